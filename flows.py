@@ -1,0 +1,128 @@
+"""Prefect flows: ingest raw/ into extracted/ and the DuckDB warehouse, by hand or on a schedule.
+
+    python flows.py run                      one run now, progress on the terminal, summary at the end
+    python flows.py serve --cron "0 * * * *" serve the flow on a schedule (or --interval SECONDS)
+
+Task bodies are one call into pipeline.stages; documents are processed in one task in batches, so a
+small file costs no Prefect bookkeeping of its own.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+# forward the pipeline's own log lines to Prefect's handlers (and the UI); must precede the import
+os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "pipeline")
+
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact
+from prefect.cache_policies import NO_CACHE
+
+from pipeline import stages, store
+from pipeline.cli import EXIT_DOC_FAILURES, EXIT_OK, format_summary
+from pipeline.extract.nlp import build_nlp
+
+
+@task(cache_policy=NO_CACHE)
+def discover(settings: stages.Settings) -> stages.Plan:
+    """Find new, changed, unchanged and removed files by content hash."""
+    return stages.discover(settings)
+
+
+@task(cache_policy=NO_CACHE)
+def extract(plan: stages.Plan, settings: stages.Settings) -> list[stages.Outcome]:
+    """Read, extract and write every new or changed document (bad ones become failure records)."""
+    logger = get_run_logger()
+    failed = 0
+
+    def progress(outcome: stages.Outcome, done: int, total: int) -> None:
+        nonlocal failed
+        failed += outcome.failure is not None
+        logger.info("progress %d/%d failed=%d (%s)", done, total, failed, outcome.path)
+
+    return stages.extract_plan(plan, settings, build_nlp, progress)
+
+
+def _transient(task: object, task_run: object, state: object) -> bool:
+    # only a database that is briefly unavailable is worth another try; bad input never is
+    try:
+        state.result()  # type: ignore[attr-defined]
+    except store.LoadError as exc:
+        return "lock" in str(exc).lower()
+    except Exception:
+        return False
+    return False
+
+
+@task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5, retry_condition_fn=_transient)
+def load(plan: stages.Plan, outcomes: Sequence[stages.Outcome], settings: stages.Settings) -> stages.LoadInfo:
+    """Load each document in its own transaction into a copy of the warehouse, then swap it in."""
+    return stages.finish(plan, outcomes, settings)
+
+
+@flow(name="ingest-raw", log_prints=False)
+def ingest(raw: str = "raw", out: str = "extracted", db: str = str(store.DEFAULT_DB)) -> stages.RunSummary:
+    """Ingest every new or changed file of `raw` into `out` and the warehouse `db`."""
+    settings = stages.Settings(raw_dir=Path(raw), out_dir=Path(out), db_path=Path(db))
+    started = time.perf_counter()
+    with stages.run_lock(settings):
+        t0 = time.perf_counter()
+        plan = discover(settings)
+        t1 = time.perf_counter()
+        outcomes = extract(plan, settings)
+        t2 = time.perf_counter()
+        info = load(plan, outcomes, settings)
+        t3 = time.perf_counter()
+    summary = stages.summarize(
+        plan,
+        outcomes,
+        info,
+        time.perf_counter() - started,
+        {"discover": t1 - t0, "extract": t2 - t1, "load": t3 - t2},
+    )
+    create_markdown_artifact(
+        key="ingest-summary",
+        markdown="```\n" + format_summary(summary) + "\n```",
+        description="what the run found, did and what failed",
+    )
+    get_run_logger().info("run summary:\n%s", format_summary(summary))
+    return summary
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python flows.py run|serve`."""
+    parser = argparse.ArgumentParser(
+        prog="flows.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    for name in ("run", "serve"):
+        p = sub.add_parser(name)
+        p.add_argument("--raw", default="raw")
+        p.add_argument("--out", default="extracted")
+        p.add_argument("--db", default=str(store.DEFAULT_DB))
+        if name == "serve":
+            when = p.add_mutually_exclusive_group()
+            when.add_argument(
+                "--cron", default=None, help='cron schedule, e.g. "0 * * * *" (default: hourly)'
+            )
+            when.add_argument("--interval", type=int, default=None, help="seconds between runs")
+    args = parser.parse_args(argv)
+    params = {"raw": args.raw, "out": args.out, "db": args.db}
+    if args.command == "serve":
+        if args.interval:
+            ingest.serve(name="ingest-raw-scheduled", interval=args.interval, parameters=params)
+        else:
+            ingest.serve(name="ingest-raw-scheduled", cron=args.cron or "0 * * * *", parameters=params)
+        return EXIT_OK
+    summary = ingest(**params)
+    sys.stdout.write(format_summary(summary) + "\n")
+    return EXIT_DOC_FAILURES if summary.failed else EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

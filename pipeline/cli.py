@@ -1,0 +1,276 @@
+"""The `pipeline` command: run, extract, load, sql, bench."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+import time
+from collections.abc import Sequence
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from pipeline import stages, store
+from pipeline.extract.records import Extraction
+from schemas import Failure
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_ABORTED, EXIT_USAGE, EXIT_DOC_FAILURES = 0, 1, 2, 3
+MAX_CELL = 60
+
+
+class KeyValueFormatter(logging.Formatter):
+    """Renders `extra={"fields": {...}}` as `key=value` after the message; other records as usual."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        fields = getattr(record, "fields", None)
+        if not isinstance(fields, dict):
+            return super().format(record)
+        parts = [record.getMessage()] if record.getMessage() not in ("document",) else []
+        for key, value in fields.items():
+            if value is None:
+                continue
+            text = str(value)
+            parts.append(f"{key}={json.dumps(text, ensure_ascii=False) if ' ' in text else text}")
+        return " ".join(parts)
+
+
+def configure_logging(verbose: bool = False) -> None:
+    """Logs go to stderr as key=value lines; -v adds debug detail and tracebacks."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(KeyValueFormatter("%(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger("pipeline")
+    root.handlers[:] = [handler]
+    root.setLevel(logging.DEBUG if verbose else logging.INFO)
+    root.propagate = False
+
+
+def format_summary(summary: stages.RunSummary) -> str:
+    """One screen: what the run found, did, and what failed."""
+    lines = [
+        f"{summary.new} new, {summary.changed} changed, {summary.unchanged} unchanged, "
+        f"{summary.removed} removed",
+        f"{summary.ok} ok, {summary.failed} failed in {summary.seconds:.1f} s "
+        + "("
+        + ", ".join(f"{k} {v:.1f} s" for k, v in summary.stage_seconds.items())
+        + ")",
+    ]
+    if summary.counts:
+        lines.append("records: " + ", ".join(f"{k} {v}" for k, v in sorted(summary.counts.items())))
+    for failure in summary.failures:
+        lines.append(f"FAILED {failure.path}: {failure.message}")
+    return "\n".join(lines)
+
+
+def extraction_json(result: Extraction | Failure) -> dict[str, Any]:
+    """The extraction contract: one object per input file."""
+    if isinstance(result, Failure):
+        return {
+            "path": result.path,
+            "id": result.doc_id or None,
+            "error": {"code": result.code, "stage": result.stage, "message": result.message},
+        }
+
+    def dump(records: Sequence[Any]) -> list[dict[str, Any]]:
+        return [r.model_dump(mode="json", exclude={"kind", "doc_id"}) for r in records]
+
+    return {
+        "document": result.document.model_dump(mode="json", exclude={"kind"}),
+        "entities": dump(result.entities),
+        "amounts": dump(result.amounts),
+        "percentages": dump(result.percents),
+        "dates": dump(result.dates),
+        "tables": dump(result.tables),
+    }
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, Decimal):
+        value = value.normalize() if value == value.to_integral() else value
+        return f"{value:,f}".replace(",", "_").replace(".", ",").replace("_", ".")
+    text = str(value).replace("\n", " ")
+    return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
+
+
+def format_table(result: store.QueryResult) -> str:
+    """A plain text table; numbers right-aligned, amounts with Italian separators."""
+    cells = [[_cell(v) for v in row] for row in result.rows]
+    widths = [max([len(c)] + [len(r[i]) for r in cells]) for i, c in enumerate(result.columns)]
+    numeric = [
+        all(isinstance(row[i], int | float | Decimal) or row[i] is None for row in result.rows)
+        for i in range(len(result.columns))
+    ]
+
+    def line(values: Sequence[str]) -> str:
+        return "  ".join(
+            v.rjust(w) if n else v.ljust(w) for v, w, n in zip(values, widths, numeric, strict=True)
+        )
+
+    out = [line(result.columns), "  ".join("-" * w for w in widths)]
+    out += [line(r) for r in cells]
+    out.append(f"({len(cells)} row{'s' if len(cells) != 1 else ''})")
+    return "\n".join(s.rstrip() for s in out)
+
+
+def _json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return str(value)
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    return str(value)
+
+
+def _settings(args: argparse.Namespace) -> stages.Settings:
+    return stages.Settings(raw_dir=Path(args.raw), out_dir=Path(args.out), db_path=Path(args.db))
+
+
+def _build_nlp() -> Any:
+    from pipeline.extract.nlp import build_nlp
+
+    return build_nlp()
+
+
+def cmd_run(args: argparse.Namespace) -> int:
+    def progress(outcome: stages.Outcome, done: int, total: int) -> None:
+        failed = " FAILED" if outcome.failure else ""
+        print(f"[{done}/{total}] {outcome.path}{failed}", file=sys.stderr)
+
+    summary = stages.run(_settings(args), _build_nlp, progress)
+    print(format_summary(summary))
+    return EXIT_DOC_FAILURES if summary.failed else EXIT_OK
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    nlp = _build_nlp()
+    failed = 0
+    raw_dir = Path(args.raw)
+    for name in args.files:
+        path = Path(name)
+        if not path.is_file():
+            result: Extraction | Failure = Failure(
+                doc_id="",
+                path=name,
+                stage="read",
+                code="E111",
+                message=f"E111: the file could not be read from disk: {name} does not exist or is not a file",
+            )
+        else:
+            result = stages.extract_file(path, raw_dir, nlp)
+        failed += isinstance(result, Failure)
+        sys.stdout.write(json.dumps(extraction_json(result), ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+    return EXIT_DOC_FAILURES if failed else EXIT_OK
+
+
+def cmd_load(args: argparse.Namespace) -> int:
+    settings = _settings(args)
+    summary = stages.reload_extracted(settings)
+    print(f"{summary.loaded} documents loaded from {settings.out_dir}, {len(summary.failed)} failed")
+    for failure in summary.failed:
+        print(f"FAILED {failure.path}: {failure.message}")
+    return EXIT_DOC_FAILURES if summary.failed else EXIT_OK
+
+
+def cmd_sql(args: argparse.Namespace) -> int:
+    con = store.open_reader(Path(args.db))
+    try:
+        result = store.query(con, args.query)
+    finally:
+        con.close()
+    if args.json:
+        rows = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+        print(json.dumps(rows, ensure_ascii=False, default=_json_default, indent=1))
+    else:
+        print(format_table(result))
+    return EXIT_OK
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from pipeline import bench
+
+    return bench.main_bench(args)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every subcommand."""
+    parser = argparse.ArgumentParser(prog="pipeline", description=__doc__)
+    parser.add_argument("-v", "--verbose", action="store_true", help="debug logs and tracebacks")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def paths(p: argparse.ArgumentParser, raw: bool = True, out: bool = True, db: bool = True) -> None:
+        if raw:
+            p.add_argument("--raw", default="raw", help="folder of source documents (default: raw)")
+        if out:
+            p.add_argument(
+                "--out", default="extracted", help="folder of JSON Lines records (default: extracted)"
+            )
+        if db:
+            p.add_argument(
+                "--db", default=str(store.DEFAULT_DB), help="DuckDB file (default: pipeline.duckdb)"
+            )
+
+    p = sub.add_parser("run", help="process new or changed files in raw/: extract, write, load")
+    paths(p)
+    p.set_defaults(handler=cmd_run)
+    p = sub.add_parser("extract", help="print the records of FILEs as JSON Lines on stdout; writes nothing")
+    p.add_argument("files", nargs="+", metavar="FILE", help="documents to extract")
+    paths(p, out=False, db=False)
+    p.set_defaults(handler=cmd_extract)
+    p = sub.add_parser("load", help="(re)load extracted/*.jsonl into DuckDB")
+    paths(p, raw=False)
+    p.set_defaults(handler=cmd_load)
+    p = sub.add_parser("sql", help="run a read-only SQL query on the warehouse and print a table")
+    p.add_argument("query", help='SQL, e.g. "SELECT * FROM totals_by_year"')
+    p.add_argument("--json", action="store_true", help="print a JSON array of row objects")
+    paths(p, raw=False, out=False)
+    p.set_defaults(handler=cmd_sql)
+    p = sub.add_parser("bench", help="accuracy on the gold, or speed on a corpus")
+    p.add_argument("what", choices=["accuracy", "speed"], help="which benchmark")
+    p.add_argument(
+        "--corpus", default=None, help="folder of documents for speed (default: raw, copied to 1 MB)"
+    )
+    p.add_argument("--repeat", type=int, default=3, help="timed runs for speed (default: 3)")
+    p.add_argument("--json", action="store_true", help="print the report as JSON")
+    p.set_defaults(handler=cmd_bench)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `pipeline` command; returns the exit code."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:
+        return int(exc.code or 0)
+    configure_logging(args.verbose)
+    started = time.perf_counter()
+    try:
+        code: int = args.handler(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return EXIT_ABORTED
+    except (store.StoreBusy, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_ABORTED
+    except store.LoadError as exc:
+        print(f"error: {str(exc).splitlines()[0]}", file=sys.stderr)
+        if args.verbose:
+            raise
+        return EXIT_ABORTED if args.command != "sql" else EXIT_USAGE
+    except Exception as exc:
+        if args.verbose:
+            raise
+        print(f"error: {type(exc).__name__}: {exc} (run with -v for the traceback)", file=sys.stderr)
+        return EXIT_ABORTED
+    log.debug("command took %.2f s", time.perf_counter() - started)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,129 @@
+"""CoNLL-2002 corpora: reading them, and scoring the entity stage on them.
+
+A sentence's tokens are joined with single spaces and run through the pipeline like any document;
+a mention counts when its character span and label equal a gold one. MISC is not one of our labels:
+gold MISC spans are dropped, and any mention inside one is ignored (neither right nor wrong), as are
+PROGRAMME mentions, which the gold of such corpora does not annotate.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+
+from pipeline.extract.entities import find_entities
+
+log = logging.getLogger(__name__)
+
+SCORED_LABELS = ("PER", "ORG", "LOC")
+IGNORED_GOLD_LABELS = frozenset({"MISC"})
+BATCH_SIZE = 64
+
+
+@dataclass(frozen=True)
+class ConllSentence:
+    """One sentence: its tokens and their IOB tags (`B-ORG`, `I-ORG`, `O`)."""
+
+    tokens: tuple[str, ...]
+    tags: tuple[str, ...]
+
+    @property
+    def text(self) -> str:
+        """The tokens joined by single spaces."""
+        return " ".join(self.tokens)
+
+    def spans(self) -> list[tuple[int, int, str]]:
+        """Gold mentions as (start, end, label) character spans into `text`."""
+        return list(_iob_spans(self.tokens, self.tags))
+
+
+def _iob_spans(tokens: tuple[str, ...], tags: tuple[str, ...]) -> Iterator[tuple[int, int, str]]:
+    offset = 0
+    current: tuple[int, int, str] | None = None
+    for token, tag in zip(tokens, tags, strict=True):
+        start, end = offset, offset + len(token)
+        offset = end + 1
+        prefix, _, label = tag.partition("-")
+        if current is not None and (prefix != "I" or label != current[2]):
+            yield current
+            current = None
+        if prefix in {"B", "I"}:
+            current = (current[0], end, label) if current is not None else (start, end, label)
+    if current is not None:
+        yield current
+
+
+def parse_conll(text: str) -> list[ConllSentence]:
+    """Sentences of a CoNLL-2002 text: one `token<TAB or space>tag` per line, blank lines between.
+
+    >>> [s.spans() for s in parse_conll("Regione\\tB-ORG\\nLombardia\\tI-ORG\\ne\\tO\\nMilano\\tB-LOC\\n")]
+    [[(0, 17, 'ORG'), (20, 26, 'LOC')]]
+    >>> parse_conll("-DOCSTART- O\\n\\nRoma B-LOC\\n")[0].tokens
+    ('Roma',)
+    """
+    sentences: list[ConllSentence] = []
+    tokens: list[str] = []
+    tags: list[str] = []
+    for line in [*text.splitlines(), ""]:
+        parts = line.split()
+        if len(parts) >= 2 and parts[0] != "-DOCSTART-":
+            tokens.append(parts[0])
+            tags.append(parts[-1])
+        elif not parts and tokens:
+            sentences.append(ConllSentence(tuple(tokens), tuple(tags)))
+            tokens, tags = [], []
+    return sentences
+
+
+def read_conll(path: Path) -> list[ConllSentence]:
+    """Sentences of a CoNLL-2002 file (UTF-8)."""
+    return parse_conll(path.read_text(encoding="utf-8"))
+
+
+def _prf(counts: Counter[str]) -> dict[str, float]:
+    tp, fp, fn = counts["tp"], counts["fp"], counts["fn"]
+    precision = tp / (tp + fp) if tp + fp else 0.0
+    recall = tp / (tp + fn) if tp + fn else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
+
+
+def score_sentences(nlp: Language, sentences: Iterable[ConllSentence]) -> dict[str, dict[str, float]]:
+    """P/R/F1 per label and micro-averaged, comparing exact spans and labels."""
+    sentences = list(sentences)
+    counts: dict[str, Counter[str]] = {label: Counter() for label in SCORED_LABELS}
+    docs = nlp.pipe((s.text for s in sentences), batch_size=BATCH_SIZE)
+    for sentence, doc in zip(sentences, docs, strict=True):
+        gold_all = sentence.spans()
+        ignored = [(s, e) for s, e, label in gold_all if label in IGNORED_GOLD_LABELS]
+        gold = {(s, e, label) for s, e, label in gold_all if label in SCORED_LABELS}
+        found = {
+            (m.start, m.end, m.label)
+            for m in find_entities(doc)
+            if m.label in SCORED_LABELS and not any(s <= m.start and m.end <= e for s, e in ignored)
+        }
+        for label in SCORED_LABELS:
+            g = {x for x in gold if x[2] == label}
+            f = {x for x in found if x[2] == label}
+            counts[label].update(tp=len(g & f), fp=len(f - g), fn=len(g - f))
+    scores = {label: _prf(c) for label, c in counts.items()}
+    scores["micro"] = _prf(sum(counts.values(), Counter()))
+    return scores
+
+
+def score_conll(nlp: Language, path: Path) -> dict[str, dict[str, float]]:
+    """Score the entity stage on a CoNLL-2002 file.
+
+    Args:
+        nlp: the pipeline from `pipeline.extract.nlp.build_nlp`.
+        path: a CoNLL-2002 file with PER/ORG/LOC (and MISC, which is ignored) tags.
+
+    Returns:
+        For each of PER, ORG, LOC and "micro": precision, recall, f1 and the tp/fp/fn counts.
+    """
+    return score_sentences(nlp, read_conll(path))

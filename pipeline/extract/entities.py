@@ -1,0 +1,204 @@
+"""Entity mentions of a processed document, each tied to one canonical entity.
+
+Canonicalisation works inside a document (case variants, acronyms defined in brackets, a bare
+`Regione` standing for the one Regione named in the text, a surname after the full name) and across
+documents (the id is a slug of the canonical name, and well-known short forms map to one name).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+from typing import Literal, cast
+
+from spacy.tokens import Doc, Span
+
+from pipeline.extract.entity_rules import NAME_CONNECTORS, load_patterns
+from pipeline.extract.nlp import BARE_HEAD_KB_ID, SPAN_KEY
+
+log = logging.getLogger(__name__)
+
+Label = Literal["PER", "ORG", "LOC", "PROGRAMME"]
+LABELS: frozenset[str] = frozenset({"PER", "ORG", "LOC", "PROGRAMME"})
+# words left out of the matching key: "POLITECNICO MILANO 1863" is "Politecnico di Milano"
+KEY_DROP = NAME_CONNECTORS | {"e", "ed", "l'", "spa", "srl", "s.p.a.", "s.r.l."}
+MIN_BARE_SHARE = 0.5
+LEGAL_FORM_RE = re.compile(r"\s+(s\.?\s?p\.?\s?a|s\.?\s?r\.?\s?l|s\.?\s?a\.?\s?s|s\.?\s?n\.?\s?c)\.?$")
+
+
+@dataclass(frozen=True)
+class EntityMatch:
+    """One entity mention: character offsets into doc.text and its canonical entity."""
+
+    start: int
+    end: int
+    label: Label
+    canonical_id: str
+    canonical_name: str
+
+
+def _fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
+def slugify(name: str) -> str:
+    """Lower-case ASCII slug of a name.
+
+    >>> slugify("Università di Milano-Bicocca")
+    'universita-di-milano-bicocca'
+    >>> slugify("Banca d'Italia")
+    'banca-d-italia'
+    """
+    return re.sub(r"[^a-z0-9]+", "-", _fold(name)).strip("-")
+
+
+def match_key(surface: str) -> str:
+    """Key under which case and spelling variants of one name meet.
+
+    >>> match_key("POLITECNICO MILANO 1863") == match_key("Politecnico di Milano")
+    True
+    >>> match_key("Bracco spa")
+    'bracco'
+    """
+    folded = LEGAL_FORM_RE.sub("", _fold(surface))
+    words = re.findall(r"[\w']+|&", folded)
+    kept = [w for w in words if w not in KEY_DROP and not re.fullmatch(r"1[89]\d\d|20\d\d", w)]
+    return " ".join(kept) or " ".join(words)
+
+
+def normalize_name(surface: str) -> str:
+    """A display name for a surface: whitespace collapsed, upper-case names in title case.
+
+    >>> normalize_name("POLITECNICO DI\\nMILANO")
+    'Politecnico di Milano'
+    >>> normalize_name("Regione  Lombardia")
+    'Regione Lombardia'
+    """
+    name = " ".join(surface.split())
+    letters = [c for c in name if c.isalpha()]
+    if letters and all(c.isupper() for c in letters) and len(letters) > 6 and " " in name:
+        words = []
+        for i, word in enumerate(name.split(" ")):
+            low = word.lower()
+            words.append(low if i and low in NAME_CONNECTORS else word.capitalize())
+        name = " ".join(words)
+    return name
+
+
+def _acronym_of(name: str) -> str:
+    words = [w for w in re.findall(r"[\w]+", name) if w.lower() not in NAME_CONNECTORS and w.lower() != "e"]
+    return "".join(w[0] for w in words).upper()
+
+
+def _best_surface(surfaces: list[str]) -> str:
+    """The most frequent surface, preferring mixed case over upper case, then the longest."""
+    counts = Counter(normalize_name(s) for s in surfaces)
+    return max(counts, key=lambda s: (not s.isupper(), counts[s], len(s)))
+
+
+@cache
+def _alias_keys() -> dict[str, str]:
+    return {match_key(alias): name for alias, name in load_patterns().org_aliases.items()}
+
+
+def find_entities(doc: Doc) -> list[EntityMatch]:
+    """Entity mentions of a document processed by build_nlp(), with canonical ids and names.
+
+    Args:
+        doc: a Doc that went through the pipeline of `pipeline.extract.nlp.build_nlp`.
+
+    Returns:
+        The mentions in text order, outermost names only.
+    """
+    spans = [s for s in doc.spans.get(SPAN_KEY, []) if s.label_ in LABELS]
+    aliases = _alias_keys()
+    named = [s for s in spans if s.kb_id_ != BARE_HEAD_KB_ID]
+    names = _canonical_names(doc, named, aliases)
+    matches = [
+        EntityMatch(s.start_char, s.end_char, cast(Label, s.label_), f"{s.label_}:{slugify(n)}", n)
+        for s in named
+        if (n := names[(s.label_, s.start)])
+    ]
+    matches.extend(_resolve_bare_heads(doc, spans, matches))
+    return sorted(matches, key=lambda m: m.start)
+
+
+def _canonical_names(doc: Doc, spans: list[Span], aliases: dict[str, str]) -> dict[tuple[str, int], str]:
+    groups: dict[tuple[str, str], list[Span]] = defaultdict(list)
+    for span in spans:
+        key = (
+            aliases.get(match_key(span.text), match_key(span.text))
+            if span.label_ == "ORG"
+            else match_key(span.text)
+        )
+        groups[(span.label_, key)].append(span)
+    group_name: dict[tuple[str, str], str] = {}
+    for (label, key), members in groups.items():
+        group_name[(label, key)] = (
+            key if label == "ORG" and key in aliases.values() else _best_surface([m.text for m in members])
+        )
+    _link_acronyms(doc, groups, group_name)
+    _link_surnames(groups, group_name)
+    return {(s.label_, s.start): group_name[gk] for gk, members in groups.items() for s in members}
+
+
+def _link_acronyms(
+    doc: Doc, groups: dict[tuple[str, str], list[Span]], group_name: dict[tuple[str, str], str]
+) -> None:
+    """`Fondazione Regionale per la Ricerca Biomedica (FRRB)`: FRRB names the same body."""
+    by_acronym: dict[str, str] = {}
+    for (label, _), _members in groups.items():
+        if label != "ORG":
+            continue
+    for (label, key), members in groups.items():
+        if label != "ORG":
+            continue
+        name = group_name[(label, key)]
+        for span in members:
+            after = doc[span.end : span.end + 3]
+            if len(after) == 3 and after[0].text == "(" and after[2].text == ")" and after[1].text.isupper():
+                by_acronym[after[1].text] = name
+        if len(name.split()) >= 2:
+            by_acronym.setdefault(_acronym_of(name), name)
+    for (label, key), members in groups.items():
+        text = members[0].text
+        if label == "ORG" and text.isupper() and " " not in text and text in by_acronym:
+            group_name[(label, key)] = by_acronym[text]
+
+
+def _link_surnames(groups: dict[tuple[str, str], list[Span]], group_name: dict[tuple[str, str], str]) -> None:
+    full = [group_name[gk] for gk in groups if gk[0] == "PER" and " " in group_name[gk]]
+    for gk in groups:
+        name = group_name[gk]
+        if gk[0] == "PER" and " " not in name:
+            owners = {f for f in full if f.split()[-1] == name}
+            if len(owners) == 1:
+                group_name[gk] = owners.pop()
+
+
+def _resolve_bare_heads(doc: Doc, spans: list[Span], matches: list[EntityMatch]) -> list[EntityMatch]:
+    """A bare `Regione` stands for the Regione the document names, when one name dominates."""
+    out = []
+    for span in spans:
+        if span.kb_id_ != BARE_HEAD_KB_ID:
+            continue
+        head = span.text.lower()
+        full = Counter(
+            (m.canonical_id, m.canonical_name)
+            for m in matches
+            if m.label == "ORG"
+            and doc.text[m.start : m.end].lower().startswith(head + " ")
+            and not doc.text[m.start : m.end].lower().startswith(head + " di ")
+            or m.canonical_name.lower().startswith(head + " ")
+        )
+        if not full:
+            continue
+        (cid, name), top = full.most_common(1)[0]
+        if top / sum(full.values()) > MIN_BARE_SHARE:
+            out.append(EntityMatch(span.start_char, span.end_char, "ORG", cid, name))
+    return out

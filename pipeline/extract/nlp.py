@@ -1,0 +1,122 @@
+"""The spaCy pipeline of the entity stage: blank Italian, the shipped NER model, then the rules."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import spacy
+from spacy.language import Language
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+from spacy.util import compile_suffix_regex
+
+from pipeline.extract.entity_rules import (
+    Candidate,
+    EntityPatterns,
+    find_rule_candidates,
+    load_patterns,
+    make_phrase_matchers,
+    select_outermost,
+)
+
+log = logging.getLogger(__name__)
+
+MODEL_DIR = Path(__file__).parent / "model"
+NER_NAME = "pipeline_entity_ner"
+RULES_NAME = "pipeline_entity_rules"
+RULES_FACTORY = "pipeline_entity_rules_v1"
+SPAN_KEY = "entities"
+BARE_HEAD_KB_ID = "bare-head"
+# rules at or above this priority beat the statistical model; weaker ones (single gazetteer words,
+# acronyms) compete with it on length
+STRONG_PRIORITY = 30
+MODEL_PRIORITY = 5
+MODEL_LABELS = frozenset({"PER", "ORG", "LOC"})
+CODE_FINAL_DOT = r"(?<=[A-Z0-9][A-Z0-9])\."
+
+
+class EntityRules:
+    """Merges rule candidates with the statistical model's entities into doc.spans["entities"]."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self.patterns: EntityPatterns = load_patterns()
+        self.matchers: dict[str, PhraseMatcher] = make_phrase_matchers(nlp.vocab, self.patterns)
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = find_rule_candidates(doc, self.matchers, self.patterns)
+        model = [
+            Candidate(e.start, e.end, e.label_, MODEL_PRIORITY) for e in doc.ents if e.label_ in MODEL_LABELS
+        ]
+        chosen = merge_candidates(found, model)
+        chosen = add_surname_mentions(doc, chosen)
+        doc.spans[SPAN_KEY] = [
+            Span(doc, c.start, c.end, label=c.label, kb_id=BARE_HEAD_KB_ID if c.bare_head else "")
+            for c in chosen
+        ]
+        return doc
+
+
+def merge_candidates(rules: list[Candidate], model: list[Candidate]) -> list[Candidate]:
+    """Strong rules first; then the model and the weak rules where no strong rule is."""
+    strong = select_outermost(c for c in rules if c.priority >= STRONG_PRIORITY)
+    taken = {i for c in strong for i in range(c.start, c.end)}
+    weak = [c for c in rules if c.priority < STRONG_PRIORITY] + model
+    rest = [c for c in select_outermost(weak) if not taken.intersection(range(c.start, c.end))]
+    return sorted(strong + rest, key=lambda c: c.start)
+
+
+def add_surname_mentions(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+    """A surname alone after a full name in the document is a person too (`Sala` after `Fabrizio Sala`).
+
+    It also wins over a weak single-word guess: `Monti` after `Mario Monti` is not the town of Monti.
+    """
+    surnames = {
+        doc[c.end - 1].text for c in chosen if c.label == "PER" and c.end - c.start >= 2 and doc[c.end - 1].is_alpha
+    }
+    if not surnames:
+        return chosen
+    kept = [
+        Candidate(c.start, c.end, "PER", c.priority)
+        if c.end - c.start == 1 and c.priority < STRONG_PRIORITY and doc[c.start].text in surnames
+        else c
+        for c in chosen
+    ]
+    taken = {i for c in kept for i in range(c.start, c.end)}
+    extra = [Candidate(t.i, t.i + 1, "PER", MODEL_PRIORITY) for t in doc if t.text in surnames and t.i not in taken]
+    return sorted(kept + extra, key=lambda c: c.start)
+
+
+@Language.factory(RULES_FACTORY)
+def make_entity_rules(nlp: Language, name: str) -> EntityRules:
+    """Factory of the rules component."""
+    return EntityRules(nlp, name)
+
+
+def _split_final_dot_after_codes(nlp: Language) -> None:
+    """Split the sentence's full stop off an upper-case code: `LE2C.` -> `LE2C` `.` (blank Italian keeps it)."""
+    suffixes = [*nlp.Defaults.suffixes, CODE_FINAL_DOT]
+    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+
+
+def build_nlp(*, model: bool = True) -> Language:
+    """The entity pipeline: blank Italian, the shipped NER model, then the rules.
+
+    Args:
+        model: include the statistical model (False gives the rules alone, used to label training data).
+
+    Returns:
+        A Language whose docs carry their entity mentions in doc.spans["entities"].
+    """
+    nlp = spacy.blank("it")
+    _split_final_dot_after_codes(nlp)
+    if not model:
+        pass
+    elif (MODEL_DIR / "config.cfg").exists():
+        trained = spacy.load(MODEL_DIR)
+        nlp.add_pipe("ner", name=NER_NAME, source=trained)
+    else:
+        log.warning("no entity model in %s; using rules only", MODEL_DIR)
+    nlp.add_pipe(RULES_FACTORY, name=RULES_NAME)
+    return nlp

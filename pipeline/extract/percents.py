@@ -1,0 +1,93 @@
+"""Percentages in Italian text: '50%', '26,7%', '10 per cento', '+ 11 %'.
+
+The span is the (signed) number and its '%' or 'per cento'; bounds ('almeno il', 'massima del') stay
+outside. Percentage points ('3 punti percentuali') are not percentages, and a percentage standing
+alone in quotes is a title ('"3%"').
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pipeline.extract.numbers import NUMBER_PATTERN, match_at_tokens, normalize_text, parse_number
+
+log = logging.getLogger(__name__)
+
+# a minus is a sign only when attached and not a bullet at the start of a line ('- 50% dei fondi')
+_SIGN = r"(?:(?<![\w)\]%.,])(?:(?P<sign>\+)[ ]?|(?<![^ (])(?P<minus>-)(?=[0-9])))?"
+_PERCENT_SIGN = r"[ ]?(?:\n[ ]*)?(?:%|(?i:per[ ]?cento|percento)(?![^\W\d_]))"
+_PERCENT_RE = re.compile(
+    _SIGN
+    + r"(?:(?P<low>"
+    + NUMBER_PATTERN
+    + r")(?P<dash>[ ]?-[ ]?))?(?P<num>"
+    + NUMBER_PATTERN
+    + r")(?P<unit>"
+    + _PERCENT_SIGN
+    + r")"
+)
+# a percentage that is the whole quoted text is a title ('"3%"', the series)
+_QUOTED_TITLE_RE = re.compile(r"[\"“«'][ ]?$")
+_QUOTE_CLOSE_RE = re.compile(r"[ ]?[\"”»']")
+
+
+@dataclass(frozen=True)
+class PercentMatch:
+    """A percentage found in a text, with offsets into that text."""
+
+    start: int
+    end: int
+    value: Decimal
+
+
+def parse_percent(surface: str) -> Decimal | None:
+    """The value of a percentage surface, or None.
+
+    >>> parse_percent("26,7%")
+    Decimal('26.7')
+    >>> parse_percent("+ 11 %")
+    Decimal('11')
+    >>> parse_percent("10 per cento")
+    Decimal('10')
+    """
+    m = _PERCENT_RE.fullmatch(normalize_text(surface.strip()).text)
+    if m is None or m.group("low") is not None:
+        return None
+    value = parse_number(m.group("num"))
+    if value is None:
+        return None
+    return -value if m.group("minus") else value
+
+
+def find_percents(text: str) -> list[PercentMatch]:
+    """Percentages in `text`, in order, with exact offsets.
+
+    A range ('10-20%') gives one match per end, the lower without its sign ('10').
+    """
+    view = normalize_text(text)
+    norm = view.text
+    out: list[PercentMatch] = []
+    for m in match_at_tokens(_PERCENT_RE, norm, frozenset(), "+-"):
+        value = parse_number(m.group("num"))
+        if value is None:
+            continue
+        if _QUOTED_TITLE_RE.search(norm, max(0, m.start() - 2), m.start()) and _QUOTE_CLOSE_RE.match(
+            norm, m.end()
+        ):
+            continue
+        low = parse_number(m.group("low")) if m.group("low") is not None else None
+        signed = m.group("sign") is not None or m.group("minus") is not None
+        sign = -1 if m.group("minus") else 1
+        if low is not None and low < value:
+            s, e = view.span(m.start() if signed else m.start("low"), m.end("low"))
+            out.append(PercentMatch(s, e, low * sign))
+            s, e = view.span(m.start("num"), m.end())
+            out.append(PercentMatch(s, e, value))
+            continue
+        start = m.start() if signed and m.group("low") is None else m.start("num")
+        s, e = view.span(start, m.end())
+        out.append(PercentMatch(s, e, value * sign if m.group("low") is None else value))
+    return out

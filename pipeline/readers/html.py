@@ -1,0 +1,81 @@
+"""Web pages: the main text of an article with its title and publication date."""
+
+from __future__ import annotations
+
+import logging
+from datetime import date
+
+import trafilatura
+from trafilatura.settings import Document
+
+from pipeline.extract.source import ReadError, SourceText
+from pipeline.readers.text import normalise_text
+from schemas.errors import error_message
+
+log = logging.getLogger(__name__)
+
+# htmldate settings: the original publication date, from markup only (meta tags, <time>, JSON-LD);
+# the extensive search guesses from any date in the text, and in a press release that is
+# often the date of an event or of a law, not of the page
+DATE_SETTINGS: dict[str, object] = {"original_date": True, "extensive_search": False}
+# elements that are never the article: "enable javascript" notices and forms
+PRUNE_XPATHS = ["//noscript", "//form", "//*[@role='dialog']"]
+# fewer characters than this after boilerplate removal means the page had no article
+MIN_MAIN_TEXT_CHARS = 20
+
+
+def read_html(data: bytes) -> SourceText | ReadError:
+    """Read the main text of a web page, without navigation, footers, cookie banners and scripts.
+
+    Args:
+        data: the page's bytes; the encoding comes from the BOM, the meta charset or detection.
+
+    Returns:
+        SourceText with format "html", its title and publication date when the page states them,
+        or ReadError E100 (empty), E107 (no main text).
+
+    >>> page = b"<html><body><article><p>La Regione stanzia 5 milioni di euro.</p></article></body></html>"
+    >>> read_html(page).text
+    'La Regione stanzia 5 milioni di euro.'
+    >>> read_html(b"<html><script>track()</script></html>").code
+    'E107'
+    """
+    if not data.strip():
+        return ReadError("E100", error_message("E100"))
+    try:
+        document = trafilatura.bare_extraction(
+            data,
+            with_metadata=True,
+            include_comments=False,
+            include_tables=True,
+            date_extraction_params=DATE_SETTINGS,
+            prune_xpath=PRUNE_XPATHS,
+        )
+    except ValueError as error:
+        log.debug("html parse failed: %s", error)
+        return ReadError("E101", error_message("E101", fmt="HTML page"))
+    if not isinstance(document, Document):
+        return ReadError("E107", error_message("E107"))
+    text = _collapse_spaces(normalise_text(document.text or ""))
+    if len(text) < MIN_MAIN_TEXT_CHARS:
+        return ReadError("E107", error_message("E107"))
+    title = normalise_text(document.title).strip() if document.title else None
+    return SourceText(
+        text=text, format="html", title=title or None, publication_date=_parse_date(document.date)
+    )
+
+
+def _collapse_spaces(text: str) -> str:
+    """Each line with single spaces: in HTML, runs of whitespace inside an element are one space."""
+    lines = (" ".join(line.split()) for line in text.split("\n"))
+    return "\n".join(line for line in lines if line)
+
+
+def _parse_date(value: str | None) -> date | None:
+    """An ISO date string from htmldate as a date."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None

@@ -1,0 +1,100 @@
+"""Speed and memory of the PDF reader beside plain pdfplumber, for `pipeline bench speed`.
+
+Each reader runs in a fresh process pinned to one core, so the peak memory of one does not hide
+the other's and both get the same CPU.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import resource
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+log = logging.getLogger(__name__)
+
+READERS = ("pipeline", "pdfplumber")
+# pages of /proc/self/statm are this many bytes
+_PAGE_BYTES = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+
+def compare_pdf_speed(paths: Sequence[Path], repeat: int = 1) -> dict[str, dict[str, float | int]]:
+    """Pages per second and memory of our reader and of plain pdfplumber `extract_text` on the same files.
+
+    Our reader runs without OCR, so both read the same text layers.
+
+    Args:
+        paths: PDF files.
+        repeat: timed passes over the files (the best one counts).
+
+    Returns:
+        For each reader: files, pages, seconds, pages_per_s, peak_rss_mib (the process's peak) and
+        rss_growth_mib (resident memory after the last file minus after the first: flat is near 0).
+    """
+    context = multiprocessing.get_context("spawn")
+    results: dict[str, dict[str, float | int]] = {}
+    files = [str(path) for path in paths]
+    for reader in READERS:
+        with context.Pool(1) as pool:
+            results[reader] = pool.apply(_measure, (reader, files, repeat))
+    return results
+
+
+def _measure(reader: str, files: list[str], repeat: int) -> dict[str, float | int]:
+    """Read the files with one reader in this process and measure it."""
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    read = _read_with_pipeline if reader == "pipeline" else _read_with_pdfplumber
+    blobs = [Path(file).read_bytes() for file in files]
+    best = float("inf")
+    pages = 0
+    first_rss = last_rss = 0.0
+    for _ in range(max(1, repeat)):
+        start = time.perf_counter()
+        pages = 0
+        for index, data in enumerate(blobs):
+            pages += read(data)
+            if index == 0 and not first_rss:
+                first_rss = _rss_mib()
+        best = min(best, time.perf_counter() - start)
+        last_rss = _rss_mib()
+    return {
+        "files": len(blobs),
+        "pages": pages,
+        "seconds": round(best, 3),
+        "pages_per_s": round(pages / best, 1) if best > 0 else 0.0,
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "rss_growth_mib": round(last_rss - first_rss, 1),
+    }
+
+
+def _read_with_pipeline(data: bytes) -> int:
+    """Our reader, OCR off; the page count."""
+    from pipeline.readers.pdf import read_pdf
+
+    result = read_pdf(data, ocr=False)
+    return getattr(result, "pages", None) or 0
+
+
+def _read_with_pdfplumber(data: bytes) -> int:
+    """pdfplumber as its README shows it: `extract_text` on every page; the page count."""
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for page in pdf.pages:
+            page.extract_text()
+        return len(pdf.pages)
+
+
+def _rss_mib() -> float:
+    """Resident memory of this process now, in MiB."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as statm:
+            return int(statm.read().split()[1]) * _PAGE_BYTES / 2**20
+    except OSError:
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

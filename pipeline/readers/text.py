@@ -1,0 +1,204 @@
+"""Plain text and Markdown: bytes in any common encoding → SourceText."""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import re
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+from pipeline.extract.source import ReadError, SourceText
+from schemas.errors import error_message
+
+log = logging.getLogger(__name__)
+
+# characters that render as nothing; a PDF producer or a CMS may put them inside words (U+200B in a
+# signed decree splits "dece\u200bmbre"), where they break every pattern that follows
+INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
+# characters that render as a space of some width; the extractors expect a plain space
+SPACE_CHARS = "\u00a0\u2007\u2009\u200a\u202f\u205f\u3000\u2002\u2003\u2004\u2005\u2006\u2008\u0085"
+# typographic ligatures that PDF fonts emit as one code point ("ﬁnanziamento")
+LIGATURES = "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
+# the share of replacement characters above which a decoding is considered wrong
+MAX_REPLACEMENT_SHARE = 0.01
+# a first line longer than this is a paragraph, not a title
+MAX_TITLE_CHARS = 200
+
+_TRANSLATION = {ord(c): None for c in INVISIBLE_CHARS} | {ord(c): " " for c in SPACE_CHARS}
+_TRANSLATION |= {ord(c): unicodedata.normalize("NFKC", c) for c in LIGATURES}
+_TRANSLATION |= {ord("\u2028"): "\n", ord("\u2029"): "\n", ord("\x0c"): "\n", ord("\x0b"): "\n"}
+_NEWLINES = re.compile(r"\r\n?")
+# controls other than tab and newline carry no text
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+# markdown syntax that is markup, not text
+_MD_IMAGE_OR_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
+_MD_REF_LINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
+_MD_LINK_DEFINITION = re.compile(r"(?m)^ {0,3}\[[^\]\n]+\]:[ \t]+\S+.*$")
+_MD_HEADING = re.compile(r"(?m)^ {0,3}#{1,6}(?:[ \t]+|$)")
+_MD_CLOSING_HASHES = re.compile(r"(?m)[ \t]+#+[ \t]*$")
+_MD_TABLE_RULE = re.compile(r"(?m)^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*\n?")
+_MD_BULLET = re.compile(r"(?m)^([ \t]*)[*+][ \t]+")
+_MD_THEMATIC_BREAK = re.compile(r"(?m)^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
+_MD_STRONG = re.compile(r"\*\*|(?<![\w_])__|__(?![\w_])")
+# a single * or _ that opens (followed by a non-space) or closes (preceded by a non-space) emphasis
+_MD_EMPHASIS = re.compile(
+    r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])|(?<!\w)_(?=[^\s_])|(?<=[^\s_])_(?!\w)"
+)
+_MD_HARD_BREAK = re.compile(r"(?m)(?: {2,}|\\)$")
+_MD_BACKSLASH_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
+_ESCAPE_BASE = 0xE000
+_ESCAPE_RESTORE = {_ESCAPE_BASE + ord(c): c for c in "\\`*_{}[]()#+-.!|"}
+_MD_INLINE_CODE = re.compile(r"`+")
+_MD_FIRST_HEADING = re.compile(r"(?m)^ {0,3}#{1,6}[ \t]+(\S.*)$")
+
+
+def normalise_text(text: str) -> str:
+    """Make text comparable across formats: one kind of space, no invisible characters, `\\n` lines.
+
+    Every reader passes its text through this function, so that offsets and patterns see the
+    same characters whether the document was a PDF, a web page or a text file.
+
+    Args:
+        text: decoded text.
+
+    Returns:
+        The text with non-breaking and typographic spaces as U+0020, zero-width characters and soft
+        hyphens removed, ligatures expanded, and line ends as `\\n`.
+
+    >>> normalise_text("4.163.400\\u00a0euro")
+    '4.163.400 euro'
+    >>> normalise_text("dicem\\u200bbre\\r\\n")
+    'dicembre\\n'
+    >>> normalise_text("\\ufb01nanziamento")
+    'finanziamento'
+    """
+    text = _NEWLINES.sub("\n", text)
+    text = text.translate(_TRANSLATION)
+    return _CONTROLS.sub("", text)
+
+
+def decode_text(data: bytes) -> str | None:
+    """Decode bytes in UTF-8 (with or without BOM), cp1252, latin-1 or another detected encoding.
+
+    Args:
+        data: the raw bytes of a text file.
+
+    Returns:
+        The decoded text, or None when no encoding fits.
+
+    >>> decode_text("città".encode("utf-8-sig"))
+    'città'
+    >>> decode_text("l\\u2019Italia è".encode("cp1252")) == "l\\u2019Italia è"
+    True
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        try:
+            return data[len(codecs.BOM_UTF8) :].decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            return None
+    try:
+        # strict utf-8 almost never decodes text written in another encoding, so it goes first
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    # italian text in a single-byte encoding: cp1252 is a superset of latin-1 for printable
+    # characters (it adds curly quotes and the euro sign in 0x80-0x9f), and the detector often
+    # names a cousin (cp1250, mac_roman) that turns "è" into "č"; it decides only when cp1252
+    # cannot decode the bytes
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = ""
+    if text and not _CONTROLS.search(text.replace("\x0c", "")):
+        return text
+    best = from_bytes(data).best()
+    if best is None:
+        return None
+    decoded = str(best)
+    if decoded.count("\ufffd") > MAX_REPLACEMENT_SHARE * max(1, len(decoded)):
+        return None
+    return decoded
+
+
+def strip_markdown(text: str) -> str:
+    """Remove Markdown markup and keep its text, line by line.
+
+    Line breaks are kept, so a heading or table line stays on its own line.
+
+    Args:
+        text: Markdown source.
+
+    Returns:
+        The text without emphasis markers, heading markers, link syntax and table rule lines.
+
+    >>> strip_markdown("a **4.163.400 euro** b")
+    'a 4.163.400 euro b'
+    >>> strip_markdown("## [Regione](https://x.it) *Milano*")
+    'Regione Milano'
+    """
+    # escaped markup characters are text: park them in the private use area while markup goes
+    text = _MD_BACKSLASH_ESCAPE.sub(lambda m: chr(_ESCAPE_BASE + ord(m.group(1))), text)
+    text = _MD_LINK_DEFINITION.sub("", text)
+    text = _MD_IMAGE_OR_LINK.sub(r"\1", text)
+    text = _MD_REF_LINK.sub(r"\1", text)
+    text = _MD_TABLE_RULE.sub("", text)
+    text = _MD_BULLET.sub(r"\1- ", text)
+    text = _MD_THEMATIC_BREAK.sub("", text)
+    text = _MD_HEADING.sub("", text)
+    text = _MD_CLOSING_HASHES.sub("", text)
+    text = _MD_HARD_BREAK.sub("", text)
+    text = _MD_INLINE_CODE.sub("", text)
+    text = _MD_STRONG.sub("", text)
+    text = _MD_EMPHASIS.sub("", text)
+    return text.translate(_ESCAPE_RESTORE)
+
+
+def read_text(data: bytes, markdown: bool = False) -> SourceText | ReadError:
+    """Read a plain text or Markdown file.
+
+    Args:
+        data: the file's bytes.
+        markdown: strip Markdown markup, keeping line breaks.
+
+    Returns:
+        SourceText with format "markdown" or "text", or ReadError E100 (empty), E106 (encoding).
+
+    >>> read_text(b"**Milano**, 9 luglio", markdown=True).text
+    'Milano, 9 luglio'
+    >>> read_text(b"").code
+    'E100'
+    """
+    if not data.strip():
+        return ReadError("E100", error_message("E100"))
+    decoded = decode_text(data)
+    if decoded is None:
+        return ReadError("E106", error_message("E106"))
+    text = normalise_text(decoded)
+    title = None
+    if markdown:
+        heading = _MD_FIRST_HEADING.search(text)
+        text = strip_markdown(text)
+        if heading:
+            title = strip_markdown(heading.group(1)).strip() or None
+    if not text.strip():
+        return ReadError("E100", error_message("E100"))
+    return SourceText(
+        text=text, format="markdown" if markdown else "text", title=title or _find_first_line(text)
+    )
+
+
+def _find_first_line(text: str) -> str | None:
+    """The first non-blank line, when it is short enough to be a title."""
+    for line in text.splitlines():
+        line = line.strip()
+        if line:
+            return line if len(line) <= MAX_TITLE_CHARS else None
+    return None

@@ -1,0 +1,364 @@
+"""The DuckDB warehouse: the only module that imports duckdb.
+
+Writes go to a copy of the database file that replaces the original in one rename once the run has
+loaded everything, so readers in other processes always see a complete snapshot and a run killed at
+any point leaves the previous database untouched.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import logging
+import os
+import shutil
+import time
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from schemas import Amount, DateMention, Document, Entity, Failure, Percent, Record, Table
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DB = Path("pipeline.duckdb")
+LOCK_WAIT_SECONDS = 600.0
+READ_RETRY_SECONDS = 10.0
+INSERT_BATCH_ROWS = 500
+
+# columns that the store adds to the model fields
+BOOKKEEPING = {"documents": ("loaded_at",), "failures": ("failed_at",)}
+
+DDL = """
+CREATE TABLE IF NOT EXISTS documents (
+    id VARCHAR PRIMARY KEY,
+    path VARCHAR NOT NULL,
+    format VARCHAR NOT NULL,
+    title VARCHAR,
+    publication_date DATE,
+    pages INTEGER,
+    page_starts INTEGER[],
+    ocr BOOLEAN NOT NULL,
+    ocr_confidence DOUBLE,
+    size_bytes BIGINT NOT NULL,
+    text VARCHAR NOT NULL,
+    pipeline_version VARCHAR NOT NULL,
+    schema_version INTEGER NOT NULL,
+    loaded_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS files (
+    path VARCHAR PRIMARY KEY,
+    doc_id VARCHAR NOT NULL,
+    status VARCHAR NOT NULL CHECK (status IN ('loaded', 'failed', 'removed')),
+    updated_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS entities (
+    doc_id VARCHAR NOT NULL, page INTEGER, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text VARCHAR NOT NULL, label VARCHAR NOT NULL, canonical_id VARCHAR NOT NULL,
+    canonical_name VARCHAR NOT NULL,
+    PRIMARY KEY (doc_id, start, "end", label)
+);
+CREATE TABLE IF NOT EXISTS canonical_entities (
+    id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, label VARCHAR NOT NULL
+);
+CREATE TABLE IF NOT EXISTS amounts (
+    doc_id VARCHAR NOT NULL, page INTEGER, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text VARCHAR NOT NULL, value DECIMAL(38, 6) NOT NULL, value_max DECIMAL(38, 6),
+    currency VARCHAR NOT NULL, explicit_currency BOOLEAN NOT NULL, approximate BOOLEAN NOT NULL,
+    qualifier VARCHAR, role VARCHAR, sentence VARCHAR NOT NULL, sentence_start INTEGER,
+    PRIMARY KEY (doc_id, start, "end")
+);
+CREATE TABLE IF NOT EXISTS percents (
+    doc_id VARCHAR NOT NULL, page INTEGER, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text VARCHAR NOT NULL, value DECIMAL(38, 6) NOT NULL,
+    PRIMARY KEY (doc_id, start, "end")
+);
+CREATE TABLE IF NOT EXISTS dates (
+    doc_id VARCHAR NOT NULL, page INTEGER, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text VARCHAR NOT NULL, value VARCHAR, granularity VARCHAR, context_value VARCHAR,
+    year_inferred BOOLEAN NOT NULL, relative BOOLEAN NOT NULL, start_date DATE, end_date DATE,
+    PRIMARY KEY (doc_id, start, "end")
+);
+CREATE TABLE IF NOT EXISTS doc_tables (
+    doc_id VARCHAR NOT NULL, page INTEGER NOT NULL, index INTEGER NOT NULL, rows VARCHAR[][] NOT NULL,
+    PRIMARY KEY (doc_id, page, index)
+);
+CREATE TABLE IF NOT EXISTS failures (
+    doc_id VARCHAR NOT NULL, path VARCHAR PRIMARY KEY, stage VARCHAR NOT NULL, code VARCHAR NOT NULL,
+    message VARCHAR NOT NULL, failed_at TIMESTAMP NOT NULL DEFAULT current_timestamp
+);
+
+-- the documents currently in raw/
+CREATE OR REPLACE VIEW active_documents AS
+SELECT d.* EXCLUDE (text), d.text, f.path AS raw_path
+FROM documents d JOIN files f ON f.doc_id = d.id AND f.status = 'loaded';
+
+-- every amount with its document; year is the publication year
+CREATE OR REPLACE VIEW amounts_by_document AS
+SELECT a.value, a.value_max, a.currency, a.text, a.role, a.approximate, a.explicit_currency, a.sentence,
+       d.raw_path AS path, d.title, d.publication_date, year(d.publication_date) AS year, a.doc_id, a.start
+FROM amounts a JOIN active_documents d ON d.id = a.doc_id;
+
+-- each amount paired with every organisation named in the same sentence
+CREATE OR REPLACE VIEW amount_organisations AS
+SELECT c.name AS organisation, c.id AS organisation_id, a.value, a.currency, a.text AS amount_text,
+       a.role, year(d.publication_date) AS year, d.raw_path AS path, a.sentence, a.doc_id, a.start
+FROM amounts a
+JOIN active_documents d ON d.id = a.doc_id
+JOIN (SELECT DISTINCT doc_id, start, "end", canonical_id FROM entities WHERE label = 'ORG') e
+  ON e.doc_id = a.doc_id AND a.sentence_start IS NOT NULL
+ AND e.start >= a.sentence_start AND e."end" <= a.sentence_start + length(a.sentence)
+JOIN canonical_entities c ON c.id = e.canonical_id;
+
+-- total money per organisation named with it (an amount counts once per organisation in its sentence)
+CREATE OR REPLACE VIEW totals_by_organisation AS
+SELECT organisation, currency, count(DISTINCT (doc_id, start)) AS amounts, sum(value) AS total
+FROM (SELECT DISTINCT organisation, currency, value, doc_id, start FROM amount_organisations)
+GROUP BY organisation, currency
+ORDER BY total DESC;
+
+-- total money by publication year
+CREATE OR REPLACE VIEW totals_by_year AS
+SELECT year, currency, count(*) AS amounts, sum(value) AS total
+FROM amounts_by_document GROUP BY year, currency ORDER BY year NULLS LAST, currency;
+
+-- canonical entities with how many documents mention them
+CREATE OR REPLACE VIEW entity_mentions AS
+SELECT c.label, c.name, c.id, count(*) AS mentions, count(DISTINCT e.doc_id) AS documents
+FROM entities e JOIN canonical_entities c ON c.id = e.canonical_id
+JOIN active_documents d ON d.id = e.doc_id
+GROUP BY c.label, c.name, c.id ORDER BY documents DESC, mentions DESC;
+
+-- documents whose text contains a term, case-insensitively: SELECT * FROM documents_mentioning('idrogeno')
+CREATE OR REPLACE MACRO documents_mentioning(term) AS TABLE
+SELECT raw_path AS path, title, publication_date,
+       len(regexp_extract_all(lower(text), regexp_escape(lower(term)))) AS hits
+FROM active_documents
+WHERE contains(lower(text), lower(term))
+ORDER BY hits DESC, path;
+"""
+
+MODEL_TABLES: dict[type[Record], str] = {
+    Document: "documents",
+    Entity: "entities",
+    Amount: "amounts",
+    Percent: "percents",
+    DateMention: "dates",
+    Table: "doc_tables",
+    Failure: "failures",
+}
+FACT_TABLES = ("entities", "amounts", "percents", "dates", "doc_tables")
+
+
+LoadError = duckdb.Error
+
+
+class StoreBusy(RuntimeError):
+    """Another run holds the warehouse."""
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the tables and views if they are missing."""
+    con.execute(DDL)
+
+
+def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    """Column names of `table`, in order."""
+    return [row[0] for row in con.execute(f'DESCRIBE "{table}"').fetchall()]
+
+
+@contextmanager
+def run_lock(db_path: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
+    """Hold the warehouse's run lock: a second run waits up to `wait_seconds`, then raises StoreBusy."""
+    lock_path = db_path.with_name(db_path.name + ".lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with lock_path.open("a") as fh:
+        deadline = time.monotonic() + wait_seconds
+        while True:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    raise StoreBusy(
+                        f"another run is loading {db_path}; wait for it to finish (lock: {lock_path})"
+                    ) from None
+                time.sleep(0.2)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+@contextmanager
+def open_writer(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a private copy of the warehouse that replaces it when the block ends without error.
+
+    The caller holds `run_lock`. Readers keep answering from the previous file meanwhile.
+    """
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    staging = db_path.with_name(db_path.name + ".staging")
+    staging.unlink(missing_ok=True)
+    if db_path.exists():
+        shutil.copyfile(db_path, staging)
+    con = duckdb.connect(str(staging))
+    try:
+        ensure_schema(con)
+        yield con
+        con.execute("CHECKPOINT")
+    except BaseException:
+        con.close()
+        staging.unlink(missing_ok=True)
+        raise
+    con.close()
+    with staging.open("rb") as fh:
+        os.fsync(fh.fileno())
+    os.replace(staging, db_path)
+
+
+def open_reader(db_path: Path) -> duckdb.DuckDBPyConnection:
+    """A read-only connection; waits briefly if a writer in another process holds the file."""
+    if not db_path.exists():
+        raise FileNotFoundError(f"no warehouse at {db_path}; run `pipeline run` first")
+    deadline = time.monotonic() + READ_RETRY_SECONDS
+    while True:
+        try:
+            return duckdb.connect(str(db_path), read_only=True)
+        except duckdb.IOException:
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.1)
+
+
+def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
+    """Path -> (doc_id, status) for every file the warehouse has seen."""
+    rows = con.execute("SELECT path, doc_id, status FROM files").fetchall()
+    return {path: (doc_id, status) for path, doc_id, status in rows}
+
+
+def _row(record: Record, table: str) -> dict[str, Any]:
+    row = record.model_dump(exclude={"kind"})
+    if table == "amounts":
+        row["sentence_start"] = _sentence_start(row)
+    return row
+
+
+def _sentence_start(row: dict[str, Any]) -> int | None:
+    # the sentence is stored as text; its offset lets SQL pair the amount with entities in the sentence
+    sentence, start = row["sentence"], row["start"]
+    quote = row["text"]
+    if not sentence:
+        return None
+    at = sentence.find(quote)
+    return start - at if at >= 0 else None
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    columns = list(rows[0])
+    names = ", ".join(f'"{c}"' for c in columns)
+    one = "(" + ", ".join("?" for _ in columns) + ")"
+    for i in range(0, len(rows), INSERT_BATCH_ROWS):
+        chunk = rows[i : i + INSERT_BATCH_ROWS]
+        params = [row[c] for row in chunk for c in columns]
+        con.execute(f'INSERT INTO "{table}" ({names}) VALUES ' + ", ".join([one] * len(chunk)), params)
+
+
+def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+    for table in FACT_TABLES:
+        con.execute(f'DELETE FROM "{table}" WHERE doc_id = ?', [doc_id])
+    con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+
+
+def _drop_if_orphan(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+    # a changed file's old version goes, unless another path still holds the same bytes
+    still = con.execute(
+        "SELECT count(*) FROM files WHERE doc_id = ? AND status != 'failed'", [doc_id]
+    ).fetchone()
+    if still is not None and still[0] == 0:
+        _delete_document(con, doc_id)
+
+
+def load_document(con: duckdb.DuckDBPyConnection, path: str, records: Sequence[Record]) -> None:
+    """Replace what the warehouse holds for `path` with `records`, in one transaction.
+
+    `records` is one document's output: a Document and its facts, or a single Failure.
+    On error the transaction rolls back and the previous version stays.
+    """
+    by_table: dict[str, list[dict[str, Any]]] = {}
+    for record in records:
+        table = MODEL_TABLES[type(record)]
+        by_table.setdefault(table, []).append(_row(record, table))
+    docs = by_table.get("documents", [])
+    failures = by_table.get("failures", [])
+    if len(docs) + len(failures) != 1:
+        raise ValueError(f"{path}: expected one document or one failure, got {len(docs)} and {len(failures)}")
+    doc_id = docs[0]["id"] if docs else failures[0]["doc_id"]
+    con.execute("BEGIN TRANSACTION")
+    try:
+        previous = con.execute("SELECT doc_id FROM files WHERE path = ?", [path]).fetchone()
+        con.execute("DELETE FROM failures WHERE path = ?", [path])
+        status = "loaded" if docs else "failed"
+        con.execute(
+            "INSERT OR REPLACE INTO files (path, doc_id, status, updated_at) "
+            "VALUES (?, ?, ?, current_timestamp)",
+            [path, doc_id, status],
+        )
+        if previous is not None and previous[0] != doc_id:
+            _drop_if_orphan(con, previous[0])
+        if docs:
+            _delete_document(con, doc_id)
+            for table, rows in by_table.items():
+                _insert(con, table, rows)
+            _upsert_canonical(con, by_table.get("entities", []))
+        else:
+            _insert(con, "failures", failures)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+def _upsert_canonical(con: duckdb.DuckDBPyConnection, entities: Sequence[dict[str, Any]]) -> None:
+    seen: dict[str, tuple[str, str]] = {}
+    for e in entities:
+        seen.setdefault(e["canonical_id"], (e["canonical_name"], e["label"]))
+    rows = [{"id": k, "name": n, "label": lab} for k, (n, lab) in seen.items()]
+    existing = {r[0] for r in con.execute("SELECT id FROM canonical_entities").fetchall()} if rows else set()
+    _insert(con, "canonical_entities", [r for r in rows if r["id"] not in existing])
+
+
+def mark_removed(con: duckdb.DuckDBPyConnection, path: str) -> None:
+    """A file gone from raw/: the row in `files` says 'removed' and its records leave the views.
+
+    The records stay in the tables (nothing loaded is lost); putting the file back restores them.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(
+            "UPDATE files SET status = 'removed', updated_at = current_timestamp WHERE path = ?", [path]
+        )
+        con.execute("DELETE FROM failures WHERE path = ?", [path])
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+@dataclass(frozen=True)
+class QueryResult:
+    """Columns and rows of a query."""
+
+    columns: list[str]
+    rows: list[tuple[Any, ...]]
+
+
+def query(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> QueryResult:
+    """Run one SQL statement with `?` parameters."""
+    cur = con.execute(sql, list(params))
+    columns = [d[0] for d in cur.description] if cur.description else []
+    return QueryResult(columns, cur.fetchall() if columns else [])

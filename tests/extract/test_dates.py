@@ -1,0 +1,285 @@
+"""Dates: days, months, years, intervals, seasons, relative expressions, and the publication date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from pipeline.extract.dates import find_dates, find_publication_date
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value", "granularity"),
+    [
+        pytest.param(
+            "Milano, 9 luglio 2021 - Una rete", "9 luglio 2021", "2021-07-09", "day", id="day-month-year"
+        ),
+        pytest.param("il 1° gennaio 2022", "1° gennaio 2022", "2022-01-01", "day", id="first-of-month"),
+        pytest.param(
+            "By Federdat Ottobre 3, 2017 08:50", "Ottobre 3, 2017", "2017-10-03", "day", id="month-first"
+        ),
+        pytest.param("Delibera del 15/12/2021", "15/12/2021", "2021-12-15", "day", id="slashes"),
+        pytest.param("scade il 05.03.2023.", "05.03.2023", "2023-03-05", "day", id="dots"),
+        pytest.param("pubblicato il 2021-07-09", "2021-07-09", "2021-07-09", "day", id="iso"),
+        pytest.param("entro il 3 set. 2021", "3 set. 2021", "2021-09-03", "day", id="abbreviation"),
+        pytest.param(
+            "DGR n. XI/4155 del 30 dicembre 2020¹ e s.m.i.",
+            "30 dicembre 2020",
+            "2020-12-30",
+            "day",
+            id="footnote",
+        ),
+        pytest.param(
+            "pubblicato nel settembre 2020 dal", "settembre 2020", "2020-09", "month", id="month-year"
+        ),
+        pytest.param("entro fine aprile 2023", "aprile 2023", "2023-04", "month", id="modifier-outside"),
+        pytest.param("nel 2018 la Regione", "2018", "2018", "year", id="nel-year"),
+        pytest.param("All'inizio del 2018, LE2C", "2018", "2018", "year", id="inizio-del"),
+        pytest.param("entro il 2025 saranno", "2025", "2025", "year", id="entro-il"),
+        pytest.param("per l'anno 2020 sono", "2020", "2020", "year", id="anno"),
+        pytest.param("PROGETTI IN CORSO 2022\n", "2022", "2022", "year", id="heading"),
+        pytest.param("(GdL-MIE) – 2018, ongoing", "2018", "2018", "year", id="detached"),
+        pytest.param("in primavera 2013 il", "primavera 2013", "2013-SP", "season", id="season"),
+        pytest.param("nell'estate del 2022", "estate del 2022", "2022-SU", "season", id="season-del"),
+        pytest.param("il Politecnico, fondato nel 1863", "1863", "1863", "year", id="old-year-after-cue"),
+        pytest.param("in data 01/02/2022", "01/02/2022", "2022-02-01", "day", id="zero-padded"),
+    ],
+)
+def test_find_dates_reads_written_dates(text: str, quote: str, value: str, granularity: str) -> None:
+    [found] = find_dates(text)
+    assert text[found.start : found.end] == quote
+    assert found.value == value
+    assert found.granularity == granularity
+    assert not found.relative
+    assert not found.year_inferred
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value"),
+    [
+        pytest.param(
+            "programmazione europea 2014 – 2020 e", "2014 – 2020", "2014/2020", id="programming-period"
+        ),
+        pytest.param(
+            "nell'attuale programmazione (2021-2027)", "2021-2027", "2021/2027", id="bracketed-period"
+        ),
+        pytest.param("nel periodo 2021-27 la", "2021-27", "2021/2027", id="two-digit-end"),
+        pytest.param("fin dal 2013/2014, previsto", "2013/2014", "2013/2014", id="slash-years"),
+        pytest.param("FANGHI (2020 - 2022) è", "2020 - 2022", "2020/2022", id="spaced-dash"),
+        pytest.param("dal 2014 al 2020 la", "2014 al 2020", "2014/2020", id="dal-al-years"),
+        pytest.param("nel primo trimestre 2022", "primo trimestre 2022", "2022-01/2022-03", id="quarter"),
+    ],
+)
+def test_find_dates_reads_intervals(text: str, quote: str, value: str) -> None:
+    [found] = find_dates(text)
+    assert text[found.start : found.end] == quote
+    assert found.value == value
+    assert found.granularity == "interval"
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value", "context"),
+    [
+        pytest.param(
+            "dal 3 maggio al 5 giugno 2022",
+            "3 maggio al 5 giugno 2022",
+            "XXXX-05-03/2022-06-05",
+            "2022-05-03/2022-06-05",
+            id="days-across-months",
+        ),
+        pytest.param(
+            "da gennaio a marzo 2022",
+            "gennaio a marzo 2022",
+            "XXXX-01/2022-03",
+            "2022-01/2022-03",
+            id="months",
+        ),
+        pytest.param(
+            "dal 10 al 12 maggio 2022;",
+            "10 al 12 maggio 2022",
+            "XXXX-05-10/2022-05-12",
+            "2022-05-10/2022-05-12",
+            id="days",
+        ),
+        pytest.param(
+            "dal 29 novembre all'11 gennaio 2023.",
+            "29 novembre all'11 gennaio 2023",
+            "XXXX-11-29/2023-01-11",
+            "2022-11-29/2023-01-11",
+            id="across-new-year",
+        ),
+    ],
+)
+def test_find_dates_fills_an_interval_start_year_from_its_end(
+    text: str, quote: str, value: str, context: str
+) -> None:
+    [found] = find_dates(text)
+    assert text[found.start : found.end] == quote
+    assert (found.value, found.context_value, found.year_inferred) == (value, context, True)
+
+
+def test_find_dates_fills_a_missing_year_from_the_text() -> None:
+    text = (
+        "In particolare, nel 2022 si prevede di prendere parte alle seguenti iniziative:\n"
+        "- fiera (Svizzera) dal 7 all'8 febbraio;\n"
+        "- missione, ipotesi inizio ottobre;\n"
+        "- fiera B2B (Francia) dal 29 novembre all'11 gennaio 2023."
+    )
+    found = [(text[d.start : d.end], d.value, d.context_value, d.year_inferred) for d in find_dates(text)]
+    assert found == [
+        ("2022", "2022", None, False),
+        ("7 all'8 febbraio", "XXXX-02-07/XXXX-02-08", "2022-02-07/2022-02-08", True),
+        ("ottobre", "XXXX-10", "2022-10", True),
+        ("29 novembre all'11 gennaio 2023", "XXXX-11-29/2023-01-11", "2022-11-29/2023-01-11", True),
+    ]
+
+
+def test_find_dates_fills_a_missing_year_from_the_publication_date() -> None:
+    [found] = find_dates("L'evento si terrà il 20 gennaio a Milano.", publication_date=date(2021, 12, 20))
+    assert found.value == "XXXX-01-20"
+    assert found.context_value == "2022-01-20"
+    assert found.year_inferred
+    assert found.start_date == found.end_date == date(2022, 1, 20)
+
+
+def test_find_dates_leaves_an_unknown_year_unknown() -> None:
+    [found] = find_dates("L'evento si terrà il 20 gennaio a Milano.")
+    assert found.value == "XXXX-01-20"
+    assert found.context_value is None
+    assert not found.year_inferred
+    assert found.start_date is None
+
+
+def test_find_dates_gives_the_days_an_interval_covers() -> None:
+    [found] = find_dates("nel periodo 2021-2027")
+    assert (found.start_date, found.end_date) == (date(2021, 1, 1), date(2027, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "context"),
+    [
+        pytest.param("si avverte oggi la necessità", "oggi", "2022-03-10", id="oggi"),
+        pytest.param("dal 2014 ad oggi anche", "oggi", "2022-03-10", id="ad-oggi"),
+        pytest.param("Ieri la Giunta ha approvato", "Ieri", "2022-03-09", id="ieri"),
+        pytest.param("come lo scorso anno", "lo scorso anno", "2021", id="scorso-anno"),
+        pytest.param("entro il mese prossimo", "il mese prossimo", "2022-04", id="mese-prossimo"),
+        pytest.param("dovranno confrontarsi nei prossimi anni con", "nei prossimi anni", None, id="vague"),
+    ],
+)
+def test_find_dates_resolves_relative_expressions(text: str, quote: str, context: str | None) -> None:
+    found = [d for d in find_dates(text, publication_date=date(2022, 3, 10)) if d.relative]
+    [relative] = found
+    assert text[relative.start : relative.end] == quote
+    assert relative.value is None
+    assert relative.granularity is None
+    assert relative.context_value == context
+
+
+def test_find_dates_keeps_relative_expressions_unresolved_without_a_publication_date() -> None:
+    [found] = find_dates("Oggi più che mai occorre essere uniti")
+    assert found.relative
+    assert found.context_value is None
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        pytest.param("legge 23 agosto 1988, n. 400", ["23 agosto 1988"], id="law"),
+        pytest.param("decreto legislativo 30 marzo 2001, n. 165", ["30 marzo 2001"], id="legislative-decree"),
+        pytest.param("Decreto direttoriale 257/Ric del 30 maggio 2012", ["30 maggio 2012"], id="decree"),
+        pytest.param("Delibera N. XI/5688 del 15/12/2021", ["15/12/2021"], id="delibera"),
+    ],
+)
+def test_find_dates_reads_the_date_of_a_legal_citation_but_not_its_number(
+    text: str, quotes: list[str]
+) -> None:
+    assert [text[d.start : d.end] for d in find_dates(text)] == quotes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("finanziato dal programma Horizon 2020", id="horizon"),
+        pytest.param("AI Regio – H2020, Eur3Ka – H2020", id="h2020"),
+        pytest.param("POR FESR 2014-2020 / INNOVAZIONE", id="por-fesr"),
+        pytest.param("ReAbility - POR FESR 2014-20)", id="por-fesr-short"),
+        pytest.param("gli obiettivi Agenda 2030.", id="agenda"),
+        pytest.param("POLITECNICO\nMILANO 1863", id="logo"),
+        pytest.param("il piano PA digitale 2026", id="pa-digitale"),
+        pytest.param("Progetto Olimpiadi 2026", id="olympics"),
+        pytest.param("RICORDO - Tech Fast 2021)", id="call-name"),
+        pytest.param("Programme – Cluster 6 – 2022 – Communities – 01 – 02, con", id="call-code"),
+        pytest.param("By Federdat 08:50 Updated", id="time"),
+        pytest.param("Tel. 02 67652377", id="phone"),
+        pytest.param("Via Pantano, 9 – 20122 Milano", id="postal-code"),
+        pytest.param("Viale Tonale, 28/30 – 23900 Lecco", id="street-number-slash"),
+        pytest.param("in Via 4 Novembre a Roma", id="street-named-after-date"),
+        pytest.param("DGR n. XI/4155", id="dgr-number"),
+        pytest.param("D.Lgs. 50/2016 e Regolamento (UE) 2021/1060", id="act-numbers"),
+        pytest.param("la pandemia Covid-19", id="covid"),
+        pytest.param("la cultura 4.0", id="name-number"),
+        pytest.param("giovani 18-49 anni", id="age-range"),
+        pytest.param("tra i 120 - 150 invitati", id="count-range"),
+        pytest.param("con 2022 imprese coinvolte", id="count"),
+        pytest.param("un contributo di 2020 euro", id="money"),
+        pytest.param("negli anni 2000", id="decade"),
+        pytest.param("4° classificato su 78 progetti", id="ordinal"),
+        pytest.param("Lombardy Green Chemistry Association\t24", id="page-number"),
+        pytest.param("POLITECNICO (1863)", id="old-year-in-brackets"),
+        pytest.param("This may be true in march", id="english-month-words"),
+        pytest.param("Versione 2.1.2022", id="version-number"),
+        pytest.param("secondo Italia Oggi", id="newspaper-title"),
+        pytest.param("Expo 2015 e Milano-Cortina 2026", id="events"),
+        pytest.param("i fondi FESR 2021-2027", id="fund-period"),
+    ],
+)
+def test_find_dates_ignores_years_and_numbers_that_are_not_dates(text: str) -> None:
+    assert find_dates(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        pytest.param("Titolo\n\n*Milano, 9 luglio 2021* – Una rete", date(2021, 7, 9), id="dateline"),
+        pytest.param("Titolo\nBy Federdat Ottobre 3, 2017 08:50 Updated", date(2017, 10, 3), id="byline"),
+        pytest.param(
+            "Comunicato stampa\nRoma, 12/03/2022 - La Regione", date(2022, 3, 12), id="numeric-dateline"
+        ),
+        pytest.param("Pubblicato il 5 maggio 2023\n\nTesto", date(2023, 5, 5), id="label"),
+        pytest.param("Notizie\n\nlunedì 6 marzo 2023\n\nLa Giunta", date(2023, 3, 6), id="lone-line"),
+    ],
+)
+def test_find_publication_date_reads_datelines_and_bylines(text: str, published: date) -> None:
+    assert find_publication_date(text) == published
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Il bando scade il 30 maggio 2012.", id="date-in-a-sentence"),
+        pytest.param("Impresa e innovazione\n\nNel 2018 la Regione", id="year-only"),
+        pytest.param("", id="empty"),
+    ],
+)
+def test_find_publication_date_ignores_dates_in_the_body(text: str) -> None:
+    assert find_publication_date(text) is None
+
+
+def test_find_dates_prefers_the_publication_date_to_a_nearby_year() -> None:
+    text = "La rendicontazione è prevista entro fine 2024. La presentazione si terrà giovedì 23 marzo."
+    found = find_dates(text, publication_date=date(2023, 3, 14))
+    assert [(d.value, d.context_value) for d in found] == [("2024", None), ("XXXX-03-23", "2023-03-23")]
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        pytest.param("nel 2019 e 2020 la", ["2019", "2020"], id="two-years"),
+        pytest.param("nel 2019, 2020 e 2021 la", ["2019", "2020", "2021"], id="three-years"),
+        pytest.param("tra il 2019 e il 2021 la", ["2019 e il 2021"], id="between-is-a-period"),
+        pytest.param("nei mesi di maggio e giugno", ["maggio", "giugno"], id="two-months"),
+    ],
+)
+def test_find_dates_reads_listed_years_and_months_one_by_one(text: str, quotes: list[str]) -> None:
+    assert [text[d.start : d.end] for d in find_dates(text)] == quotes

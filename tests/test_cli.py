@@ -1,0 +1,131 @@
+from __future__ import annotations
+
+import json
+import re
+import shlex
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from pipeline import cli, store
+
+REPO = Path(__file__).resolve().parent.parent
+SEED_000 = REPO / "raw" / "2021-07-09-polimi-poliqu-accordo-regione.md"
+
+
+def test_extract_prints_one_json_object_per_file_and_writes_nothing(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    code = cli.main(
+        ["extract", str(SEED_000), str(REPO / "raw" / "2017-10-03-fondazione-polimi-regione-impresa40.txt")]
+    )
+    out = capsys.readouterr().out.splitlines()
+    assert code == cli.EXIT_OK
+    assert len(out) == 2
+    first = json.loads(out[0])
+    assert set(first) >= {"document", "entities", "amounts", "percentages", "dates"}
+    assert {"id", "path", "text"} <= set(first["document"])
+    text = first["document"]["text"]
+    for kind in ("entities", "amounts", "percentages", "dates"):
+        for item in first[kind]:
+            assert text[item["start"] : item["end"]] == item["text"]
+    assert {"13500000", "1687500", "4163400"} <= {a["value"] for a in first["amounts"]}
+    assert {a["currency"] for a in first["amounts"]} == {"EUR"}
+    assert "2021-07-09" in {d["value"] for d in first["dates"]}
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_extract_reports_unreadable_files_and_exits_3(capsys, tmp_path):
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(b"%PDF-1.4\n1 0 obj <<")
+    code = cli.main(["extract", str(bad), str(tmp_path / "missing.md"), str(SEED_000)])
+    lines = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert code == cli.EXIT_DOC_FAILURES
+    assert [("error" in line) for line in lines] == [True, True, False]
+    assert re.fullmatch(r"E\d{3}", lines[0]["error"]["code"])
+
+
+def test_run_then_sql_answers_from_the_warehouse(capsys, raw_dir, tmp_path, nlp, monkeypatch):
+    monkeypatch.setattr(cli, "_build_nlp", lambda: nlp)
+    db = tmp_path / "w.duckdb"
+    args = ["--raw", str(raw_dir), "--out", str(tmp_path / "out"), "--db", str(db)]
+    assert cli.main(["run", *args]) == cli.EXIT_OK
+    assert "5 new, 0 changed" in capsys.readouterr().out
+    assert cli.main(["run", *args]) == cli.EXIT_OK
+    assert "0 new, 0 changed, 5 unchanged" in capsys.readouterr().out
+    assert cli.main(["sql", "--db", str(db), "--json", "SELECT count(*) AS n FROM active_documents"]) == 0
+    assert json.loads(capsys.readouterr().out) == [{"n": 5}]
+    assert cli.main(["sql", "--db", str(db), "SELECT year, currency, total FROM totals_by_year"]) == 0
+    table = capsys.readouterr().out
+    assert table.splitlines()[0].split() == ["year", "currency", "total"]
+
+
+def test_run_exits_3_when_a_document_fails(capsys, raw_dir, tmp_path, nlp, monkeypatch):
+    monkeypatch.setattr(cli, "_build_nlp", lambda: nlp)
+    (raw_dir / "empty.txt").write_bytes(b"")
+    code = cli.main(
+        ["run", "--raw", str(raw_dir), "--out", str(tmp_path / "o"), "--db", str(tmp_path / "w.duckdb")]
+    )
+    assert code == cli.EXIT_DOC_FAILURES
+    assert "FAILED empty.txt: E100" in capsys.readouterr().out
+
+
+def test_sql_is_read_only(capsys, tmp_path):
+    db = tmp_path / "w.duckdb"
+    with store.open_writer(db):
+        pass
+    code = cli.main(["sql", "--db", str(db), "DELETE FROM documents"])
+    assert code == cli.EXIT_USAGE
+    assert "read-only" in capsys.readouterr().err
+
+
+def test_sql_without_a_warehouse_says_what_to_do(capsys, tmp_path):
+    assert cli.main(["sql", "--db", str(tmp_path / "none.duckdb"), "SELECT 1"]) == cli.EXIT_ABORTED
+    assert "pipeline run" in capsys.readouterr().err
+
+
+def test_usage_error_exits_2(capsys):
+    assert cli.main(["nonsense"]) == cli.EXIT_USAGE
+    capsys.readouterr()
+
+
+def test_every_subcommand_has_help_text():
+    parser = cli.build_parser()
+    [sub] = [a for a in parser._actions if a.dest == "command"]
+    assert set(sub.choices) == {"run", "extract", "load", "sql", "bench"}
+    for action in sub._choices_actions:
+        assert action.help, action.dest
+
+
+def test_format_table_uses_italian_separators_and_aligns_numbers():
+    result = store.QueryResult(
+        ["org", "total"],
+        [("Regione Lombardia", Decimal("13500000.000000")), ("Polimi", Decimal("109300.95"))],
+    )
+    lines = cli.format_table(result).splitlines()
+    assert lines[2].endswith("13.500.000")
+    assert lines[3].endswith("109.300,95")
+    assert lines[-1] == "(2 rows)"
+
+
+def _readme_commands():
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        line = line.strip().removeprefix("$ ")
+        if line.startswith("pipeline "):
+            yield line
+
+
+@pytest.mark.parametrize("line", list(_readme_commands()))
+def test_readme_pipeline_lines_are_real_commands(line):
+    argv = shlex.split(line)[1:]
+    args = cli.build_parser().parse_args(argv)
+    assert args.handler is not None
+
+
+def test_readme_shows_both_make_commands():
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    assert "make run" in text
+    assert "make test" in text
+    ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
+    assert "make test" in ci

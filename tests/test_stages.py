@@ -1,0 +1,151 @@
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from pipeline import files, stages, store
+from schemas import Document, Failure
+
+SEED_000 = "2021-07-09-polimi-poliqu-accordo-regione.md"
+RAW = Path(__file__).resolve().parent.parent / "raw"
+
+
+def _query(settings, sql, params=()):
+    con = store.open_reader(settings.db_path)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()
+
+
+def test_run_loads_every_seed(seed_run):
+    settings, summary = seed_run
+    assert (summary.new, summary.ok, summary.failed) == (5, 5, 0)
+    assert _query(settings, "SELECT count(*) FROM active_documents") == [(5,)]
+    assert len(files.list_extracted(settings.out_dir)) == 5
+
+
+def test_run_extracts_the_amounts_of_seed_000(seed_run):
+    settings, _ = seed_run
+    rows = _query(
+        settings, "SELECT value, currency FROM amounts_by_document WHERE path = ? ORDER BY value", [SEED_000]
+    )
+    assert rows == [(Decimal("1687500"), "EUR"), (Decimal("4163400"), "EUR"), (Decimal("13500000"), "EUR")]
+
+
+def test_run_records_the_publication_date_and_facts_with_provenance(seed_run):
+    settings, _ = seed_run
+    [(doc_id, pub, text)] = _query(
+        settings, "SELECT id, publication_date, text FROM documents WHERE path = ?", [SEED_000]
+    )
+    assert str(pub) == "2021-07-09"
+    for start, end, quote in _query(
+        settings, 'SELECT start, "end", text FROM entities WHERE doc_id = ?', [doc_id]
+    ):
+        assert text[start:end] == quote
+
+
+def test_second_run_over_the_same_raw_changes_nothing(seed_run, nlp):
+    settings, _ = seed_run
+    before = _query(settings, "SELECT count(*), sum(value) FROM amounts")
+    again = stages.run(settings, lambda: pytest.fail("the model must not load when nothing changed"))
+    assert (again.new, again.changed, again.unchanged, again.ok) == (0, 0, 5, 0)
+    assert _query(settings, "SELECT count(*), sum(value) FROM amounts") == before
+
+
+def test_changed_file_replaces_its_records(settings, nlp):
+    stages.run(settings, lambda: nlp)
+    path = settings.raw_dir / "note.md"
+    path.write_text("Il bando vale 2 milioni di euro.\n", encoding="utf-8")
+    stages.run(settings, lambda: nlp)
+    path.write_text("Il bando vale 3 milioni di euro.\n", encoding="utf-8")
+    summary = stages.run(settings, lambda: nlp)
+    assert (summary.changed, summary.unchanged) == (1, 5)
+    rows = _query(settings, "SELECT value FROM amounts_by_document WHERE path = 'note.md'")
+    assert rows == [(Decimal("3000000"),)]
+    # extracted/ mirrors raw/: the old version's file is gone
+    assert len(files.list_extracted(settings.out_dir)) == 6
+
+
+def test_removed_file_is_marked_removed_and_leaves_the_views(settings, nlp):
+    stages.run(settings, lambda: nlp)
+    (settings.raw_dir / SEED_000).unlink()
+    summary = stages.run(settings, lambda: nlp)
+    assert summary.removed == 1
+    assert _query(settings, "SELECT status FROM files WHERE path = ?", [SEED_000]) == [("removed",)]
+    assert _query(settings, "SELECT count(*) FROM amounts_by_document WHERE path = ?", [SEED_000]) == [(0,)]
+
+
+def test_bad_files_become_failures_and_the_others_go_on(settings, nlp):
+    (settings.raw_dir / "empty.pdf").write_bytes(b"")
+    (settings.raw_dir / "photo.pdf").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    (settings.raw_dir / "notes.docx").write_bytes(b"PK\x03\x04" + bytes(50))
+    summary = stages.run(settings, lambda: nlp)
+    assert (summary.ok, summary.failed) == (5, 3)
+    codes = dict(_query(settings, "SELECT path, code FROM failures"))
+    assert set(codes) == {"empty.pdf", "photo.pdf", "notes.docx"}
+    assert codes["empty.pdf"] == "E100"
+    again = stages.run(settings, lambda: pytest.fail("bad input is never retried"))
+    assert again.unchanged == 8
+
+
+def test_symlink_outside_raw_is_refused(settings, nlp, tmp_path):
+    secret = tmp_path / "secret.txt"
+    secret.write_text("Un milione di euro segreto.", encoding="utf-8")
+    (settings.raw_dir / "link.txt").symlink_to(secret)
+    stages.run(settings, lambda: nlp)
+    assert _query(settings, "SELECT code FROM failures WHERE path = 'link.txt'") == [("E110",)]
+
+
+def test_records_written_before_a_crash_are_loaded_without_parsing_again(settings, nlp):
+    plan = stages.discover(settings)
+    stages.process(plan, settings, nlp)  # extracted/ written, then the run "dies" before loading
+    summary = stages.run(settings, lambda: nlp)
+    assert summary.ok == 5
+    assert _query(settings, "SELECT count(*) FROM active_documents") == [(5,)]
+
+
+def test_a_bug_on_one_document_becomes_an_e201_failure(settings, nlp, monkeypatch):
+    from pipeline.extract import records
+
+    real = records.build_extraction
+
+    def flaky(info, source, doc):
+        if info.path == SEED_000:
+            raise ZeroDivisionError("boom")
+        return real(info, source, doc)
+
+    monkeypatch.setattr(stages, "build_extraction", flaky)
+    summary = stages.run(settings, lambda: nlp)
+    assert (summary.ok, summary.failed) == (4, 1)
+    [failure] = summary.failures
+    assert (failure.code, failure.stage, failure.path) == ("E201", "extract", SEED_000)
+    assert "ZeroDivisionError" in failure.message
+
+
+def test_extract_file_reads_one_document(nlp):
+    result = stages.extract_file(RAW / SEED_000, RAW, nlp)
+    assert isinstance(result.document, Document)
+    assert result.document.path == SEED_000
+    assert result.document.id == files.hash_bytes((RAW / SEED_000).read_bytes())
+
+
+def test_extract_file_on_a_corrupt_pdf_returns_a_failure(tmp_path, nlp):
+    bad = tmp_path / "broken.pdf"
+    shutil.copy(RAW / SEED_000, bad)  # markdown bytes under a .pdf name
+    result = stages.extract_file(bad, tmp_path, nlp)
+    assert isinstance(result, Failure)
+    assert result.stage == "read"
+
+
+def test_reload_extracted_rebuilds_the_warehouse(seed_run, tmp_path):
+    settings, _ = seed_run
+    fresh = stages.Settings(
+        raw_dir=settings.raw_dir, out_dir=settings.out_dir, db_path=tmp_path / "new.duckdb"
+    )
+    info = stages.reload_extracted(fresh)
+    assert (info.loaded, info.failed) == (5, [])
+    assert _query(fresh, "SELECT count(*) FROM amounts") == _query(settings, "SELECT count(*) FROM amounts")

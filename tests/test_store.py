@@ -1,0 +1,185 @@
+from __future__ import annotations
+
+import subprocess
+import sys
+from decimal import Decimal
+
+import duckdb
+import pytest
+
+from pipeline import store
+from schemas import Amount, DateMention, Document, Entity, Failure, Percent, Table
+
+DOC_ID = "d" * 64
+TEXT = "Regione Lombardia stanzia 13,5 milioni di euro il 9 luglio 2021."
+
+
+def _document(doc_id=DOC_ID, text=TEXT, path="a.md"):
+    return Document(
+        id=doc_id, path=path, format="markdown", size_bytes=len(text), text=text, pipeline_version="1"
+    )
+
+
+def _records(doc_id=DOC_ID, path="a.md"):
+    return [
+        _document(doc_id, path=path),
+        Entity(
+            doc_id=doc_id,
+            start=0,
+            end=17,
+            text="Regione Lombardia",
+            label="ORG",
+            canonical_id="ORG:regione-lombardia",
+            canonical_name="Regione Lombardia",
+        ),
+        Amount(
+            doc_id=doc_id,
+            start=26,
+            end=46,
+            text="13,5 milioni di euro",
+            value=Decimal("13500000"),
+            currency="EUR",
+            explicit_currency=True,
+            sentence=TEXT,
+        ),
+        DateMention(
+            doc_id=doc_id, start=50, end=63, text="9 luglio 2021", value="2021-07-09", granularity="day"
+        ),
+    ]
+
+
+@pytest.mark.parametrize("model", list(store.MODEL_TABLES), ids=lambda m: m.__name__)
+def test_table_columns_equal_model_fields(db, model):
+    table = store.MODEL_TABLES[model]
+    fields = [f for f in model.model_fields if f != "kind"]
+    extra = {"amounts": ["sentence_start"]}.get(table, []) + list(store.BOOKKEEPING.get(table, ()))
+    assert store.table_columns(db, table) == fields + extra
+
+
+def test_load_document_inserts_every_record(db):
+    store.load_document(db, "a.md", _records())
+    assert db.execute("SELECT value, sentence_start FROM amounts").fetchall() == [(Decimal("13500000"), 0)]
+    assert db.execute("SELECT path, status FROM files").fetchall() == [("a.md", "loaded")]
+    assert db.execute("SELECT id, name, label FROM canonical_entities").fetchall() == [
+        ("ORG:regione-lombardia", "Regione Lombardia", "ORG")
+    ]
+
+
+def test_load_document_twice_changes_nothing(db):
+    store.load_document(db, "a.md", _records())
+    before = db.execute("SELECT * FROM entities ORDER BY start").fetchall()
+    store.load_document(db, "a.md", _records())
+    assert db.execute("SELECT * FROM entities ORDER BY start").fetchall() == before
+    assert db.execute("SELECT count(*) FROM amounts").fetchone() == (1,)
+
+
+def test_load_changed_file_replaces_the_old_version(db):
+    store.load_document(db, "a.md", _records())
+    new_id = "e" * 64
+    store.load_document(db, "a.md", [_document(new_id)])
+    assert db.execute("SELECT id FROM documents").fetchall() == [(new_id,)]
+    assert db.execute("SELECT count(*) FROM amounts").fetchone() == (0,)
+
+
+def test_load_failure_then_fixed_file_clears_the_failure(db):
+    failure = Failure(doc_id="f" * 64, path="a.md", stage="read", code="E100", message="E100: empty")
+    store.load_document(db, "a.md", [failure])
+    assert db.execute("SELECT code FROM failures").fetchall() == [("E100",)]
+    store.load_document(db, "a.md", _records())
+    assert db.execute("SELECT count(*) FROM failures").fetchone() == (0,)
+
+
+def test_load_document_rolls_back_on_error_and_keeps_the_previous_version(db):
+    store.load_document(db, "a.md", _records())
+    broken = [
+        *_records(),
+        Percent(doc_id=DOC_ID, start=0, end=7, text="Regione", value=Decimal(1)),
+        Percent(doc_id=DOC_ID, start=0, end=7, text="Regione", value=Decimal(2)),
+    ]  # duplicate key
+    with pytest.raises(duckdb.ConstraintException):
+        store.load_document(db, "a.md", broken)
+    assert db.execute("SELECT count(*) FROM amounts").fetchone() == (1,)
+    assert db.execute("SELECT count(*) FROM percents").fetchone() == (0,)
+
+
+def test_mark_removed_hides_the_document_from_the_views_but_keeps_its_records(db):
+    store.load_document(db, "a.md", _records())
+    store.mark_removed(db, "a.md")
+    assert db.execute("SELECT status FROM files").fetchall() == [("removed",)]
+    assert db.execute("SELECT count(*) FROM amounts_by_document").fetchone() == (0,)
+    assert db.execute("SELECT count(*) FROM amounts").fetchone() == (1,)
+
+
+def test_totals_by_organisation_pairs_amounts_with_organisations_in_the_sentence(db):
+    store.load_document(db, "a.md", _records())
+    rows = db.execute("SELECT organisation, currency, total FROM totals_by_organisation").fetchall()
+    assert rows == [("Regione Lombardia", "EUR", Decimal("13500000"))]
+
+
+def test_documents_mentioning_finds_a_term_case_insensitively(db):
+    store.load_document(db, "a.md", _records())
+    assert db.execute("SELECT path, hits FROM documents_mentioning('lombardia')").fetchall() == [("a.md", 1)]
+    assert db.execute("SELECT count(*) FROM documents_mentioning('idrogeno')").fetchone() == (0,)
+
+
+def test_table_rows_keep_empty_cells(db):
+    store.load_document(db, "a.md", [_document(), Table(doc_id=DOC_ID, page=1, index=0, rows=[["a", None]])])
+    assert db.execute("SELECT rows FROM doc_tables").fetchone() == ([["a", None]],)
+
+
+def test_open_writer_swaps_in_a_new_file_and_readers_keep_their_snapshot(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with store.open_writer(path) as con:
+        store.load_document(con, "a.md", _records())
+    reader = store.open_reader(path)
+    with store.open_writer(path) as con:
+        store.mark_removed(con, "a.md")
+    assert reader.execute("SELECT count(*) FROM active_documents").fetchone() == (1,)
+    reader.close()
+    fresh = store.open_reader(path)
+    assert fresh.execute("SELECT count(*) FROM active_documents").fetchone() == (0,)
+    fresh.close()
+
+
+def test_open_writer_leaves_the_warehouse_untouched_when_the_block_fails(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with store.open_writer(path) as con:
+        store.load_document(con, "a.md", _records())
+    with pytest.raises(RuntimeError), store.open_writer(path) as con:
+        store.mark_removed(con, "a.md")
+        raise RuntimeError("killed")
+    reader = store.open_reader(path)
+    assert reader.execute("SELECT status FROM files").fetchall() == [("loaded",)]
+    reader.close()
+    assert not path.with_name("w.duckdb.staging").exists()
+
+
+def test_run_lock_refuses_a_second_holder_from_another_process(tmp_path):
+    path = tmp_path / "w.duckdb"
+    code = (
+        f"import pathlib, sys\nfrom pipeline import store\n"
+        f"try:\n    with store.run_lock(pathlib.Path({str(path)!r}), wait_seconds=0): pass\n"
+        f"except store.StoreBusy as e:\n    print(e); sys.exit(7)\n"
+    )
+    with store.run_lock(path):
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode == 7
+    assert "another run is loading" in proc.stdout
+    free = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert free.returncode == 0
+
+
+def test_reader_in_another_process_answers_while_a_writer_is_loading(tmp_path):
+    path = tmp_path / "w.duckdb"
+    with store.open_writer(path) as con:
+        store.load_document(con, "a.md", _records())
+    code = (
+        f"import pathlib\nfrom pipeline import store\n"
+        f"con = store.open_reader(pathlib.Path({str(path)!r}))\n"
+        f"print(con.execute('SELECT count(*) FROM amounts').fetchone()[0])\n"
+    )
+    with store.open_writer(path) as con:
+        store.mark_removed(con, "a.md")
+        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "1"

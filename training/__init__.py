@@ -1,0 +1,1 @@
+"""The recipe that rebuilds the entity recognizer shipped in pipeline/extract/model."""
