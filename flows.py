@@ -10,14 +10,23 @@ small file costs no Prefect bookkeeping of its own.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
+import subprocess
 import sys
 import time
-from collections.abc import Sequence
+import urllib.error
+import urllib.request
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 # forward the pipeline's own log lines to Prefect's handlers (and the UI); must precede the import
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "pipeline")
+# the temporary API server of a one-off run can take longer than prefect's 20 s on a busy 2-core machine
+os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+# the machines are offline: no telemetry calls from the local server
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
@@ -94,6 +103,45 @@ def ingest(raw: str = "raw", out: str = "extracted", db: str = str(store.DEFAULT
     return summary
 
 
+SERVER_PORT = 4200
+SERVER_WAIT_SECONDS = 180
+
+
+@contextmanager
+def local_server(port: int = SERVER_PORT) -> Iterator[str]:
+    """A local Prefect API (and UI) for `serve`, unless PREFECT_API_URL already names one.
+
+    `serve` needs an API that outlives one run; this starts `prefect server start` on loopback,
+    offline and with no account, and stops it on exit.
+    """
+    if os.environ.get("PREFECT_API_URL"):
+        yield os.environ["PREFECT_API_URL"]
+        return
+    url = f"http://127.0.0.1:{port}/api"
+    prefect_bin = Path(sys.executable).with_name("prefect")
+    server = subprocess.Popen(
+        [str(prefect_bin), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + SERVER_WAIT_SECONDS
+        while True:
+            try:
+                with urllib.request.urlopen(f"{url}/health", timeout=2):
+                    break
+            except (urllib.error.URLError, OSError):
+                if server.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"the local Prefect server did not start on port {port}") from None
+                time.sleep(1)
+        os.environ["PREFECT_API_URL"] = url
+        sys.stderr.write(f"Prefect UI: http://127.0.0.1:{port}\n")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
 def main(argv: list[str] | None = None) -> int:
     """`python flows.py run|serve`."""
     parser = argparse.ArgumentParser(
@@ -114,10 +162,14 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     params = {"raw": args.raw, "out": args.out, "db": args.db}
     if args.command == "serve":
-        if args.interval:
-            ingest.serve(name="ingest-raw-scheduled", interval=args.interval, parameters=params)
-        else:
-            ingest.serve(name="ingest-raw-scheduled", cron=args.cron or "0 * * * *", parameters=params)
+        # prefect reads the api url when it is imported, so the settings context must be refreshed
+        from prefect.settings import PREFECT_API_URL, temporary_settings
+
+        with local_server() as url, temporary_settings({PREFECT_API_URL: url}):
+            if args.interval:
+                ingest.serve(name="ingest-raw-scheduled", interval=args.interval, parameters=params)
+            else:
+                ingest.serve(name="ingest-raw-scheduled", cron=args.cron or "0 * * * *", parameters=params)
         return EXIT_OK
     summary = ingest(**params)
     sys.stdout.write(format_summary(summary) + "\n")

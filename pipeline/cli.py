@@ -23,26 +23,12 @@ EXIT_OK, EXIT_ABORTED, EXIT_USAGE, EXIT_DOC_FAILURES = 0, 1, 2, 3
 MAX_CELL = 60
 
 
-class KeyValueFormatter(logging.Formatter):
-    """Renders `extra={"fields": {...}}` as `key=value` after the message; other records as usual."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        fields = getattr(record, "fields", None)
-        if not isinstance(fields, dict):
-            return super().format(record)
-        parts = [record.getMessage()] if record.getMessage() not in ("document",) else []
-        for key, value in fields.items():
-            if value is None:
-                continue
-            text = str(value)
-            parts.append(f"{key}={json.dumps(text, ensure_ascii=False) if ' ' in text else text}")
-        return " ".join(parts)
-
-
 def configure_logging(verbose: bool = False) -> None:
     """Logs go to stderr as key=value lines; -v adds debug detail and tracebacks."""
     handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(KeyValueFormatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setFormatter(
+        logging.Formatter("%(message)s" if not verbose else "%(levelname)s %(name)s: %(message)s")
+    )
     root = logging.getLogger("pipeline")
     root.handlers[:] = [handler]
     root.setLevel(logging.DEBUG if verbose else logging.INFO)

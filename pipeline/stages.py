@@ -6,6 +6,7 @@ others go on. Prefect (flows.py) and the CLI call these functions and nothing de
 
 from __future__ import annotations
 
+import json
 import logging
 import time
 import traceback
@@ -116,6 +117,30 @@ class RunSummary:
     stage_seconds: dict[str, float]
     pages: int
     counts: dict[str, int]
+
+
+class KeyValues:
+    """Log fields rendered as `key=value` when a handler formats the message (None values left out)."""
+
+    def __init__(self, fields: dict[str, object]) -> None:
+        self.fields = fields
+
+    def __str__(self) -> str:
+        parts = []
+        for key, value in self.fields.items():
+            if value is not None:
+                text = str(value)
+                parts.append(f"{key}={json.dumps(text, ensure_ascii=False) if ' ' in text else text}")
+        return " ".join(parts)
+
+
+def log_event(level: int, event: str, **fields: object) -> None:
+    """One structured log line: the rendered message for any handler, `record.fields` for tests.
+
+    The "document" event is the canonical line of one document; "run" is the run's summary line.
+    """
+    prefix = "" if event == "document" else f"{event} "
+    log.log(level, "%s%s", prefix, KeyValues(fields), extra={"fields": fields, "event": event})
 
 
 def _failure(doc_id: str, path: str, stage: str, code: str, **details: object) -> Failure:
@@ -294,7 +319,7 @@ def log_outcome(outcome: Outcome) -> None:
     failure = outcome.failure
     if failure is not None:
         fields |= {"status": "failed", "stage": failure.stage, "code": failure.code}
-        log.warning("document", extra={"fields": fields})
+        log_event(logging.WARNING, "document", **fields)
         return
     doc = outcome.records[0]
     counts: dict[str, int] = {}
@@ -310,7 +335,7 @@ def log_outcome(outcome: Outcome) -> None:
         "dates": counts.get("date", 0),
         "ms": round(sum(outcome.ms.values())),
     }
-    log.info("document", extra={"fields": fields})
+    log_event(logging.INFO, "document", **fields)
 
 
 def load(outcomes: Iterable[Outcome], removed: Sequence[str], con: object) -> LoadInfo:
@@ -323,17 +348,14 @@ def load(outcomes: Iterable[Outcome], removed: Sequence[str], con: object) -> Lo
             loaded += 1
         except store.LoadError as exc:
             failure = _failure(outcome.doc_id, outcome.path, "load", "E301", detail=str(exc).splitlines()[0])
-            log.error(
+            log_event(
+                logging.ERROR,
                 "document",
-                extra={
-                    "fields": {
-                        "doc": outcome.doc_id[:16],
-                        "src": outcome.path,
-                        "status": "failed",
-                        "stage": "load",
-                        "code": "E301",
-                    }
-                },
+                doc=outcome.doc_id[:16],
+                src=outcome.path,
+                status="failed",
+                stage="load",
+                code="E301",
             )
             failed.append(failure)
     for path in removed:
@@ -374,20 +396,17 @@ def summarize(
         pages=pages,
         counts=counts,
     )
-    log.info(
+    log_event(
+        logging.INFO,
         "run",
-        extra={
-            "fields": {
-                "docs": len(outcomes),
-                "new": summary.new,
-                "changed": summary.changed,
-                "unchanged": summary.unchanged,
-                "removed": summary.removed,
-                "ok": summary.ok,
-                "failed": summary.failed,
-                "s": round(seconds, 2),
-            }
-        },
+        docs=len(outcomes),
+        new=summary.new,
+        changed=summary.changed,
+        unchanged=summary.unchanged,
+        removed=summary.removed,
+        ok=summary.ok,
+        failed=summary.failed,
+        s=round(seconds, 2),
     )
     return summary
 

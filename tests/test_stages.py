@@ -149,3 +149,17 @@ def test_reload_extracted_rebuilds_the_warehouse(seed_run, tmp_path):
     info = stages.reload_extracted(fresh)
     assert (info.loaded, info.failed) == (5, [])
     assert _query(fresh, "SELECT count(*) FROM amounts") == _query(settings, "SELECT count(*) FROM amounts")
+
+
+def test_each_document_gets_one_canonical_log_line(settings, nlp, caplog):
+    (settings.raw_dir / "empty.md").write_bytes(b"")
+    with caplog.at_level("INFO", logger="pipeline"):
+        stages.run(settings, lambda: nlp)
+    lines = [r.fields for r in caplog.records if getattr(r, "event", None) == "document"]
+    assert sorted(f["src"] for f in lines) == sorted(p.name for p in settings.raw_dir.iterdir())
+    failed = [f for f in lines if f["status"] == "failed"]
+    assert failed == [{"doc": failed[0]["doc"], "src": "empty.md", "status": "failed", "stage": "read",
+                       "code": "E100"}]
+    [run] = [r for r in caplog.records if getattr(r, "event", None) == "run"]
+    assert (run.fields["ok"], run.fields["failed"]) == (5, 1)
+    assert "status=ok" in caplog.text

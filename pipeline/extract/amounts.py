@@ -162,6 +162,9 @@ _SHARE_LEAD_RE = re.compile(
     + _S1
     + r")?$"
 )
+_MONEY_FOLLOWER_RE = re.compile(r"(?i)" + _S1 + _alternation(_CUES["money_followers"]) + _NOT_LETTER_AFTER)
+# between an amount and the 'di cui' that splits it: a comma, a bracket ('(IVA inclusa)'), nothing else
+_SHARE_GAP_RE = re.compile(r"[ ]*(?:\([^()\n]{0,40}\))?[ ]*[,;:]?" + _S)
 _FOLLOW_RE = re.compile(r" *(?:\n *)?(?P<word>di cui|dei quali|delle quali|[^\W\d_]+(?:'[^\W\d_]*)?)")
 _DI_NOUN_RE = re.compile(r"(?i) *(?:\n *)?(?:di|d')" + _S + r"(?P<noun>[^\W\d_]+)")
 _QUALIFIER_RE = re.compile(
@@ -176,23 +179,7 @@ _ROLE_PATTERNS: list[tuple[AmountRole, re.Pattern[str]]] = [
     for role, words in ROLE_CUES.items()
 ]
 # a full stop after an abbreviation or an initial ('n. XII/1234', 'art. 3', 'G. Colombo') ends no sentence
-_ABBREVIATIONS = (
-    "n",
-    "nn",
-    "art",
-    "artt",
-    "ecc",
-    "pag",
-    "pagg",
-    "cfr",
-    "es",
-    "dott",
-    "dott.ssa",
-    "prof",
-    "ing",
-    "avv",
-)
-_NOT_ABBREVIATION = "".join(rf"(?<!\b{re.escape(a)}\.)" for a in _ABBREVIATIONS) + r"(?<!\b[A-Z]\.)"
+_NOT_ABBREVIATION = "".join(rf"(?<!\b{re.escape(a)}\.)" for a in _CUES["abbreviations"]) + r"(?<!\b[A-Z]\.)"
 _SENTENCE_BREAK_RE = re.compile(
     r"(?<=[.!?])"
     + _NOT_ABBREVIATION
@@ -270,16 +257,17 @@ def _currency_code(surface: str | None) -> str | None:
 
 
 _YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
+_SMALL_INTEGER_RE = re.compile(r"[0-9]")
 
 
 def _is_currency_word_and_year(m: re.Match[str]) -> bool:
-    """'Euro 2020' is a championship, not 2020 euro."""
+    """'Euro 2020' is a championship and 'Euro 4' an emission class, not 2020 or 4 euro."""
     pre, n1 = m.group("pre"), m.group("n1")
     return (
         pre is not None
         and pre[-1].isalpha()
         and n1 is not None
-        and _YEAR_RE.fullmatch(n1) is not None
+        and (_YEAR_RE.fullmatch(n1) is not None or _SMALL_INTEGER_RE.fullmatch(n1) is not None)
         and m.group("sc1") is None
         and m.group("post") is None
         and m.group("n2") is None
@@ -350,6 +338,8 @@ def _sentence_span(norm: str, start: int, end: int) -> tuple[int, int]:
 
 def _follower_is_count(norm: str, end: int) -> bool:
     """True when the word after an implied-currency number names what is counted ('13 mila imprese')."""
+    if _MONEY_FOLLOWER_RE.match(norm, end):
+        return False
     di = _DI_NOUN_RE.match(norm, end)
     if di is not None:
         noun = di.group("noun")
@@ -400,7 +390,7 @@ def find_amounts(text: str) -> list[AmountMatch]:
         return []
     out: list[AmountMatch] = []
     last_currency = DEFAULT_CURRENCY
-    last_explicit: tuple[int, str] | None = None  # end and currency of the latest written-currency amount
+    last_explicit: _Candidate | None = None  # the latest amount with a written currency
     for c in candidates:
         if c.currency is None and not _may_be_implied(norm, c, last_explicit):
             continue
@@ -408,30 +398,33 @@ def find_amounts(text: str) -> list[AmountMatch]:
         currency = c.currency
         explicit = currency is not None
         if currency is None:
-            in_sentence = (
-                last_explicit[1] if last_explicit is not None and last_explicit[0] >= s_start else None
-            )
-            currency = _implied_currency(norm, c, s_start, in_sentence, last_currency)
+            currency = _implied_currency(norm, c, s_start, last_explicit, last_currency)
             if currency is None:
                 continue
         else:
             last_currency = currency
-            last_explicit = (c.end, currency)
+            last_explicit = c
         out.append(_match(view, c, currency, explicit, s_start, s_end))
     return out
 
 
-def _may_be_implied(norm: str, c: _Candidate, last_explicit: tuple[int, str] | None) -> bool:
+def _is_share_of(norm: str, c: _Candidate, whole: _Candidate | None) -> bool:
+    """True for the part named right after an amount: '5.317.523 euro di cui 2.313.750'."""
+    if whole is None or c.value >= (whole.value_max or whole.value):
+        return False
+    lead = _SHARE_LEAD_RE.search(norm, max(whole.end, c.start - SHARE_LEAD_WINDOW), c.start)
+    return lead is not None and _SHARE_GAP_RE.fullmatch(norm, whole.end, lead.start()) is not None
+
+
+def _may_be_implied(norm: str, c: _Candidate, last_explicit: _Candidate | None) -> bool:
     """Cheap checks before the sentence is looked at: could this number without currency be money?"""
     if _follower_is_count(norm, c.end):
         return False
-    window = max(0, c.start - MONEY_CUE_WINDOW)
-    if c.scaled:
-        return _MONEY_CUE_RE.search(norm, window, c.start) is not None
-    return (
-        c.value >= IMPLIED_MIN_VALUE
-        and last_explicit is not None
-        and _SHARE_LEAD_RE.search(norm, max(0, c.start - SHARE_LEAD_WINDOW), c.start) is not None
+    if (c.scaled or c.value >= IMPLIED_MIN_VALUE) and _is_share_of(norm, c, last_explicit):
+        return True
+    return c.scaled and (
+        _MONEY_FOLLOWER_RE.match(norm, c.end) is not None
+        or _MONEY_CUE_RE.search(norm, max(0, c.start - MONEY_CUE_WINDOW), c.start) is not None
     )
 
 
@@ -455,7 +448,7 @@ def _iter_candidates(norm: str) -> Iterator[_Candidate]:
 
 
 def _implied_currency(
-    norm: str, c: _Candidate, s_start: int, in_sentence: str | None, last_currency: str
+    norm: str, c: _Candidate, s_start: int, last_explicit: _Candidate | None, last_currency: str
 ) -> str | None:
     """The currency of a number without one, when its sentence makes it money; else None.
 
@@ -463,17 +456,24 @@ def _implied_currency(
         norm: the matching view.
         c: the number.
         s_start: where its sentence starts.
-        in_sentence: currency of an amount written earlier in the same sentence, if any.
-        last_currency: currency of the latest amount with a written currency.
+        last_explicit: the latest amount with a written currency, if any.
+        last_currency: the currency to assume when the text has not written one yet.
     """
     if _follower_is_count(norm, c.end):
         return None
-    if in_sentence is not None and _SHARE_LEAD_RE.search(
-        norm, max(s_start, c.start - SHARE_LEAD_WINDOW), c.start
+    if (
+        last_explicit is not None
+        and last_explicit.currency is not None
+        and _is_share_of(norm, c, last_explicit)
     ):
-        return in_sentence
-    if c.scaled and _MONEY_CUE_RE.search(norm, max(s_start, c.start - MONEY_CUE_WINDOW), c.start):
-        return in_sentence or last_currency
+        return last_explicit.currency
+    if c.scaled and (
+        _MONEY_FOLLOWER_RE.match(norm, c.end)
+        or _MONEY_CUE_RE.search(norm, max(s_start, c.start - MONEY_CUE_WINDOW), c.start)
+    ):
+        if last_explicit is not None and last_explicit.currency is not None and last_explicit.end >= s_start:
+            return last_explicit.currency  # the currency written earlier in the same sentence
+        return last_currency
     return None
 
 

@@ -30,17 +30,16 @@ log = logging.getLogger(__name__)
 
 Granularity = Literal["day", "month", "year", "interval", "season"]
 
-# a year without a century-old meaning; dates with a written day or month may go further back
+# the earliest bare year read as a date ('(2021)'); a written day or month lets older years through
 MIN_BARE_YEAR = 1900
 # a year after a cue word ('fondato nel 1863') may be older
 MIN_CUED_YEAR = 1800
-MAX_YEAR = 2099
 MAX_PERIOD_YEARS = 30
 # most characters between two listed years ('2019, 2020 e 2021')
 MAX_LIST_GAP = 8
 # how far back (characters) the words that make a bare year a date are looked for
 CUE_WINDOW = 40
-# how far back (characters) a written year may sit to give its year to a date without one
+# how far back (characters, same paragraph) a written year may sit to give its year to a date without one
 YEAR_ANCHOR_WINDOW = 600
 # how far into the document a dateline or byline may sit
 PUBLICATION_HEAD_CHARS = 1500
@@ -83,19 +82,26 @@ _CONN = (
     + _SP
     + r"(?i:all'|fino[ ]all'|e[ ]l')[ ]*)"
 )
-_YCONN = r"(?:[ ]*[-/][ ]*|" + _SP + r"(?i:al|a|e|e[ ]il|fino[ ]al)" + _SP + ")"
-_REL = "|".join("(?:" + e["pattern"].replace(" ", _SP) + ")" for e in _RELATIVE["expressions"])
+_YCONN = r"(?:[ ]*[-/][ ]*(?:\n[ ]*)?|" + _SP + r"(?i:al|a|e|e[ ]il|fino[ ]al)" + _SP + ")"
+
+
+def _relative_pattern(pattern: str) -> str:
+    # "quest'anno" is also written "quest' anno"
+    return pattern.replace(" ", _SP).replace("'", "'[ ]?")
+
+
+_REL = "|".join("(?:" + _relative_pattern(e["pattern"]) + ")" for e in _RELATIVE["expressions"])
 
 _ALTERNATIVES = [
     # 29 novembre all'11 gennaio 2023
     rf"(?P<dd>(?P<dd_d1>{_DAYW}){_SP}(?P<dd_m1>{_MON})(?:{_SP}(?P<dd_y1>{_YEAR}))?{_CONN}"
-    rf"(?P<dd_d2>{_DAY}){_SP}(?P<dd_m2>{_MON})(?:{_SP}(?P<dd_y2>{_YEAR}))?)",
+    rf"(?P<dd_d2>{_DAY}){_SP}(?P<dd_m2>{_MON})(?:{_SP}(?:(?i:del){_SP})?(?P<dd_y2>{_YEAR}))?)",
     # 7 all'8 febbraio, 10-12 maggio 2022
     rf"(?P<d2>(?P<d2_d1>{_DAYW}){_CONN}(?P<d2_d2>{_DAY}){_SP}(?P<d2_m>{_MON})(?:{_SP}(?P<d2_y>{_YEAR}))?)",
     # Ottobre 3, 2017
     rf"(?P<en>{_NB}(?P<en_m>{_MON})[ ]+(?P<en_d>{_DAY})[ ]*,[ ]*(?P<en_y>{_YEAR}))",
     # 9 luglio 2021, 20 gennaio
-    rf"(?P<dm>(?P<dm_d>{_DAYW}){_SP}(?P<dm_m>{_MON})(?:{_SP}(?P<dm_y>{_YEAR}|{_YY}))?)",
+    rf"(?P<dm>(?P<dm_d>{_DAYW}){_SP}(?P<dm_m>{_MON})(?:{_SP}(?:(?i:del){_SP})?(?P<dm_y>{_YEAR}|{_YY}))?)",
     # 3 set. 2021
     rf"(?P<ab>(?P<ab_d>{_DAY}){_SP}(?P<ab_m>{_ABBR})[ ]*(?P<ab_y>{_YEAR}))",
     # 15/12/2021, 15.12.2021, 15-12-21
@@ -173,7 +179,7 @@ _LIST_JOIN_RE = re.compile(r"(?:[ ]*,[ ]*|[ ]+(?i:e|ed|o|e[ ]nel|e[ ]del|e[ ]il|
 _AND_RE = re.compile(r"[ ]+(?i:e)[ ]")
 _BETWEEN_RE = re.compile(r"(?i)(?<![^\W\d_])(?:tra|fra)(?:[ ]+il)?[ ]*$")
 _RELATIVE_UNITS: list[tuple[re.Pattern[str], str | None, int]] = [
-    (re.compile(r"(?i)" + e["pattern"].replace(" ", _SP)), e["unit"], int(e["offset"]))
+    (re.compile(r"(?i)" + _relative_pattern(e["pattern"])), e["unit"], int(e["offset"]))
     for e in _RELATIVE["expressions"]
 ]
 
@@ -512,7 +518,13 @@ def find_dates(text: str, publication_date: date | None = None) -> list[DateMatc
         if raw is None:
             out.append(_relative(view, m, publication_date))
             continue
-        anchor = anchors[-1][1] if anchors and raw.start - anchors[-1][0] <= YEAR_ANCHOR_WINDOW else None
+        anchor = (
+            anchors[-1][1]
+            if anchors
+            and raw.start - anchors[-1][0] <= YEAR_ANCHOR_WINDOW
+            and "\n\n" not in norm[anchors[-1][0] : raw.start]
+            else None
+        )
         context, ya, yb = _resolve(raw, anchor, publication_date)
         written = [p.year for p in (raw.a, raw.b) if p is not None and p.year is not None]
         if written:

@@ -145,6 +145,11 @@ NAME_ADJECTIVES = frozenset(
 )
 # an acronym followed by a region or country is one name: "ANCE Lombardia", "DIH Lombardia"
 REGION_KINDS = frozenset({"region", "country"})
+# endings of italian and english abstract nouns, rare at the end of a surname or a place name
+NOUN_ENDINGS = (
+    "zione", "zioni", "sione", "sioni", "ità", "mento", "menti", "enza", "enze", "anza", "anze", "ismo",
+    "tura", "ture", "tion", "tions", "ment", "ments", "ness", "ity", "ance", "ence", "ing", "ics", "ogy",
+)
 YEAR_RE = re.compile(r"^(19|20)\d\d([-–/](19|20)?\d\d)?$")
 ACRONYM_RE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý0-9&]*(-[A-ZÀ-Ý0-9]+)*$")
 
@@ -628,6 +633,42 @@ def find_rule_candidates(
         found.extend(finder(toks, patterns))
     found.extend(_matches(doc, toks, matchers, patterns))
     return [c for c in found if c.end > c.start and not toks[c.end - 1].is_space]
+
+
+def _is_common(token: Tok, patterns: EntityPatterns, doc_lower: set[str]) -> bool:
+    """A dictionary word rather than a name: known lower-case word, written lower-case in this
+    document, or shaped like an abstract noun (`Innovazione`, `Sostenibilità`, `Manufacturing`)."""
+    low = token.lower_
+    return low in patterns.common_words or low in doc_lower or (len(low) > 6 and low.endswith(NOUN_ENDINGS))
+
+
+def lower_words(doc: Doc) -> set[str]:
+    """Words written in lower case somewhere in the document."""
+    return {t.text for t in doc if t.is_lower and t.is_alpha}
+
+
+def is_plausible_model_span(
+    toks: Toks, cand: Candidate, patterns: EntityPatterns, doc_lower: set[str]
+) -> bool:
+    """Whether a mention proposed by the statistical model looks like a name.
+
+    The model, trained on news, reads any capitalised run as a name; brochures capitalise topics
+    (`Ricerca e Innovazione`, `Smart Mobility`) and whole headings (`INFORMAZIONI GENERALI`).
+    """
+    words = [t for t in toks[cand.start : cand.end] if any(c.isalpha() for c in t.text)]
+    if not words or not _is_cap(toks[cand.start]) or not _is_cap(toks[cand.end - 1]):
+        return False
+    if len(words) == 1 and words[0].text in patterns.acronym_stoplist:
+        return False
+    names = [t for t in words if t.lower_ not in NAME_CONNECTORS and not _is_common(t, patterns, doc_lower)]
+    if not names:
+        return False
+    if cand.label == "PER":
+        return all(
+            not _is_upper_word(t) and not _is_keyword(t, patterns) and not (len(t.lower_) > 6 and t.lower_.endswith(NOUN_ENDINGS))
+            for t in words
+        )
+    return True
 
 
 def select_outermost(candidates: Iterable[Candidate]) -> list[Candidate]:

@@ -15,9 +15,12 @@ from pipeline.extract.entity_rules import (
     Candidate,
     EntityPatterns,
     find_rule_candidates,
+    is_plausible_model_span,
     load_patterns,
+    lower_words,
     make_phrase_matchers,
     select_outermost,
+    view_tokens,
 )
 
 log = logging.getLogger(__name__)
@@ -49,6 +52,9 @@ class EntityRules:
         model = [
             Candidate(e.start, e.end, e.label_, MODEL_PRIORITY) for e in doc.ents if e.label_ in MODEL_LABELS
         ]
+        if model:
+            toks, doc_lower = view_tokens(doc), lower_words(doc)
+            model = [c for c in model if is_plausible_model_span(toks, c, self.patterns, doc_lower)]
         chosen = merge_candidates(found, model)
         chosen = add_surname_mentions(doc, chosen)
         doc.spans[SPAN_KEY] = [

@@ -53,7 +53,6 @@ NUMBER_PATTERN = (
     r"|[0-9]{1,18}(?:[.,'][0-9]{1,18}){0,6})"
     r"(?![0-9])(?![.,'][0-9])"
 )
-NUMBER_RE = re.compile(NUMBER_PATTERN)
 
 _PLAIN_RE = re.compile(r"[0-9]+")
 _ITALIAN_GROUPED_RE = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+(?:,[0-9]+)?")

@@ -12,7 +12,15 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from pipeline.extract.numbers import NUMBER_PATTERN, match_at_tokens, normalize_text, parse_number
+from pipeline.extract.numbers import (
+    NUMBER_PATTERN,
+    NUMBER_WORDS,
+    match_at_tokens,
+    normalize_text,
+    parse_number,
+    parse_number_word,
+    trie_pattern,
+)
 
 log = logging.getLogger(__name__)
 
@@ -28,7 +36,12 @@ _PERCENT_RE = re.compile(
     + r")(?P<unit>"
     + _PERCENT_SIGN
     + r")"
+    # 'il dieci per cento': a number in letters only before 'per cento'
+    + r"|(?<![^\W\d_])(?P<word>(?i:"
+    + trie_pattern(set(NUMBER_WORDS))
+    + r"))[ ]+(?i:per[ ]?cento)(?![^\W\d_])"
 )
+_START_WORDS = frozenset(NUMBER_WORDS)
 # a percentage that is the whole quoted text is a title ('"3%"', the series)
 _QUOTED_TITLE_RE = re.compile(r"[\"“«'][ ]?$")
 _QUOTE_CLOSE_RE = re.compile(r"[ ]?[\"”»']")
@@ -52,10 +65,14 @@ def parse_percent(surface: str) -> Decimal | None:
     Decimal('11')
     >>> parse_percent("10 per cento")
     Decimal('10')
+    >>> parse_percent("dieci per cento")
+    Decimal('10')
     """
     m = _PERCENT_RE.fullmatch(normalize_text(surface.strip()).text)
     if m is None or m.group("low") is not None:
         return None
+    if m.group("word") is not None:
+        return parse_number_word(m.group("word"))
     value = parse_number(m.group("num"))
     if value is None:
         return None
@@ -70,7 +87,12 @@ def find_percents(text: str) -> list[PercentMatch]:
     view = normalize_text(text)
     norm = view.text
     out: list[PercentMatch] = []
-    for m in match_at_tokens(_PERCENT_RE, norm, frozenset(), "+-"):
+    for m in match_at_tokens(_PERCENT_RE, norm, _START_WORDS, "+-"):
+        if m.group("word") is not None:
+            word_value = parse_number_word(m.group("word"))
+            if word_value is not None:
+                out.append(PercentMatch(*view.span(m.start(), m.end()), word_value))
+            continue
         value = parse_number(m.group("num"))
         if value is None:
             continue

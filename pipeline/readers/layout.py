@@ -32,6 +32,12 @@ SAME_LINE_OVERLAP = 0.5
 # column beside them for at least MIN_PAIRED_SHARE of their items, are cells of rows
 MAX_CELL_CHARS = 16
 MIN_PAIRED_SHARE = 0.7
+# and both columns of a grid have about as many items: at least this ratio
+MIN_ROW_COUNT_RATIO = 0.5
+# a segment taller than this many times the block's median height stands beside its lines
+TALL_SEGMENT_RATIO = 2.0
+# lines of a block compared with each new segment, counted back from the lowest
+LINE_LOOKBACK = 3
 # the share of the page height, at the top and at the bottom, where running headers and footers
 # live; letterheads of decrees reach down to a sixth of the page
 MARGIN_SHARE = 0.2
@@ -170,10 +176,14 @@ def order_blocks(
     Returns:
         Blocks, each a list of lines (a line is a Box whose text joins its segments).
 
-    >>> left = [Box("La Regione stanzia 5 milioni", 0, 0, 140, 10, 10), Box("di euro per la ricerca", 0, 12, 140, 22, 10)]
-    >>> right = [Box("Le domande si presentano", 160, 0, 300, 10, 10), Box("entro il 30 aprile", 160, 12, 300, 22, 10)]
-    >>> [[line.text for line in block] for block in order_blocks(right + left)]
-    [['La Regione stanzia 5 milioni', 'di euro per la ricerca'], ['Le domande si presentano', 'entro il 30 aprile']]
+    >>> left = [Box("La Regione stanzia 5 milioni", 0, 0, 140, 10, 10)]
+    >>> left.append(Box("di euro per la ricerca", 0, 12, 140, 22, 10))
+    >>> right = [Box("Le domande si presentano", 160, 0, 300, 10, 10)]
+    >>> right.append(Box("entro il 30 aprile 2024", 160, 12, 300, 22, 10))
+    >>> for block in order_blocks(right + left):
+    ...     print(" / ".join(line.text for line in block))
+    La Regione stanzia 5 milioni / di euro per la ricerca
+    Le domande si presentano / entro il 30 aprile 2024
     """
     if not segments:
         return []
@@ -241,6 +251,9 @@ def _is_grid(columns: list[list[Box]]) -> bool:
         if short > MAX_CELL_CHARS:
             continue
         fewer, more = (left, right) if len(left) <= len(right) else (right, left)
+        if len(fewer) < MIN_ROW_COUNT_RATIO * len(more):
+            # a few short items beside many lines are a sidebar, not a column of cells
+            continue
         paired = sum(any(_same_line(a.top, a.bottom, b.top, b.bottom) for b in more) for a in fewer)
         if paired >= MIN_PAIRED_SHARE * len(fewer):
             return True
@@ -280,15 +293,35 @@ def _split(segments: list[Box], extent: _Extent, min_gap: float) -> list[list[Bo
     return groups
 
 
+def _top_left(segment: Box) -> tuple[float, float]:
+    """Sort key: top to bottom, then left to right."""
+    return segment.top, segment.x0
+
+
 def _lines(segments: list[Box]) -> list[Box]:
-    """Segments of one block as lines, top to bottom, each line's segments left to right."""
+    """Segments of one block as lines, top to bottom, each line's segments left to right.
+
+    A segment much taller than the block's text (a decorative numeral, a drop cap) joins a line
+    only when it sits beside that one line alone; beside several it is a line of its own.
+    """
+    typical = median(s.height for s in segments) if segments else 0.0
+    tall = [s for s in segments if s.height > TALL_SEGMENT_RATIO * typical]
     lines: list[list[Box]] = []
-    for segment in sorted(segments, key=lambda s: (s.top, s.x0)):
-        for line in lines:
+    for segment in sorted((s for s in segments if s.height <= TALL_SEGMENT_RATIO * typical), key=_top_left):
+        # lines come in top order, so only the last few can hold the segment
+        for line in lines[-LINE_LOOKBACK:]:
             head = line[0]
             if _same_line(head.top, head.bottom, segment.top, segment.bottom):
                 line.append(segment)
                 break
+        else:
+            lines.append([segment])
+    for segment in tall:
+        beside = [
+            line for line in lines if _same_line(line[0].top, line[0].bottom, segment.top, segment.bottom)
+        ]
+        if len(beside) == 1:
+            beside[0].append(segment)
         else:
             lines.append([segment])
     result = []

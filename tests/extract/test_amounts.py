@@ -215,11 +215,16 @@ def test_find_amounts_keeps_the_sentence() -> None:
         pytest.param("Impresa 4.0", id="impresa-4-0"),
         pytest.param("Covid-19", id="covid"),
         pytest.param("Euro 2020", id="championship"),
+        pytest.param("motocicli euro 0 fino a 11 Kw e auto Euro 4", id="emission-class"),
         pytest.param("la Lombardia ha 10 milioni di abitanti", id="inhabitants"),
         pytest.param("un diametro massimo di 25 km", id="measure"),
         pytest.param("ore 08:50", id="time"),
         pytest.param("i progetti europei, 1,2 milioni di utenti", id="users"),
         pytest.param("20 milioni europei", id="europei-not-euro"),
+        pytest.param("IBAN IT 60 X 05428 11101 000000123456", id="iban"),
+        pytest.param("ID 3456789 e Codice Fiscale 97123450155", id="codes"),
+        pytest.param("centinaia di migliaia di euro", id="no-number"),
+        pytest.param("Web 2.0 e il 5G", id="names-with-numbers"),
     ],
 )
 def test_find_amounts_ignores_numbers_that_are_not_money(text: str) -> None:
@@ -248,3 +253,21 @@ def test_find_amounts_reads_parts_that_do_not_add_up_on_their_own() -> None:
         ("1 milione", False),
         ("2 milioni di euro", True),
     ]
+
+
+def test_find_amounts_reads_di_cui_after_a_count_as_no_share() -> None:
+    text = "premi di 5.000 euro per 300 imprese, di cui 1.200 in Lombardia"
+    assert [text[a.start : a.end] for a in find_amounts(text)] == ["5.000 euro"]
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        pytest.param("Armi: 18 miliardi spesi in 15 anni", "18 miliardi", id="spent"),
+        pytest.param("sono 5 milioni di investimenti", "5 milioni", id="of-investments"),
+    ],
+)
+def test_find_amounts_reads_money_words_after_the_number(text: str, quote: str) -> None:
+    [amount] = find_amounts(text)
+    assert text[amount.start : amount.end] == quote
+    assert not amount.explicit_currency

@@ -17,6 +17,9 @@ from pipeline.extract.dates import find_dates, find_publication_date
         ),
         pytest.param("il 1° gennaio 2022", "1° gennaio 2022", "2022-01-01", "day", id="first-of-month"),
         pytest.param(
+            "uccisa il 27 dicembre del 2007.", "27 dicembre del 2007", "2007-12-27", "day", id="del-year"
+        ),
+        pytest.param(
             "By Federdat Ottobre 3, 2017 08:50", "Ottobre 3, 2017", "2017-10-03", "day", id="month-first"
         ),
         pytest.param("Delibera del 15/12/2021", "15/12/2021", "2021-12-15", "day", id="slashes"),
@@ -163,6 +166,7 @@ def test_find_dates_gives_the_days_an_interval_covers() -> None:
         pytest.param("dal 2014 ad oggi anche", "oggi", "2022-03-10", id="ad-oggi"),
         pytest.param("Ieri la Giunta ha approvato", "Ieri", "2022-03-09", id="ieri"),
         pytest.param("come lo scorso anno", "lo scorso anno", "2021", id="scorso-anno"),
+        pytest.param("quest' anno la fiera", "quest' anno", "2022", id="apostrophe-space"),
         pytest.param("entro il mese prossimo", "il mese prossimo", "2022-04", id="mese-prossimo"),
         pytest.param("dovranno confrontarsi nei prossimi anni con", "nei prossimi anni", None, id="vague"),
     ],
@@ -232,6 +236,12 @@ def test_find_dates_reads_the_date_of_a_legal_citation_but_not_its_number(
         pytest.param("secondo Italia Oggi", id="newspaper-title"),
         pytest.param("Expo 2015 e Milano-Cortina 2026", id="events"),
         pytest.param("i fondi FESR 2021-2027", id="fund-period"),
+        pytest.param("prot. n. 2022.0012345", id="protocol-number"),
+        pytest.param("tel. 02/6765.1234", id="phone-with-slash"),
+        pytest.param("ore 9.30-13.30", id="opening-hours"),
+        pytest.param("Via XX Settembre 41", id="street-named-after-month"),
+        pytest.param("Lombardia 2030 e Milano 2021: la città", id="names-with-years"),
+        pytest.param("Serie A: Milan-Inter 3-2", id="score"),
     ],
 )
 def test_find_dates_ignores_years_and_numbers_that_are_not_dates(text: str) -> None:
@@ -248,6 +258,12 @@ def test_find_dates_ignores_years_and_numbers_that_are_not_dates(text: str) -> N
         ),
         pytest.param("Pubblicato il 5 maggio 2023\n\nTesto", date(2023, 5, 5), id="label"),
         pytest.param("Notizie\n\nlunedì 6 marzo 2023\n\nLa Giunta", date(2023, 3, 6), id="lone-line"),
+        pytest.param("Titolo\n12 marzo 2022 - 10:30\nTesto", date(2022, 3, 12), id="lone-line-with-time"),
+        pytest.param("(ANSA) - MILANO, 12 marzo 2022 - La Regione", date(2022, 3, 12), id="agency"),
+        pytest.param(
+            "REGIONE LOMBARDIA\nDECRETO N. 5432 Del 21/04/2022\n", date(2022, 4, 21), id="decree-header"
+        ),
+        pytest.param("Data pubblicazione: 12/03/2022\nTesto", date(2022, 3, 12), id="publication-label"),
     ],
 )
 def test_find_publication_date_reads_datelines_and_bylines(text: str, published: date) -> None:
@@ -283,3 +299,21 @@ def test_find_dates_prefers_the_publication_date_to_a_nearby_year() -> None:
 )
 def test_find_dates_reads_listed_years_and_months_one_by_one(text: str, quotes: list[str]) -> None:
     assert [text[d.start : d.end] for d in find_dates(text)] == quotes
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value"),
+    [
+        pytest.param(
+            "approvata il 30 dicem-\nbre 2020 dalla", "30 dicem-\nbre 2020", "2020-12-30", id="hyphenated"
+        ),
+        pytest.param("il 9\u00a0luglio\u00a02021", "9\u00a0luglio\u00a02021", "2021-07-09", id="nbsp"),
+        pytest.param("il 9\u202fluglio 2021", "9\u202fluglio 2021", "2021-07-09", id="narrow-nbsp"),
+        pytest.param("il 9 luglio\n2021", "9 luglio\n2021", "2021-07-09", id="line-break"),
+        pytest.param("programmazione 2014 –\n2020", "2014 –\n2020", "2014/2020", id="period-line-break"),
+    ],
+)
+def test_find_dates_survive_pdf_text(text: str, quote: str, value: str) -> None:
+    [found] = find_dates(text)
+    assert text[found.start : found.end] == quote
+    assert found.value == value

@@ -19,18 +19,32 @@ def _found(nlp: Language, text: str) -> list[tuple[str, str]]:
         pytest.param("L'intesa firmata con Regione Lombardia.", "Regione Lombardia", id="regione"),
         pytest.param("L'accordo con la regione Lombardia.", "regione Lombardia", id="regione-lower-case"),
         pytest.param("Il bando del Comune di Bergamo scade.", "Comune di Bergamo", id="comune-di"),
-        pytest.param("Lo studio della Camera di Commercio di Brescia.", "Camera di Commercio di Brescia", id="camera"),
-        pytest.param("Un contributo del Ministero dello Sviluppo economico.", "Ministero dello Sviluppo economico",
-                     id="ministero-with-adjective"),
-        pytest.param("Ne fa parte l'Università degli Studi di Padova.", "Università degli Studi di Padova",
-                     id="universita-degli-studi"),
+        pytest.param(
+            "Lo studio della Camera di Commercio di Brescia.", "Camera di Commercio di Brescia", id="camera"
+        ),
+        pytest.param(
+            "Un contributo del Ministero dello Sviluppo economico.",
+            "Ministero dello Sviluppo economico",
+            id="ministero-with-adjective",
+        ),
+        pytest.param(
+            "Ne fa parte l'Università degli Studi di Padova.",
+            "Università degli Studi di Padova",
+            id="universita-degli-studi",
+        ),
         pytest.param("Lo ha detto Confindustria Lombardia.", "Confindustria Lombardia", id="confindustria"),
-        pytest.param("Il Cluster Lombardo della Mobilità ha aderito.", "Cluster Lombardo della Mobilità",
-                     id="cluster"),
-        pytest.param("Partecipa la World Manufacturing Foundation.", "World Manufacturing Foundation",
-                     id="english-keyword-at-end"),
+        pytest.param(
+            "Il Cluster Lombardo della Mobilità ha aderito.", "Cluster Lombardo della Mobilità", id="cluster"
+        ),
+        pytest.param(
+            "Partecipa la World Manufacturing Foundation.",
+            "World Manufacturing Foundation",
+            id="english-keyword-at-end",
+        ),
         pytest.param("Il premio a Bracco spa.", "Bracco spa", id="company-spa"),
-        pytest.param("I partner: Lariana Depur S.p.A., e altri.", "Lariana Depur S.p.A.", id="company-spa-dotted"),
+        pytest.param(
+            "I partner: Lariana Depur S.p.A., e altri.", "Lariana Depur S.p.A.", id="company-spa-dotted"
+        ),
         pytest.param("Il capofila è Astir Srl.", "Astir Srl", id="company-srl"),
         pytest.param("Il progetto di AFIL parte ora.", "AFIL", id="acronym"),
         pytest.param("Ne fa parte anche LE2C.", "LE2C", id="acronym-with-digit"),
@@ -44,8 +58,12 @@ def test_find_entities_finds_organisations(nlp: Language, text: str, surface: st
 @pytest.mark.parametrize(
     ("text", "surface"),
     [
-        pytest.param("Ha parlato l'assessore Alessandro Mattinzoli.", "Alessandro Mattinzoli", id="title-and-name"),
-        pytest.param("Secondo il rettore Ferruccio Resta, è un passo avanti.", "Ferruccio Resta", id="rettore"),
+        pytest.param(
+            "Ha parlato l'assessore Alessandro Mattinzoli.", "Alessandro Mattinzoli", id="title-and-name"
+        ),
+        pytest.param(
+            "Secondo il rettore Ferruccio Resta, è un passo avanti.", "Ferruccio Resta", id="rettore"
+        ),
         pytest.param("Come diceva M. Porter nel suo libro.", "M. Porter", id="initial"),
         pytest.param("Lo ha annunciato il ministro Giorgetti.", "Giorgetti", id="title-and-surname"),
         pytest.param("Mauro Parolini ha aperto i lavori.", "Mauro Parolini", id="first-name"),
@@ -71,14 +89,21 @@ def test_find_entities_finds_places(nlp: Language, text: str, surface: str) -> N
 @pytest.mark.parametrize(
     ("text", "surface"),
     [
-        pytest.param("Fondi del POR FESR 2014-2020 per le imprese.", "POR FESR 2014-2020", id="por-fesr-period"),
+        pytest.param(
+            "Fondi del POR FESR 2014-2020 per le imprese.", "POR FESR 2014-2020", id="por-fesr-period"
+        ),
         pytest.param("Le risorse del PNRR arriveranno.", "PNRR", id="pnrr"),
         pytest.param("Un progetto finanziato da Horizon 2020.", "Horizon 2020", id="horizon"),
-        pytest.param("Il Piano Nazionale di Ripresa e Resilienza prevede.", "Piano Nazionale di Ripresa e Resilienza",
-                     id="plan-long-name"),
+        pytest.param(
+            "Il Piano Nazionale di Ripresa e Resilienza prevede.",
+            "Piano Nazionale di Ripresa e Resilienza",
+            id="plan-long-name",
+        ),
     ],
 )
-def test_find_entities_labels_programmes_apart_from_organisations(nlp: Language, text: str, surface: str) -> None:
+def test_find_entities_labels_programmes_apart_from_organisations(
+    nlp: Language, text: str, surface: str
+) -> None:
     found = _found(nlp, text)
     assert (surface, "PROGRAMME") in found
     assert all(label != "ORG" for _, label in found)
@@ -148,7 +173,10 @@ def test_find_entities_links_an_acronym_to_the_name_before_it(nlp: Language) -> 
     text = "La Fondazione Regionale per la Ricerca Biomedica (FRRB) sostiene il progetto. FRRB lo finanzia."
     ids = [(text[m.start : m.end], m.canonical_id) for m in find_entities(nlp(text))]
     assert ids == [
-        ("Fondazione Regionale per la Ricerca Biomedica", "ORG:fondazione-regionale-per-la-ricerca-biomedica"),
+        (
+            "Fondazione Regionale per la Ricerca Biomedica",
+            "ORG:fondazione-regionale-per-la-ricerca-biomedica",
+        ),
         ("FRRB", "ORG:fondazione-regionale-per-la-ricerca-biomedica"),
         ("FRRB", "ORG:fondazione-regionale-per-la-ricerca-biomedica"),
     ]

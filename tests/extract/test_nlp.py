@@ -21,8 +21,14 @@ from pipeline.extract.nlp import NER_NAME, RULES_NAME, SPAN_KEY, build_nlp
         pytest.param("Regione\nLombardia", ["Regione", "\n", "Lombardia"], id="line-break-is-a-token"),
         pytest.param("M. Porter", ["M.", "Porter"], id="initial"),
         pytest.param("Valle d'Aosta", ["Valle", "d'", "Aosta"], id="elided-di"),
-        pytest.param("Università di Milano-Bicocca", ["Università", "di", "Milano-Bicocca"], id="hyphenated-name"),
-        pytest.param("Digital Innovation Hub (DIH)", ["Digital", "Innovation", "Hub", "(", "DIH", ")"], id="acronym-in-brackets"),
+        pytest.param(
+            "Università di Milano-Bicocca", ["Università", "di", "Milano-Bicocca"], id="hyphenated-name"
+        ),
+        pytest.param(
+            "Digital Innovation Hub (DIH)",
+            ["Digital", "Innovation", "Hub", "(", "DIH", ")"],
+            id="acronym-in-brackets",
+        ),
     ],
 )
 def test_blank_italian_tokenizer_splits_forms_the_rules_rely_on(text: str, tokens: list[str]) -> None:
@@ -33,7 +39,9 @@ def test_blank_italian_tokenizer_splits_forms_the_rules_rely_on(text: str, token
     ("text", "tokens"),
     [
         pytest.param("anche LE2C.", ["anche", "LE2C", "."], id="code-then-full-stop"),
-        pytest.param("Lariana Depur S.p.A.", ["Lariana", "Depur", "S.p", ".", "A."], id="dotted-legal-form-unchanged"),
+        pytest.param(
+            "Lariana Depur S.p.A.", ["Lariana", "Depur", "S.p", ".", "A."], id="dotted-legal-form-unchanged"
+        ),
         pytest.param("nel 2020.", ["nel", "2020", "."], id="year-then-full-stop"),
     ],
 )

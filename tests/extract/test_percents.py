@@ -22,6 +22,8 @@ from pipeline.extract.percents import find_percents
         pytest.param("ridurre di almeno il 10% il consumo", "10%", "10", id="bound-outside"),
         pytest.param("il 100\u00a0% dei fondi", "100\u00a0%", "100", id="nbsp"),
         pytest.param("al 18,7\n% del totale", "18,7\n%", "18.7", id="line-break"),
+        pytest.param("una riduzione del trenta per cento", "trenta per cento", "30", id="number-word"),
+        pytest.param("al cento per cento", "cento per cento", "100", id="hundred-word"),
     ],
 )
 def test_find_percents_reads_italian_forms(text: str, quote: str, value: str) -> None:

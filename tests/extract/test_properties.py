@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from hypothesis import given
@@ -65,6 +65,18 @@ def test_find_amounts_round_trips_generated_amounts(
 
 
 @given(
+    low=st.integers(min_value=1, max_value=999_999),
+    extra=st.integers(min_value=1, max_value=999_999),
+    form=st.sampled_from(["da {a} a {b} euro", "tra {a} e {b} euro", "{a}-{b} euro", "€ {a} - {b}"]),
+)
+def test_find_amounts_round_trips_generated_ranges(low: int, extra: int, form: str) -> None:
+    high = low + extra
+    text = "Contributi " + form.format(a=_italian(Decimal(low)), b=_italian(Decimal(high))) + " per impresa."
+    [amount] = find_amounts(text)
+    assert (amount.value, amount.value_max, amount.currency) == (low, high, "EUR")
+
+
+@given(
     whole=st.integers(min_value=0, max_value=100),
     decimal=st.integers(min_value=0, max_value=9),
     unit=st.sampled_from(["%", " %", " per cento"]),
@@ -98,6 +110,18 @@ def test_find_dates_round_trips_generated_periods(year: int, span: int) -> None:
     [found] = find_dates(text)
     assert found.value == f"{year}/{year + span}"
     assert found.granularity == "interval"
+
+
+@given(day=st.dates(min_value=date(1950, 1, 1), max_value=date(2099, 12, 1)), length=st.integers(1, 20))
+def test_find_dates_round_trips_generated_day_intervals(day: date, length: int) -> None:
+    last = day + timedelta(days=length)
+    first_part = f"{day.day} {MONTHS_IT[day.month - 1]}" + (f" {day.year}" if day.year != last.year else "")
+    text = f"L'evento si terrà dal {first_part} al {last.day} {MONTHS_IT[last.month - 1]} {last.year}."
+    [found] = find_dates(text)
+    assert found.granularity == "interval"
+    resolved = found.context_value if found.year_inferred else found.value
+    assert resolved == f"{day.isoformat()}/{last.isoformat()}"
+    assert (found.start_date, found.end_date) == (day, last)
 
 
 JUNK_PIECES = [

@@ -93,6 +93,20 @@ def test_order_blocks_reads_a_table_of_contents_row_by_row():
     ]
 
 
+def test_order_blocks_reads_a_sidebar_of_short_items_apart_from_the_text():
+    sidebar = [_line("Contatti", 50, 100), _line("Sala stampa", 50, 113)]
+    body = [_line(f"riga {i} del comunicato, testo corrente lungo", 150, 100 + 13 * i) for i in range(6)]
+    blocks = _texts(order_blocks(sidebar + body))
+    assert blocks == [["Contatti", "Sala stampa"], [line.text for line in body]]
+
+
+def test_order_blocks_keeps_a_decorative_numeral_apart_from_the_lines_beside_it():
+    lines = [_line(f"riga {i} del testo accanto al numero grande", 50, 100 + 13 * i) for i in range(4)]
+    numeral = Box("03", 400, 95, 480, 160, 65)
+    blocks = _texts(order_blocks([*lines, numeral]))
+    assert [text for block in blocks for text in block] == ["03", *(line.text for line in lines)]
+
+
 def test_order_blocks_reads_form_labels_with_their_values():
     labels = ["Nome:", "Comune:", "Data:"]
     values = ["Maria Rossi", "Bergamo", "12 marzo 2024"]
