@@ -10,7 +10,6 @@ small file costs no Prefect bookkeeping of its own.
 from __future__ import annotations
 
 import argparse
-import logging
 import os
 import subprocess
 import sys

@@ -78,7 +78,10 @@ def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, Decimal):
-        value = value.normalize() if value == value.to_integral() else value
+        # integers without decimals, other amounts with at least two ("27.200.774,90")
+        value = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+        if value.as_tuple().exponent == -1:  # type: ignore[operator]
+            value = value.quantize(Decimal("0.01"))
         return f"{value:,f}".replace(",", "_").replace(".", ",").replace("_", ".")
     text = str(value).replace("\n", " ")
     return text if len(text) <= MAX_CELL else text[: MAX_CELL - 1] + "…"
@@ -123,9 +126,13 @@ def _build_nlp() -> Any:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    failed = 0
+
     def progress(outcome: stages.Outcome, done: int, total: int) -> None:
-        failed = " FAILED" if outcome.failure else ""
-        print(f"[{done}/{total}] {outcome.path}{failed}", file=sys.stderr)
+        nonlocal failed
+        failed += outcome.failure is not None
+        mark = f" FAILED {outcome.failure.code}" if outcome.failure else ""
+        print(f"[{done}/{total}] failed so far {failed}: {outcome.path}{mark}", file=sys.stderr)
 
     summary = stages.run(_settings(args), _build_nlp, progress)
     print(format_summary(summary))

@@ -21,6 +21,8 @@ from pipeline.extract.entities import find_entities
 log = logging.getLogger(__name__)
 
 SCORED_LABELS = ("PER", "ORG", "LOC")
+# the Europarl-it sentences held out from training (training/build.py trains on europarl-it.train.conll02)
+EUROPARL_TEST = Path("training/data/europarl-it.test.conll02")
 IGNORED_GOLD_LABELS = frozenset({"MISC"})
 BATCH_SIZE = 64
 
@@ -127,3 +129,21 @@ def score_conll(nlp: Language, path: Path) -> dict[str, dict[str, float]]:
         For each of PER, ORG, LOC and "micro": precision, recall, f1 and the tp/fp/fn counts.
     """
     return score_sentences(nlp, read_conll(path))
+
+
+def format_conll_scores(scores: dict[str, dict[str, float]], title: str = "Europarl-it (held out)") -> str:
+    """A small table of the scores from `score_conll`.
+
+    >>> micro = {"precision": 0.5, "recall": 1.0, "f1": 0.667, "tp": 1, "fp": 1, "fn": 0}
+    >>> print(format_conll_scores({"micro": micro}))
+    Europarl-it (held out)
+    label      P      R     F1    tp    fp    fn
+    micro  0.500  1.000  0.667     1     1     0
+    """
+    lines = [title, f"{'label':<5} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
+    for label, s in scores.items():
+        lines.append(
+            f"{label:<5} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f}"
+            f" {int(s['tp']):>5} {int(s['fp']):>5} {int(s['fn']):>5}"
+        )
+    return "\n".join(lines)

@@ -1,7 +1,10 @@
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipeline.evaluate import (
     Discrepancy,
@@ -11,6 +14,7 @@ from pipeline.evaluate import (
     Mention,
     Report,
     Tally,
+    _normalize_with_offsets,
     evaluate_gold,
     find_occurrences,
     format_accuracy,
@@ -442,3 +446,14 @@ def test_evaluate_gold_scores_the_real_extraction_and_lists_failures(tmp_path, n
     assert [stem for stem, _ in report.failures] == ["001_vuoto"]
     assert report.documents[1].tallies["money"] == Tally(fn=1)
     assert report.documents[1].unlocated == ()
+
+
+@given(st.text(alphabet="ab *\n\t", max_size=40))
+def test_normalize_with_offsets_agrees_with_the_gold_normalisation(text):
+    normalized, offsets = _normalize_with_offsets(text)
+    assert normalized == re.sub(r"\s+", " ", text.replace("**", ""))
+    assert len(offsets) == len(text) + 1
+    assert offsets == sorted(offsets)
+    for i, char in enumerate(text):
+        if char in "ab":  # letters are never removed
+            assert normalized[offsets[i]] == char

@@ -158,8 +158,9 @@ def test_each_document_gets_one_canonical_log_line(settings, nlp, caplog):
     lines = [r.fields for r in caplog.records if getattr(r, "event", None) == "document"]
     assert sorted(f["src"] for f in lines) == sorted(p.name for p in settings.raw_dir.iterdir())
     failed = [f for f in lines if f["status"] == "failed"]
-    assert failed == [{"doc": failed[0]["doc"], "src": "empty.md", "status": "failed", "stage": "read",
-                       "code": "E100"}]
+    assert failed == [
+        {"doc": failed[0]["doc"], "src": "empty.md", "status": "failed", "stage": "read", "code": "E100"}
+    ]
     [run] = [r for r in caplog.records if getattr(r, "event", None) == "run"]
     assert (run.fields["ok"], run.fields["failed"]) == (5, 1)
     assert "status=ok" in caplog.text

@@ -1,7 +1,7 @@
 """Rebuild the entity model shipped in pipeline/extract/model: `python -m training.build` (`make model`).
 
-Steps: regenerate the gazetteers from python-codicefiscale; split Europarl-it into train, dev and a
-held-out test part (the test part is never trained on); label the Wikinews sentences with the rules
+Steps: regenerate the gazetteers; take Europarl-it's train and dev parts (its test part is never
+trained on); label the Wikinews sentences with the rules
 (partial annotation: rule mentions are entities, lower-case and common words are outside, other
 capitalised words are left unknown); add the project's hand-annotated sentences; run `spacy train`
 with training/config.cfg; copy the best model into the package.
@@ -21,23 +21,22 @@ from spacy.cli.train import train
 from spacy.tokens import Doc, DocBin, Span
 
 from pipeline.corpus import ConllSentence, read_conll
-from pipeline.extract.entity_rules import load_patterns
+from pipeline.extract.entity_patterns import load_patterns
 from pipeline.extract.nlp import BARE_HEAD_KB_ID, MODEL_DIR, MODEL_LABELS, SPAN_KEY, build_nlp
-from training.gazetteers import build_gazetteers
+from training.gazetteers import build_english_words, build_gazetteers
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "training" / "data"
 CORPUS = ROOT / "training" / "corpus"
 CONFIG = ROOT / "training" / "config.cfg"
-EUROPARL = DATA / "europarl-it.conll02"
 EUROPARL_TRAIN = DATA / "europarl-it.train.conll02"
 EUROPARL_TEST = DATA / "europarl-it.test.conll02"
 WIKINEWS = DATA / "wikinews-it.txt"
 HAND = DATA / "hand-annotated.txt"
 MARK_RE = re.compile(r"\[\[(.+?)\|(PER|ORG|LOC|PROGRAMME)\]\]")
-# the last 200 Europarl sentences (a contiguous block of debates) are held out for evaluation;
-# of the first 599, the last 99 are the dev set that picks the best checkpoint
-EUROPARL_TEST_SIZE = 200
+# europarl-it.conll02 (799 sentences) was split once: the first 599 sentences are train (500) and dev
+# (the last 99, which pick the best checkpoint); the last 200, a contiguous block of debates, are
+# held out for evaluation and never trained on
 EUROPARL_DEV_SIZE = 99
 # Europarl is small next to Wikinews and is the only fully hand-labelled source: repeat it
 EUROPARL_REPEAT = 3
@@ -46,13 +45,8 @@ SEED = 0
 
 
 def split_europarl() -> tuple[list[ConllSentence], list[ConllSentence]]:
-    """Write the train and held-out test parts of Europarl-it; return (train+dev, test) sentences."""
-    sentences = read_conll(EUROPARL)
-    cut = len(sentences) - EUROPARL_TEST_SIZE
-    for path, part in ((EUROPARL_TRAIN, sentences[:cut]), (EUROPARL_TEST, sentences[cut:])):
-        lines = ["\n".join(f"{t}\t{g}" for t, g in zip(s.tokens, s.tags, strict=True)) for s in part]
-        path.write_text("\n\n".join(lines) + "\n", encoding="utf-8")
-    return sentences[:cut], sentences[cut:]
+    """The train+dev part and the held-out test part of Europarl-it (fixed files in training/data)."""
+    return read_conll(EUROPARL_TRAIN), read_conll(EUROPARL_TEST)
 
 
 def conll_doc(nlp: spacy.language.Language, sentence: ConllSentence) -> Doc:
@@ -79,14 +73,20 @@ def weak_doc(doc: Doc, common_words: frozenset[str]) -> Doc:
     missing = [
         Span(doc, t.i, t.i + 1)
         for t in doc
-        if t.i not in covered and t.text[:1].isupper() and t.lower_ not in common_words
+        if t.i not in covered and t.text[:1].isupper() and t.lower_ not in common_words and not t.is_punct
     ]
-    missing += [Span(doc, s.start, s.end) for s in doc.spans[SPAN_KEY] if s.label_ not in MODEL_LABELS or s.kb_id_]
+    missing += [
+        Span(doc, s.start, s.end) for s in doc.spans[SPAN_KEY] if s.label_ not in MODEL_LABELS or s.kb_id_
+    ]
     missing = spacy.util.filter_spans(missing)
     out = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
     out.set_ents(
         [Span(out, s.start, s.end, label=s.label) for s in ents],
-        missing=[Span(out, s.start, s.end) for s in missing if not any(e.start < s.end and s.start < e.end for e in ents)],
+        missing=[
+            Span(out, s.start, s.end)
+            for s in missing
+            if not any(e.start < s.end and s.start < e.end for e in ents)
+        ],
         default="outside",
     )
     return out
@@ -131,7 +131,8 @@ def build_corpus() -> tuple[Path, Path]:
     cut = len(train_part) - EUROPARL_DEV_SIZE
     europarl_train = [conll_doc(rules, s) for s in train_part[:cut]]
     europarl_dev = [conll_doc(rules, s) for s in train_part[cut:]]
-    common = load_patterns().common_words
+    patterns = load_patterns()
+    common = patterns.common_words | patterns.english_words
     lines = [line for line in WIKINEWS.read_text(encoding="utf-8").splitlines() if line.strip()]
     wikinews = [weak_doc(doc, common) for doc in rules.pipe(lines, batch_size=256)]
     hand = hand_docs(rules)
@@ -140,15 +141,17 @@ def build_corpus() -> tuple[Path, Path]:
     train_path, dev_path = CORPUS / "train.spacy", CORPUS / "dev.spacy"
     DocBin(docs=train_docs).to_disk(train_path)
     DocBin(docs=europarl_dev).to_disk(dev_path)
-    print(f"train: {len(europarl_train)} europarl x{EUROPARL_REPEAT}, {len(hand)} hand x{HAND_REPEAT}, "
-          f"{len(wikinews)} wikinews; dev: {len(europarl_dev)} europarl")
+    print(
+        f"train: {len(europarl_train)} europarl x{EUROPARL_REPEAT}, {len(hand)} hand x{HAND_REPEAT}, "
+        f"{len(wikinews)} wikinews; dev: {len(europarl_dev)} europarl"
+    )
     return train_path, dev_path
 
 
 def main() -> None:
     """Rebuild gazetteers, corpus and model."""
     began = time.monotonic()
-    print("gazetteers (places, first names):", build_gazetteers())
+    print("gazetteers (places, first names):", build_gazetteers(), "english words:", build_english_words())
     train_path, dev_path = build_corpus()
     output = CORPUS / "output"
     shutil.rmtree(output, ignore_errors=True)

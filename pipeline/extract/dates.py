@@ -160,14 +160,16 @@ _NUMBER_HEAD_RE = re.compile(r"(?i)(?<![^\W\d_])" + _alt(set(_CUES["number_heads
 _PERIOD_CUE_RE = re.compile(
     r"(?i)(?<![^\W\d_])" + _alt(set(_CUES["period_cues"])) + r"(?:[ ]+[a-zà-ÿ']+){0,2}[ ]*$"
 )
-# a year standing on its own: after a line start, bracket, comma or dash, before punctuation or a line end
-_DETACHED_BEFORE_RE = re.compile(r"(?:^|[\n(\[,;:]|(?<![0-9])[ ]-)[ ]*$")
+# a year standing on its own: after a line start, bullet, bracket, comma or dash, before punctuation or a
+# line end
+_DETACHED_BEFORE_RE = re.compile(r"(?:^|[\n(\[,;:]|(?<![0-9])[ ]-|(?:^|\n)[ ]*[-•])[ ]*$")
 _DETACHED_AFTER_RE = re.compile(r"[ ]*(?:$|[\n)\],;:]|\.(?![0-9])|[ ]-[ ])")
 # the year in 'Cluster 6 - 2022 - Communities - 01' is part of a code
 _CODE_BEFORE_RE = re.compile(r"[0-9][ ]*-[ ]*$")
 _CODE_AFTER_RE = re.compile(r"[ ]*-[ ]*[^\W\d_]+[ ]*-[ ]*[0-9]")
 # 'maggio e giugno': a month listed after a month
 _MONTH_LIST_RE = re.compile(_MON + r"[ ]*(?:,|-|/|[ ](?i:e|ed|o))[ ]*$")
+# a capitalised word right before a capitalised 'Oggi' makes a title ('Italia Oggi')
 _TITLE_BEFORE_RE = re.compile(r"[A-ZÀ-Ý][^\W\d_]*[ ]$")
 # a capitalised word or code right before a period makes it a name ('POR FESR 2014-2020', 'S3 2021-2027')
 _NAME_BEFORE_RE = re.compile(r"[A-Z0-9][^ \n]*[ ]+$")

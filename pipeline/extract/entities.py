@@ -17,7 +17,7 @@ from typing import Literal, cast
 
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.entity_rules import NAME_CONNECTORS, load_patterns
+from pipeline.extract.entity_patterns import NAME_CONNECTORS, load_patterns
 from pipeline.extract.nlp import BARE_HEAD_KB_ID, SPAN_KEY
 
 log = logging.getLogger(__name__)
@@ -152,9 +152,6 @@ def _link_acronyms(
 ) -> None:
     """`Fondazione Regionale per la Ricerca Biomedica (FRRB)`: FRRB names the same body."""
     by_acronym: dict[str, str] = {}
-    for (label, _), _members in groups.items():
-        if label != "ORG":
-            continue
     for (label, key), members in groups.items():
         if label != "ORG":
             continue
@@ -187,14 +184,11 @@ def _resolve_bare_heads(doc: Doc, spans: list[Span], matches: list[EntityMatch])
     for span in spans:
         if span.kb_id_ != BARE_HEAD_KB_ID:
             continue
-        head = span.text.lower()
+        head = " ".join(span.text.lower().split()) + " "
         full = Counter(
             (m.canonical_id, m.canonical_name)
             for m in matches
-            if m.label == "ORG"
-            and doc.text[m.start : m.end].lower().startswith(head + " ")
-            and not doc.text[m.start : m.end].lower().startswith(head + " di ")
-            or m.canonical_name.lower().startswith(head + " ")
+            if m.label == "ORG" and m.canonical_name.lower().startswith(head)
         )
         if not full:
             continue

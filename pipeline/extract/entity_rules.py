@@ -11,69 +11,34 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from functools import cache
-from pathlib import Path
 
 from spacy.lang.it.stop_words import STOP_WORDS
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
-from spacy.vocab import Vocab
+
+from pipeline.extract.entity_patterns import (
+    DEFINITE_ARTICLES,
+    FOREIGN_PARTICLES,
+    NAME_ADJECTIVES,
+    NAME_CONNECTORS,
+    NO_PERSON_HEADS,
+    NOT_SURNAME_PLACE_KINDS,
+    PERSON_PARTICLES,
+    TITLE_MODIFIERS,
+    Candidate,
+    EntityPatterns,
+    Tok,
+    Toks,
+    span_text,
+    view_tokens,
+)
 
 log = logging.getLogger(__name__)
 
-PATTERNS_DIR = Path(__file__).parent / "patterns"
 MAX_NAME_TOKENS = 12
 MAX_PERSON_TOKENS = 4
 MAX_ACRONYM_LETTERS = 6
 MAX_ACRONYM_CHARS = 9
-# connectors that may sit inside a name when a capitalised word follows them
-NAME_CONNECTORS = frozenset(
-    {
-        "di",
-        "del",
-        "della",
-        "dello",
-        "dei",
-        "degli",
-        "delle",
-        "d'",
-        "dell'",
-        "per",
-        "la",
-        "il",
-        "lo",
-        "le",
-        "gli",
-        "i",
-        "in",
-        "sul",
-        "sulla",
-        "sui",
-        "a",
-        "al",
-        "alla",
-        "allo",
-        "agli",
-        "alle",
-        "all'",
-        "&",
-        "-",
-        "of",
-        "for",
-        "the",
-        "and",
-        "de",
-        "du",
-        "des",
-        "von",
-        "van",
-        "der",
-        "da",
-        "dal",
-        "dalla",
-    }
-)
 # "e" joins two parts of one name only before these words ("Ministero dell'Economia e delle Finanze")
 AND_WORDS = frozenset({"e", "ed"})
 ARTICLE_PREPOSITIONS = frozenset({"del", "della", "dello", "dei", "degli", "delle", "dell'", "per"})
@@ -83,187 +48,11 @@ ARTICLES = frozenset({"la", "il", "lo", "le", "gli", "i", "the"})
 STOP_HEADS = frozenset({"regione", "comune", "provincia", "ministero"})
 # lower-case heads that belong to the name ("regione Lombardia"); others do not ("la società Alchemia")
 LOWER_HEADS_IN_NAME = frozenset({"regione", "comune", "provincia", "ministero", "università", "politecnico"})
-PERSON_PARTICLES = frozenset(
-    {
-        "de",
-        "di",
-        "del",
-        "della",
-        "da",
-        "van",
-        "von",
-        "der",
-        "la",
-        "lo",
-        "dal",
-        "d'",
-        "De",
-        "Di",
-        "Del",
-        "Della",
-        "Da",
-        "Van",
-        "Von",
-        "La",
-        "Lo",
-        "Dal",
-        "D'",
-    }
-)
-# lower-case adjectives that may follow a word inside an institution name
-NAME_ADJECTIVES = frozenset(
-    {
-        "regionale",
-        "regionali",
-        "metropolitana",
-        "provinciale",
-        "comunale",
-        "nazionale",
-        "nazionali",
-        "europeo",
-        "europea",
-        "economico",
-        "economica",
-        "italiana",
-        "italiano",
-        "statale",
-        "sociale",
-        "sociali",
-        "tecnico",
-        "tecnologico",
-        "tecnologica",
-        "territoriale",
-        "sanitaria",
-        "ospedaliera",
-        "universitaria",
-        "generale",
-        "centrale",
-        "civile",
-        "finanziario",
-        "pubblica",
-    }
-)
 # an acronym followed by a region or country is one name: "ANCE Lombardia", "DIH Lombardia"
 REGION_KINDS = frozenset({"region", "country"})
-# endings of italian and english abstract nouns, rare at the end of a surname or a place name
-NOUN_ENDINGS = (
-    "zione", "zioni", "sione", "sioni", "ità", "mento", "menti", "enza", "enze", "anza", "anze", "ismo",
-    "tura", "ture", "tion", "tions", "ment", "ments", "ness", "ity", "ance", "ence", "ing", "ics", "ogy",
-)
-YEAR_RE = re.compile(r"^(19|20)\d\d([-–/](19|20)?\d\d)?$")
+ELIDED_ARTICLE_RE = re.compile(r"^(l|un|dell|all|dall|nell|sull)['\u2019]", re.IGNORECASE)
+YEAR_RE = re.compile(r"^(19|20)\d\d([-\u2013/](19|20)?\d\d)?$")
 ACRONYM_RE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý0-9&]*(-[A-ZÀ-Ý0-9]+)*$")
-
-
-@dataclass(slots=True)
-class Tok:
-    """The token attributes the rules read, copied once per document: spaCy's Token is costly to make."""
-
-    i: int
-    text: str
-    lower_: str
-    whitespace_: str
-    is_space: bool
-    is_punct: bool
-    is_alpha: bool
-
-
-Toks = list[Tok]
-
-
-def view_tokens(doc: Doc) -> Toks:
-    """Plain copies of the document's tokens."""
-    return [Tok(t.i, t.text, t.lower_, t.whitespace_, t.is_space, t.is_punct, t.is_alpha) for t in doc]
-
-
-def _span_text(doc: Toks, start: int, end: int) -> str:
-    """The text of tokens start..end, as spaCy's Span.text gives it."""
-    if end <= start:
-        return ""
-    return "".join(t.text + t.whitespace_ for t in doc[start : end - 1]) + doc[end - 1].text
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """A candidate mention: token span, label, and how sure the rule is (higher wins ties)."""
-
-    start: int
-    end: int
-    label: str
-    priority: int
-    bare_head: bool = False
-
-
-@dataclass(frozen=True)
-class EntityPatterns:
-    """The language data the rules read, loaded once from pipeline/extract/patterns."""
-
-    org_heads_by_first: dict[str, tuple[tuple[str, ...], ...]]
-    bare_heads: frozenset[str]
-    org_keywords: frozenset[str]
-    org_end_keywords: frozenset[str]
-    company_suffixes: frozenset[str]
-    person_titles: frozenset[str]
-    acronym_stoplist: frozenset[str]
-    programme_heads: frozenset[str]
-    street_heads: frozenset[str]
-    first_names: frozenset[str]
-    common_words: frozenset[str]
-    places: dict[str, str]
-    programmes: tuple[str, ...]
-    org_aliases: dict[str, str]
-
-
-def _lines(name: str) -> list[str]:
-    text = (PATTERNS_DIR / name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line and not line.startswith("#")]
-
-
-def _index_heads(heads: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Heads in lower case by their first word, longest first."""
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for head in heads:
-        words = tuple(head.lower().split())
-        index.setdefault(words[0], []).append(words)
-    return {first: tuple(sorted(set(hs), key=len, reverse=True)) for first, hs in index.items()}
-
-
-@cache
-def load_patterns() -> EntityPatterns:
-    """Read the packaged pattern and gazetteer files (once per process)."""
-    heads = [line.split("\t") for line in _lines("entity_org_heads.tsv")]
-    aliases = dict(line.split("\t") for line in _lines("gazetteer_orgs.tsv"))
-    return EntityPatterns(
-        org_heads_by_first=_index_heads(h for h, _ in heads),
-        bare_heads=frozenset(h for h, bare in heads if bare == "1"),
-        org_keywords=frozenset(_lines("entity_org_keywords.txt")),
-        org_end_keywords=frozenset(_lines("entity_org_end_keywords.txt")),
-        company_suffixes=frozenset(_lines("entity_company_suffixes.txt")),
-        person_titles=frozenset(_lines("entity_person_titles.txt")),
-        acronym_stoplist=frozenset(_lines("entity_acronym_stoplist.txt")),
-        programme_heads=frozenset(_lines("entity_programme_heads.txt")),
-        street_heads=frozenset(_lines("entity_street_heads.txt")),
-        first_names=frozenset(_lines("gazetteer_first_names.txt")),
-        common_words=frozenset(_lines("gazetteer_common_words.txt")),
-        places=dict(line.split("\t") for line in _lines("gazetteer_places.tsv")),
-        programmes=tuple(_lines("entity_programmes.txt")),
-        org_aliases=aliases,
-    )
-
-
-def make_phrase_matchers(vocab: Vocab, patterns: EntityPatterns) -> dict[str, PhraseMatcher]:
-    """Phrase matchers for places (case-insensitive), programmes and known organisations (as written)."""
-    from spacy.lang.it import Italian
-
-    tokenizer = Italian(vocab=vocab).tokenizer
-    places = PhraseMatcher(vocab, attr="LOWER")
-    places.add("LOC", list(tokenizer.pipe(sorted(patterns.places))))
-    programmes = PhraseMatcher(vocab, attr="ORTH")
-    forms = sorted({f for p in patterns.programmes for f in (p, p.upper())})
-    programmes.add("PROGRAMME", list(tokenizer.pipe(forms)))
-    orgs = PhraseMatcher(vocab, attr="ORTH")
-    org_forms = sorted({f for a in patterns.org_aliases for f in (a, a.upper())})
-    orgs.add("ORG", list(tokenizer.pipe(org_forms)))
-    return {"LOC": places, "PROGRAMME": programmes, "ORG": orgs}
 
 
 def _is_space(token: Tok) -> bool:
@@ -347,7 +136,7 @@ def extend_name(doc: Toks, start: int, patterns: EntityPatterns, *, allow_newlin
                 return end
             k += 1
             run += 1
-        if run and k < len(doc) and _is_name_word(doc[k]) and end > start:
+        if run and k < len(doc) and _is_name_word(doc[k]) and end > start and doc[k].lower_ not in STOP_HEADS:
             end = i = k + 1
             continue
         break
@@ -386,8 +175,10 @@ def _place_end(doc: Toks, i: int, patterns: EntityPatterns, kinds: frozenset[str
     """End of a gazetteer place name of one to three tokens starting at i (of one of `kinds`), or i."""
     for n in (3, 2, 1):
         if i + n <= len(doc) and _is_cap(doc[i]):
-            text = _span_text(doc, i, i + n)
-            kind = patterns.places.get(text) or (patterns.places.get(text.title()) if text.isupper() else None)
+            text = span_text(doc, i, i + n)
+            kind = patterns.places.get(text) or (
+                patterns.places.get(text.title()) if text.isupper() else None
+            )
             if kind is not None and (kinds is None or kind in kinds):
                 return i + n
     return i
@@ -399,6 +190,14 @@ def _cut_after_place(doc: Toks, start: int, end: int, patterns: EntityPatterns) 
         place_end = _place_end(doc, i, patterns)
         if place_end > i:
             return min(place_end, end)
+    return end
+
+
+def _cut_before_person(doc: Toks, start: int, end: int, patterns: EntityPatterns) -> int:
+    """`Presidente del Consiglio Silvio Berlusconi`: the body's name ends where a person's name starts."""
+    for k in range(start, end - 1):
+        if doc[k].text in patterns.first_names and _is_cap(doc[k + 1]):
+            return k
     return end
 
 
@@ -429,10 +228,12 @@ def _heads(doc: Toks, patterns: EntityPatterns) -> Iterable[Candidate]:
                 k += 1
             if k > after and k < len(doc) and _is_name_word(doc[k]) and doc[k].lower_ not in STOP_WORDS:
                 end = extend_name(doc, k, patterns)
+        if token.lower_ in NO_PERSON_HEADS:
+            end = _cut_before_person(doc, after, end, patterns)
         if end > after:
             yield Candidate(i, _cut_after_place(doc, after, end, patterns), "ORG", 50)
             continue
-        head_text = _span_text(doc, i, after)
+        head_text = span_text(doc, i, after)
         if head_text in patterns.bare_heads and not doc[after].text.startswith("-"):
             yield Candidate(i, after, "ORG", 10, bare_head=True)
         elif head_text in patterns.org_aliases:
@@ -478,6 +279,8 @@ def _keyword_orgs(doc: Toks, patterns: EntityPatterns) -> Iterable[Candidate]:
                 start = ands[-1] + 1
                 while start < keyword_at and doc[start].lower_ in NAME_CONNECTORS:
                     start += 1
+        if keyword_at is not None:
+            end = _cut_before_person(doc, keyword_at + 1, end, patterns)
         span = doc[start:end]
         if keyword_at is not None and any(
             not _is_keyword(t, patterns) and t.is_alpha and t.lower_ not in patterns.common_words
@@ -500,11 +303,9 @@ def _person_name_end(doc: Toks, i: int, patterns: EntityPatterns) -> int:
     while k < len(doc) and k - i < MAX_PERSON_TOKENS:
         token = doc[k]
         if (
-            _is_cap(token)
-            and token.is_alpha
+            (_is_cap(token) and token.is_alpha)
             or (_is_cap(token) and "-" in token.text)
-            or token.text.endswith("'")
-            and _is_cap(token)
+            or (token.text.endswith("'") and _is_cap(token))
         ):
             if token.lower_ in STOP_WORDS or _head_at(doc, k, patterns):
                 break
@@ -522,22 +323,38 @@ def _persons(doc: Toks, patterns: EntityPatterns) -> Iterable[Candidate]:
         low = token.lower_
         if low in patterns.person_titles and i + 1 < len(doc):
             start = i + 1
-            while start < len(doc) and doc[start].lower_ in patterns.person_titles:
+            while start < len(doc) and (
+                doc[start].lower_ in patterns.person_titles or doc[start].lower_ in TITLE_MODIFIERS
+            ):
                 start += 1
-            end = _person_name_end(doc, start, patterns)
+            if start >= len(doc):
+                continue
+            name_start = start
+            if doc[start].text in FOREIGN_PARTICLES and start + 1 < len(doc) and _is_cap(doc[start + 1]):
+                name_start = start + 1
+            end = _person_name_end(doc, name_start, patterns)
+            first = doc[name_start]
             if (
-                end > start
-                and doc[start].text not in patterns.places
-                and doc[start].lower_ not in patterns.common_words
+                end > name_start
+                and _is_cap(first)
+                and patterns.places.get(first.text) not in NOT_SURNAME_PLACE_KINDS
+                and not (len(first.lower_) > 6 and first.lower_.endswith(patterns.noun_endings))
             ):
                 yield Candidate(start, end, "PER", 45)
-        elif token.text.title() in patterns.first_names and _is_cap(token) and i + 1 < len(doc):
+        elif (
+            token.text.title() in patterns.first_names
+            and _is_cap(token)
+            and i + 1 < len(doc)
+            # "San Marino", "Gran Premio di Monaco Franco": a first name inside a longer name is not one
+            and not (i > 0 and _is_name_word(doc[i - 1]) and doc[i - 1].lower_ not in STOP_WORDS)
+        ):
             end = (
                 _person_name_end(doc, i + 1, patterns)
                 if doc[i + 1].text not in PERSON_PARTICLES
                 else _person_name_end(doc, i + 2, patterns)
             )
-            if end > i + 1 and _span_text(doc, i + 1, end) not in patterns.places:
+            # a surname may be a town's name too (Angelo Bagnasco), not a region's or a country's
+            if end > i + 1 and patterns.places.get(span_text(doc, i + 1, end)) not in NOT_SURNAME_PLACE_KINDS:
                 yield Candidate(i, end, "PER", 35)
         elif re.fullmatch(r"[A-Z]\.", token.text) and i + 1 < len(doc) and _is_cap(doc[i + 1]):
             end = _person_name_end(doc, i + 1, patterns)
@@ -568,7 +385,7 @@ def _extend_year(doc: Toks, end: int) -> int:
         # the tokenizer splits "2014-2020" into three tokens
         if (
             end + 1 < len(doc)
-            and doc[end].text in {"-", "–", "/"}
+            and doc[end].text in {"-", "\u2013", "/"}
             and not doc[end - 1].whitespace_
             and not doc[end].whitespace_
             and YEAR_RE.match(doc[end + 1].text)
@@ -624,10 +441,17 @@ def _matches(
 
 
 def find_rule_candidates(
-    doc: Doc, matchers: dict[str, PhraseMatcher], patterns: EntityPatterns
+    doc: Doc, matchers: dict[str, PhraseMatcher], patterns: EntityPatterns, toks: Toks | None = None
 ) -> list[Candidate]:
-    """Every rule and gazetteer candidate in the document, overlapping ones included."""
-    toks = view_tokens(doc)
+    """Every rule and gazetteer candidate in the document, overlapping ones included.
+
+    Args:
+        doc: the tokenized document.
+        matchers: from `make_phrase_matchers`.
+        patterns: from `load_patterns`.
+        toks: `view_tokens(doc)`, when the caller has it already.
+    """
+    toks = toks if toks is not None else view_tokens(doc)
     found: list[Candidate] = []
     for finder in (_heads, _keyword_orgs, _persons, _streets, _programme_heads, _acronyms):
         found.extend(finder(toks, patterns))
@@ -639,12 +463,17 @@ def _is_common(token: Tok, patterns: EntityPatterns, doc_lower: set[str]) -> boo
     """A dictionary word rather than a name: known lower-case word, written lower-case in this
     document, or shaped like an abstract noun (`Innovazione`, `Sostenibilità`, `Manufacturing`)."""
     low = token.lower_
-    return low in patterns.common_words or low in doc_lower or (len(low) > 6 and low.endswith(NOUN_ENDINGS))
+    return (
+        low in patterns.common_words
+        or low in patterns.english_words
+        or low in doc_lower
+        or (len(low) > 6 and low.endswith(patterns.noun_endings))
+    )
 
 
-def lower_words(doc: Doc) -> set[str]:
+def lower_words(toks: Toks) -> set[str]:
     """Words written in lower case somewhere in the document."""
-    return {t.text for t in doc if t.is_lower and t.is_alpha}
+    return {t.text for t in toks if t.is_alpha and t.text.islower()}
 
 
 def is_plausible_model_span(
@@ -656,16 +485,29 @@ def is_plausible_model_span(
     (`Ricerca e Innovazione`, `Smart Mobility`) and whole headings (`INFORMAZIONI GENERALI`).
     """
     words = [t for t in toks[cand.start : cand.end] if any(c.isalpha() for c in t.text)]
-    if not words or not _is_cap(toks[cand.start]) or not _is_cap(toks[cand.end - 1]):
+    last = toks[cand.end - 1]
+    if not words or not _is_cap(toks[cand.start]) or not (_is_cap(last) or last.lower_ in NAME_ADJECTIVES):
         return False
     if len(words) == 1 and words[0].text in patterns.acronym_stoplist:
         return False
+    if ELIDED_ARTICLE_RE.match(toks[cand.start].text):
+        return False
     names = [t for t in words if t.lower_ not in NAME_CONNECTORS and not _is_common(t, patterns, doc_lower)]
     if not names:
-        return False
+        # an institution named by its head word alone: "la Commissione", "il Parlamento europeo"
+        before = toks[cand.start - 1].lower_ if cand.start else ""
+        return (
+            cand.label == "ORG" and before in DEFINITE_ARTICLES and _head_at(toks, cand.start, patterns) > 0
+        )
     if cand.label == "PER":
+        # a capitalised dictionary word is a person's name only after a known first name
+        content = [t for t in words if t.lower_ not in NAME_CONNECTORS]
+        if len(names) < len(content) and words[0].text not in patterns.first_names:
+            return False
         return all(
-            not _is_upper_word(t) and not _is_keyword(t, patterns) and not (len(t.lower_) > 6 and t.lower_.endswith(NOUN_ENDINGS))
+            not _is_upper_word(t)
+            and not _is_keyword(t, patterns)
+            and not (len(t.lower_) > 6 and t.lower_.endswith(patterns.noun_endings))
             for t in words
         )
     return True

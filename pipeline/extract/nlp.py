@@ -8,19 +8,22 @@ from pathlib import Path
 import spacy
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_suffix_regex
 
-from pipeline.extract.entity_rules import (
+from pipeline.extract.entity_patterns import (
     Candidate,
     EntityPatterns,
+    load_patterns,
+    make_phrase_matchers,
+    view_tokens,
+)
+from pipeline.extract.entity_rules import (
     find_rule_candidates,
     is_plausible_model_span,
-    load_patterns,
     lower_words,
-    make_phrase_matchers,
     select_outermost,
-    view_tokens,
 )
 
 log = logging.getLogger(__name__)
@@ -48,12 +51,13 @@ class EntityRules:
         self.matchers: dict[str, PhraseMatcher] = make_phrase_matchers(nlp.vocab, self.patterns)
 
     def __call__(self, doc: Doc) -> Doc:
-        found = find_rule_candidates(doc, self.matchers, self.patterns)
+        toks = view_tokens(doc)
+        found = find_rule_candidates(doc, self.matchers, self.patterns, toks)
         model = [
             Candidate(e.start, e.end, e.label_, MODEL_PRIORITY) for e in doc.ents if e.label_ in MODEL_LABELS
         ]
         if model:
-            toks, doc_lower = view_tokens(doc), lower_words(doc)
+            doc_lower = lower_words(toks)
             model = [c for c in model if is_plausible_model_span(toks, c, self.patterns, doc_lower)]
         chosen = merge_candidates(found, model)
         chosen = add_surname_mentions(doc, chosen)
@@ -79,7 +83,9 @@ def add_surname_mentions(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     It also wins over a weak single-word guess: `Monti` after `Mario Monti` is not the town of Monti.
     """
     surnames = {
-        doc[c.end - 1].text for c in chosen if c.label == "PER" and c.end - c.start >= 2 and doc[c.end - 1].is_alpha
+        doc[c.end - 1].text
+        for c in chosen
+        if c.label == "PER" and c.end - c.start >= 2 and doc[c.end - 1].is_alpha and doc[c.end - 1].is_title
     }
     if not surnames:
         return chosen
@@ -90,7 +96,9 @@ def add_surname_mentions(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
         for c in chosen
     ]
     taken = {i for c in kept for i in range(c.start, c.end)}
-    extra = [Candidate(t.i, t.i + 1, "PER", MODEL_PRIORITY) for t in doc if t.text in surnames and t.i not in taken]
+    extra = [
+        Candidate(t.i, t.i + 1, "PER", MODEL_PRIORITY) for t in doc if t.text in surnames and t.i not in taken
+    ]
     return sorted(kept + extra, key=lambda c: c.start)
 
 
@@ -101,9 +109,11 @@ def make_entity_rules(nlp: Language, name: str) -> EntityRules:
 
 
 def _split_final_dot_after_codes(nlp: Language) -> None:
-    """Split the sentence's full stop off an upper-case code: `LE2C.` -> `LE2C` `.` (blank Italian keeps it)."""
-    suffixes = [*nlp.Defaults.suffixes, CODE_FINAL_DOT]
-    nlp.tokenizer.suffix_search = compile_suffix_regex(suffixes).search
+    """Split the full stop off an upper-case code: `LE2C.` -> `LE2C` `.` (blank Italian keeps it whole)."""
+    suffixes = [*(nlp.Defaults.suffixes or ()), CODE_FINAL_DOT]
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
 def build_nlp(*, model: bool = True) -> Language:

@@ -14,6 +14,8 @@ from statistics import median
 
 # a gap wider than this share of the font size between two characters ends a word
 WORD_GAP_EM = 0.6
+# a word at least this many times taller than wide runs up or down the page
+VERTICAL_RATIO = 1.5
 # a gap wider than this between two words on one line ends a line segment; column gutters are
 # wider, justified word spaces narrower
 SEGMENT_GAP_EM = 1.0
@@ -45,17 +47,11 @@ MARGIN_SHARE = 0.2
 RUNNING_POSITION_TOLERANCE = 3.0
 # a line in the margins that repeats on at least this share of the pages is a running header/footer
 REPEATED_SHARE = 0.5
-# lines ending in these characters continue a hyphenated word on the next line; pdfium reports
-# a hyphen it recognises as a line-end hyphenation as U+FFFE (older versions U+0002)
-HYPHENS = "-\u00ad\u2010\x02\ufffe"
 
 _DIGITS = re.compile(r"\d+")
 _LETTERS = re.compile(r"[^\W\d_]")
 _SPACES = re.compile(r"\s+")
-_HYPHENATED = re.compile(rf"(\w+)[{HYPHENS}]$")
 _Extent = Callable[["Box"], tuple[float, float]]
-# the tail of a hyphenated word: lower case, then the rest of its token ("versità.")
-_CONTINUATION = re.compile(r"^([a-zà-öø-ÿ]\w*)(\S*)(.*)$", re.DOTALL)
 
 
 @dataclass(frozen=True)
@@ -107,7 +103,9 @@ def find_words(text: str, boxes: Sequence[tuple[float, float, float, float]]) ->
             overlap = (bottom if bottom < cbottom else cbottom) - (top if top > ctop else ctop)
             smaller = height if height < char_height else char_height
             gap = WORD_GAP_EM * (height if height > char_height else char_height)
-            if overlap < SAME_LINE_OVERLAP * smaller or cx0 - x1 > gap or cx1 < x0 - gap:
+            if (overlap < SAME_LINE_OVERLAP * smaller or cx0 - x1 > gap or cx1 < x0 - gap) and not _stacked(
+                x0, top, x1, bottom, cx0, ctop, cx1, cbottom
+            ):
                 words.append(Box("".join(chars), x0, top, x1, bottom, bottom - top))
                 chars = []
         if chars:
@@ -121,6 +119,29 @@ def find_words(text: str, boxes: Sequence[tuple[float, float, float, float]]) ->
     if chars:
         words.append(Box("".join(chars), x0, top, x1, bottom, bottom - top))
     return words
+
+
+def _stacked(
+    x0: float, top: float, x1: float, bottom: float, cx0: float, ctop: float, cx1: float, cbottom: float
+) -> bool:
+    """Whether a character continues vertical text: in the word's column, just above or below it.
+
+    Stamps and side notes run up or down the margin ("Documento firmato digitalmente"); their
+    characters follow each other in a column rather than along a line.
+    """
+    width, char_width = x1 - x0, cx1 - cx0
+    # the text so far must be one character wide: a column, not the end of a line
+    if width > VERTICAL_RATIO * char_width or char_width > VERTICAL_RATIO * width:
+        return False
+    if min(x1, cx1) - max(x0, cx0) < SAME_LINE_OVERLAP * min(width, char_width):
+        return False
+    gap = WORD_GAP_EM * max(width, char_width)
+    return abs(ctop - bottom) <= gap or abs(top - cbottom) <= gap
+
+
+def _is_vertical(box: Box) -> bool:
+    """Whether a word or segment runs up or down the page."""
+    return len(box.text) >= 2 and box.height > VERTICAL_RATIO * (box.x1 - box.x0)
 
 
 def _same_line(top: float, bottom: float, other_top: float, other_bottom: float) -> bool:
@@ -139,6 +160,18 @@ def group_segments(words: Sequence[Box]) -> list[Box]:
     """
     segments: list[Box] = []
     for word in words:
+        if segments and _is_vertical(segments[-1]):
+            last = segments[-1]
+            if _stacked(last.x0, last.top, last.x1, last.bottom, word.x0, word.top, word.x1, word.bottom):
+                segments[-1] = Box(
+                    f"{last.text} {word.text}",
+                    min(last.x0, word.x0),
+                    min(last.top, word.top),
+                    max(last.x1, word.x1),
+                    max(last.bottom, word.bottom),
+                    max(last.size, word.size),
+                )
+                continue
         if segments:
             last = segments[-1]
             gap = word.x0 - last.x1
@@ -404,49 +437,3 @@ def _in_margin(line: Box, page_height: float) -> bool:
     """Whether a line lies in the top or bottom margin band of its page."""
     band = MARGIN_SHARE * page_height
     return line.bottom <= band or line.top >= page_height - band
-
-
-def join_hyphenated(lines: list[str], keep: frozenset[str] = frozenset()) -> list[str]:
-    """Join words hyphenated across line ends, moving the word's tail up to the first line.
-
-    A break is joined when the next line starts in lower case; a compound written with a hyphen
-    elsewhere in the document (listed in `keep`, lower case) keeps its hyphen.
-
-    Args:
-        lines: lines of text in reading order.
-        keep: hyphenated compounds seen mid-line, such as "socio-economico".
-
-    Returns:
-        The lines with each hyphenated word whole on the first of its lines.
-
-    >>> join_hyphenated(["il finanzia-", "mento della Regione"])
-    ['il finanziamento', 'della Regione']
-    >>> join_hyphenated(["lo sviluppo socio-", "economico del Paese"], frozenset({"socio-economico"}))
-    ['lo sviluppo socio-economico', 'del Paese']
-    >>> join_hyphenated(["Innovazione -", "Regione"])
-    ['Innovazione -', 'Regione']
-    """
-    result = list(lines)
-    for index in range(len(result) - 1):
-        head = _HYPHENATED.search(result[index])
-        tail = _CONTINUATION.match(result[index + 1].lstrip())
-        if head is None or tail is None:
-            continue
-        compound = f"{head.group(1)}-{tail.group(1)}"
-        joined = compound if compound.lower() in keep else head.group(1) + tail.group(1)
-        result[index] = result[index][: head.start()] + joined + tail.group(2)
-        result[index + 1] = tail.group(3).lstrip()
-    # a line whose only word moved up disappears; lines that were blank stay
-    return [line for line, original in zip(result, lines, strict=True) if line or not original]
-
-
-def find_hyphenated_compounds(text: str) -> frozenset[str]:
-    """Hyphenated compounds written within a line, in lower case.
-
-    >>> sorted(find_hyphenated_compounds("analisi socio-economica e tecnico-scientifica"))
-    ['socio-economica', 'tecnico-scientifica']
-    """
-    return frozenset(m.group().lower() for m in _COMPOUND.finditer(text))
-
-
-_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]+-[^\W\d_]+(?![\w-])")

@@ -4,7 +4,8 @@ pypdfium2 reads the text layer: it gives every character with its box about 30 t
 than pdfminer, and already drops characters overprinted at the same place to simulate bold
 (pdfplumber issue 71). Reading order, running headers and hyphenation are decided on those boxes
 (`layout.py`). pdfplumber stays the library for tables: it runs only on the pages where pdfium
-finds ruling lines, so its cost is paid where a table can be.
+finds ruling lines or cell boxes (`objects.py`), so its cost is paid only where a table can be.
+Tesseract reads the pages that are scans (`ocr.py`).
 """
 
 from __future__ import annotations
@@ -25,15 +26,15 @@ from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
 from pipeline.extract.source import ReadError, SourceText, TableText
+from pipeline.readers.hyphens import find_vocabulary, join_hyphenated
 from pipeline.readers.layout import (
+    SAME_LINE_OVERLAP,
     Box,
-    find_hyphenated_compounds,
     find_running_lines,
     find_words,
     group_segments,
     is_page_number,
     is_running_line,
-    join_hyphenated,
     order_blocks,
     running_key,
 )
@@ -65,18 +66,22 @@ _JUNK_TITLE = re.compile(
 _LETTERS = re.compile(r"[^\W\d_]")
 # a title is at most this long; a longer first line is a paragraph
 MAX_TITLE_CHARS = 200
-# a heading is set at least this much larger than the page's median text; lines within the
+# a heading is set at least this much larger than the document's median text; lines within the
 # tolerance (points) of the largest size belong to one multi-line heading
 MIN_HEADING_SCALE = 1.15
 HEADING_SIZE_TOLERANCE = 0.5
+# a character is at most this wide, in units of the font size; a "word" wider than its
+# characters can be holds a gap that pdfium did not mark with a space
+MAX_CHAR_WIDTH_EM = 1.5
+_WORD = re.compile(r"\S+")
+# pages are joined with a blank line, as are the blocks of a page
 PAGE_SEPARATOR = "\n\n"
 _PDFIUM_HYPHENS = {0xFFFE: "-", 0x02: "-"}
-BLOCK_SEPARATOR = "\n\n"
 
 
 @dataclass(frozen=True)
 class _Page:
-    """What one page gave: its lines by block, and what else it needs."""
+    """What one page gave: its line segments, and what else it needs (OCR, tables)."""
 
     segments: list[Box]
     height: float
@@ -149,7 +154,8 @@ def _read_document(
     """Read an opened document."""
     count = len(document)
     if count == 0:
-        return ReadError("E103", error_message("E103"))
+        # a valid file without pages holds nothing to read, like an empty one
+        return ReadError("E100", error_message("E100"))
     if count > limits.max_pages:
         return ReadError("E108", error_message("E108", limit=f"{limits.max_pages} pages"))
     pages: list[_Page] = []
@@ -169,6 +175,8 @@ def _read_document(
         finally:
             page.close()
         if isinstance(recognised, ReadError):
+            if recognised.code == "E109":
+                raise _Timeout
             return recognised
         if recognised.words >= MIN_OCR_WORDS and (recognised.confidence or 0.0) >= MIN_OCR_CONFIDENCE:
             ocr_texts[index] = recognised.text
@@ -219,10 +227,11 @@ def _read_page(page: pdfium.PdfPage) -> _Page:
     bottom, top = page.get_bbox()[1::2]
     textpage = page.get_textpage()
     try:
-        text, boxes = _read_chars(textpage, top)
+        text = _read_text(textpage)
+        words = _read_words(textpage, text, top)
     finally:
         textpage.close()
-    segments = group_segments(find_words(text, boxes))
+    segments = group_segments(words)
     visible = len("".join(text.split()))
     scan_image = find_scan_image(page) if visible < MAX_SCAN_TEXT_CHARS else None
     return _Page(segments, top - bottom, visible, scan_image, may_have_table(page))
@@ -247,30 +256,52 @@ def _find_scans(document: pdfium.PdfDocument, pages: list[_Page]) -> list[int]:
     return scans
 
 
-def _read_chars(
-    textpage: pdfium.PdfTextPage, page_top: float
-) -> tuple[str, list[tuple[float, float, float, float]]]:
-    """Each character of a text page and its box, with y measured down from the page top."""
+def _read_text(textpage: pdfium.PdfTextPage) -> str:
+    """The characters of a text page, one per pdfium character index."""
     count = textpage.count_chars()
     if count <= 0:
-        return "", []
-    text = textpage.get_text_range(0, count)
+        return ""
+    text: str = textpage.get_text_range(0, count)
     if len(text) != count:
         # characters outside the basic plane come back as two code units
         text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage, i) or 0x20) for i in range(count))
+    return text
+
+
+def _read_words(textpage: pdfium.PdfTextPage, text: str, page_top: float) -> list[Box]:
+    """The words of a text page with their boxes, y measured down from the page top.
+
+    pdfium puts a space or a line break between words it sees apart, so a word's box is the
+    union of its first and last characters' boxes; a word whose two ends disagree (not on one
+    line, or wider than its characters can be) is split character by character instead.
+    """
     rect = pdfium_c.FS_RECTF()
     pointer = ctypes.byref(rect)
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     handle = textpage.raw
-    empty = (0.0, 0.0, 0.0, 0.0)
-    boxes = []
-    for index, char in enumerate(text):
-        # spaces only separate words; their boxes are never used
-        if char.isspace() or not get_box(handle, index, pointer):
-            boxes.append(empty)
+
+    def box(index: int) -> tuple[float, float, float, float]:
+        if not get_box(handle, index, pointer):
+            return (0.0, 0.0, 0.0, 0.0)
+        return (rect.left, page_top - rect.top, rect.right, page_top - rect.bottom)
+
+    words: list[Box] = []
+    for match in _WORD.finditer(text):
+        start, end = match.span()
+        x0, top, first_x1, bottom = box(start)
+        last_x0, last_top, x1, last_bottom = box(end - 1) if end - start > 1 else (x0, top, first_x1, bottom)
+        height = max(bottom - top, last_bottom - last_top)
+        overlap = min(bottom, last_bottom) - max(top, last_top)
+        if (
+            height > 0
+            and overlap >= SAME_LINE_OVERLAP * min(bottom - top, last_bottom - last_top)
+            and last_x0 >= x0
+            and x1 - x0 <= (end - start) * MAX_CHAR_WIDTH_EM * height
+        ):
+            words.append(Box(match.group(), x0, min(top, last_top), x1, max(bottom, last_bottom), height))
         else:
-            boxes.append((rect.left, page_top - rect.top, rect.right, page_top - rect.bottom))
-    return text, boxes
+            words.extend(find_words(match.group(), [box(index) for index in range(start, end)]))
+    return words
 
 
 def _page_texts(layouts: list[_Layout], running: set[str], ocr_texts: dict[int, str]) -> list[str]:
@@ -291,17 +322,20 @@ def _page_texts(layouts: list[_Layout], running: set[str], ocr_texts: dict[int, 
                     if key in seen or is_page_number(key):
                         continue
                     seen.add(key)
-                block_kept.append(line.text)
+                # pdfium marks a hyphen at a line end as U+FFFE; where the line does not join, it
+                # is a plain hyphen
+                block_kept.append(line.text.translate(_PDFIUM_HYPHENS))
             page_kept.append(block_kept)
         kept.append(page_kept)
-    compounds = find_hyphenated_compounds(
-        "\n".join(text for page in kept for block in page for text in block)
+    ocr_lines = {index: text.split("\n") for index, text in ocr_texts.items()}
+    words = find_vocabulary(
+        [text for page in kept for block in page for text in block]
+        + [line for lines in ocr_lines.values() for line in lines]
     )
     texts = []
     for index, blocks in enumerate(kept):
         if index in ocr_texts:
-            ocr_lines = join_hyphenated(ocr_texts[index].split("\n"), compounds)
-            texts.append(normalise_text("\n".join(ocr_lines)).strip())
+            texts.append(normalise_text("\n".join(join_hyphenated(ocr_lines[index], words))).strip())
             continue
         page_lines: list[str] = []
         for block_texts in blocks:
@@ -310,9 +344,8 @@ def _page_texts(layouts: list[_Layout], running: set[str], ocr_texts: dict[int, 
             if page_lines:
                 page_lines.append("")
             page_lines.extend(block_texts)
-        joined = "\n".join(join_hyphenated(page_lines, compounds))
-        # a line-end hyphen that did not join (the next line starts in upper case) is a hyphen
-        texts.append(normalise_text(joined.translate(_PDFIUM_HYPHENS)).strip())
+        joined = "\n".join(join_hyphenated(page_lines, words))
+        texts.append(normalise_text(joined).strip())
     return texts
 
 
@@ -369,7 +402,8 @@ def _read_tables(
                         boxes.setdefault(page.page_number - 1, []).append(found.bbox)
                 page.close()
     except (PdfminerException, PSException, PDFSyntaxError, ValueError, KeyError, TypeError) as error:
-        # pdfminer is stricter than pdfium; the text is kept without tables
+        # pdfminer is stricter than pdfium, and on malformed objects it raises plain ValueError,
+        # KeyError or TypeError from its parser; the text (read by pdfium) is kept without tables
         log.warning("tables not read: %s", error)
     return tuple(tables), boxes
 

@@ -103,6 +103,18 @@ def ruled_table() -> list[str]:
     return [content]
 
 
+def vertical_stamp() -> list[str]:
+    """One page: a paragraph, and a signature stamp set vertically along the left margin."""
+    body = _column(
+        80,
+        760,
+        ["Il Dirigente approva la graduatoria del bando", "e dispone la pubblicazione sul sito regionale."],
+    )
+    stamp = "BT /F1 8 Tf 0 1 -1 0 40 300 Tm (Documento firmato digitalmente da Mario Rossi) Tj ET\n"
+    return [body + stamp]
+
+
 if __name__ == "__main__":
     write_pdf(HERE / "due-colonne.pdf", two_columns())
     write_pdf(HERE / "tabella-importi.pdf", ruled_table(), title="Ripartizione delle risorse")
+    write_pdf(HERE / "timbro-verticale.pdf", vertical_stamp())

@@ -43,6 +43,7 @@ from pipeline.extract.dates import find_dates, find_publication_date
         pytest.param("per l'anno 2020 sono", "2020", "2020", "year", id="anno"),
         pytest.param("PROGETTI IN CORSO 2022\n", "2022", "2022", "year", id="heading"),
         pytest.param("(GdL-MIE) – 2018, ongoing", "2018", "2018", "year", id="detached"),
+        pytest.param("Tappe:\n- 2018: avvio del progetto", "2018", "2018", "year", id="bullet"),
         pytest.param("in primavera 2013 il", "primavera 2013", "2013-SP", "season", id="season"),
         pytest.param("nell'estate del 2022", "estate del 2022", "2022-SU", "season", id="season-del"),
         pytest.param("il Politecnico, fondato nel 1863", "1863", "1863", "year", id="old-year-after-cue"),

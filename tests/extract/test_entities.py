@@ -67,6 +67,9 @@ def test_find_entities_finds_organisations(nlp: Language, text: str, surface: st
         pytest.param("Come diceva M. Porter nel suo libro.", "M. Porter", id="initial"),
         pytest.param("Lo ha annunciato il ministro Giorgetti.", "Giorgetti", id="title-and-surname"),
         pytest.param("Mauro Parolini ha aperto i lavori.", "Mauro Parolini", id="first-name"),
+        pytest.param("Lo ha scelto Angelo Bagnasco.", "Angelo Bagnasco", id="surname-spelled-like-a-town"),
+        pytest.param("Ha parlato l'onorevole von Wogau.", "von Wogau", id="title-and-particle"),
+        pytest.param("Parla l'amministratore delegato Carlo Rossi.", "Carlo Rossi", id="title-with-modifier"),
     ],
 )
 def test_find_entities_finds_people(nlp: Language, text: str, surface: str) -> None:
@@ -118,6 +121,8 @@ def test_find_entities_labels_programmes_apart_from_organisations(
         pytest.param("Le PMI del territorio crescono.", id="common-acronym"),
         pytest.param("tel. 02 2399 2222, fax 02 2399 2223", id="phone-numbers"),
         pytest.param("Il 26,7% delle startup italiane.", id="numbers-only"),
+        pytest.param("Ricerca e Innovazione\n\nSmart Mobility\n\nEconomia Circolare", id="capitalised-topics"),
+        pytest.param("INFORMAZIONI GENERALI\n\nSEDE\n\nSITO WEB", id="upper-case-labels"),
     ],
 )
 def test_find_entities_ignores_text_without_names(nlp: Language, text: str) -> None:
@@ -219,3 +224,9 @@ def test_match_key_keeps_different_bodies_apart() -> None:
 
 def test_normalize_name_title_cases_upper_case_names() -> None:
     assert normalize_name("FONDAZIONE POLITECNICO DI MILANO") == "Fondazione Politecnico di Milano"
+
+
+def test_find_entities_ends_an_organisation_where_a_person_starts(nlp: Language) -> None:
+    found = _found(nlp, "Lo ha detto il presidente dell'Authority Corrado Calabrò.")
+    assert ("Corrado Calabrò", "PER") in found
+    assert all("Calabrò" not in surface for surface, label in found if label == "ORG")

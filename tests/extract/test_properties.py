@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.extract.amounts import find_amounts
@@ -36,12 +36,15 @@ def _italian(value: Decimal, separator: str = ".", decimals: int = 0) -> str:
 amounts_in_cents = st.integers(min_value=1, max_value=10**13)
 
 
+# no deadline: a loaded machine must not turn a slow example into a failure
+@settings(deadline=None)
 @given(cents=amounts_in_cents, separator=st.sampled_from(GROUP_SEPARATORS), decimals=st.sampled_from([0, 2]))
 def test_parse_number_round_trips_italian_numbers(cents: int, separator: str, decimals: int) -> None:
     value = Decimal(cents) / 100 if decimals else Decimal(cents)
     assert parse_number(_italian(value, separator, decimals)) == value
 
 
+@settings(deadline=None)
 @given(
     whole=st.integers(min_value=1, max_value=999),
     tenths=st.integers(min_value=0, max_value=9),
@@ -64,6 +67,7 @@ def test_find_amounts_round_trips_generated_amounts(
     assert amount.explicit_currency
 
 
+@settings(deadline=None)
 @given(
     low=st.integers(min_value=1, max_value=999_999),
     extra=st.integers(min_value=1, max_value=999_999),
@@ -76,6 +80,7 @@ def test_find_amounts_round_trips_generated_ranges(low: int, extra: int, form: s
     assert (amount.value, amount.value_max, amount.currency) == (low, high, "EUR")
 
 
+@settings(deadline=None)
 @given(
     whole=st.integers(min_value=0, max_value=100),
     decimal=st.integers(min_value=0, max_value=9),
@@ -89,6 +94,7 @@ def test_find_percents_round_trips_generated_percentages(whole: int, decimal: in
     assert percent.value == Decimal(whole) + Decimal(decimal) / 10
 
 
+@settings(deadline=None)
 @given(day=st.dates(min_value=date(1950, 1, 1), max_value=date(2099, 12, 31)), form=st.integers(0, 3))
 def test_find_dates_round_trips_generated_days(day: date, form: int) -> None:
     surface = [
@@ -104,6 +110,7 @@ def test_find_dates_round_trips_generated_days(day: date, form: int) -> None:
     assert found.start_date == found.end_date == day
 
 
+@settings(deadline=None)
 @given(year=st.integers(min_value=1950, max_value=2090), span=st.integers(min_value=1, max_value=9))
 def test_find_dates_round_trips_generated_periods(year: int, span: int) -> None:
     text = f"nella programmazione {year}-{year + span} la Regione"
@@ -112,6 +119,7 @@ def test_find_dates_round_trips_generated_periods(year: int, span: int) -> None:
     assert found.granularity == "interval"
 
 
+@settings(deadline=None)
 @given(day=st.dates(min_value=date(1950, 1, 1), max_value=date(2099, 12, 1)), length=st.integers(1, 20))
 def test_find_dates_round_trips_generated_day_intervals(day: date, length: int) -> None:
     last = day + timedelta(days=length)
@@ -145,6 +153,7 @@ JUNK_PIECES = [
 junk = st.lists(st.sampled_from(JUNK_PIECES), max_size=40).map("".join)
 
 
+@settings(deadline=None)
 @given(text=st.one_of(st.text(max_size=200), junk), published=st.none() | st.dates())
 def test_finders_never_crash_and_quote_exactly(text: str, published: date | None) -> None:
     for found in [*find_amounts(text), *find_percents(text), *find_dates(text, published)]:

@@ -48,13 +48,14 @@ EXPECTED = {
     "cases/solo-script.html": "E107",
     "cases/tabella-importi.pdf": "text",
     "cases/testo-rinominato.pdf": "E101",
+    "cases/timbro-verticale.pdf": "text",
     "cases/troncato.pdf": "E101",
 }
 _ALL_NAMES = sorted(
     str(path.relative_to(TESTS if path.parent.name == "cases" else FIXTURES))
     for folder in (FIXTURES / "pdf-bad", FIXTURES / "pdf-it", CASES)
     for path in folder.iterdir()
-    if path.is_file()
+    if path.is_file() and path.name != "README.md"
 )
 # the scan needs tesseract; CI installs it, and the test then runs the real OCR
 ALL_FILES = [

@@ -4,12 +4,10 @@ import pytest
 
 from pipeline.readers.layout import (
     Box,
-    find_hyphenated_compounds,
     find_running_lines,
     find_words,
     group_segments,
     is_running_line,
-    join_hyphenated,
     order_blocks,
     running_key,
 )
@@ -41,6 +39,15 @@ def test_find_words_splits_at_spaces_and_at_gaps():
 def test_find_words_splits_where_the_line_changes():
     boxes = _chars("fine", 0, 0) + _chars("riga", 0, 14)
     assert [w.text for w in find_words("finerigа", boxes)] == ["fine", "rigа"]
+
+
+def test_find_words_follows_text_that_runs_up_the_page():
+    # a stamp rotated 90 degrees: each character sits above the previous one
+    text = "Roma 2024"
+    boxes = [(30, 300 - 6 * i, 40, 306 - 6 * i) for i in range(len(text))]
+    words = find_words(text, boxes)
+    assert [w.text for w in words] == ["Roma", "2024"]
+    assert [s.text for s in group_segments(words)] == ["Roma 2024"]
 
 
 def test_find_words_keeps_apostrophes_and_accents_inside_words():
@@ -185,43 +192,3 @@ def test_find_running_lines_needs_half_the_pages():
 
 def test_find_running_lines_on_one_page_finds_nothing():
     assert find_running_lines(_pages_with_footer("Pagina {n}", count=1), [A4_HEIGHT]) == set()
-
-
-@pytest.mark.parametrize(
-    ("lines", "joined"),
-    [
-        pytest.param(
-            ["il finanzia-", "mento della Regione"], ["il finanziamento", "della Regione"], id="hyphen"
-        ),
-        pytest.param(["il finanzia\ufffe", "mento"], ["il finanziamento"], id="pdfium-hyphen"),
-        pytest.param(["la compe\u00ad", "titività"], ["la competitività"], id="soft-hyphen"),
-        pytest.param(["delle uni-", "versità."], ["delle università."], id="accented-tail"),
-    ],
-)
-def test_join_hyphenated_joins_words_broken_across_lines(lines, joined):
-    assert join_hyphenated(lines) == joined
-
-
-@pytest.mark.parametrize(
-    "lines",
-    [
-        pytest.param(["Regione Lombardia -", "Direzione"], id="dash-after-space"),
-        pytest.param(["Milano-", "Bicocca"], id="capitalised-tail"),
-        pytest.param(["anni 2021-", "2027"], id="number-range"),
-        pytest.param(["fine riga", "nuova riga"], id="no-hyphen"),
-    ],
-)
-def test_join_hyphenated_leaves_other_line_ends(lines):
-    assert join_hyphenated(lines) == lines
-
-
-def test_join_hyphenated_keeps_the_hyphen_of_compounds_seen_in_the_document():
-    keep = find_hyphenated_compounds("un'analisi socio-economica del territorio")
-    assert join_hyphenated(["l'impatto socio-", "economica del piano"], keep) == [
-        "l'impatto socio-economica",
-        "del piano",
-    ]
-
-
-def test_find_hyphenated_compounds_ignores_numbers_and_dashes():
-    assert find_hyphenated_compounds("2021-2027, Regione - Comune, decreto-legge") == {"decreto-legge"}

@@ -8,7 +8,6 @@ import pytest
 
 from pipeline.extract.source import ReadError, SourceText
 from pipeline.readers import ocr
-from pipeline.readers.objects import find_scan_image, looks_printed
 from pipeline.readers.ocr import parse_tsv, recognise_image, render_page
 from pipeline.readers.pdf import read_pdf
 
@@ -84,21 +83,6 @@ def test_read_pdf_does_not_ocr_full_page_photos_of_a_brochure():
     result = read_pdf((PDF_IT / "brochure-mid-book-2025.pdf").read_bytes())
     assert isinstance(result, SourceText)
     assert result.ocr is False
-
-
-@pytest.mark.parametrize(
-    ("path", "index", "kind", "printed"),
-    [
-        pytest.param(SCANNED, 0, "bilevel", True, id="scan"),
-        pytest.param(PDF_IT / "brochure-mid-book-2025.pdf", 12, "image", False, id="photo"),
-        pytest.param(PDF_IT / "brochure-mid-book-2025.pdf", 5, None, True, id="text-page"),
-    ],
-)
-def test_scan_checks_on_real_pages(path, index, kind, printed):
-    with pdfium.PdfDocument(path.read_bytes()) as document:
-        page = document[index]
-        assert find_scan_image(page) == kind
-        assert looks_printed(page) is printed
 
 
 def test_parse_tsv_groups_words_into_lines_and_paragraphs():

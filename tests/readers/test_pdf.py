@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pdfplumber
@@ -9,6 +10,7 @@ import pytest
 from pipeline.extract.source import ReadError, SourceText
 from pipeline.readers.limits import Limits
 from pipeline.readers.pdf import read_pdf
+from pipeline.readers.text import normalise_text
 
 TESTS = Path(__file__).resolve().parent.parent
 PDF_IT = TESTS / "fixtures" / "pdf-it"
@@ -45,11 +47,29 @@ def test_read_pdf_brochure_is_scrambled_by_naive_extraction():
     assert "affonda le All’interno" not in page
 
 
+@pytest.mark.parametrize(
+    "name", ["scheda-curaitalia-tecnologie-pa.pdf", "audizione-senato-recovery-fund-2020.pdf"]
+)
+def test_read_pdf_gives_the_same_words_as_pdfplumber(name):
+    """pypdfium2 reads the same text layer: on pages without running headers, word for word
+    (after the normalisation every reader applies)."""
+    with pdfplumber.open(PDF_IT / name) as pdf:
+        reference = normalise_text(" ".join(page.extract_text() for page in pdf.pages))
+    ours = _read(PDF_IT / name).text
+    assert Counter(ours.split()) == Counter(reference.split())
+
+
 def test_read_pdf_reads_columns_of_a_hand_made_page_in_order():
     result = _read(CASES / "due-colonne.pdf")
     page = _page(result, 1)
     assert page.startswith("Bando Ricerca Industriale 2024\n\nLa Regione Esempio ha approvato il\n")
     assert page.index("del territorio regionale.") < page.index("Le domande si presentano entro il 30")
+
+
+def test_read_pdf_reads_a_vertical_stamp_as_one_line():
+    text = _read(CASES / "timbro-verticale.pdf").text
+    assert "Documento firmato digitalmente da Mario Rossi" in text
+    assert "Il Dirigente approva la graduatoria del bando\ne dispone la pubblicazione" in text
 
 
 def test_read_pdf_joins_a_word_hyphenated_across_lines():

@@ -1,0 +1,151 @@
+"""Language data of the entity rules, loaded once from pipeline/extract/patterns, and a light token view."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+PATTERNS_DIR = Path(__file__).parent / "patterns"
+_NAME_WORDS: dict[str, list[str]] = json.loads(
+    (PATTERNS_DIR / "entity_name_words.json").read_text(encoding="utf-8")
+)
+# connectors that may sit inside a name when a capitalised word follows them
+NAME_CONNECTORS = frozenset(_NAME_WORDS["connectors"])
+PERSON_PARTICLES = frozenset(_NAME_WORDS["person_particles"])
+# lower-case adjectives that may follow a word inside an institution name
+NAME_ADJECTIVES = frozenset(_NAME_WORDS["name_adjectives"])
+# words between a title and the name: "l'amministratore delegato Mario Rossi"
+TITLE_MODIFIERS = frozenset(_NAME_WORDS["title_modifiers"])
+# lower-case particles that may open a surname after a title: "l'onorevole von Wogau"
+FOREIGN_PARTICLES = frozenset(_NAME_WORDS["foreign_particles"])
+# the article before a head noun that names one body: "la Commissione", "dell'Unione"
+DEFINITE_ARTICLES = frozenset(_NAME_WORDS["definite_articles"])
+# heads of bodies that are not named after people: a first name after them starts a person's name
+NO_PERSON_HEADS = frozenset(_NAME_WORDS["no_person_heads"])
+# place kinds that are never a person's name after a title
+NOT_SURNAME_PLACE_KINDS = frozenset({"region", "country", "continent", "area", "province"})
+
+
+@dataclass(slots=True)
+class Tok:
+    """The token attributes the rules read, copied once per document: spaCy's Token is costly to make."""
+
+    i: int
+    text: str
+    lower_: str
+    whitespace_: str
+    is_space: bool
+    is_punct: bool
+    is_alpha: bool
+
+
+Toks = list[Tok]
+
+
+def view_tokens(doc: Doc) -> Toks:
+    """Plain copies of the document's tokens."""
+    return [Tok(t.i, t.text, t.lower_, t.whitespace_, t.is_space, t.is_punct, t.is_alpha) for t in doc]
+
+
+def span_text(doc: Toks, start: int, end: int) -> str:
+    """The text of tokens start..end, as spaCy's Span.text gives it."""
+    if end <= start:
+        return ""
+    return "".join(t.text + t.whitespace_ for t in doc[start : end - 1]) + doc[end - 1].text
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A candidate mention: token span, label, and how sure the rule is (higher wins ties)."""
+
+    start: int
+    end: int
+    label: str
+    priority: int
+    bare_head: bool = False
+
+
+@dataclass(frozen=True)
+class EntityPatterns:
+    """The language data the rules read, loaded once from pipeline/extract/patterns."""
+
+    org_heads_by_first: dict[str, tuple[tuple[str, ...], ...]]
+    bare_heads: frozenset[str]
+    org_keywords: frozenset[str]
+    org_end_keywords: frozenset[str]
+    company_suffixes: frozenset[str]
+    person_titles: frozenset[str]
+    acronym_stoplist: frozenset[str]
+    programme_heads: frozenset[str]
+    street_heads: frozenset[str]
+    first_names: frozenset[str]
+    common_words: frozenset[str]
+    english_words: frozenset[str]
+    noun_endings: tuple[str, ...]
+    places: dict[str, str]
+    programmes: tuple[str, ...]
+    org_aliases: dict[str, str]
+
+
+def _lines(name: str) -> list[str]:
+    text = (PATTERNS_DIR / name).read_text(encoding="utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
+def _index_heads(heads: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Heads in lower case by their first word, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for head in heads:
+        words = tuple(head.lower().split())
+        index.setdefault(words[0], []).append(words)
+    return {first: tuple(sorted(set(hs), key=len, reverse=True)) for first, hs in index.items()}
+
+
+@cache
+def load_patterns() -> EntityPatterns:
+    """Read the packaged pattern and gazetteer files (once per process)."""
+    heads = [line.split("\t") for line in _lines("entity_org_heads.tsv")]
+    aliases = dict(line.split("\t") for line in _lines("gazetteer_orgs.tsv"))
+    return EntityPatterns(
+        org_heads_by_first=_index_heads(h for h, _ in heads),
+        bare_heads=frozenset(h for h, bare in heads if bare == "1"),
+        org_keywords=frozenset(_lines("entity_org_keywords.txt")),
+        org_end_keywords=frozenset(_lines("entity_org_end_keywords.txt")),
+        company_suffixes=frozenset(_lines("entity_company_suffixes.txt")),
+        person_titles=frozenset(_lines("entity_person_titles.txt")),
+        acronym_stoplist=frozenset(_lines("entity_acronym_stoplist.txt")),
+        programme_heads=frozenset(_lines("entity_programme_heads.txt")),
+        street_heads=frozenset(_lines("entity_street_heads.txt")),
+        first_names=frozenset(_lines("gazetteer_first_names.txt")),
+        common_words=frozenset(_lines("gazetteer_common_words.txt")),
+        english_words=frozenset(_lines("gazetteer_english_words.txt")),
+        noun_endings=tuple(_lines("entity_noun_endings.txt")),
+        places=dict(line.split("\t") for line in _lines("gazetteer_places.tsv")),
+        programmes=tuple(_lines("entity_programmes.txt")),
+        org_aliases=aliases,
+    )
+
+
+def make_phrase_matchers(vocab: Vocab, patterns: EntityPatterns) -> dict[str, PhraseMatcher]:
+    """Phrase matchers for places (case-insensitive), programmes and known organisations (as written)."""
+    from spacy.lang.it import Italian
+
+    tokenizer = Italian(vocab=vocab).tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    places = PhraseMatcher(vocab, attr="LOWER")
+    places.add("LOC", list(tokenizer.pipe(sorted(patterns.places))))
+    programmes = PhraseMatcher(vocab, attr="ORTH")
+    forms = sorted({f for p in patterns.programmes for f in (p, p.upper())})
+    programmes.add("PROGRAMME", list(tokenizer.pipe(forms)))
+    orgs = PhraseMatcher(vocab, attr="ORTH")
+    org_forms = sorted({f for a in patterns.org_aliases for f in (a, a.upper())})
+    orgs.add("ORG", list(tokenizer.pipe(org_forms)))
+    return {"LOC": places, "PROGRAMME": programmes, "ORG": orgs}

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from pipeline.readers.pdf import compare_pdf_speed
+
+CASES = Path(__file__).resolve().parent.parent / "cases"
+
+
+def test_compare_pdf_speed_measures_both_readers_on_the_same_pages():
+    report = compare_pdf_speed([CASES / "due-colonne.pdf", CASES / "tabella-importi.pdf"])
+    assert set(report) == {"pipeline", "pdfplumber"}
+    for figures in report.values():
+        assert figures["files"] == 2
+        assert figures["pages"] == 3
+        assert figures["pages_per_s"] > 0
+        assert figures["peak_rss_mib"] > 0
