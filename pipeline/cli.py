@@ -80,7 +80,7 @@ def _cell(value: Any) -> str:
     if isinstance(value, Decimal):
         # integers without decimals, other amounts with at least two ("27.200.774,90")
         value = value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
-        if value.as_tuple().exponent == -1:  # type: ignore[operator]
+        if value.as_tuple().exponent == -1:
             value = value.quantize(Decimal("0.01"))
         return f"{value:,f}".replace(",", "_").replace(".", ",").replace("_", ".")
     text = str(value).replace("\n", " ")

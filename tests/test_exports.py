@@ -5,7 +5,7 @@ import types
 
 import pytest
 
-PACKAGES = ["schemas", "pipeline.readers", "pipeline.extract"]
+PACKAGES = ["schemas", "pipeline.readers", "pipeline.extract", "pipeline.stages"]
 
 
 @pytest.mark.parametrize("name", PACKAGES)

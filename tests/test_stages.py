@@ -118,7 +118,7 @@ def test_a_bug_on_one_document_becomes_an_e201_failure(settings, nlp, monkeypatc
             raise ZeroDivisionError("boom")
         return real(info, source, doc)
 
-    monkeypatch.setattr(stages, "build_extraction", flaky)
+    monkeypatch.setattr("pipeline.stages.processing.build_extraction", flaky)
     summary = stages.run(settings, lambda: nlp)
     assert (summary.ok, summary.failed) == (4, 1)
     [failure] = summary.failures

@@ -1,0 +1,102 @@
+"""What the stages pass to each other: settings, the plan, outcomes and summaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Literal
+
+from pipeline import files, store
+from pipeline.readers import Limits
+from schemas import Failure, Record
+
+try:
+    PIPELINE_VERSION = version("pipeline")
+except PackageNotFoundError:  # running from a source tree that was not installed
+    PIPELINE_VERSION = "0+unknown"
+
+BATCH_SIZE = 16
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where a run reads and writes, and its per-document limits."""
+
+    raw_dir: Path = Path("raw")
+    out_dir: Path = Path("extracted")
+    db_path: Path = store.DEFAULT_DB
+    limits: Limits = field(default_factory=Limits)
+    batch_size: int = BATCH_SIZE
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A file in raw/ that needs extracting."""
+
+    file: files.RawFile
+    doc_id: str
+    size: int
+    reason: Literal["new", "changed"]
+
+
+@dataclass(frozen=True)
+class Plan:
+    """What discovery found: files to extract, unchanged files, and paths gone from raw/."""
+
+    todo: list[Candidate]
+    unchanged: list[str]
+    removed: list[str]
+    stale: list[str] = field(default_factory=list)  # doc ids whose extracted/ files go once loaded
+
+    @property
+    def new(self) -> int:
+        """Files never seen before."""
+        return sum(1 for c in self.todo if c.reason == "new")
+
+    @property
+    def changed(self) -> int:
+        """Files whose bytes changed since the last load."""
+        return sum(1 for c in self.todo if c.reason == "changed")
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """One document's result: its records (a Document and facts, or one Failure) and timings."""
+
+    path: str
+    doc_id: str
+    records: list[Record]
+    ms: dict[str, float] = field(default_factory=dict)
+
+    @property
+    def failure(self) -> Failure | None:
+        """The failure record, if the document failed."""
+        first = self.records[0]
+        return first if isinstance(first, Failure) else None
+
+
+@dataclass(frozen=True)
+class LoadInfo:
+    """What loading did."""
+
+    loaded: int
+    removed: int
+    failed: list[Failure]
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    """The numbers a run reports."""
+
+    new: int
+    changed: int
+    unchanged: int
+    removed: int
+    ok: int
+    failed: int
+    failures: list[Failure]
+    seconds: float
+    stage_seconds: dict[str, float]
+    pages: int
+    counts: dict[str, int]

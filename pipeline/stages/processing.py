@@ -1,0 +1,173 @@
+"""Reading, extraction and writing of each document, isolated from the others."""
+
+from __future__ import annotations
+
+import logging
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline import files
+from pipeline.extract.records import DocumentInfo, Extraction, build_extraction
+from pipeline.extract.source import ReadError, SourceText
+from pipeline.readers import Limits, read_document
+from pipeline.stages.events import log_event, make_failure
+from pipeline.stages.model import PIPELINE_VERSION, Candidate, Outcome, Plan, Settings
+from schemas import SCHEMA_VERSION, Document, Failure, Record
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+log = logging.getLogger("pipeline.stages")
+
+
+def read_candidate(candidate: Candidate, limits: Limits) -> tuple[DocumentInfo, SourceText] | Failure:
+    """Read one file into text, or say why it cannot be read."""
+    rel = candidate.file.rel
+    if candidate.file.outside:
+        return make_failure("", rel, "read", "E110")
+    if candidate.size > limits.max_bytes:
+        return make_failure(candidate.doc_id, rel, "read", "E108", limit=f"{limits.max_bytes} bytes")
+    try:
+        data = candidate.file.path.read_bytes()
+    except OSError as exc:
+        return make_failure(candidate.doc_id, rel, "read", "E111", detail=exc.strerror or str(exc))
+    result = read_document(data, candidate.file.path.name, limits)
+    if isinstance(result, ReadError):
+        return Failure(
+            doc_id=files.hash_bytes(data), path=rel, stage="read", code=result.code, message=result.message
+        )
+    info = DocumentInfo(files.hash_bytes(data), rel, len(data), PIPELINE_VERSION)
+    return info, result
+
+
+def _extract_one(
+    info: DocumentInfo, source: SourceText, nlp: Language, doc: object | None
+) -> Extraction | Failure:
+    try:
+        return build_extraction(info, source, doc if doc is not None else nlp(source.text))  # type: ignore[arg-type]
+    except Exception as exc:  # per-document isolation: a bug on one file must not stop the run
+        log.error("extraction failed on %s\n%s", info.path, traceback.format_exc())
+        return make_failure(info.doc_id, info.path, "extract", "E201", detail=f"{type(exc).__name__}: {exc}")
+
+
+def extract_batch(
+    items: Sequence[tuple[DocumentInfo, SourceText]], nlp: Language
+) -> list[Extraction | Failure]:
+    """Extract the records of several read documents, with one `nlp.pipe` over their texts."""
+    try:
+        docs: list[object | None] = list(nlp.pipe(source.text for _, source in items))
+    except Exception:  # one bad text spoils the batch: fall back to one at a time to isolate it
+        log.warning("batch of %d failed in nlp.pipe; retrying one by one", len(items))
+        docs = [None] * len(items)
+    return [_extract_one(info, source, nlp, doc) for (info, source), doc in zip(items, docs, strict=True)]
+
+
+def extract_file(
+    path: Path, raw_dir: Path, nlp: Language, limits: Limits | None = None
+) -> Extraction | Failure:
+    """Read and extract one file; `pipeline extract` and the accuracy bench use this."""
+    try:
+        rel = path.resolve().relative_to(raw_dir.resolve()).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    data_size = path.stat().st_size if path.exists() else 0
+    raw = files.RawFile(path, rel, outside=False)
+    doc_id = files.hash_bytes(path.read_bytes()) if path.exists() else ""
+    read = read_candidate(Candidate(raw, doc_id, data_size, "new"), limits or Limits())
+    if isinstance(read, Failure):
+        return read
+    [result] = extract_batch([read], nlp)
+    return result
+
+
+def _reuse(candidate: Candidate, out_dir: Path) -> list[Record] | None:
+    # records already written by an earlier run that did not get to load them (a crash, a kill)
+    path = files.extracted_path(out_dir, candidate.doc_id)
+    if not candidate.doc_id or not path.exists():
+        return None
+    try:
+        records = list(files.read_records(path))
+    except (OSError, ValueError):
+        return None
+    first = records[0] if records else None
+    if (
+        isinstance(first, Document)
+        and first.pipeline_version == PIPELINE_VERSION
+        and first.schema_version == SCHEMA_VERSION
+        and first.path == candidate.file.rel
+    ):
+        return records
+    return None
+
+
+def process(
+    plan: Plan,
+    settings: Settings,
+    nlp: Language,
+    on_outcome: Callable[[Outcome, int, int], None] | None = None,
+) -> list[Outcome]:
+    """Read, extract and write every candidate of `plan`, in batches; returns one Outcome each."""
+    outcomes: list[Outcome] = []
+    total = len(plan.todo)
+    for start in range(0, total, settings.batch_size):
+        batch = plan.todo[start : start + settings.batch_size]
+        ready: list[tuple[Candidate, DocumentInfo, SourceText, float]] = []
+        done: list[Outcome] = []
+        for cand in batch:
+            reused = _reuse(cand, settings.out_dir)
+            if reused is not None:
+                done.append(Outcome(cand.file.rel, cand.doc_id, reused, {"reused": 1.0}))
+                continue
+            t0 = time.perf_counter()
+            read = read_candidate(cand, settings.limits)
+            ms_read = (time.perf_counter() - t0) * 1000
+            if isinstance(read, Failure):
+                done.append(Outcome(cand.file.rel, read.doc_id, [read], {"read": ms_read}))
+            else:
+                ready.append((cand, *read, ms_read))
+        t0 = time.perf_counter()
+        results = extract_batch([(info, src) for _, info, src, _ in ready], nlp) if ready else []
+        ms_extract = (time.perf_counter() - t0) * 1000 / max(1, len(ready))
+        for (cand, info, _, ms_read), result in zip(ready, results, strict=True):
+            records: list[Record] = [result] if isinstance(result, Failure) else list(result.records())
+            done.append(
+                Outcome(cand.file.rel, info.doc_id, records, {"read": ms_read, "extract": ms_extract})
+            )
+        for outcome in done:
+            t0 = time.perf_counter()
+            name = outcome.doc_id or "failed-" + files.hash_bytes(outcome.path.encode())[:16]
+            files.write_records(settings.out_dir, name, outcome.records)
+            outcome.ms["write"] = (time.perf_counter() - t0) * 1000
+            outcomes.append(outcome)
+            log_outcome(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome, len(outcomes), total)
+    return outcomes
+
+
+def log_outcome(outcome: Outcome) -> None:
+    """The canonical log line of one document."""
+    fields: dict[str, object] = {"doc": outcome.doc_id[:16], "src": outcome.path}
+    failure = outcome.failure
+    if failure is not None:
+        fields |= {"status": "failed", "stage": failure.stage, "code": failure.code}
+        log_event(logging.WARNING, "document", **fields)
+        return
+    doc = outcome.records[0]
+    counts: dict[str, int] = {}
+    for r in outcome.records[1:]:
+        counts[r.kind] = counts.get(r.kind, 0) + 1  # type: ignore[attr-defined]
+    pages = doc.pages if isinstance(doc, Document) else None
+    fields |= {
+        "status": "ok",
+        "pages": pages,
+        "entities": counts.get("entity", 0),
+        "amounts": counts.get("amount", 0),
+        "percents": counts.get("percent", 0),
+        "dates": counts.get("date", 0),
+        "ms": round(sum(outcome.ms.values())),
+    }
+    log_event(logging.INFO, "document", **fields)
