@@ -10,6 +10,7 @@ small file costs no Prefect bookkeeping of its own.
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import subprocess
 import sys
@@ -76,6 +77,9 @@ def load(plan: stages.Plan, outcomes: Sequence[stages.Outcome], settings: stages
 @flow(name="ingest-raw", log_prints=False)
 def ingest(raw: str = "raw", out: str = "extracted", db: str = str(store.DEFAULT_DB)) -> stages.RunSummary:
     """Ingest every new or changed file of `raw` into `out` and the warehouse `db`."""
+    # the document lines are INFO; prefect copies its API handler onto this logger but not a level,
+    # and (re)configuring its logging resets ours, so set it when the flow runs
+    logging.getLogger("pipeline").setLevel(logging.INFO)
     settings = stages.Settings(raw_dir=Path(raw), out_dir=Path(out), db_path=Path(db))
     started = time.perf_counter()
     with stages.run_lock(settings):

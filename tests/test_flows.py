@@ -48,3 +48,22 @@ def test_flow_ingests_the_seeds_then_a_rerun_changes_nothing(prefect_harness, tm
     assert (again.new, again.changed, again.unchanged, again.ok) == (0, 0, 5, 0)
     assert _rows(db, "SELECT * EXCLUDE (loaded_at) FROM documents ORDER BY id") == snapshot
     assert _rows(db, "SELECT count(*), sum(value) FROM amounts") == facts
+
+
+def test_flow_forwards_the_pipeline_log_lines_to_prefect(prefect_harness, tmp_path):
+    import flows
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
+    import logging
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(REPO / "raw" / SEED_000, raw / SEED_000)
+    state = flows.ingest(raw=str(raw), out=str(tmp_path / "x"), db=str(tmp_path / "w.duckdb"), return_state=True)
+    for handler in logging.getLogger("pipeline").handlers:
+        handler.flush()  # prefect ships log lines to its API in the background; send them now
+    with get_client(sync_client=True) as client:
+        flow_run = LogFilter(flow_run_id=LogFilterFlowRunId(any_=[state.state_details.flow_run_id]))
+        logs = client.read_logs(flow_run, limit=200, offset=0)  # explicit: the api rejects null limits
+    messages = [entry.message for entry in logs]
+    assert any("status=ok" in m and SEED_000 in m for m in messages), messages

@@ -46,6 +46,8 @@ ROLE_WINDOW_BEFORE = 90
 ROLE_WINDOW_AFTER = 45
 QUALIFIER_WINDOW = 40
 SHARE_LEAD_WINDOW = 40
+# how far back (characters) a money noun leading straight to a number may sit ('un contributo massimo di')
+LINKED_CUE_WINDOW = 60
 SENTENCE_WINDOW = 400
 # a number without currency or scale word is money only from here up ('di cui 2.313.750')
 IMPLIED_MIN_VALUE = 1000
@@ -163,6 +165,14 @@ _SHARE_LEAD_RE = re.compile(
     + r")?$"
 )
 _MONEY_FOLLOWER_RE = re.compile(r"(?i)" + _S1 + _alternation(_CUES["money_followers"]) + _NOT_LETTER_AFTER)
+_LINKED_CUE_RE = re.compile(
+    r"(?i)(?<![^\W\d_])"
+    + _alternation(_CUES["linked_cues"])
+    + r"(?:[ ]+"
+    + _alternation(_CUES["linked_modifiers"])
+    + r")?[ ]*(?:di|pari[ ]a|per|da|:|è[ ]di|ammonta[ ]a)?[ ]*"
+    + r"(?:(?:circa|oltre|fino[ ]a|un[ ]massimo[ ]di)[ ]+)?$"
+)
 # between an amount and the 'di cui' that splits it: a comma, a bracket ('(IVA inclusa)'), nothing else
 _SHARE_GAP_RE = re.compile(r"[ ]*(?:\([^()\n]{0,40}\))?[ ]*[,;:]?" + _S)
 _FOLLOW_RE = re.compile(r" *(?:\n *)?(?P<word>di cui|dei quali|delle quali|[^\W\d_]+(?:'[^\W\d_]*)?)")
@@ -212,6 +222,8 @@ class _Candidate:
     value_max: Decimal | None
     currency: str | None
     scaled: bool  # a money scale word ('milioni') is written
+    thousands: bool = False  # 'mila' is written
+    grouped: bool = False  # thousands are separated ('50.000', '300 000')
 
 
 def _scale_of(word: str | None) -> Decimal | None:
@@ -257,6 +269,7 @@ def _currency_code(surface: str | None) -> str | None:
 
 
 _YEAR_RE = re.compile(r"(?:19|20)[0-9]{2}")
+_GROUPED_RE = re.compile(r"[0-9][. '][0-9]{3}")
 _SMALL_INTEGER_RE = re.compile(r"[0-9]")
 
 
@@ -323,6 +336,8 @@ def _candidate(m: re.Match[str]) -> _Candidate | None:
         value_max=tidy_decimal(high) if high is not None else None,
         currency=currency,
         scaled=bool(scales & MONEY_SCALES) or post_scale is not None,
+        thousands="mila" in scales,
+        grouped=n1 is not None and _GROUPED_RE.search(n1) is not None,
     )
 
 
@@ -422,10 +437,20 @@ def _may_be_implied(norm: str, c: _Candidate, last_explicit: _Candidate | None) 
         return False
     if (c.scaled or c.value >= IMPLIED_MIN_VALUE) and _is_share_of(norm, c, last_explicit):
         return True
+    if _is_linked(norm, c):
+        return True
     return c.scaled and (
         _MONEY_FOLLOWER_RE.match(norm, c.end) is not None
         or _MONEY_CUE_RE.search(norm, max(0, c.start - MONEY_CUE_WINDOW), c.start) is not None
     )
+
+
+def _is_linked(norm: str, c: _Candidate) -> bool:
+    """True for a number that a money noun leads straight to: 'un contributo massimo di 50.000'."""
+    # a plain four-digit number after 'fatturato' is a year ('il fatturato 2021'), so separators or a scale
+    big_enough = c.scaled or c.thousands or (c.grouped and c.value >= IMPLIED_MIN_VALUE)
+    start = _range_lead_start(norm, c.start)
+    return big_enough and _LINKED_CUE_RE.search(norm, max(0, start - LINKED_CUE_WINDOW), start) is not None
 
 
 def _iter_candidates(norm: str) -> Iterator[_Candidate]:
@@ -467,9 +492,12 @@ def _implied_currency(
         and _is_share_of(norm, c, last_explicit)
     ):
         return last_explicit.currency
-    if c.scaled and (
-        _MONEY_FOLLOWER_RE.match(norm, c.end)
-        or _MONEY_CUE_RE.search(norm, max(s_start, c.start - MONEY_CUE_WINDOW), c.start)
+    if _is_linked(norm, c) or (
+        c.scaled
+        and (
+            _MONEY_FOLLOWER_RE.match(norm, c.end)
+            or _MONEY_CUE_RE.search(norm, max(s_start, c.start - MONEY_CUE_WINDOW), c.start)
+        )
     ):
         if last_explicit is not None and last_explicit.currency is not None and last_explicit.end >= s_start:
             return last_explicit.currency  # the currency written earlier in the same sentence

@@ -30,6 +30,8 @@ FOREIGN_PARTICLES = frozenset(_NAME_WORDS["foreign_particles"])
 DEFINITE_ARTICLES = frozenset(_NAME_WORDS["definite_articles"])
 # heads of bodies that are not named after people: a first name after them starts a person's name
 NO_PERSON_HEADS = frozenset(_NAME_WORDS["no_person_heads"])
+# words that make the first name after them part of a place name: "San Marino", "Villa Ada"
+PLACE_PREFIXES = frozenset(_NAME_WORDS["place_prefixes"])
 # place kinds that are never a person's name after a title
 NOT_SURNAME_PLACE_KINDS = frozenset({"region", "country", "continent", "area", "province"})
 

@@ -24,6 +24,7 @@ from pipeline.extract.entity_patterns import (
     NO_PERSON_HEADS,
     NOT_SURNAME_PLACE_KINDS,
     PERSON_PARTICLES,
+    PLACE_PREFIXES,
     TITLE_MODIFIERS,
     Candidate,
     EntityPatterns,
@@ -345,8 +346,8 @@ def _persons(doc: Toks, patterns: EntityPatterns) -> Iterable[Candidate]:
             token.text.title() in patterns.first_names
             and _is_cap(token)
             and i + 1 < len(doc)
-            # "San Marino", "Gran Premio di Monaco Franco": a first name inside a longer name is not one
-            and not (i > 0 and _is_name_word(doc[i - 1]) and doc[i - 1].lower_ not in STOP_WORDS)
+            # "San Marino", "Villa Ada": a first name inside a place name is not a person's
+            and not (i > 0 and doc[i - 1].text in PLACE_PREFIXES)
         ):
             end = (
                 _person_name_end(doc, i + 1, patterns)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import codecs
 import logging
+import re
 from datetime import date
 
 import trafilatura
 from trafilatura.settings import Document
 
 from pipeline.extract.source import ReadError, SourceText
-from pipeline.readers.text import normalise_text
+from pipeline.readers.text import decode_text, normalise_text
 from schemas.errors import error_message
 
 log = logging.getLogger(__name__)
@@ -20,6 +22,11 @@ log = logging.getLogger(__name__)
 DATE_SETTINGS: dict[str, object] = {"original_date": True, "extensive_search": False}
 # elements that are never the article: "enable javascript" notices and forms
 PRUNE_XPATHS = ["//noscript", "//form", "//*[@role='dialog']"]
+# where the meta charset declaration must be, per the HTML standard
+CHARSET_SNIFF_BYTES = 1024
+# labels that browsers decode as another encoding (WHATWG encoding standard)
+_BROWSER_ENCODINGS = {"iso-8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252", "us-ascii": "cp1252"}
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 # fewer characters than this after boilerplate removal means the page had no article
 MIN_MAIN_TEXT_CHARS = 20
 
@@ -42,9 +49,12 @@ def read_html(data: bytes) -> SourceText | ReadError:
     """
     if not data.strip():
         return ReadError("E100", error_message("E100"))
+    page = decode_html(data)
+    if page is None:
+        return ReadError("E106", error_message("E106"))
     try:
         document = trafilatura.bare_extraction(
-            data,
+            page,
             with_metadata=True,
             include_comments=False,
             include_tables=True,
@@ -63,6 +73,31 @@ def read_html(data: bytes) -> SourceText | ReadError:
     return SourceText(
         text=text, format="html", title=title or None, publication_date=_parse_date(document.date)
     )
+
+
+def decode_html(data: bytes) -> str | None:
+    """Decode a page by its byte order mark, else its declared charset, else like a text file.
+
+    A declared latin-1 is read as windows-1252, as browsers do; pages that declare nothing
+    are often latin-1 or windows-1252, which detectors confuse with Baltic and Central European
+    code pages ("città" read as "cittą").
+
+    >>> decode_html('<meta charset="windows-1252"><p>città</p>'.encode("cp1252"))
+    '<meta charset="windows-1252"><p>città</p>'
+    >>> decode_html("<p>l'Università è</p>".encode("latin-1"))
+    "<p>l'Università è</p>"
+    """
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return decode_text(data)
+    declared = _META_CHARSET.search(data[:CHARSET_SNIFF_BYTES])
+    if declared:
+        name = declared.group(1).decode("ascii", "replace").lower()
+        encoding = _BROWSER_ENCODINGS.get(name, name)
+        try:
+            return data.decode(encoding)
+        except (LookupError, UnicodeDecodeError):
+            log.debug("declared charset %r does not decode the page", name)
+    return decode_text(data)
 
 
 def _collapse_spaces(text: str) -> str:

@@ -21,6 +21,19 @@ INVISIBLE_CHARS = "\u200b\u200c\u200d\u2060\ufeff\u00ad"
 SPACE_CHARS = "\u00a0\u2007\u2009\u200a\u202f\u205f\u3000\u2002\u2003\u2004\u2005\u2006\u2008\u0085"
 # typographic ligatures that PDF fonts emit as one code point ("ﬁnanziamento")
 LIGATURES = "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
+# encodings the detector may choose: Unicode, and the Western and Central European code pages
+# that Italian text comes in; with every code page allowed, binary noise decodes as Korean
+DETECTED_ENCODINGS = [
+    "utf_8",
+    "utf_16",
+    "utf_32",
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1250",
+    "cp850",
+    "mac_roman",
+]
 # the share of replacement characters above which a decoding is considered wrong
 MAX_REPLACEMENT_SHARE = 0.01
 # a first line longer than this is a paragraph, not a title
@@ -119,7 +132,7 @@ def decode_text(data: bytes) -> str | None:
         text = ""
     if text and not _CONTROLS.search(text.replace("\x0c", "")):
         return text
-    best = from_bytes(data).best()
+    best = from_bytes(data, cp_isolation=DETECTED_ENCODINGS).best()
     if best is None:
         return None
     decoded = str(best)

@@ -271,3 +271,29 @@ def test_find_amounts_reads_money_words_after_the_number(text: str, quote: str) 
     [amount] = find_amounts(text)
     assert text[amount.start : amount.end] == quote
     assert not amount.explicit_currency
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        pytest.param("un contributo massimo di 50.000 per progetto", "50.000", id="contribution"),
+        pytest.param("con un budget di 300 mila per la ricerca", "300 mila", id="budget-mila"),
+        pytest.param("la dotazione finanziaria è di 2.500.000.", "2.500.000", id="allocation"),
+    ],
+)
+def test_find_amounts_reads_a_number_a_money_noun_leads_to(text: str, quote: str) -> None:
+    [amount] = find_amounts(text)
+    assert text[amount.start : amount.end] == quote
+    assert not amount.explicit_currency
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Il fatturato 2021 è cresciuto", id="year-after-noun"),
+        pytest.param("Il costo di 1.500 posti letto", id="count-after-noun"),
+        pytest.param("un contributo di 12 per ciascun socio", id="small-number"),
+    ],
+)
+def test_find_amounts_ignores_numbers_a_money_noun_does_not_lead_to(text: str) -> None:
+    assert find_amounts(text) == []

@@ -121,7 +121,9 @@ def test_find_entities_labels_programmes_apart_from_organisations(
         pytest.param("Le PMI del territorio crescono.", id="common-acronym"),
         pytest.param("tel. 02 2399 2222, fax 02 2399 2223", id="phone-numbers"),
         pytest.param("Il 26,7% delle startup italiane.", id="numbers-only"),
-        pytest.param("Ricerca e Innovazione\n\nSmart Mobility\n\nEconomia Circolare", id="capitalised-topics"),
+        pytest.param(
+            "Ricerca e Innovazione\n\nSmart Mobility\n\nEconomia Circolare", id="capitalised-topics"
+        ),
         pytest.param("INFORMAZIONI GENERALI\n\nSEDE\n\nSITO WEB", id="upper-case-labels"),
     ],
 )

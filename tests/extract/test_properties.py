@@ -155,9 +155,11 @@ junk = st.lists(st.sampled_from(JUNK_PIECES), max_size=40).map("".join)
 
 @settings(deadline=None)
 @given(text=st.one_of(st.text(max_size=200), junk), published=st.none() | st.dates())
-def test_finders_never_crash_and_quote_exactly(text: str, published: date | None) -> None:
+def test_finders_never_crash_and_quote_trimmed_spans(text: str, published: date | None) -> None:
     for found in [*find_amounts(text), *find_percents(text), *find_dates(text, published)]:
         assert 0 <= found.start < found.end <= len(text)
+        quote = text[found.start : found.end]
+        assert quote == quote.strip() and quote
     find_publication_date(text)
     view = normalize_text(text)
     assert view.span(0, len(view.text))[1] <= len(text)

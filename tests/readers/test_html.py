@@ -92,3 +92,40 @@ def test_read_html_empty_is_e100():
     result = read_html(b"  \n")
     assert isinstance(result, ReadError)
     assert result.code == "E100"
+
+
+ARTICLE = (
+    "<html><head>{meta}</head><body><article><p>La città di Milano è già pronta: l’Università "
+    "riceverà 5 milioni di € per la ricerca e più borse.</p></article></body></html>"
+)
+
+
+@pytest.mark.parametrize(
+    ("meta", "encoding"),
+    [
+        pytest.param("", "utf-8", id="utf8-undeclared"),
+        pytest.param("", "cp1252", id="cp1252-undeclared"),
+        pytest.param('<meta charset="utf-8">', "utf-8", id="utf8-declared"),
+        pytest.param(
+            '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">',
+            "cp1252",
+            id="http-equiv",
+        ),
+        # browsers read a declared latin-1 as windows-1252, which has the euro sign and curly quotes
+        pytest.param('<meta charset="iso-8859-1">', "cp1252", id="latin1-label-cp1252-bytes"),
+    ],
+)
+def test_read_html_decodes_the_page_encoding(meta, encoding):
+    result = read_html(ARTICLE.format(meta=meta).encode(encoding))
+    assert isinstance(result, SourceText)
+    assert (
+        result.text
+        == "La città di Milano è già pronta: l’Università riceverà 5 milioni di € per la ricerca e più borse."
+    )
+
+
+def test_read_html_reads_undeclared_latin1_as_western_european():
+    page = ARTICLE.format(meta="").replace("’", "'").replace("€", "euro")
+    result = read_html(page.encode("latin-1"))
+    assert isinstance(result, SourceText)
+    assert "La città di Milano è già pronta: l'Università riceverà" in result.text

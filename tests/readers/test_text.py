@@ -159,6 +159,20 @@ def test_read_text_empty_is_e100(data):
     assert result.message.startswith("E100: ")
 
 
+@pytest.mark.parametrize(
+    "data",
+    [
+        pytest.param(b"\x81\x8d\x8f\x90\x9d" * 40, id="undefined-in-cp1252"),
+        pytest.param(bytes(range(128, 256)) * 4, id="high-bytes-only"),
+    ],
+)
+def test_read_text_undecodable_bytes_are_e106(data):
+    result = read_text(data)
+    assert isinstance(result, ReadError)
+    assert result.code == "E106"
+    assert "save the file as UTF-8" in result.message
+
+
 def test_read_text_markup_only_markdown_is_e100():
     result = read_text(b"---\n\n***\n", markdown=True)
     assert isinstance(result, ReadError)
