@@ -42,5 +42,6 @@ bench: install ## accuracy on the gold, then speed on the seeds
 	$(RUN) pipeline bench accuracy
 	$(RUN) pipeline bench speed
 
-model: install ## retrain the entity recognizer shipped in pipeline/extract/model
+model: $(UV) ## retrain the entity recognizer shipped in pipeline/extract/model
+	$(UV) sync --locked --python $(PYTHON) --group train
 	$(RUN) python -m training.build

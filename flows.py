@@ -25,6 +25,8 @@ from pathlib import Path
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "pipeline")
 # the temporary API server of a one-off run can take longer than prefect's 20 s on a busy 2-core machine
 os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
+# the pipeline logs outside flow runs too (the CLI, tests): prefect's API handler then has nothing to do
+os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
 # the machines are offline: no telemetry calls from the local server
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 

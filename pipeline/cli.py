@@ -23,16 +23,29 @@ EXIT_OK, EXIT_ABORTED, EXIT_USAGE, EXIT_DOC_FAILURES = 0, 1, 2, 3
 MAX_CELL = 60
 
 
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever sys.stderr is at the time of each record (it may be replaced)."""
+
+    @property
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, value: Any) -> None:
+        pass
+
+
 def configure_logging(verbose: bool = False) -> None:
-    """Logs go to stderr as key=value lines; -v adds debug detail and tracebacks."""
-    handler = logging.StreamHandler(sys.stderr)
+    """Logs go to stderr, one line each; -v adds levels, logger names and debug detail."""
+    handler = _StderrHandler()
     handler.setFormatter(
-        logging.Formatter("%(message)s" if not verbose else "%(levelname)s %(name)s: %(message)s")
+        logging.Formatter("%(levelname)s %(name)s: %(message)s" if verbose else "%(message)s")
     )
-    root = logging.getLogger("pipeline")
-    root.handlers[:] = [handler]
-    root.setLevel(logging.DEBUG if verbose else logging.INFO)
-    root.propagate = False
+    logger = logging.getLogger("pipeline")
+    # replace our own handler only: another edge (prefect) may have added its own
+    logger.handlers[:] = [h for h in logger.handlers if not isinstance(h, _StderrHandler)] + [handler]
+    logger.setLevel(logging.DEBUG if verbose else logging.INFO)
+    logger.propagate = False
 
 
 def format_summary(summary: stages.RunSummary) -> str:
@@ -140,10 +153,13 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    nlp = _build_nlp()
+    with stages.IsolatedReader(stages.Settings().limits) as reader:
+        return _extract_files(args.files, Path(args.raw), _build_nlp(), reader)
+
+
+def _extract_files(names: Sequence[str], raw_dir: Path, nlp: Any, reader: stages.IsolatedReader) -> int:
     failed = 0
-    raw_dir = Path(args.raw)
-    for name in args.files:
+    for name in names:
         path = Path(name)
         if not path.is_file():
             result: Extraction | Failure = Failure(
@@ -154,7 +170,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 message=f"E111: the file could not be read from disk: {name} does not exist or is not a file",
             )
         else:
-            result = stages.extract_file(path, raw_dir, nlp)
+            result = stages.extract_file(path, raw_dir, nlp, reader=reader)
         failed += isinstance(result, Failure)
         sys.stdout.write(json.dumps(extraction_json(result), ensure_ascii=False) + "\n")
         sys.stdout.flush()

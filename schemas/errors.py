@@ -15,6 +15,8 @@ ERRORS: dict[str, str] = {
     "E109": "reading took longer than {limit} s; check the file or raise the limit",
     "E110": "the path is a symbolic link that points outside raw/; copy the file into raw/ instead",
     "E111": "the file could not be read from disk: {detail}",
+    "E112": "reading needed more than {limit} of memory; check the file or raise the limit",
+    "E113": "the reader stopped unexpectedly on this file ({detail}); check it in a PDF or web viewer",
     "E201": "extraction failed with an unexpected error ({detail}); this is a bug: report it with the file",
     "E302": "the records file could not be read ({detail}); run `pipeline run` to extract the document again",
     "E301": "loading into the database failed ({detail}); the previous version of the document is kept",

@@ -61,7 +61,8 @@ def seed_run(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> tuple[stages
 @pytest.fixture(scope="session")
 def prefect_harness() -> Iterator[None]:
     """One temporary Prefect API for the whole session, started only by the tests that need it."""
-    import flows  # noqa: F401  (first: it sets prefect's logging environment before prefect is imported)
+    # flows first: it sets prefect's logging environment before prefect is imported
+    import flows  # noqa: F401, I001
     from prefect.testing.utilities import prefect_test_harness
 
     with prefect_test_harness(server_startup_timeout=120):

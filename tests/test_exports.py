@@ -16,7 +16,7 @@ def test_all_is_sorted_and_complete(name):
     assert exported == sorted(exported, key=lambda n: (0 if n.isupper() else 1 if n[0].isupper() else 2, n))
     public = {
         n
-        for n, v in vars(module).items()
-        if not n.startswith("_") and not isinstance(v, types.ModuleType) and n != "annotations"
+        for n in dir(module)
+        if not n.startswith("_") and n != "annotations" and not isinstance(getattr(module, n), types.ModuleType)
     }
     assert set(exported) == public

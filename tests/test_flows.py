@@ -51,15 +51,19 @@ def test_flow_ingests_the_seeds_then_a_rerun_changes_nothing(prefect_harness, tm
 
 
 def test_flow_forwards_the_pipeline_log_lines_to_prefect(prefect_harness, tmp_path):
-    import flows
+    import logging
+
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import LogFilter, LogFilterFlowRunId
-    import logging
+
+    import flows
 
     raw = tmp_path / "raw"
     raw.mkdir()
     shutil.copy(REPO / "raw" / SEED_000, raw / SEED_000)
-    state = flows.ingest(raw=str(raw), out=str(tmp_path / "x"), db=str(tmp_path / "w.duckdb"), return_state=True)
+    state = flows.ingest(
+        raw=str(raw), out=str(tmp_path / "x"), db=str(tmp_path / "w.duckdb"), return_state=True
+    )
     for handler in logging.getLogger("pipeline").handlers:
         handler.flush()  # prefect ships log lines to its API in the background; send them now
     with get_client(sync_client=True) as client:

@@ -1,13 +1,27 @@
-"""The pure core: text in, records out. No I/O beyond the package's own data files."""
+"""The pure core: text in, records out. No I/O beyond the package's own data files.
+
+The names that need spaCy load on first use, so that the readers, which import the internal
+types from here, stay light.
+"""
+
+import importlib
+import typing
 
 from pipeline.extract.amounts import AmountMatch, find_amounts
 from pipeline.extract.dates import DateMatch, find_dates, find_publication_date, parse_date
-from pipeline.extract.entities import EntityMatch, find_entities
-from pipeline.extract.nlp import build_nlp
 from pipeline.extract.numbers import parse_number
 from pipeline.extract.percents import PercentMatch, find_percents, parse_percent
-from pipeline.extract.records import DocumentInfo, Extraction, build_document, build_extraction
 from pipeline.extract.source import ReadError, SourceText, TableText
+
+_LAZY = {
+    "DocumentInfo": "pipeline.extract.records",
+    "EntityMatch": "pipeline.extract.entities",
+    "Extraction": "pipeline.extract.records",
+    "build_document": "pipeline.extract.records",
+    "build_extraction": "pipeline.extract.records",
+    "build_nlp": "pipeline.extract.nlp",
+    "find_entities": "pipeline.extract.entities",
+}
 
 __all__ = [
     "AmountMatch",
@@ -31,3 +45,13 @@ __all__ = [
     "parse_number",
     "parse_percent",
 ]
+
+
+def __getattr__(name: str) -> typing.Any:
+    if name in _LAZY:
+        return getattr(importlib.import_module(_LAZY[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(_LAZY))

@@ -12,3 +12,5 @@ class Limits:
     max_bytes: int = 50 * 2**20
     max_pages: int = 500
     max_seconds: float = 120.0
+    # address space of the worker process that reads one document (pipeline.stages.isolation)
+    max_memory: int = 4 * 2**30

@@ -6,6 +6,7 @@ others go on. Prefect (flows.py) and the CLI call these functions and nothing de
 
 from pipeline.stages.discovery import discover
 from pipeline.stages.events import KeyValues, log_event, make_failure
+from pipeline.stages.isolation import IsolatedReader
 from pipeline.stages.loading import finish, load, load_outcomes, reload_extracted
 from pipeline.stages.model import (
     BATCH_SIZE,
@@ -24,6 +25,7 @@ __all__ = [
     "BATCH_SIZE",
     "PIPELINE_VERSION",
     "Candidate",
+    "IsolatedReader",
     "KeyValues",
     "LoadInfo",
     "Outcome",

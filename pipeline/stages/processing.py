@@ -14,6 +14,7 @@ from pipeline.extract.records import DocumentInfo, Extraction, build_extraction
 from pipeline.extract.source import ReadError, SourceText
 from pipeline.readers import Limits, read_document
 from pipeline.stages.events import log_event, make_failure
+from pipeline.stages.isolation import IsolatedReader
 from pipeline.stages.model import PIPELINE_VERSION, Candidate, Outcome, Plan, Settings
 from schemas import SCHEMA_VERSION, Document, Failure, Record
 
@@ -23,8 +24,10 @@ if TYPE_CHECKING:
 log = logging.getLogger("pipeline.stages")
 
 
-def read_candidate(candidate: Candidate, limits: Limits) -> tuple[DocumentInfo, SourceText] | Failure:
-    """Read one file into text, or say why it cannot be read."""
+def read_candidate(
+    candidate: Candidate, limits: Limits, reader: IsolatedReader | None = None
+) -> tuple[DocumentInfo, SourceText] | Failure:
+    """Read one file into text (in `reader`'s worker process when given), or say why it cannot be read."""
     rel = candidate.file.rel
     if candidate.file.outside:
         return make_failure("", rel, "read", "E110")
@@ -34,7 +37,8 @@ def read_candidate(candidate: Candidate, limits: Limits) -> tuple[DocumentInfo, 
         data = candidate.file.path.read_bytes()
     except OSError as exc:
         return make_failure(candidate.doc_id, rel, "read", "E111", detail=exc.strerror or str(exc))
-    result = read_document(data, candidate.file.path.name, limits)
+    name = candidate.file.path.name
+    result = reader.read(data, name) if reader is not None else read_document(data, name, limits)
     if isinstance(result, ReadError):
         return Failure(
             doc_id=files.hash_bytes(data), path=rel, stage="read", code=result.code, message=result.message
@@ -57,6 +61,15 @@ def extract_batch(
     items: Sequence[tuple[DocumentInfo, SourceText]], nlp: Language
 ) -> list[Extraction | Failure]:
     """Extract the records of several read documents, with one `nlp.pipe` over their texts."""
+    too_long = [len(source.text) > nlp.max_length for _, source in items]
+    if any(too_long):
+        kept = [item for item, long in zip(items, too_long, strict=True) if not long]
+        results = iter(extract_batch(kept, nlp) if kept else [])
+        limit = f"{nlp.max_length} characters of text"
+        return [
+            make_failure(info.doc_id, info.path, "extract", "E108", limit=limit) if long else next(results)
+            for (info, _), long in zip(items, too_long, strict=True)
+        ]
     try:
         docs: list[object | None] = list(nlp.pipe(source.text for _, source in items))
     except Exception:  # one bad text spoils the batch: fall back to one at a time to isolate it
@@ -66,7 +79,11 @@ def extract_batch(
 
 
 def extract_file(
-    path: Path, raw_dir: Path, nlp: Language, limits: Limits | None = None
+    path: Path,
+    raw_dir: Path,
+    nlp: Language,
+    limits: Limits | None = None,
+    reader: IsolatedReader | None = None,
 ) -> Extraction | Failure:
     """Read and extract one file; `pipeline extract` and the accuracy bench use this."""
     try:
@@ -76,7 +93,7 @@ def extract_file(
     data_size = path.stat().st_size if path.exists() else 0
     raw = files.RawFile(path, rel, outside=False)
     doc_id = files.hash_bytes(path.read_bytes()) if path.exists() else ""
-    read = read_candidate(Candidate(raw, doc_id, data_size, "new"), limits or Limits())
+    read = read_candidate(Candidate(raw, doc_id, data_size, "new"), limits or Limits(), reader)
     if isinstance(read, Failure):
         return read
     [result] = extract_batch([read], nlp)
@@ -110,6 +127,17 @@ def process(
     on_outcome: Callable[[Outcome, int, int], None] | None = None,
 ) -> list[Outcome]:
     """Read, extract and write every candidate of `plan`, in batches; returns one Outcome each."""
+    with IsolatedReader(settings.limits) as reader:
+        return _process(plan, settings, nlp, reader, on_outcome)
+
+
+def _process(
+    plan: Plan,
+    settings: Settings,
+    nlp: Language,
+    reader: IsolatedReader,
+    on_outcome: Callable[[Outcome, int, int], None] | None,
+) -> list[Outcome]:
     outcomes: list[Outcome] = []
     total = len(plan.todo)
     for start in range(0, total, settings.batch_size):
@@ -122,7 +150,7 @@ def process(
                 done.append(Outcome(cand.file.rel, cand.doc_id, reused, {"reused": 1.0}))
                 continue
             t0 = time.perf_counter()
-            read = read_candidate(cand, settings.limits)
+            read = read_candidate(cand, settings.limits, reader)
             ms_read = (time.perf_counter() - t0) * 1000
             if isinstance(read, Failure):
                 done.append(Outcome(cand.file.rel, read.doc_id, [read], {"read": ms_read}))

@@ -1,0 +1,53 @@
+"""Reading in a worker process: a hang, a crash or a memory hog on one file becomes a failure."""
+
+from __future__ import annotations
+
+import os
+
+from pipeline.readers import Limits, read_document
+from pipeline.stages import IsolatedReader
+from pipeline.stages.isolation import ReadError
+
+MARKDOWN = b"Il bando vale **2 milioni di euro**.\n"
+
+
+def _spin_on_hang(data, name, limits):
+    while name.startswith("hang"):
+        pass
+    return read_document(data, name, limits)
+
+
+def _hog(data, name, limits):
+    return bytearray(2 * 2**30)
+
+
+def _die(data, name, limits):
+    os._exit(3)
+
+
+def test_isolated_reader_reads_like_the_reader():
+    with IsolatedReader(Limits()) as reader:
+        source = reader.read(MARKDOWN, "bando.md")
+    assert source.text.strip() == "Il bando vale 2 milioni di euro."
+
+
+def test_isolated_reader_kills_a_read_that_hangs_then_reads_the_next_file():
+    with IsolatedReader(Limits(max_seconds=0.5), read=_spin_on_hang) as reader:
+        result = reader.read(MARKDOWN, "hang.md")
+        assert isinstance(result, ReadError)
+        assert result.code == "E109"
+        assert not isinstance(reader.read(MARKDOWN, "next.md"), ReadError)
+
+
+def test_isolated_reader_stops_a_read_that_takes_too_much_memory():
+    with IsolatedReader(Limits(max_memory=1 * 2**30), read=_hog) as reader:
+        result = reader.read(MARKDOWN, "hog.md")
+    assert isinstance(result, ReadError)
+    assert result.code == "E112"
+
+
+def test_isolated_reader_survives_a_worker_that_dies():
+    with IsolatedReader(Limits(), read=_die) as reader:
+        result = reader.read(MARKDOWN, "crash.md")
+    assert isinstance(result, ReadError)
+    assert result.code == "E113"
