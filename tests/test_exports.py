@@ -17,6 +17,8 @@ def test_all_is_sorted_and_complete(name):
     public = {
         n
         for n in dir(module)
-        if not n.startswith("_") and n != "annotations" and not isinstance(getattr(module, n), types.ModuleType)
+        if not n.startswith("_")
+        and n != "annotations"
+        and not isinstance(getattr(module, n), types.ModuleType)
     }
     assert set(exported) == public

@@ -31,23 +31,35 @@ def test_isolated_reader_reads_like_the_reader():
     assert source.text.strip() == "Il bando vale 2 milioni di euro."
 
 
+def _pid(data, name, limits):
+    return ReadError("E100", str(os.getpid()))
+
+
+def test_isolated_reader_reads_text_in_process_and_pdf_in_a_worker():
+    with IsolatedReader(Limits(), read=_pid) as reader:
+        assert reader.read(MARKDOWN, "nota.md").message == str(os.getpid())
+        assert reader.read(b"%PDF-1.7 ...", "nota.md").message != str(os.getpid())
+        assert reader.read(b"...", "bando.pdf").message != str(os.getpid())
+
+
 def test_isolated_reader_kills_a_read_that_hangs_then_reads_the_next_file():
     with IsolatedReader(Limits(max_seconds=0.5), read=_spin_on_hang) as reader:
-        result = reader.read(MARKDOWN, "hang.md")
+        result = reader.read(MARKDOWN, "hang.pdf")
         assert isinstance(result, ReadError)
         assert result.code == "E109"
-        assert not isinstance(reader.read(MARKDOWN, "next.md"), ReadError)
+        # a fresh worker answers for the next file (markdown bytes are not a valid pdf)
+        assert reader.read(MARKDOWN, "next.pdf").code == "E101"
 
 
 def test_isolated_reader_stops_a_read_that_takes_too_much_memory():
     with IsolatedReader(Limits(max_memory=1 * 2**30), read=_hog) as reader:
-        result = reader.read(MARKDOWN, "hog.md")
+        result = reader.read(MARKDOWN, "hog.pdf")
     assert isinstance(result, ReadError)
     assert result.code == "E112"
 
 
 def test_isolated_reader_survives_a_worker_that_dies():
     with IsolatedReader(Limits(), read=_die) as reader:
-        result = reader.read(MARKDOWN, "crash.md")
+        result = reader.read(MARKDOWN, "crash.pdf")
     assert isinstance(result, ReadError)
     assert result.code == "E113"

@@ -17,15 +17,27 @@ from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 
 from pipeline.extract.source import ReadError, SourceText
-from pipeline.readers import Limits, read_document
+from pipeline.readers import Limits, read_document, sniff_format
 from schemas import error_message
 
 log = logging.getLogger(__name__)
 
 # on top of the reader's own limit, for the worker to notice it and answer
 GRACE_SECONDS = 5.0
+# what runs in the worker: the formats whose libraries can hang or balloon on a hostile file;
+# plain text and markdown are read in-process, so a run of small text files starts no worker
+ISOLATED_SUFFIXES = (".pdf", ".html", ".htm", ".xhtml")
 
 ReadFunction = Callable[[bytes, str, Limits], SourceText | ReadError]
+
+
+def needs_isolation(data: bytes, name: str) -> bool:
+    """Whether reading `data` goes to the worker: PDF or HTML by name or by content.
+
+    >>> needs_isolation(b"%PDF-1.7", "scan.txt"), needs_isolation(b"# Titolo", "nota.md")
+    (True, False)
+    """
+    return name.lower().endswith(ISOLATED_SUFFIXES) or sniff_format(data) in ("pdf", "html")
 
 
 def _limit_memory(max_memory: int) -> None:
@@ -50,6 +62,8 @@ class IsolatedReader:
 
     def read(self, data: bytes, name: str) -> SourceText | ReadError:
         """Read one file's bytes; a hang, a crash or too much memory becomes a ReadError."""
+        if not needs_isolation(data, name):
+            return self._read(data, name, self.limits)
         if self._pool is None:
             # spawn, not fork: the parent may run threads (prefect) whose locks a fork would copy
             self._pool = ProcessPoolExecutor(
