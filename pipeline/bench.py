@@ -223,7 +223,7 @@ def format_speed(report: dict[str, Any]) -> str:
         f"corpus: {c['files']} files, {c['bytes'] / 1e6:.2f} MB from {c['source']}"
         + (" (the seeds copied until 1 MB)" if c["copies_of_seeds"] else ""),
         f"load nlp: {report['load_nlp_s']} s (warm-up pass not timed)",
-        f"pipeline (read+extract+write, best of {p['runs']}): {p['docs_per_s']} docs/s, "
+        f"read+extract+write (best of {p['runs']}): {p['docs_per_s']} docs/s, "
         f"{p['mb_per_s']} MB/s"
         + (f", {p['pages_per_s']} pages/s" if p["pages_per_s"] else "")
         + f"; per doc median {p['median_ms_per_doc']} ms, p95 {p['p95_ms_per_doc']} ms",

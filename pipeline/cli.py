@@ -15,6 +15,7 @@ from typing import Any
 
 from pipeline import stages, store
 from pipeline.extract.records import Extraction
+from pipeline.readers import Limits
 from schemas import Failure
 
 log = logging.getLogger(__name__)
@@ -128,8 +129,19 @@ def _json_default(value: Any) -> Any:
     return str(value)
 
 
+def _limits(args: argparse.Namespace) -> Limits:
+    return Limits(
+        max_bytes=int(args.max_mb * 2**20),
+        max_pages=args.max_pages,
+        max_seconds=args.max_seconds,
+        max_memory=int(args.max_memory_mb * 2**20),
+    )
+
+
 def _settings(args: argparse.Namespace) -> stages.Settings:
-    return stages.Settings(raw_dir=Path(args.raw), out_dir=Path(args.out), db_path=Path(args.db))
+    return stages.Settings(
+        raw_dir=Path(args.raw), out_dir=Path(args.out), db_path=Path(args.db), limits=_limits(args)
+    )
 
 
 def _build_nlp() -> Any:
@@ -153,7 +165,7 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
-    with stages.IsolatedReader(stages.Settings().limits) as reader:
+    with stages.IsolatedReader(_limits(args)) as reader:
         return _extract_files(args.files, Path(args.raw), _build_nlp(), reader)
 
 
@@ -224,12 +236,41 @@ def build_parser() -> argparse.ArgumentParser:
                 "--db", default=str(store.DEFAULT_DB), help="DuckDB file (default: pipeline.duckdb)"
             )
 
+    def limits(p: argparse.ArgumentParser) -> None:
+        default = Limits()
+        p.add_argument(
+            "--max-mb",
+            type=float,
+            default=default.max_bytes / 2**20,
+            help=f"largest file read, in MB (default: {default.max_bytes // 2**20})",
+        )
+        p.add_argument(
+            "--max-pages",
+            type=int,
+            default=default.max_pages,
+            help=f"most PDF pages read (default: {default.max_pages})",
+        )
+        p.add_argument(
+            "--max-seconds",
+            type=float,
+            default=default.max_seconds,
+            help=f"longest time to read one file (default: {default.max_seconds:g})",
+        )
+        p.add_argument(
+            "--max-memory-mb",
+            type=float,
+            default=default.max_memory / 2**20,
+            help=f"memory for reading one PDF or HTML file, in MB (default: {default.max_memory // 2**20})",
+        )
+
     p = sub.add_parser("run", help="process new or changed files in raw/: extract, write, load")
     paths(p)
+    limits(p)
     p.set_defaults(handler=cmd_run)
     p = sub.add_parser("extract", help="print the records of FILEs as JSON Lines on stdout; writes nothing")
     p.add_argument("files", nargs="+", metavar="FILE", help="documents to extract")
     paths(p, out=False, db=False)
+    limits(p)
     p.set_defaults(handler=cmd_extract)
     p = sub.add_parser("load", help="(re)load extracted/*.jsonl into DuckDB")
     paths(p, raw=False)

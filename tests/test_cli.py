@@ -129,3 +129,12 @@ def test_readme_shows_both_make_commands():
     assert "make test" in text
     ci = (REPO / ".ci" / "run").read_text(encoding="utf-8")
     assert re.search(r"^make( \w+)* test$", ci, re.MULTILINE), "CI must run the README's test command"
+
+
+def test_run_limits_turn_an_oversized_file_into_a_failure(capsys, raw_dir, tmp_path, nlp, monkeypatch):
+    monkeypatch.setattr(cli, "_build_nlp", lambda: nlp)
+    args = ["--raw", str(raw_dir), "--out", str(tmp_path / "o"), "--db", str(tmp_path / "w.duckdb")]
+    code = cli.main(["run", *args, "--max-mb", "0.01"])
+    out = capsys.readouterr().out
+    assert code == cli.EXIT_DOC_FAILURES
+    assert "FAILED cluster-tecnologici-lombardi-brochure.md: E108" in out
