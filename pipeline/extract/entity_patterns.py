@@ -92,6 +92,7 @@ class EntityPatterns:
     common_words: frozenset[str]
     english_words: frozenset[str]
     noun_endings: tuple[str, ...]
+    verb_endings: tuple[str, ...]
     places: dict[str, str]
     programmes: tuple[str, ...]
     org_aliases: dict[str, str]
@@ -130,6 +131,7 @@ def load_patterns() -> EntityPatterns:
         common_words=frozenset(_lines("gazetteer_common_words.txt")),
         english_words=frozenset(_lines("gazetteer_english_words.txt")),
         noun_endings=tuple(_lines("entity_noun_endings.txt")),
+        verb_endings=tuple(_lines("entity_verb_endings.txt")),
         places=dict(line.split("\t") for line in _lines("gazetteer_places.tsv")),
         programmes=tuple(_lines("entity_programmes.txt")),
         org_aliases=aliases,

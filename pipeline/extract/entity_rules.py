@@ -491,6 +491,14 @@ def is_plausible_model_span(
         return False
     if len(words) == 1 and words[0].text in patterns.acronym_stoplist:
         return False
+    word = words[0]
+    if (
+        len(words) == 1
+        and len(word.lower_) > 6
+        and word.lower_.endswith(patterns.verb_endings)
+        and word.text not in patterns.first_names  # Orlando, Armando
+    ):
+        return False
     if ELIDED_ARTICLE_RE.match(toks[cand.start].text):
         return False
     names = [t for t in words if t.lower_ not in NAME_CONNECTORS and not _is_common(t, patterns, doc_lower)]

@@ -232,3 +232,15 @@ def test_find_entities_ends_an_organisation_where_a_person_starts(nlp: Language)
     found = _found(nlp, "Lo ha detto il presidente dell'Authority Corrado Calabrò.")
     assert ("Corrado Calabrò", "PER") in found
     assert all("Calabrò" not in surface for surface, label in found if label == "ORG")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Selezioneremo i progetti migliori entro giugno.", id="future-tense"),
+        pytest.param("Considerando il contesto, la domanda va inviata.", id="gerund"),
+        pytest.param("Visto il DPR 445/2000, gli esperti API presentano domanda.", id="legal-act-acronyms"),
+    ],
+)
+def test_find_entities_ignores_verbs_and_legal_acronyms(nlp, text):
+    assert find_entities(nlp(text)) == []
