@@ -91,10 +91,12 @@ CREATE TABLE IF NOT EXISTS failures (
     message VARCHAR NOT NULL, failed_at TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
 
--- the documents currently in raw/
+-- the documents currently in raw/, once each even when the same bytes sit at two paths
 CREATE OR REPLACE VIEW active_documents AS
-SELECT d.* EXCLUDE (text), d.text, f.path AS raw_path
-FROM documents d JOIN files f ON f.doc_id = d.id AND f.status = 'loaded';
+SELECT d.*, f.raw_path
+FROM documents d
+JOIN (SELECT doc_id, min(path) AS raw_path FROM files WHERE status = 'loaded' GROUP BY doc_id) f
+  ON f.doc_id = d.id;
 
 -- every amount with its document; year is the publication year
 CREATE OR REPLACE VIEW amounts_by_document AS

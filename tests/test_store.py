@@ -183,3 +183,12 @@ def test_reader_in_another_process_answers_while_a_writer_is_loading(tmp_path):
         proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=False)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "1"
+
+
+def test_same_bytes_at_two_paths_count_once(db):
+    store.load_document(db, "a.md", _records())
+    store.load_document(db, "copia/a.md", _records(path="copia/a.md"))
+    assert db.execute("SELECT count(*) FROM active_documents").fetchone() == (1,)
+    assert db.execute("SELECT total FROM totals_by_organisation").fetchone() == (Decimal("13500000"),)
+    store.mark_removed(db, "a.md")
+    assert db.execute("SELECT raw_path FROM active_documents").fetchall() == [("copia/a.md",)]
