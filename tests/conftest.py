@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -16,6 +17,20 @@ REPO = Path(__file__).resolve().parent.parent
 SEEDS = REPO / "raw"
 CASES = Path(__file__).resolve().parent / "cases"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """OCR tests need Tesseract with its Italian model: skipped on a machine without it, never in CI."""
+    from pipeline.readers.ocr import find_tesseract
+
+    if os.environ.get("CI") or find_tesseract() is not None:
+        return
+    skip = pytest.mark.skip(
+        reason="needs tesseract-ocr and tesseract-ocr-ita (apt-get install them); CI runs it"
+    )
+    for item in items:
+        if "ocr" in item.keywords:
+            item.add_marker(skip)
 
 
 @pytest.fixture(scope="session")
