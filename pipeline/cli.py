@@ -174,13 +174,8 @@ def _extract_files(names: Sequence[str], raw_dir: Path, nlp: Any, reader: stages
     for name in names:
         path = Path(name)
         if not path.is_file():
-            result: Extraction | Failure = Failure(
-                doc_id="",
-                path=name,
-                stage="read",
-                code="E111",
-                message=f"E111: the file could not be read from disk: {name} does not exist or is not a file",
-            )
+            detail = f"{name} does not exist or is not a file"
+            result: Extraction | Failure = stages.make_failure("", name, "read", "E111", detail=detail)
         else:
             result = stages.extract_file(path, raw_dir, nlp, reader=reader)
         failed += isinstance(result, Failure)

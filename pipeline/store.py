@@ -156,6 +156,7 @@ FACT_TABLES = ("entities", "amounts", "percents", "dates", "doc_tables")
 
 
 LoadError = duckdb.Error
+Connection = duckdb.DuckDBPyConnection
 
 
 class StoreBusy(RuntimeError):

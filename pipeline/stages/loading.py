@@ -11,13 +11,13 @@ from pipeline.stages.model import LoadInfo, Outcome, Plan, Settings
 from schemas import Document, Failure
 
 
-def load(outcomes: Iterable[Outcome], removed: Sequence[str], con: object) -> LoadInfo:
+def load(outcomes: Iterable[Outcome], removed: Sequence[str], con: store.Connection) -> LoadInfo:
     """Load each outcome in its own transaction, then mark removed paths; a failed load keeps the old one."""
     loaded = 0
     failed: list[Failure] = []
     for outcome in outcomes:
         try:
-            store.load_document(con, outcome.path, outcome.records)  # type: ignore[arg-type]
+            store.load_document(con, outcome.path, outcome.records)
             loaded += 1
         except store.LoadError as exc:
             failure = make_failure(
@@ -34,7 +34,7 @@ def load(outcomes: Iterable[Outcome], removed: Sequence[str], con: object) -> Lo
             )
             failed.append(failure)
     for path in removed:
-        store.mark_removed(con, path)  # type: ignore[arg-type]
+        store.mark_removed(con, path)
     return LoadInfo(loaded, len(removed), failed)
 
 

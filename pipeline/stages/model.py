@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -9,7 +11,7 @@ from typing import Literal
 
 from pipeline import files, store
 from pipeline.readers import Limits
-from schemas import Failure, Record
+from schemas import Document, Failure, Record
 
 try:
     PIPELINE_VERSION = version("pipeline")
@@ -74,6 +76,22 @@ class Outcome:
         """The failure record, if the document failed."""
         first = self.records[0]
         return first if isinstance(first, Failure) else None
+
+    @property
+    def pages(self) -> int:
+        """Pages of the document (0 for unpaged text and failures)."""
+        first = self.records[0]
+        return (first.pages or 0) if isinstance(first, Document) else 0
+
+    @property
+    def kind_counts(self) -> dict[str, int]:
+        """How many facts of each record kind ('entity', 'amount', ...) the document has."""
+        return count_kinds(self.records[1:])
+
+
+def count_kinds(records: Iterable[Record]) -> dict[str, int]:
+    """Records counted by their `kind` field."""
+    return dict(Counter(getattr(r, "kind", type(r).__name__) for r in records))
 
 
 @dataclass(frozen=True)

@@ -38,12 +38,11 @@ def read_candidate(
     except OSError as exc:
         return make_failure(candidate.doc_id, rel, "read", "E111", detail=exc.strerror or str(exc))
     name = candidate.file.path.name
+    doc_id = files.hash_bytes(data)  # of the bytes read now: the file may have changed since discovery
     result = reader.read(data, name) if reader is not None else read_document(data, name, limits)
     if isinstance(result, ReadError):
-        return Failure(
-            doc_id=files.hash_bytes(data), path=rel, stage="read", code=result.code, message=result.message
-        )
-    info = DocumentInfo(files.hash_bytes(data), rel, len(data), PIPELINE_VERSION)
+        return Failure(doc_id=doc_id, path=rel, stage="read", code=result.code, message=result.message)
+    info = DocumentInfo(doc_id, rel, len(data), PIPELINE_VERSION)
     return info, result
 
 
@@ -184,14 +183,10 @@ def log_outcome(outcome: Outcome) -> None:
         fields |= {"status": "failed", "stage": failure.stage, "code": failure.code}
         log_event(logging.WARNING, "document", **fields)
         return
-    doc = outcome.records[0]
-    counts: dict[str, int] = {}
-    for r in outcome.records[1:]:
-        counts[r.kind] = counts.get(r.kind, 0) + 1  # type: ignore[attr-defined]
-    pages = doc.pages if isinstance(doc, Document) else None
+    counts = outcome.kind_counts
     fields |= {
         "status": "ok",
-        "pages": pages,
+        "pages": outcome.pages or None,
         "entities": counts.get("entity", 0),
         "amounts": counts.get("amount", 0),
         "percents": counts.get("percent", 0),

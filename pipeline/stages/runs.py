@@ -12,9 +12,8 @@ from pipeline import store
 from pipeline.stages.discovery import discover
 from pipeline.stages.events import log_event
 from pipeline.stages.loading import finish
-from pipeline.stages.model import LoadInfo, Outcome, Plan, RunSummary, Settings
+from pipeline.stages.model import LoadInfo, Outcome, Plan, RunSummary, Settings, count_kinds
 from pipeline.stages.processing import process
-from schemas import Document
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -25,14 +24,9 @@ def summarize(
 ) -> RunSummary:
     """The run's summary, and its one log line."""
     failures = [o.failure for o in outcomes if o.failure is not None] + info.failed
-    counts: dict[str, int] = {}
-    pages = 0
-    for o in outcomes:
-        if o.failure is None:
-            doc = o.records[0]
-            pages += (doc.pages or 0) if isinstance(doc, Document) else 0
-            for r in o.records[1:]:
-                counts[r.kind] = counts.get(r.kind, 0) + 1  # type: ignore[attr-defined]
+    ok = [o for o in outcomes if o.failure is None]
+    pages = sum(o.pages for o in ok)
+    counts = count_kinds(r for o in ok for r in o.records[1:])
     failed_paths = {f.path for f in failures}
     summary = RunSummary(
         new=plan.new,
