@@ -1,0 +1,132 @@
+"""The entity corpus's annotations: checking them, measuring agreement, and turning them into spans.
+
+An annotation file (`training/ner/annotations/<batch>.json`) is a JSON list with one object per
+sentence of its batch: `{"id": ..., "entities": [{"text": ..., "label": ...}, ...]}`, entities in
+the order they occur. `locate` finds each one in the sentence after the previous one, on word
+boundaries; anything that does not fit is an error, never guessed.
+
+    python -m training.annotations check BATCH.jsonl ANNOTATIONS.json
+    python -m training.annotations agree FIRST.json SECOND.json [BATCH.jsonl]
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+LABELS = ("PER", "ORG", "LOC", "PROGRAMME")
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+    label: str
+
+
+def _boundary(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    return not (before.isalnum() or after.isalnum())
+
+
+def locate(text: str, entities: list[dict[str, str]]) -> tuple[list[Span], list[str]]:
+    """Character spans of the listed entities, in order, and the errors found."""
+    spans: list[Span] = []
+    errors: list[str] = []
+    pos = 0
+    for ent in entities:
+        surface, label = ent.get("text", ""), ent.get("label", "")
+        if label not in LABELS:
+            errors.append(f"label {label!r} of {surface!r} is not one of {LABELS}")
+            continue
+        if not surface or surface != surface.strip():
+            errors.append(f"{surface!r}: empty or with outer spaces")
+            continue
+        start = text.find(surface, pos)
+        while start >= 0 and not _boundary(text, start, start + len(surface)):
+            start = text.find(surface, start + 1)
+        if start < 0:
+            where = "earlier in the sentence (order?)" if text.find(surface) >= 0 else "in the sentence"
+            errors.append(f"{surface!r} not found on word boundaries after offset {pos}, {where}")
+            continue
+        spans.append(Span(start, start + len(surface), label))
+        pos = start + len(surface)
+    return spans, errors
+
+
+def read_batch(path: Path) -> list[dict[str, str]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def read_annotations(path: Path) -> dict[str, list[dict[str, str]]]:
+    data = json.loads(path.read_text(encoding="utf-8"))
+    return {item["id"]: item["entities"] for item in data}
+
+
+def check(batch: Path, annotations: Path) -> list[str]:
+    """Every problem of an annotation file against its batch (empty when it is sound)."""
+    sentences = read_batch(batch)
+    try:
+        ann = read_annotations(annotations)
+    except (ValueError, KeyError, TypeError) as exc:
+        return [f"{annotations}: not a list of {{id, entities}} objects: {exc}"]
+    errors = []
+    ids = [s["id"] for s in sentences]
+    for missing in [i for i in ids if i not in ann]:
+        errors.append(f"{missing}: no annotation")
+    for extra in [i for i in ann if i not in set(ids)]:
+        errors.append(f"{extra}: not in the batch")
+    for s in sentences:
+        if s["id"] in ann:
+            errors.extend(f"{s['id']}: {e}" for e in locate(s["text"], ann[s["id"]])[1])
+    return errors
+
+
+def agreement(first: dict[str, set[Span]], second: dict[str, set[Span]]) -> dict[str, tuple[int, int, int]]:
+    """Per label (and `all`): spans in both, only in the first, only in the second."""
+    counts: dict[str, list[int]] = {}
+    for sid in first.keys() & second.keys():
+        a, b = first[sid], second[sid]
+        for label in (*LABELS, "all"):
+            keep = (lambda s, lab=label: lab == "all" or s.label == lab)  # noqa: E731
+            aa, bb = {s for s in a if keep(s)}, {s for s in b if keep(s)}
+            c = counts.setdefault(label, [0, 0, 0])
+            c[0] += len(aa & bb)
+            c[1] += len(aa - bb)
+            c[2] += len(bb - aa)
+    return {k: (v[0], v[1], v[2]) for k, v in counts.items()}
+
+
+def f1(both: int, only_a: int, only_b: int) -> float:
+    return 2 * both / (2 * both + only_a + only_b) if both else 0.0
+
+
+def spans_of(batch: Path, annotations: Path) -> dict[str, set[Span]]:
+    texts = {s["id"]: s["text"] for s in read_batch(batch)}
+    return {sid: set(locate(texts[sid], ents)[0]) for sid, ents in read_annotations(annotations).items()}
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) >= 3 and argv[0] == "check":
+        errors = check(Path(argv[1]), Path(argv[2]))
+        for e in errors:
+            print(e)
+        n = len(read_batch(Path(argv[1])))
+        print(f"{len(errors)} problems in {n} sentences")
+        return 1 if errors else 0
+    if len(argv) == 4 and argv[0] == "agree":
+        batch = Path(argv[3])
+        table = agreement(spans_of(batch, Path(argv[1])), spans_of(batch, Path(argv[2])))
+        for label, (both, a, b) in table.items():
+            print(f"{label:10} F1 {f1(both, a, b):.3f}  both {both:5}  first only {a:4}  second only {b:4}")
+        return 0
+    print(__doc__)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
