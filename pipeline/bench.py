@@ -255,8 +255,23 @@ def accuracy(nlp_factory: Callable[[], Any]) -> tuple[dict[str, Any], str]:
     report = evaluate.evaluate_gold(GOLD_DIR, Path("raw"), nlp)
     text = evaluate.format_accuracy(report)
     data: dict[str, Any] = {"machine": machine(), "gold": evaluate.report_dict(report)}
-    from pipeline.corpus import EUROPARL_TEST, format_conll_scores, score_conll
+    from pipeline.corpus import (
+        EUROPARL_TEST,
+        OWN_LABELS,
+        OWN_TEST,
+        format_conll_scores,
+        read_annotated,
+        score_conll,
+        score_sentences,
+    )
 
+    if OWN_TEST.exists():  # the project's test split, never trained or tuned on
+        sentences = read_annotated(OWN_TEST)
+        for part, title in (("wikinews", "news"), ("pa-it", "public administration")):
+            chosen = [s for s in sentences if s.source.split("/")[0] == part]
+            scores = score_sentences(nlp, chosen, OWN_LABELS)
+            data[f"test_{part}"] = scores
+            text += "\n\n" + format_conll_scores(scores, f"Test split, {title} ({len(chosen)} sentences)")
     if EUROPARL_TEST.exists():  # the held-out part only: the model trains on the rest
         scores = score_conll(nlp, EUROPARL_TEST)
         data["europarl"] = scores

@@ -1,4 +1,4 @@
-"""CoNLL-2002 corpora: reading them, and scoring the entity stage on them.
+"""Entity corpora (CoNLL-2002 files and the project's annotated JSONL): reading them, and scoring.
 
 A sentence's tokens are joined with single spaces and run through the pipeline like any document;
 a mention counts when its character span and label equal a gold one. MISC is not one of our labels:
@@ -8,11 +8,13 @@ PROGRAMME mentions, which the gold of such corpora does not annotate.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from spacy.language import Language
 
@@ -23,6 +25,9 @@ log = logging.getLogger(__name__)
 SCORED_LABELS = ("PER", "ORG", "LOC")
 # the Europarl-it sentences held out from training (training/build.py trains on europarl-it.train.conll02)
 EUROPARL_TEST = Path("training/data/europarl-it.test.conll02")
+# the test split of the project's annotated corpus (training/GUIDELINE.md): never trained or tuned on
+OWN_TEST = Path("tests/gold/entities-test.jsonl")
+OWN_LABELS = ("PER", "ORG", "LOC", "PROGRAMME")
 IGNORED_GOLD_LABELS = frozenset({"MISC"})
 BATCH_SIZE = 64
 
@@ -42,6 +47,36 @@ class ConllSentence:
     def spans(self) -> list[tuple[int, int, str]]:
         """Gold mentions as (start, end, label) character spans into `text`."""
         return list(_iob_spans(self.tokens, self.tags))
+
+
+@dataclass(frozen=True)
+class AnnotatedSentence:
+    """One sentence of the project's corpus: text, source and gold (start, end, label) spans."""
+
+    id: str
+    source: str
+    text: str
+    gold: tuple[tuple[int, int, str], ...]
+
+    def spans(self) -> list[tuple[int, int, str]]:
+        return list(self.gold)
+
+
+class Sentence(Protocol):
+    @property
+    def text(self) -> str: ...
+
+    def spans(self) -> list[tuple[int, int, str]]: ...
+
+
+def read_annotated(path: Path) -> list[AnnotatedSentence]:
+    """Sentences of a corpus JSONL file (`{"id", "source", "text", "spans": [[start, end, label]]}`)."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        spans = tuple((int(s), int(e), str(label)) for s, e, label in item["spans"])
+        out.append(AnnotatedSentence(item["id"], item["source"], item["text"], spans))
+    return out
 
 
 def _iob_spans(tokens: tuple[str, ...], tags: tuple[str, ...]) -> Iterator[tuple[int, int, str]]:
@@ -95,26 +130,28 @@ def _prf(counts: Counter[str]) -> dict[str, float]:
     return {"precision": precision, "recall": recall, "f1": f1, "tp": tp, "fp": fp, "fn": fn}
 
 
-def score_sentences(nlp: Language, sentences: Iterable[ConllSentence]) -> dict[str, dict[str, float]]:
-    """P/R/F1 per label and micro-averaged, comparing exact spans and labels."""
+def score_sentences(
+    nlp: Language, sentences: Iterable[Sentence], labels: tuple[str, ...] = SCORED_LABELS
+) -> dict[str, dict[str, float]]:
+    """P/R/F1 per label, and micro-averaged over PER, ORG and LOC, comparing exact spans and labels."""
     sentences = list(sentences)
-    counts: dict[str, Counter[str]] = {label: Counter() for label in SCORED_LABELS}
+    counts: dict[str, Counter[str]] = {label: Counter() for label in labels}
     docs = nlp.pipe((s.text for s in sentences), batch_size=BATCH_SIZE)
     for sentence, doc in zip(sentences, docs, strict=True):
         gold_all = sentence.spans()
         ignored = [(s, e) for s, e, label in gold_all if label in IGNORED_GOLD_LABELS]
-        gold = {(s, e, label) for s, e, label in gold_all if label in SCORED_LABELS}
+        gold = {(s, e, label) for s, e, label in gold_all if label in labels}
         found = {
             (m.start, m.end, m.label)
             for m in find_entities(doc)
-            if m.label in SCORED_LABELS and not any(s <= m.start and m.end <= e for s, e in ignored)
+            if m.label in labels and not any(s <= m.start and m.end <= e for s, e in ignored)
         }
-        for label in SCORED_LABELS:
+        for label in labels:
             g = {x for x in gold if x[2] == label}
             f = {x for x in found if x[2] == label}
             counts[label].update(tp=len(g & f), fp=len(f - g), fn=len(g - f))
     scores = {label: _prf(c) for label, c in counts.items()}
-    scores["micro"] = _prf(sum(counts.values(), Counter()))
+    scores["micro"] = _prf(sum((c for k, c in counts.items() if k in SCORED_LABELS), Counter()))
     return scores
 
 
@@ -137,13 +174,13 @@ def format_conll_scores(scores: dict[str, dict[str, float]], title: str = "Europ
     >>> micro = {"precision": 0.5, "recall": 1.0, "f1": 0.667, "tp": 1, "fp": 1, "fn": 0}
     >>> print(format_conll_scores({"micro": micro}))
     Europarl-it (held out)
-    label      P      R     F1    tp    fp    fn
-    micro  0.500  1.000  0.667     1     1     0
+    label         P      R     F1    tp    fp    fn
+    micro     0.500  1.000  0.667     1     1     0
     """
-    lines = [title, f"{'label':<5} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
+    lines = [title, f"{'label':<9} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
     for label, s in scores.items():
         lines.append(
-            f"{label:<5} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f}"
+            f"{label:<9} {s['precision']:>6.3f} {s['recall']:>6.3f} {s['f1']:>6.3f}"
             f" {int(s['tp']):>5} {int(s['fp']):>5} {int(s['fn']):>5}"
         )
     return "\n".join(lines)

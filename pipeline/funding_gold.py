@@ -1,6 +1,6 @@
 """The funding gold (`tests/gold/funding/`, conventions in `tests/gold/FUNDING.md`): reading and checking it.
 
-    python -m pipeline.funding_gold check GOLD.json DOCUMENT
+python -m pipeline.funding_gold check GOLD.json DOCUMENT
 """
 
 from __future__ import annotations

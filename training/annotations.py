@@ -6,18 +6,27 @@ the order they occur. `locate` finds each one in the sentence after the previous
 boundaries; anything that does not fit is an error, never guessed.
 
     python -m training.annotations check BATCH.jsonl ANNOTATIONS.json
-    python -m training.annotations agree FIRST.json SECOND.json [BATCH.jsonl]
+    python -m training.annotations agree FIRST.json SECOND.json BATCH.jsonl
+    python -m training.annotations build
+
+`build` joins the sentences (`training/ner/sentences.jsonl`), the first reading of every batch
+(`training/ner/annotations/`) and, for the double-annotated batches, the adjudicated choice between the
+two readings (`training/ner/adjudication.json`), and writes the corpus with character spans:
+`training/ner/corpus/train.jsonl` and `dev.jsonl`, and the test split, which no training step reads,
+to `tests/gold/entities-test.jsonl`.
 """
 
 from __future__ import annotations
 
 import json
 import sys
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 LABELS = ("PER", "ORG", "LOC", "PROGRAMME")
+ROOT = Path(__file__).resolve().parent.parent
+NER = ROOT / "training" / "ner"
+TEST_OUT = ROOT / "tests" / "gold" / "entities-test.jsonl"
 
 
 @dataclass(frozen=True)
@@ -92,7 +101,7 @@ def agreement(first: dict[str, set[Span]], second: dict[str, set[Span]]) -> dict
     for sid in first.keys() & second.keys():
         a, b = first[sid], second[sid]
         for label in (*LABELS, "all"):
-            keep = (lambda s, lab=label: lab == "all" or s.label == lab)  # noqa: E731
+            keep = lambda s, lab=label: lab == "all" or s.label == lab  # noqa: E731
             aa, bb = {s for s in a if keep(s)}, {s for s in b if keep(s)}
             c = counts.setdefault(label, [0, 0, 0])
             c[0] += len(aa & bb)
@@ -110,7 +119,45 @@ def spans_of(batch: Path, annotations: Path) -> dict[str, set[Span]]:
     return {sid: set(locate(texts[sid], ents)[0]) for sid, ents in read_annotations(annotations).items()}
 
 
+def build() -> dict[str, int]:
+    """Write the corpus splits; every annotation must pass `check` first."""
+    rows = read_batch(NER / "sentences.jsonl")
+    chosen: dict[str, list[dict[str, str]]] = {}
+    adjudication = json.loads((NER / "adjudication.json").read_text(encoding="utf-8"))
+    for ann_path in sorted((NER / "annotations").glob("*.json")):
+        batch = NER / "batches" / f"{ann_path.stem}.jsonl"
+        errors = check(batch, ann_path)
+        if errors:
+            raise SystemExit(f"{ann_path}: {len(errors)} problems, first: {errors[0]}")
+        first = read_annotations(ann_path)
+        decided = adjudication.get(ann_path.stem, {})
+        second_path = NER / "annotations-second" / ann_path.name
+        second = read_annotations(second_path) if decided else {}
+        for sid, ents in first.items():
+            chosen[sid] = second[sid] if decided.get(sid) == "second" else ents
+    texts = {r["id"]: r for r in rows}
+    out: dict[str, list[str]] = {"train": [], "dev": [], "test": []}
+    for sid, ents in chosen.items():
+        row = texts[sid]
+        spans, _ = locate(row["text"], ents)
+        item = {
+            "id": sid,
+            "source": row["source"],
+            "text": row["text"],
+            "spans": [[sp.start, sp.end, sp.label] for sp in spans],
+        }
+        out[row["split"]].append(json.dumps(item, ensure_ascii=False))
+    (NER / "corpus").mkdir(exist_ok=True)
+    for split, lines in out.items():
+        target = TEST_OUT if split == "test" else NER / "corpus" / f"{split}.jsonl"
+        target.write_text("".join(line + "\n" for line in sorted(lines)), encoding="utf-8")
+    return {k: len(v) for k, v in out.items()}
+
+
 def main(argv: list[str]) -> int:
+    if argv == ["build"]:
+        print(build())
+        return 0
     if len(argv) >= 3 and argv[0] == "check":
         errors = check(Path(argv[1]), Path(argv[2]))
         for e in errors:

@@ -1,14 +1,16 @@
 """Rebuild the entity model shipped in pipeline/extract/model: `python -m training.build` (`make model`).
 
-Steps: regenerate the gazetteers; take Europarl-it's train and dev parts (its test part is never
-trained on); label the Wikinews sentences with the rules
-(partial annotation: rule mentions are entities, lower-case and common words are outside, other
-capitalised words are left unknown); add the project's hand-annotated sentences; run `spacy train`
-with training/config.cfg; copy the best model into the package.
+Steps: regenerate the gazetteers (places, first names, the IPA public-body registry); read the
+project's annotated corpus (`training/ner/corpus/train.jsonl`, `dev.jsonl`: Wikinews and
+public-administration sentences annotated by reading, see training/GUIDELINE.md), Europarl-it's train
+and dev parts and the hand-written sentences; run `spacy train` with training/config.cfg, the dev
+split picking the checkpoint; copy the best model into the package. The corpus's test split
+(`tests/gold/entities-test.jsonl`) and Europarl's test part are never read here.
 """
 
 from __future__ import annotations
 
+import json
 import random
 import re
 import shutil
@@ -21,9 +23,9 @@ from spacy.cli.train import train
 from spacy.tokens import Doc, DocBin, Span
 
 from pipeline.corpus import ConllSentence, read_conll
-from pipeline.extract.entity_patterns import load_patterns
-from pipeline.extract.nlp import BARE_HEAD_KB_ID, MODEL_DIR, MODEL_LABELS, SPAN_KEY, build_nlp
+from pipeline.extract.nlp import MODEL_DIR, MODEL_LABELS, build_nlp
 from training.gazetteers import build_english_words, build_gazetteers
+from training.registry import build as build_registry
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "training" / "data"
@@ -31,15 +33,16 @@ CORPUS = ROOT / "training" / "corpus"
 CONFIG = ROOT / "training" / "config.cfg"
 EUROPARL_TRAIN = DATA / "europarl-it.train.conll02"
 EUROPARL_TEST = DATA / "europarl-it.test.conll02"
-WIKINEWS = DATA / "wikinews-it.txt"
+NER_TRAIN = ROOT / "training" / "ner" / "corpus" / "train.jsonl"
+NER_DEV = ROOT / "training" / "ner" / "corpus" / "dev.jsonl"
 HAND = DATA / "hand-annotated.txt"
 MARK_RE = re.compile(r"\[\[(.+?)\|(PER|ORG|LOC|PROGRAMME)\]\]")
 # europarl-it.conll02 (799 sentences) was split once: the first 599 sentences are train (500) and dev
 # (the last 99, which pick the best checkpoint); the last 200, a contiguous block of debates, are
 # held out for evaluation and never trained on
 EUROPARL_DEV_SIZE = 99
-# Europarl is small next to Wikinews and is the only fully hand-labelled source: repeat it
-EUROPARL_REPEAT = 3
+# Europarl (parliament speeches) is extra data beside the project's corpus
+EUROPARL_REPEAT = 1
 HAND_REPEAT = 3
 SEED = 0
 
@@ -62,34 +65,28 @@ def conll_doc(nlp: spacy.language.Language, sentence: ConllSentence) -> Doc:
     return doc
 
 
-def weak_doc(doc: Doc, common_words: frozenset[str]) -> Doc:
-    """Rule mentions as entities; lower-case and common words outside; other capitalised words unknown."""
-    ents = [
-        Span(doc, s.start, s.end, label=s.label_)
-        for s in doc.spans[SPAN_KEY]
-        if s.label_ in MODEL_LABELS and s.kb_id_ != BARE_HEAD_KB_ID
-    ]
-    covered = {i for s in doc.spans[SPAN_KEY] for i in range(s.start, s.end)}
-    missing = [
-        Span(doc, t.i, t.i + 1)
-        for t in doc
-        if t.i not in covered and t.text[:1].isupper() and t.lower_ not in common_words and not t.is_punct
-    ]
-    missing += [
-        Span(doc, s.start, s.end) for s in doc.spans[SPAN_KEY] if s.label_ not in MODEL_LABELS or s.kb_id_
-    ]
-    missing = spacy.util.filter_spans(missing)
-    out = Doc(doc.vocab, words=[t.text for t in doc], spaces=[bool(t.whitespace_) for t in doc])
-    out.set_ents(
-        [Span(out, s.start, s.end, label=s.label) for s in ents],
-        missing=[
-            Span(out, s.start, s.end)
-            for s in missing
-            if not any(e.start < s.end and s.start < e.end for e in ents)
-        ],
-        default="outside",
-    )
-    return out
+def annotated_docs(nlp: spacy.language.Language, path: Path) -> tuple[list[Doc], int]:
+    """Docs of a corpus split with its gold spans (every sentence fully annotated), and how many
+    spans fall off the tokenizer's boundaries (those are left unknown rather than guessed)."""
+    docs, off = [], 0
+    for line in path.read_text(encoding="utf-8").splitlines():
+        item = json.loads(line)
+        doc = nlp.make_doc(item["text"])
+        ents, missing = [], []
+        for start, end, label in item["spans"]:
+            span = doc.char_span(start, end, label=label, alignment_mode="strict")
+            if span is None:
+                off += 1
+                loose = doc.char_span(start, end, alignment_mode="expand")
+                if loose is not None:
+                    missing.append(loose)
+                continue
+            ents.append(span)
+        ents = spacy.util.filter_spans(ents)
+        missing = [m for m in missing if not any(e.start < m.end and m.start < e.end for e in ents)]
+        doc.set_ents(ents, missing=spacy.util.filter_spans(missing), default="outside")
+        docs.append(doc)
+    return docs, off
 
 
 def parse_marked(line: str) -> tuple[str, list[tuple[int, int, str]]]:
@@ -126,24 +123,23 @@ def hand_docs(nlp: spacy.language.Language) -> list[Doc]:
 def build_corpus() -> tuple[Path, Path]:
     """Write training/corpus/train.spacy and dev.spacy; return their paths."""
     CORPUS.mkdir(parents=True, exist_ok=True)
-    rules = build_nlp(model=False)
+    nlp = build_nlp(model=False)
     train_part, _ = split_europarl()
     cut = len(train_part) - EUROPARL_DEV_SIZE
-    europarl_train = [conll_doc(rules, s) for s in train_part[:cut]]
-    europarl_dev = [conll_doc(rules, s) for s in train_part[cut:]]
-    patterns = load_patterns()
-    common = patterns.common_words | patterns.english_words
-    lines = [line for line in WIKINEWS.read_text(encoding="utf-8").splitlines() if line.strip()]
-    wikinews = [weak_doc(doc, common) for doc in rules.pipe(lines, batch_size=256)]
-    hand = hand_docs(rules)
-    train_docs = europarl_train * EUROPARL_REPEAT + hand * HAND_REPEAT + wikinews
+    europarl_train = [conll_doc(nlp, s) for s in train_part[:cut]]
+    europarl_dev = [conll_doc(nlp, s) for s in train_part[cut:]]
+    own_train, off_train = annotated_docs(nlp, NER_TRAIN)
+    own_dev, off_dev = annotated_docs(nlp, NER_DEV)
+    hand = hand_docs(nlp)
+    train_docs = own_train + europarl_train * EUROPARL_REPEAT + hand * HAND_REPEAT
     random.Random(SEED).shuffle(train_docs)
     train_path, dev_path = CORPUS / "train.spacy", CORPUS / "dev.spacy"
     DocBin(docs=train_docs).to_disk(train_path)
-    DocBin(docs=europarl_dev).to_disk(dev_path)
+    DocBin(docs=own_dev + europarl_dev).to_disk(dev_path)
     print(
-        f"train: {len(europarl_train)} europarl x{EUROPARL_REPEAT}, {len(hand)} hand x{HAND_REPEAT}, "
-        f"{len(wikinews)} wikinews; dev: {len(europarl_dev)} europarl"
+        f"train: {len(own_train)} corpus ({off_train} spans off token boundaries, left unknown), "
+        f"{len(europarl_train)} europarl x{EUROPARL_REPEAT}, {len(hand)} hand x{HAND_REPEAT}; "
+        f"dev: {len(own_dev)} corpus ({off_dev} off), {len(europarl_dev)} europarl"
     )
     return train_path, dev_path
 
@@ -152,6 +148,7 @@ def main() -> None:
     """Rebuild gazetteers, corpus and model."""
     began = time.monotonic()
     print("gazetteers (places, first names):", build_gazetteers(), "english words:", build_english_words())
+    print("IPA registry forms:", build_registry())
     train_path, dev_path = build_corpus()
     output = CORPUS / "output"
     shutil.rmtree(output, ignore_errors=True)

@@ -78,7 +78,9 @@ def pa_paragraphs(path: Path) -> list[str]:
         lines = [ln for ln in lines if ln and not re.fullmatch(r"[=\-~^*#+`:.|_ ]+", ln)]
         lines = [ln for ln in lines if not ln.startswith((".. ", ":", "|", "+", "{%", "{{"))]
         for piece in re.split(r"\n(?=\s*(?:[-•]|\d+[.)]|[a-z][.)])\s)", "\n".join(lines)):
-            text = " ".join(re.sub(r"^\s*(?:[-•]|#+|\d+[.)]|[a-z][.)])\s+", "", ln) for ln in piece.split("\n"))
+            text = " ".join(
+                re.sub(r"^\s*(?:[-•]|#+|\d+[.)]|[a-z][.)])\s+", "", ln) for ln in piece.split("\n")
+            )
             text = re.sub(r"\s+", " ", text).strip()
             if text:
                 out.append(text)
@@ -175,13 +177,57 @@ def build(shared_data: Path) -> list[dict[str, str]]:
     return rows
 
 
+def extra_news(shared_data: Path, used: set[str]) -> list[str]:
+    """Wikinews sentences not yet in the pool, for more training data: whole blocks, skipping the
+    blocks next to a test block (an article may cross a block boundary)."""
+    rng = random.Random(SEED)
+    blocks = news_pool(shared_data / "text" / "wikinews-it.txt")
+    order = list(range(len(blocks)))
+    rng.shuffle(order)
+    shuffled = [blocks[i] for i in order]
+    test, _ = _take(shuffled, NEWS_TEST)
+    test_set = set(test)
+    near_test = {j for i, b in enumerate(blocks) if test_set.intersection(b) for j in (i - 1, i, i + 1)}
+    return [s for i, b in enumerate(blocks) if i not in near_test for s in b if s not in used]
+
+
+def add_extra(shared: Path) -> int:
+    """Append the extra Wikinews sentences (split `train`, ids `wx-NNNNN`) and their batches."""
+    path = OUT / "sentences.jsonl"
+    rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+    if any(r["id"].startswith("wx-") for r in rows):
+        return 0
+    extra = extra_news(shared, {r["text"] for r in rows})
+    rng = random.Random(SEED + 2)
+    rng.shuffle(extra)
+    new = [
+        {"id": f"wx-{i + 1:05d}", "source": "wikinews", "split": "train", "text": t}
+        for i, t in enumerate(extra)
+    ]
+    with path.open("a", encoding="utf-8") as fh:
+        for row in new:
+            fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    for i in range(0, len(new), BATCH):
+        with (OUT / "batches" / f"wx-{i // BATCH + 1:03d}.jsonl").open("w", encoding="utf-8") as fh:
+            for r in new[i : i + BATCH]:
+                fh.write(json.dumps({"id": r["id"], "text": r["text"]}, ensure_ascii=False) + "\n")
+    return len(new)
+
+
 def main(argv: list[str]) -> None:
+    if argv[:1] == ["extra"]:
+        print(
+            "extra sentences:", add_extra(Path(argv[1]) if len(argv) > 1 else ROOT.parent / "shared" / "data")
+        )
+        return
     shared = Path(argv[0]) if argv else ROOT.parent / "shared" / "data"
     rows = build(shared)
     OUT.mkdir(parents=True, exist_ok=True)
     with (OUT / "sentences.jsonl").open("w", encoding="utf-8") as fh:
         for row in rows:
-            fh.write(json.dumps({k: row[k] for k in ("id", "source", "split", "text")}, ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps({k: row[k] for k in ("id", "source", "split", "text")}, ensure_ascii=False) + "\n"
+            )
     batches = OUT / "batches"
     batches.mkdir(exist_ok=True)
     # batches mix the splits only within a source, shuffled, so a reader cannot tell test from train

@@ -39,6 +39,7 @@ class EntityMatch:
     label: Label
     canonical_id: str
     canonical_name: str
+    ipa_code: str | None = None
 
 
 def _fold(text: str) -> str:
@@ -65,7 +66,8 @@ def match_key(surface: str) -> str:
     >>> match_key("Bracco spa")
     'bracco'
     """
-    folded = LEGAL_FORM_RE.sub("", _fold(surface))
+    folded = LEGAL_FORM_RE.sub("", _fold(surface.replace("\u2019", "'")))
+    folded = re.sub(r"(?<=[aeiou])'(?!\w)", "", folded)  # `Universita'` is `Università`
     words = re.findall(r"[\w']+|&", folded)
     kept = [w for w in words if w not in KEY_DROP and not re.fullmatch(r"1[89]\d\d|20\d\d", w)]
     return " ".join(kept) or " ".join(words)
@@ -102,8 +104,18 @@ def _best_surface(surfaces: list[str]) -> str:
 
 
 @cache
-def _alias_keys() -> dict[str, str]:
-    return {match_key(alias): name for alias, name in load_patterns().org_aliases.items()}
+def _alias_keys() -> dict[str, dict[str, str]]:
+    """Per label, the matching key of each known form -> its canonical name."""
+    patterns = load_patterns()
+    out: dict[str, dict[str, str]] = {"ORG": {}, "PROGRAMME": {}, "LOC": {}, "PER": {}}
+    out["ORG"] = {match_key(alias): name for alias, name in patterns.org_aliases.items()}
+    for (label, form), name in patterns.other_aliases.items():
+        out[label][match_key(form)] = name
+    return out
+
+
+def _ipa_code(label: str, name: str) -> str | None:
+    return load_patterns().ipa_codes.get(name) if label == "ORG" else None
 
 
 def find_entities(doc: Doc) -> list[EntityMatch]:
@@ -120,7 +132,14 @@ def find_entities(doc: Doc) -> list[EntityMatch]:
     named = [s for s in spans if s.kb_id_ != BARE_HEAD_KB_ID]
     names = _canonical_names(doc, named, aliases)
     matches = [
-        EntityMatch(s.start_char, s.end_char, cast(Label, s.label_), f"{s.label_}:{slugify(n)}", n)
+        EntityMatch(
+            s.start_char,
+            s.end_char,
+            cast(Label, s.label_),
+            f"{s.label_}:{slugify(n)}",
+            n,
+            _ipa_code(s.label_, n),
+        )
         for s in named
         if (n := names[(s.label_, s.start)])
     ]
@@ -128,20 +147,17 @@ def find_entities(doc: Doc) -> list[EntityMatch]:
     return sorted(matches, key=lambda m: m.start)
 
 
-def _canonical_names(doc: Doc, spans: list[Span], aliases: dict[str, str]) -> dict[tuple[str, int], str]:
+def _canonical_names(
+    doc: Doc, spans: list[Span], aliases: dict[str, dict[str, str]]
+) -> dict[tuple[str, int], str]:
     groups: dict[tuple[str, str], list[Span]] = defaultdict(list)
     for span in spans:
-        key = (
-            aliases.get(match_key(span.text), match_key(span.text))
-            if span.label_ == "ORG"
-            else match_key(span.text)
-        )
-        groups[(span.label_, key)].append(span)
+        key = match_key(span.text)
+        groups[(span.label_, aliases[span.label_].get(key, key))].append(span)
     group_name: dict[tuple[str, str], str] = {}
+    known = {label: set(a.values()) for label, a in aliases.items()}
     for (label, key), members in groups.items():
-        group_name[(label, key)] = (
-            key if label == "ORG" and key in aliases.values() else _best_surface([m.text for m in members])
-        )
+        group_name[(label, key)] = key if key in known[label] else _best_surface([m.text for m in members])
     _link_acronyms(doc, groups, group_name)
     _link_surnames(groups, group_name)
     return {(s.label_, s.start): group_name[gk] for gk, members in groups.items() for s in members}
@@ -194,5 +210,5 @@ def _resolve_bare_heads(doc: Doc, spans: list[Span], matches: list[EntityMatch])
             continue
         (cid, name), top = full.most_common(1)[0]
         if top / sum(full.values()) > MIN_BARE_SHARE:
-            out.append(EntityMatch(span.start_char, span.end_char, "ORG", cid, name))
+            out.append(EntityMatch(span.start_char, span.end_char, "ORG", cid, name, _ipa_code("ORG", name)))
     return out

@@ -96,6 +96,12 @@ class EntityPatterns:
     places: dict[str, str]
     programmes: tuple[str, ...]
     org_aliases: dict[str, str]
+    # canonical name of a public body in the IPA registry -> its IPA code
+    ipa_codes: dict[str, str]
+    # (label, form) -> canonical name, for programmes and places (`PNRR`, `Italy`)
+    other_aliases: dict[tuple[str, str], str]
+    # page furniture that is never a name (`MORE`, `Leggi tutto`), lower case
+    furniture_words: frozenset[str]
 
 
 def _lines(name: str) -> list[str]:
@@ -116,7 +122,11 @@ def _index_heads(heads: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]
 def load_patterns() -> EntityPatterns:
     """Read the packaged pattern and gazetteer files (once per process)."""
     heads = [line.split("\t") for line in _lines("entity_org_heads.tsv")]
-    aliases = dict(line.split("\t") for line in _lines("gazetteer_orgs.tsv"))
+    registry = [line.split("\t") for line in _lines("gazetteer_ipa.tsv")]
+    # the project's own list of short forms wins over the registry's forms
+    aliases = {form: name for form, name, _code, _kind in registry}
+    aliases.update(dict(line.split("\t") for line in _lines("gazetteer_orgs.tsv")))
+    codes = {name: code for _form, name, code, _kind in registry}
     return EntityPatterns(
         org_heads_by_first=_index_heads(h for h, _ in heads),
         bare_heads=frozenset(h for h, bare in heads if bare == "1"),
@@ -135,6 +145,12 @@ def load_patterns() -> EntityPatterns:
         places=dict(line.split("\t") for line in _lines("gazetteer_places.tsv")),
         programmes=tuple(_lines("entity_programmes.txt")),
         org_aliases=aliases,
+        ipa_codes=codes,
+        furniture_words=frozenset(w.lower() for w in _lines("entity_furniture.txt")),
+        other_aliases={
+            (lab, form): name
+            for lab, form, name in (ln.split("\t") for ln in _lines("gazetteer_aliases.tsv"))
+        },
     )
 
 

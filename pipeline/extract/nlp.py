@@ -15,8 +15,10 @@ from spacy.util import compile_suffix_regex
 from pipeline.extract.entity_patterns import (
     Candidate,
     EntityPatterns,
+    Toks,
     load_patterns,
     make_phrase_matchers,
+    span_text,
     view_tokens,
 )
 from pipeline.extract.entity_rules import (
@@ -38,15 +40,18 @@ BARE_HEAD_KB_ID = "bare-head"
 # acronyms) compete with it on length
 STRONG_PRIORITY = 30
 MODEL_PRIORITY = 5
-MODEL_LABELS = frozenset({"PER", "ORG", "LOC"})
+# exact names from the gazetteers (known bodies and their short forms, the IPA registry, programmes)
+KNOWN_NAME_PRIORITIES = frozenset({46, 48})
+MODEL_LABELS = frozenset({"PER", "ORG", "LOC", "PROGRAMME"})
 CODE_FINAL_DOT = r"(?<=[A-Z0-9][A-Z0-9])\."
 
 
 class EntityRules:
     """Merges rule candidates with the statistical model's entities into doc.spans["entities"]."""
 
-    def __init__(self, nlp: Language, name: str) -> None:
+    def __init__(self, nlp: Language, name: str, precedence: str = "model") -> None:
         self.name = name
+        self.precedence = precedence
         self.patterns: EntityPatterns = load_patterns()
         self.matchers: dict[str, PhraseMatcher] = make_phrase_matchers(nlp.vocab, self.patterns)
 
@@ -56,10 +61,14 @@ class EntityRules:
         model = [
             Candidate(e.start, e.end, e.label_, MODEL_PRIORITY) for e in doc.ents if e.label_ in MODEL_LABELS
         ]
-        if model:
-            doc_lower = lower_words(toks)
-            model = [c for c in model if is_plausible_model_span(toks, c, self.patterns, doc_lower)]
-        chosen = merge_candidates(found, model)
+        if self.precedence == "rules":
+            if model:
+                doc_lower = lower_words(toks)
+                model = [c for c in model if is_plausible_model_span(toks, c, self.patterns, doc_lower)]
+            chosen = merge_candidates(found, model)
+        else:
+            model = [c for c in model if not _is_furniture(toks, c, self.patterns)]
+            chosen = merge_model_first(found, model, fill=self.precedence == "model")
         chosen = add_surname_mentions(doc, chosen)
         doc.spans[SPAN_KEY] = [
             Span(doc, c.start, c.end, label=c.label, kb_id=BARE_HEAD_KB_ID if c.bare_head else "")
@@ -75,6 +84,31 @@ def merge_candidates(rules: list[Candidate], model: list[Candidate]) -> list[Can
     weak = [c for c in rules if c.priority < STRONG_PRIORITY] + model
     rest = [c for c in select_outermost(weak) if not taken.intersection(range(c.start, c.end))]
     return sorted(strong + rest, key=lambda c: c.start)
+
+
+def _is_furniture(toks: Toks, cand: Candidate, patterns: EntityPatterns) -> bool:
+    """Page furniture and legal-act acronyms the model may take for a name (`MORE`, `DPCM`)."""
+    text = span_text(toks, cand.start, cand.end)
+    return text in patterns.acronym_stoplist or text.lower() in patterns.furniture_words
+
+
+def merge_model_first(rules: list[Candidate], model: list[Candidate], *, fill: bool) -> list[Candidate]:
+    """Known names first (exact gazetteer matches), then the model, then (with `fill`) the strong rules
+    where neither found anything."""
+    known = select_outermost(c for c in rules if c.priority in KNOWN_NAME_PRIORITIES)
+    chosen = list(known)
+    taken = {i for c in known for i in range(c.start, c.end)}
+    layers = [model]
+    if fill:
+        layers.append(
+            [c for c in rules if c.priority >= STRONG_PRIORITY and c.priority not in KNOWN_NAME_PRIORITIES]
+        )
+    for layer in layers:
+        for c in select_outermost(layer):
+            if not taken.intersection(range(c.start, c.end)):
+                chosen.append(c)
+                taken.update(range(c.start, c.end))
+    return sorted(chosen, key=lambda c: c.start)
 
 
 def add_surname_mentions(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
@@ -102,10 +136,14 @@ def add_surname_mentions(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     return sorted(kept + extra, key=lambda c: c.start)
 
 
-@Language.factory(RULES_FACTORY)
-def make_entity_rules(nlp: Language, name: str) -> EntityRules:
-    """Factory of the rules component."""
-    return EntityRules(nlp, name)
+@Language.factory(RULES_FACTORY, default_config={"precedence": "model"})
+def make_entity_rules(nlp: Language, name: str, precedence: str) -> EntityRules:
+    """Factory of the rules component.
+
+    `precedence`: "model" (known names, then the statistical model, then the strong rules where it found
+    nothing), "model-only" (known names, then the model) or "rules" (the rules first, the model filling in).
+    """
+    return EntityRules(nlp, name, precedence)
 
 
 def _split_final_dot_after_codes(nlp: Language) -> None:
@@ -116,11 +154,13 @@ def _split_final_dot_after_codes(nlp: Language) -> None:
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
-def build_nlp(*, model: bool = True) -> Language:
+def build_nlp(*, model: bool = True, precedence: str = "model", model_dir: Path = MODEL_DIR) -> Language:
     """The entity pipeline: blank Italian, the shipped NER model, then the rules.
 
     Args:
-        model: include the statistical model (False gives the rules alone, used to label training data).
+        model: include the statistical model (False gives the rules alone).
+        precedence: how rules and model combine (see `make_entity_rules`).
+        model_dir: where the trained model is (the shipped one by default).
 
     Returns:
         A Language whose docs carry their entity mentions in doc.spans["entities"].
@@ -129,10 +169,10 @@ def build_nlp(*, model: bool = True) -> Language:
     _split_final_dot_after_codes(nlp)
     if not model:
         pass
-    elif (MODEL_DIR / "config.cfg").exists():
-        trained = spacy.load(MODEL_DIR)
+    elif (model_dir / "config.cfg").exists():
+        trained = spacy.load(model_dir)
         nlp.add_pipe("ner", name=NER_NAME, source=trained)
     else:
-        log.warning("no entity model in %s; using rules only", MODEL_DIR)
-    nlp.add_pipe(RULES_FACTORY, name=RULES_NAME)
+        log.warning("no entity model in %s; using rules only", model_dir)
+    nlp.add_pipe(RULES_FACTORY, name=RULES_NAME, config={"precedence": precedence})
     return nlp

@@ -1,0 +1,93 @@
+"""The project's annotated entity corpus: sound annotations, honest splits, the agreed size."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from pipeline.corpus import OWN_LABELS, read_annotated
+from training.annotations import check, locate
+
+ROOT = Path(__file__).resolve().parent.parent
+NER = ROOT / "training" / "ner"
+TEST_SPLIT = ROOT / "tests" / "gold" / "entities-test.jsonl"
+
+
+def _rows(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+@pytest.mark.parametrize("annotation", sorted((NER / "annotations").glob("*.json")), ids=lambda p: p.stem)
+def test_every_annotation_file_fits_its_batch(annotation: Path) -> None:
+    assert check(NER / "batches" / f"{annotation.stem}.jsonl", annotation) == []
+
+
+def test_the_corpus_has_the_agreed_size_and_sources() -> None:
+    splits = {"train": _rows(NER / "corpus" / "train.jsonl"), "dev": _rows(NER / "corpus" / "dev.jsonl")}
+    splits["test"] = _rows(TEST_SPLIT)
+    kinds = Counter((str(r["source"]).split("/")[0], split) for split, rows in splits.items() for r in rows)
+    news = sum(n for (src, _), n in kinds.items() if src == "wikinews")
+    pa = sum(n for (src, _), n in kinds.items() if src == "pa-it")
+    assert news >= 6000 and pa >= 2000 and news + pa >= 8000
+    assert kinds[("wikinews", "test")] >= 500 and kinds[("pa-it", "test")] >= 500
+
+
+def test_no_test_sentence_reaches_training() -> None:
+    train = _rows(NER / "corpus" / "train.jsonl") + _rows(NER / "corpus" / "dev.jsonl")
+    test = _rows(TEST_SPLIT)
+    assert not {r["id"] for r in train} & {r["id"] for r in test}
+    assert not {r["text"] for r in train} & {r["text"] for r in test}
+    # public-administration pages are split by whole file: no page has sentences on both sides
+    pa_sources = {str(r["source"]) for r in train if str(r["source"]).startswith("pa-it")}
+    assert not pa_sources & {str(r["source"]) for r in test}
+    assert "entities-test" not in (ROOT / "training" / "build.py").read_text(encoding="utf-8").replace(
+        "`tests/gold/entities-test.jsonl`", ""
+    )
+
+
+def test_the_test_split_reads_back_with_spans_on_the_text() -> None:
+    sentences = read_annotated(TEST_SPLIT)
+    assert len(sentences) >= 1000
+    labels = Counter(label for s in sentences for _, _, label in s.gold)
+    assert set(labels) <= set(OWN_LABELS) and all(labels[x] > 20 for x in OWN_LABELS)
+    for s in sentences:
+        for start, end, _ in s.gold:
+            assert s.text[start:end] == s.text[start:end].strip() and end > start
+
+
+def test_locate_finds_spans_in_order_on_word_boundaries() -> None:
+    text = "La Procura di Trani e la procura di Bari: Trani."
+    spans, errors = locate(
+        text,
+        [
+            {"text": "Procura", "label": "ORG"},
+            {"text": "Trani", "label": "LOC"},
+            {"text": "Bari", "label": "LOC"},
+            {"text": "Trani", "label": "LOC"},
+        ],
+    )
+    assert errors == []
+    assert [(text[s.start : s.end], s.start) for s in spans] == [
+        ("Procura", 3),
+        ("Trani", 14),
+        ("Bari", 36),
+        ("Trani", 42),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("entities", "problem"),
+    [
+        pytest.param(
+            [{"text": "Bari", "label": "LOC"}, {"text": "Procura", "label": "ORG"}], "order", id="order"
+        ),
+        pytest.param([{"text": "Tran", "label": "LOC"}], "word boundaries", id="half-a-word"),
+        pytest.param([{"text": "Procura", "label": "MISC"}], "label", id="bad-label"),
+    ],
+)
+def test_locate_reports_what_does_not_fit(entities: list[dict[str, str]], problem: str) -> None:
+    _, errors = locate("La Procura di Trani e di Bari.", entities)
+    assert len(errors) == 1 and problem in errors[0]
