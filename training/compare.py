@@ -1,4 +1,6 @@
-"""Score model and rule combinations on the dev split (never the test split): `python -m training.compare MODEL_DIR`.
+"""Score model and rule combinations on the dev split: `python -m training.compare MODEL_DIR`.
+
+The test split is never used here.
 
 Prints P/R/F1 per label of each `precedence` setting on the corpus dev split and on Europarl's dev part,
 so the shipped combination is the one the dev split proves.
@@ -18,7 +20,7 @@ DEV = Path(__file__).resolve().parent / "ner" / "corpus" / "dev.jsonl"
 def main(argv: list[str]) -> None:
     model_dir = Path(argv[0]) if argv else MODEL_DIR
     sentences = read_annotated(DEV)
-    for precedence in ("model", "model-only", "rules"):
+    for precedence in ("model", "longest", "model-only", "rules"):
         nlp = build_nlp(precedence=precedence, model_dir=model_dir)
         for part in ("wikinews", "pa-it"):
             chosen = [s for s in sentences if s.source.split("/")[0] == part]

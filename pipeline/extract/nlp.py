@@ -68,7 +68,7 @@ class EntityRules:
             chosen = merge_candidates(found, model)
         else:
             model = [c for c in model if not _is_furniture(toks, c, self.patterns)]
-            chosen = merge_model_first(found, model, fill=self.precedence == "model")
+            chosen = merge_model_first(found, model, mode=self.precedence)
         chosen = add_surname_mentions(doc, chosen)
         doc.spans[SPAN_KEY] = [
             Span(doc, c.start, c.end, label=c.label, kb_id=BARE_HEAD_KB_ID if c.bare_head else "")
@@ -92,17 +92,15 @@ def _is_furniture(toks: Toks, cand: Candidate, patterns: EntityPatterns) -> bool
     return text in patterns.acronym_stoplist or text.lower() in patterns.furniture_words
 
 
-def merge_model_first(rules: list[Candidate], model: list[Candidate], *, fill: bool) -> list[Candidate]:
-    """Known names first (exact gazetteer matches), then the model, then (with `fill`) the strong rules
-    where neither found anything."""
+def merge_model_first(rules: list[Candidate], model: list[Candidate], *, mode: str) -> list[Candidate]:
+    """Known names first (exact gazetteer matches), then by `mode`: "model" (the model, then the strong
+    rules where it found nothing), "longest" (the longest of the model's and the strong rules' mentions)
+    or "model-only"."""
     known = select_outermost(c for c in rules if c.priority in KNOWN_NAME_PRIORITIES)
     chosen = list(known)
     taken = {i for c in known for i in range(c.start, c.end)}
-    layers = [model]
-    if fill:
-        layers.append(
-            [c for c in rules if c.priority >= STRONG_PRIORITY and c.priority not in KNOWN_NAME_PRIORITIES]
-        )
+    strong = [c for c in rules if c.priority >= STRONG_PRIORITY and c.priority not in KNOWN_NAME_PRIORITIES]
+    layers = {"model": [model, strong], "longest": [model + strong], "model-only": [model]}[mode]
     for layer in layers:
         for c in select_outermost(layer):
             if not taken.intersection(range(c.start, c.end)):
@@ -140,8 +138,8 @@ def add_surname_mentions(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
 def make_entity_rules(nlp: Language, name: str, precedence: str) -> EntityRules:
     """Factory of the rules component.
 
-    `precedence`: "model" (known names, then the statistical model, then the strong rules where it found
-    nothing), "model-only" (known names, then the model) or "rules" (the rules first, the model filling in).
+    `precedence`: "model", "longest" or "model-only" (see `merge_model_first`), or "rules" (the rules
+    first, the model filling in).
     """
     return EntityRules(nlp, name, precedence)
 
