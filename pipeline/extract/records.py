@@ -56,7 +56,7 @@ class DocumentInfo:
 
 def build_document(info: DocumentInfo, source: SourceText) -> Document:
     """The document record: the publication date from the reader, else the text's dateline, else the file
-    name; the language as the file declares it, else as detected."""
+    name; the language as detected, else as the file declares it (a template may declare it wrongly)."""
     return Document(
         id=info.doc_id,
         path=info.path,
@@ -64,7 +64,7 @@ def build_document(info: DocumentInfo, source: SourceText) -> Document:
         title=source.title,
         publication_date=source.publication_date or find_publication_date(source.text) or source.name_date,
         modified_date=source.modified_date,
-        language=source.language or detect_language(source.text),
+        language=detect_language(source.text) or source.language,
         tags=list(source.tags),
         pages=source.pages,
         page_starts=list(source.page_starts),
