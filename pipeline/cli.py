@@ -53,7 +53,8 @@ def format_summary(summary: stages.RunSummary) -> str:
     """One screen: what the run found, did, and what failed."""
     lines = [
         f"{summary.new} new, {summary.changed} changed, {summary.unchanged} unchanged, "
-        f"{summary.removed} removed",
+        f"{summary.removed} removed"
+        + (f", {summary.reextracted} extracted again" if summary.reextracted else ""),
         f"{summary.ok} ok, {summary.failed} failed in {summary.seconds:.1f} s "
         + "("
         + ", ".join(f"{k} {v:.1f} s" for k, v in summary.stage_seconds.items())
@@ -139,8 +140,14 @@ def _limits(args: argparse.Namespace) -> Limits:
 
 
 def _settings(args: argparse.Namespace) -> stages.Settings:
+    # `load` has no --raw and no limits: it reads extracted/ only
     return stages.Settings(
-        raw_dir=Path(args.raw), out_dir=Path(args.out), db_path=Path(args.db), limits=_limits(args)
+        raw_dir=Path(getattr(args, "raw", "raw")),
+        out_dir=Path(args.out),
+        db_path=Path(args.db),
+        limits=_limits(args) if hasattr(args, "max_mb") else Limits(),
+        retry_failed=getattr(args, "retry_failed", False),
+        allow_removals=getattr(args, "allow_removals", False),
     )
 
 
@@ -217,7 +224,15 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="pipeline", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logs and tracebacks")
+    # -v also after the subcommand ('pipeline load -v'); SUPPRESS keeps a -v given before it
+    verbose = argparse.ArgumentParser(add_help=False)
+    verbose.add_argument(
+        "-v", "--verbose", action="store_true", default=argparse.SUPPRESS, help="debug logs and tracebacks"
+    )
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def command(name: str, help: str) -> argparse.ArgumentParser:
+        return sub.add_parser(name, help=help, parents=[verbose])
 
     def paths(p: argparse.ArgumentParser, raw: bool = True, out: bool = True, db: bool = True) -> None:
         if raw:
@@ -258,24 +273,32 @@ def build_parser() -> argparse.ArgumentParser:
             help=f"memory for reading one PDF or HTML file, in MB (default: {default.max_memory // 2**20})",
         )
 
-    p = sub.add_parser("run", help="process new or changed files in raw/: extract, write, load")
+    p = command("run", help="process new or changed files in raw/: extract, write, load")
     paths(p)
     limits(p)
+    p.add_argument(
+        "--retry-failed", action="store_true", help="extract again the files that failed in earlier runs"
+    )
+    p.add_argument(
+        "--allow-removals",
+        action="store_true",
+        help="let this run mark more than half of the loaded files removed (or all, for an empty raw/)",
+    )
     p.set_defaults(handler=cmd_run)
-    p = sub.add_parser("extract", help="print the records of FILEs as JSON Lines on stdout; writes nothing")
+    p = command("extract", help="print the records of FILEs as JSON Lines on stdout; writes nothing")
     p.add_argument("files", nargs="+", metavar="FILE", help="documents to extract")
     paths(p, out=False, db=False)
     limits(p)
     p.set_defaults(handler=cmd_extract)
-    p = sub.add_parser("load", help="(re)load extracted/*.jsonl into DuckDB")
+    p = command("load", help="(re)load extracted/*.jsonl into DuckDB")
     paths(p, raw=False)
     p.set_defaults(handler=cmd_load)
-    p = sub.add_parser("sql", help="run a read-only SQL query on the warehouse and print a table")
+    p = command("sql", help="run a read-only SQL query on the warehouse and print a table")
     p.add_argument("query", help='SQL, e.g. "SELECT * FROM totals_by_year"')
     p.add_argument("--json", action="store_true", help="print a JSON array of row objects")
     paths(p, raw=False, out=False)
     p.set_defaults(handler=cmd_sql)
-    p = sub.add_parser("bench", help="accuracy on the gold, or speed on a corpus")
+    p = command("bench", help="accuracy on the gold, or speed on a corpus")
     p.add_argument("what", choices=["accuracy", "speed"], help="which benchmark")
     p.add_argument(
         "--corpus", default=None, help="folder of documents for speed (default: raw, copied to 1 MB)"
@@ -300,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_ABORTED
-    except (store.StoreBusy, FileNotFoundError) as exc:
+    except (store.StoreBusy, FileNotFoundError, stages.RemovalRefused) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ABORTED
     except store.LoadError as exc:

@@ -39,6 +39,9 @@ CREATE TABLE IF NOT EXISTS documents (
     format VARCHAR NOT NULL,
     title VARCHAR,
     publication_date DATE,
+    modified_date DATE,
+    language VARCHAR,
+    tags VARCHAR[],
     pages INTEGER,
     page_starts INTEGER[],
     ocr BOOLEAN NOT NULL,
@@ -90,7 +93,9 @@ CREATE TABLE IF NOT EXISTS failures (
     doc_id VARCHAR NOT NULL, path VARCHAR PRIMARY KEY, stage VARCHAR NOT NULL, code VARCHAR NOT NULL,
     message VARCHAR NOT NULL, failed_at TIMESTAMP NOT NULL DEFAULT current_timestamp
 );
-
+"""
+# views are replaced on every open; tables are created above and upgraded by MIGRATIONS
+VIEWS_DDL = """
 -- the documents currently in raw/, once each even when the same bytes sit at two paths
 CREATE OR REPLACE VIEW active_documents AS
 SELECT d.*, f.raw_path
@@ -163,9 +168,32 @@ class StoreBusy(RuntimeError):
     """Another run holds the warehouse."""
 
 
+# columns added after the first release: (table, column, type); a warehouse made by an older release
+# gets them in place (its documents are re-extracted by the next run, see stages.discovery)
+MIGRATIONS: tuple[tuple[str, str, str], ...] = (
+    ("documents", "modified_date", "DATE"),
+    ("documents", "language", "VARCHAR"),
+    ("documents", "tags", "VARCHAR[]"),
+)
+
+
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create the tables and views if they are missing."""
+    """Create the tables and views if they are missing, and add the columns an older release lacks."""
     con.execute(DDL)
+    migrate(con)
+    con.execute(VIEWS_DDL)
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """Add the columns of MIGRATIONS that the tables lack; returns the 'table.column' names added."""
+    added = []
+    for table, column, kind in MIGRATIONS:
+        if column not in table_columns(con, table):
+            con.execute(f'ALTER TABLE "{table}" ADD COLUMN "{column}" {kind}')
+            added.append(f"{table}.{column}")
+    if added:
+        log.info("warehouse upgraded: added %s", ", ".join(added))
+    return added
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
@@ -240,6 +268,12 @@ def known_files(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, str]]:
     """Path -> (doc_id, status) for every file the warehouse has seen."""
     rows = con.execute("SELECT path, doc_id, status FROM files").fetchall()
     return {path: (doc_id, status) for path, doc_id, status in rows}
+
+
+def document_versions(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[str, int]]:
+    """Document id -> (pipeline_version, schema_version) of the records loaded for it."""
+    rows = con.execute("SELECT id, pipeline_version, schema_version FROM documents").fetchall()
+    return {doc_id: (pipeline, schema) for doc_id, pipeline, schema in rows}
 
 
 def _row(record: Record, table: str) -> dict[str, Any]:

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: language, modified_date and tags on Document
 
 Format = Literal["pdf", "html", "markdown", "text"]
 Stage = Literal["discover", "read", "extract", "write", "load"]
@@ -50,8 +50,19 @@ class Document(Record):
     format: Format = Field(description="how the file was read")
     title: str | None = Field(default=None, description="title from the file's metadata or first heading")
     publication_date: date | None = Field(
-        default=None, description="the date the text states it was published"
+        default=None,
+        description="the date the document states it was published: the date shown under the title, "
+        "else the front matter or meta tags, else the dateline, else a date in the file name",
     )
+    modified_date: date | None = Field(
+        default=None, description="the date the page says it was last modified (meta tags, front matter)"
+    )
+    language: str | None = Field(
+        default=None,
+        description="ISO 639-1 code of the text's language (detected, or declared in front matter); "
+        "the finders read Italian and English, other languages are flagged in the log",
+    )
+    tags: list[str] = Field(default_factory=list, description="tags or categories from the front matter")
     pages: int | None = Field(default=None, description="page count (PDF only)")
     page_starts: list[int] = Field(
         default_factory=list, description="offset in text where each page begins (PDF only)"

@@ -32,6 +32,7 @@ from pipeline.extract.numbers import (
     patterns_json,
     tidy_decimal,
     trie_pattern,
+    uses_decimal_point,
 )
 
 log = logging.getLogger(__name__)
@@ -100,7 +101,9 @@ _WORD_AMOUNT = r"(?i:" + _alternation(set(WORD_AMOUNTS)) + r")" + _NOT_LETTER_AF
 _NUM = NUMBER_PATTERN
 
 _FROM = rf"(?:(?P<from>(?i:\b(?:da|dai|dagli|dal|dall'|tra|fra)))(?:{_S1}|(?<='))(?:(?i:i|gli|il|l'){_S})?)?"
-_FIRST = rf"(?P<n1>{_NUM}|{_NOT_LETTER_BEFORE}{_WORD_NUM}(?={_S1}{_SCALE}))(?:{_S}(?P<sc1>{_SCALE}))?"
+# a sign written before the number ('un disavanzo di -80.3 milioni'), not a dash between two numbers
+_SIGN = r"(?:(?<![\w.,)/-])(?P<sign>[-+])(?=[0-9]))?"
+_FIRST = rf"{_SIGN}(?P<n1>{_NUM}|{_NOT_LETTER_BEFORE}{_WORD_NUM}(?={_S1}{_SCALE}))(?:{_S}(?P<sc1>{_SCALE}))?"
 # the amount in words may sit between the number and its currency ('10.000,00 (diecimila/00) euro')
 _IN_WORDS = r"(?:[ ]*\([^()\n]{1,60}\))?"
 _POST = rf"(?:{_IN_WORDS}(?:{_S}(?i:di|d'|de){_S}|{_S})(?P<post>{_POST_CUR}))?"
@@ -148,7 +151,7 @@ _START_WORDS = frozenset(
     | set(NUMBER_WORDS)
     | set(WORD_AMOUNTS)
 )
-_START_SYMBOLS = "".join(sorted({c[0] for c in BEFORE_CURRENCIES if not c[0].isalnum()}))
+_START_SYMBOLS = "".join(sorted({c[0] for c in BEFORE_CURRENCIES if not c[0].isalnum()} | {"-", "+"}))
 
 _MONEY_CUE_RE = re.compile(
     r"(?i)(?<![^\W\d_])(?:"
@@ -235,9 +238,9 @@ def _scale_of(word: str | None) -> Decimal | None:
 
 
 def _number_value(
-    number: str, scale: str | None, extra: str | None, extra_scale: str | None
+    number: str, scale: str | None, extra: str | None, extra_scale: str | None, point: bool = False
 ) -> Decimal | None:
-    base = parse_number(number)
+    base = parse_number(number, point)
     if base is None:
         base = parse_number_word(number)
     if base is None:
@@ -287,7 +290,7 @@ def _is_currency_word_and_year(m: re.Match[str]) -> bool:
     )
 
 
-def _candidate(m: re.Match[str]) -> _Candidate | None:
+def _candidate(m: re.Match[str], point: bool = False) -> _Candidate | None:
     """Value, range and currency of one regex match, or None when the parts do not make an amount."""
     post = m.group("post")
     post_scale = _scale_of(post) if post in SCALED_SYMBOLS else None
@@ -298,13 +301,13 @@ def _candidate(m: re.Match[str]) -> _Candidate | None:
         if post is None and m.group("pre") is None:
             return None
     else:
-        low = _number_value(n1, sc1, m.group("n1b"), m.group("sc1b"))
+        low = _number_value(n1, sc1, m.group("n1b"), m.group("sc1b"), point)
         if low is not None and m.group("half") is not None:
             # 'un milione e mezzo': half of the scale on top
             low += (_scale_of(sc1) or Decimal(0)) / 2
         if low is None and m.group("n1b") is not None and m.group("from") is not None and n2 is None:
             # 'tra 1 milione e 2 milioni': a range, not a compound number
-            low = _number_value(n1, sc1, None, None)
+            low = _number_value(n1, sc1, None, None, point)
             n2, sc2 = m.group("n1b"), m.group("sc1b")
         elif _is_currency_word_and_year(m):
             return None
@@ -312,7 +315,7 @@ def _candidate(m: re.Match[str]) -> _Candidate | None:
         return None
     high: Decimal | None = None
     if n2 is not None:
-        high = _number_value(n2, sc2, m.group("n2b"), m.group("sc2b"))
+        high = _number_value(n2, sc2, m.group("n2b"), m.group("sc2b"), point)
         if high is None:
             return None
         if sc1 is None and sc2 is not None and m.group("n1b") is None:
@@ -324,9 +327,17 @@ def _candidate(m: re.Match[str]) -> _Candidate | None:
         low *= post_scale
     if high is not None and high <= low:
         return None
+    if m.group("sign") == "-":
+        low = -low
     currency = _currency_code(m.group("pre")) or _currency_code(m.group("pre2")) or _currency_code(post)
     start = (
-        m.start("pre") if m.group("pre") is not None else m.start("n1") if n1 is not None else m.start("wa")
+        m.start("pre")
+        if m.group("pre") is not None
+        else m.start("sign")
+        if m.group("sign") is not None
+        else m.start("n1")
+        if n1 is not None
+        else m.start("wa")
     )
     scales = {s.lower() for s in (sc1, sc2, m.group("sc1b")) if s is not None}
     return _Candidate(
@@ -384,8 +395,16 @@ def _role(norm: str, start: int, end: int, sent_start: int, sent_end: int) -> Am
     return first[1] if first is not None else None
 
 
-def _qualifier(norm: str, start: int) -> str | None:
+_QUALIFIER_AFTER_RE = re.compile(
+    r"(?i)[ ]+(?P<q>" + _alternation(set(_CUES["qualifiers_after"])) + r")(?![^\W\d_])"
+)
+
+
+def _qualifier(norm: str, start: int, end: int) -> str | None:
+    """'circa' before the amount, or after it ('2 milioni di euro circa')."""
     m = _QUALIFIER_RE.search(norm, max(0, start - QUALIFIER_WINDOW), start)
+    if m is None:
+        m = _QUALIFIER_AFTER_RE.match(norm, end)
     return _SPACES_RE.sub(" ", m.group("q")) if m is not None else None
 
 
@@ -455,6 +474,7 @@ def _is_linked(norm: str, c: _Candidate) -> bool:
 
 def _iter_candidates(norm: str) -> Iterator[_Candidate]:
     """Numbers of the view with their scale, range and written currency, in order."""
+    point = uses_decimal_point(norm)
     last = 0
     for pos in iter_starts(norm, _START_WORDS, _START_SYMBOLS):
         if pos < last:
@@ -462,11 +482,11 @@ def _iter_candidates(norm: str) -> Iterator[_Candidate]:
         m = _AMOUNT_RE.match(norm, pos)
         if m is None or m.end() == pos:
             continue
-        c = _candidate(m)
+        c = _candidate(m, point)
         if c is None and (m.group("n2") is not None or m.group("n1b") is not None):
             simple = _SIMPLE_AMOUNT_RE.match(norm, pos)
             if simple is not None and simple.end() > pos:
-                m, c = simple, _candidate(simple)
+                m, c = simple, _candidate(simple, point)
         last = m.end()
         if c is not None:
             yield c
@@ -510,7 +530,7 @@ def _match(
 ) -> AmountMatch:
     norm = view.text
     start, end = view.span(c.start, c.end)
-    qualifier = _qualifier(norm, _range_lead_start(norm, c.start))
+    qualifier = _qualifier(norm, _range_lead_start(norm, c.start), c.end)
     o_start, o_end = view.span(s_start, s_end)
     return AmountMatch(
         start=start,

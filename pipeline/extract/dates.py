@@ -13,10 +13,11 @@ import calendar
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from pipeline.extract.holidays import find_holidays
 from pipeline.extract.numbers import (
     NormalizedText,
     iter_starts,
@@ -406,7 +407,18 @@ def _raw(m: re.Match[str], norm: str, check_context: bool = True, previous_year_
         return None
     if not _valid(raw.a) or (raw.b is not None and not _valid(raw.b)):
         return None
-    return raw
+    return _share_year(raw)
+
+
+def _share_year(raw: _Raw) -> _Raw:
+    """An interval whose end alone writes the year shares it when the start comes first in that year:
+    'il 3 e il 5 maggio 2015' -> 2015-05-03/2015-05-05 ('29 novembre all'11 gennaio 2023' does not)."""
+    a, b = raw.a, raw.b
+    if b is None or a.year is not None or b.year is None or a.month is None or b.month is None:
+        return raw
+    if (a.month, a.day or 0) > (b.month, b.day or 0):
+        return raw
+    return replace(raw, a=replace(a, year=b.year))
 
 
 def _resolve(
@@ -538,7 +550,23 @@ def find_dates(text: str, publication_date: date | None = None) -> list[DateMatc
                 start, end, _value(raw), _granularity(raw), context, context is not None, False, first, last
             )
         )
+    holidays = list(_holidays(view, out))
+    if holidays:
+        # a holiday holds its year ('Ferragosto del 2021'): it replaces the bare year found inside it
+        out = [d for d in out if not any(h.start <= d.start and d.end <= h.end for h in holidays)]
+        out = sorted([*out, *holidays], key=lambda d: d.start)
     return out
+
+
+def _holidays(view: NormalizedText, found: list[DateMatch]) -> Iterator[DateMatch]:
+    """Fixed-date holidays with their year ('Natale 2016', 'vigilia di Capodanno 2016')."""
+    taken = [(d.start, d.end) for d in found]
+    for m_start, m_end, day in find_holidays(view.text):
+        start, end = view.span(m_start, m_end)
+        # a date that overlaps the holiday without lying inside it wins
+        if any(s < end and start < e and not (start <= s and e <= end) for s, e in taken):
+            continue
+        yield DateMatch(start, end, day.isoformat(), "day", None, False, False, day, day)
 
 
 def _iter_raw(norm: str) -> Iterator[tuple[re.Match[str], _Raw | None]]:

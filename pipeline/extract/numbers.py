@@ -79,14 +79,38 @@ NUMBER_WORDS: dict[str, Decimal] = {w: Decimal(str(v)) for w, v in _SCALES["numb
 WORD_AMOUNTS: dict[str, Decimal] = {w: Decimal(str(v)) for w, v in _SCALES["word_amounts"].items()}
 
 
-def parse_number(surface: str) -> Decimal | None:
+_POINT_DECIMAL_RE = re.compile(r"[0-9]+\.[0-9]+")
+_COMMA_GROUPED_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
+# a number in a money or percent context, with a decimal point or a decimal comma (1 or 2 decimals)
+_CONTEXT = (
+    r"[ ]?(?:%|(?i:per[ ]?cento|percent|mi(?:l|ll)ion|miliard|billion|bn|mln|mio|mrd|mld"
+    r"|euro|eur|chf|franc|usd|dollar))"
+)
+_POINT_USE_RE = re.compile(r"(?<![0-9.,'])[0-9]+\.[0-9]{1,2}(?![0-9.,])" + _CONTEXT)
+_COMMA_USE_RE = re.compile(r"(?<![0-9.,'])[0-9]+,[0-9]{1,2}(?![0-9.,])" + _CONTEXT)
+
+
+def uses_decimal_point(text: str) -> bool:
+    """True when a document writes decimals with a point and never with a comma (Swiss, English texts).
+
+    >>> uses_decimal_point("un disavanzo di 80.3 milioni di franchi, il 2.5% in meno")
+    True
+    >>> uses_decimal_point("13,5 milioni di euro e 2.5 milioni")
+    False
+    """
+    return _POINT_USE_RE.search(text) is not None and _COMMA_USE_RE.search(text) is None
+
+
+def parse_number(surface: str, decimal_point: bool = False) -> Decimal | None:
     """Read a number written the Italian way ('.' groups thousands, ',' marks decimals).
 
     Spaces, NBSP and thin spaces may group thousands; a number with several ',' groups is read the
-    English way. A leading zero (phone numbers, codes) gives None.
+    English way. A leading zero (phone numbers, codes) gives None. In a document that writes its
+    decimals with a point (`decimal_point`), '1.250' is 1.25 and '1,250' is 1250.
 
     Args:
         surface: the digits as written, e.g. '1.687.500' or '13,5'.
+        decimal_point: the document's convention, from `uses_decimal_point`.
 
     Returns:
         The value, or None when the surface is not a well-formed number.
@@ -99,6 +123,8 @@ def parse_number(surface: str) -> Decimal | None:
     Decimal('300000')
     >>> parse_number("02") is None
     True
+    >>> parse_number("1.250", decimal_point=True), parse_number("1,250", decimal_point=True)
+    (Decimal('1.250'), Decimal('1250'))
     """
     s = _SPACES_RE.sub(" ", _INVISIBLE_RE.sub("", surface).strip())
     if not s or not s[0].isdigit():
@@ -106,7 +132,11 @@ def parse_number(surface: str) -> Decimal | None:
     if len(s) > 1 and s[0] == "0" and s[1] not in ",.":
         return None
     digits: str | None = None
-    if _PLAIN_RE.fullmatch(s):
+    if decimal_point and _POINT_DECIMAL_RE.fullmatch(s):
+        digits = s
+    elif decimal_point and _COMMA_GROUPED_RE.fullmatch(s):
+        digits = s.replace(",", "")
+    elif _PLAIN_RE.fullmatch(s):
         digits = s
     elif _ITALIAN_GROUPED_RE.fullmatch(s):
         digits = s.replace(".", "").replace(",", ".")

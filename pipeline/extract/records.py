@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from pipeline.extract.amounts import find_amounts
 from pipeline.extract.dates import find_dates, find_publication_date
 from pipeline.extract.entities import find_entities
+from pipeline.extract.language import detect_language
 from pipeline.extract.percents import find_percents
 from pipeline.extract.source import SourceText
 from schemas import Amount, DateMention, Document, Entity, Percent, Table
@@ -54,13 +55,17 @@ class DocumentInfo:
 
 
 def build_document(info: DocumentInfo, source: SourceText) -> Document:
-    """The document record, with the publication date from the reader or else from the text."""
+    """The document record: the publication date from the reader, else the text's dateline, else the file
+    name; the language as detected, else as the file declares it (a template may declare it wrongly)."""
     return Document(
         id=info.doc_id,
         path=info.path,
         format=source.format,
         title=source.title,
-        publication_date=source.publication_date or find_publication_date(source.text),
+        publication_date=source.publication_date or find_publication_date(source.text) or source.name_date,
+        modified_date=source.modified_date,
+        language=detect_language(source.text) or source.language,
+        tags=list(source.tags),
         pages=source.pages,
         page_starts=list(source.page_starts),
         ocr=source.ocr,

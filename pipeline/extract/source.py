@@ -25,7 +25,11 @@ class SourceText:
     text: str
     format: Format
     title: str | None = None
-    publication_date: date | None = None
+    publication_date: date | None = None  # stated by the file: the date under the title, front matter, meta
+    modified_date: date | None = None
+    name_date: date | None = None  # from the file name ('2020-05-14-slug.md'): the last fallback
+    language: str | None = None  # declared by the file (front matter, <html lang>)
+    tags: tuple[str, ...] = ()
     page_starts: tuple[int, ...] = ()
     ocr: bool = False
     ocr_confidence: float | None = None

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from pathlib import PurePath
 
 from pipeline.extract.source import ReadError, SourceText
+from pipeline.readers.frontmatter import name_date
 from pipeline.readers.html import read_html
 from pipeline.readers.limits import Limits
 from pipeline.readers.pdf import read_pdf
@@ -115,7 +117,14 @@ def read_document(data: bytes, name: str, limits: Limits = Limits()) -> SourceTe
             "format from content differs from suffix",
             extra={"fields": {"suffix": suffix, "sniffed": sniffed}},
         )
-    actual = sniffed or declared
+    result = _read_as(sniffed or declared, declared, data, limits)
+    if isinstance(result, SourceText):
+        # the last fallback for the publication date: a Jekyll-style name ('2020-05-14-slug.md')
+        return replace(result, name_date=name_date(name))
+    return result
+
+
+def _read_as(actual: str, declared: str, data: bytes, limits: Limits) -> SourceText | ReadError:
     if actual == "pdf":
         return read_pdf(data, limits)
     if declared == "pdf":

@@ -11,6 +11,7 @@ import trafilatura
 from trafilatura.settings import Document
 
 from pipeline.extract.source import ReadError, SourceText
+from pipeline.readers.page_dates import markup_dates, redirect_target, shown_date
 from pipeline.readers.text import decode_text, normalise_text
 from schemas.errors import error_message
 
@@ -64,14 +65,23 @@ def read_html(data: bytes) -> SourceText | ReadError:
     except ValueError as error:
         log.debug("html parse failed: %s", error)
         return ReadError("E101", error_message("E101", fmt="HTML page"))
-    if not isinstance(document, Document):
-        return ReadError("E107", error_message("E107"))
-    text = _collapse_spaces(normalise_text(document.text or ""))
-    if len(text) < MIN_MAIN_TEXT_CHARS:
+    text = _collapse_spaces(normalise_text(document.text or "")) if isinstance(document, Document) else ""
+    if len(text) < MIN_MAIN_TEXT_CHARS or not isinstance(document, Document):
+        target = redirect_target(page)
+        if target is not None:
+            return ReadError("E114", error_message("E114", target=target))
         return ReadError("E107", error_message("E107"))
     title = normalise_text(document.title).strip() if document.title else None
+    published, modified = markup_dates(page)
+    # the date shown under the title wins over the markup, which often has only the last modification
+    published = shown_date(page) or published or _parse_date(document.date)
     return SourceText(
-        text=text, format="html", title=title or None, publication_date=_parse_date(document.date)
+        text=text,
+        format="html",
+        title=title or None,
+        publication_date=published,
+        modified_date=modified if modified != published else None,
+        language=_page_language(page),
     )
 
 
@@ -104,6 +114,15 @@ def _collapse_spaces(text: str) -> str:
     """Each line with single spaces: in HTML, runs of whitespace inside an element are one space."""
     lines = (" ".join(line.split()) for line in text.split("\n"))
     return "\n".join(line for line in lines if line)
+
+
+_HTML_LANG_RE = re.compile(r"""(?i)<html[^>]*\slang\s*=\s*["']?([a-z]{2})(?![a-z])""")
+
+
+def _page_language(page: str) -> str | None:
+    """The language the page declares (`<html lang="it">`)."""
+    m = _HTML_LANG_RE.search(page[: CHARSET_SNIFF_BYTES * 4])
+    return m.group(1).lower() if m else None
 
 
 def _parse_date(value: str | None) -> date | None:

@@ -10,6 +10,7 @@ import unicodedata
 from charset_normalizer import from_bytes
 
 from pipeline.extract.source import ReadError, SourceText
+from pipeline.readers.frontmatter import split_front_matter
 from schemas.errors import error_message
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,8 @@ _MD_BACKSLASH_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _ESCAPE_BASE = 0xE000
 _ESCAPE_RESTORE = {_ESCAPE_BASE + ord(c): c for c in "\\`*_{}[]()#+-.!|"}
 _MD_INLINE_CODE = re.compile(r"`+")
+# an HTML comment is invisible in the rendered page ('<!-- more -->' marks where an excerpt ends)
+_MD_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
 _MD_FIRST_HEADING = re.compile(r"(?m)^ {0,3}#{1,6}[ \t]+(\S.*)$")
 
 
@@ -159,6 +162,7 @@ def strip_markdown(text: str) -> str:
     """
     # escaped markup characters are text: park them in the private use area while markup goes
     text = _MD_BACKSLASH_ESCAPE.sub(lambda m: chr(_ESCAPE_BASE + ord(m.group(1))), text)
+    text = _MD_HTML_COMMENT.sub("", text)
     text = _MD_LINK_DEFINITION.sub("", text)
     text = _MD_IMAGE_OR_LINK.sub(r"\1", text)
     text = _MD_REF_LINK.sub(r"\1", text)
@@ -195,7 +199,9 @@ def read_text(data: bytes, markdown: bool = False) -> SourceText | ReadError:
     if decoded is None:
         return ReadError("E106", error_message("E106"))
     text = normalise_text(decoded)
-    title = None
+    front = split_front_matter(text)
+    text = front.text
+    title = front.title
     if markdown:
         heading = _MD_FIRST_HEADING.search(text)
         text = strip_markdown(text)
@@ -204,7 +210,13 @@ def read_text(data: bytes, markdown: bool = False) -> SourceText | ReadError:
     if not text.strip():
         return ReadError("E100", error_message("E100"))
     return SourceText(
-        text=text, format="markdown" if markdown else "text", title=title or _find_first_line(text)
+        text=text,
+        format="markdown" if markdown else "text",
+        title=title or _find_first_line(text),
+        publication_date=front.published,
+        modified_date=front.modified,
+        language=front.language,
+        tags=front.tags,
     )
 
 

@@ -4,7 +4,7 @@ Every document is isolated: a bad file or a bug on one file becomes a Failure re
 others go on. Prefect (flows.py) and the CLI call these functions and nothing deeper.
 """
 
-from pipeline.stages.discovery import discover
+from pipeline.stages.discovery import RemovalRefused, discover
 from pipeline.stages.events import KeyValues, log_event, make_failure
 from pipeline.stages.isolation import IsolatedReader
 from pipeline.stages.loading import finish, load, load_outcomes, reload_extracted
@@ -30,6 +30,7 @@ __all__ = [
     "LoadInfo",
     "Outcome",
     "Plan",
+    "RemovalRefused",
     "RunSummary",
     "Settings",
     "discover",

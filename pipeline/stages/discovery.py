@@ -5,20 +5,36 @@ from __future__ import annotations
 from typing import Literal
 
 from pipeline import files, store
-from pipeline.stages.model import Candidate, Plan, Settings
+from pipeline.stages.model import PIPELINE_VERSION, Candidate, Plan, Settings
+from schemas import SCHEMA_VERSION
+
+# a run that would mark more than this share of the loaded files removed stops unless allowed
+MAX_REMOVED_SHARE = 0.5
+
+
+class RemovalRefused(RuntimeError):
+    """The run would empty the warehouse: raw/ is missing or empty, or most of it vanished at once."""
 
 
 def discover(settings: Settings) -> Plan:
     """Compare raw/ with what the warehouse has loaded, by content hash; nothing is parsed.
 
+    Unchanged files are skipped, except documents made by another pipeline, model or schema version
+    (extracted again, automatically) and, with `settings.retry_failed`, files that failed.
+    Raises RemovalRefused, before anything is written, when raw/ is missing or empty while the
+    warehouse has files, or when more than half of them would be marked removed without
+    `settings.allow_removals`.
+
     Call it under `run_lock`: it also clears what a killed run left half-written in out_dir.
     """
     files.remove_partial(settings.out_dir)
     known: dict[str, tuple[str, str]] = {}
+    versions: dict[str, tuple[str, int]] = {}
     if settings.db_path.exists():
         con = store.open_reader(settings.db_path)
         try:
             known = store.known_files(con)
+            versions = store.document_versions(con)
         finally:
             con.close()
     todo: list[Candidate] = []
@@ -33,11 +49,48 @@ def discover(settings: Settings) -> Plan:
         doc_id = files.hash_bytes(data)
         previous = known.get(raw.rel)
         if previous is not None and previous[0] == doc_id and previous[1] != "removed":
-            unchanged.append(raw.rel)
+            again = _again(previous[1], versions.get(doc_id), settings.retry_failed)
+            if again is None:
+                unchanged.append(raw.rel)
+            else:
+                todo.append(Candidate(raw, doc_id, len(data), again))
         else:
             reason: Literal["new", "changed"] = "changed" if previous and previous[1] != "removed" else "new"
             todo.append(Candidate(raw, doc_id, len(data), reason))
     removed = sorted(p for p, (_, status) in known.items() if p not in seen and status != "removed")
+    _check_removals(settings, len(seen), removed, sum(1 for _, s in known.values() if s != "removed"))
     current = {c.doc_id for c in todo} | {known[p][0] for p in unchanged}
-    replaced = {known[c.file.rel][0] for c in todo if c.file.rel in known} | {known[p][0] for p in removed}
+    # a removed file's records stay in extracted/, so that the file is not extracted again if it comes back
+    replaced = {known[c.file.rel][0] for c in todo if c.file.rel in known}
     return Plan(todo, unchanged, removed, sorted(replaced - current))
+
+
+def _again(
+    status: str, version: tuple[str, int] | None, retry_failed: bool
+) -> Literal["retry", "outdated"] | None:
+    """Why an unchanged file is extracted again, or None when it stays as it is."""
+    if status == "failed":
+        return "retry" if retry_failed else None
+    if version is not None and version != (PIPELINE_VERSION, SCHEMA_VERSION):
+        return "outdated"
+    return None
+
+
+def _check_removals(settings: Settings, found: int, removed: list[str], tracked: int) -> None:
+    if not tracked:
+        return
+    if not settings.raw_dir.is_dir():
+        raise RemovalRefused(
+            f"{settings.raw_dir} does not exist, but the warehouse has {tracked} files from a raw folder; "
+            "check --raw (nothing was marked removed)"
+        )
+    if found == 0 and not settings.allow_removals:
+        raise RemovalRefused(
+            f"{settings.raw_dir} is empty, but the warehouse has {tracked} files from it; check --raw, "
+            "or run with --allow-removals to mark them all removed"
+        )
+    if len(removed) > MAX_REMOVED_SHARE * tracked and not settings.allow_removals:
+        raise RemovalRefused(
+            f"{len(removed)} of the {tracked} files in the warehouse are gone from {settings.raw_dir}; "
+            "nothing was marked removed: check --raw, or run with --allow-removals if they were deleted"
+        )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -13,10 +14,23 @@ from pipeline import files, store
 from pipeline.readers import Limits
 from schemas import Document, Failure, Record
 
-try:
-    PIPELINE_VERSION = version("pipeline")
-except PackageNotFoundError:  # running from a source tree that was not installed
-    PIPELINE_VERSION = "0+unknown"
+MODEL_META = Path(__file__).resolve().parent.parent / "extract" / "model" / "meta.json"
+
+
+def _pipeline_version() -> str:
+    """The package version and the entity model's: records made by another pair are re-extracted."""
+    try:
+        package = version("pipeline")
+    except PackageNotFoundError:  # running from a source tree that was not installed
+        package = "0+unknown"
+    try:
+        model = str(json.loads(MODEL_META.read_text(encoding="utf-8")).get("version", "0"))
+    except (OSError, ValueError):
+        model = "none"
+    return f"{package}+model.{model}"
+
+
+PIPELINE_VERSION = _pipeline_version()
 
 BATCH_SIZE = 16
 
@@ -30,6 +44,8 @@ class Settings:
     db_path: Path = store.DEFAULT_DB
     limits: Limits = field(default_factory=Limits)
     batch_size: int = BATCH_SIZE
+    retry_failed: bool = False  # extract again the files that failed, though their bytes did not change
+    allow_removals: bool = False  # let one run mark more than half of the loaded files removed
 
 
 @dataclass(frozen=True)
@@ -39,7 +55,9 @@ class Candidate:
     file: files.RawFile
     doc_id: str
     size: int
-    reason: Literal["new", "changed"]
+    # new: never loaded (or back after removal); changed: other bytes; retry: failed before, retried on
+    # request; outdated: loaded by another pipeline, model or schema version
+    reason: Literal["new", "changed", "retry", "outdated"]
 
 
 @dataclass(frozen=True)
@@ -60,6 +78,11 @@ class Plan:
     def changed(self) -> int:
         """Files whose bytes changed since the last load."""
         return sum(1 for c in self.todo if c.reason == "changed")
+
+    @property
+    def reextracted(self) -> int:
+        """Unchanged files extracted again: failed before (--retry-failed) or made by an older version."""
+        return sum(1 for c in self.todo if c.reason in ("retry", "outdated"))
 
 
 @dataclass(frozen=True)
@@ -111,6 +134,7 @@ class RunSummary:
     changed: int
     unchanged: int
     removed: int
+    reextracted: int
     ok: int
     failed: int
     failures: list[Failure]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import files
+from pipeline.extract.language import READ_LANGUAGES
 from pipeline.extract.records import DocumentInfo, Extraction, build_extraction
 from pipeline.extract.source import ReadError, SourceText
 from pipeline.readers import Limits, read_document
@@ -184,8 +185,11 @@ def log_outcome(outcome: Outcome) -> None:
         log_event(logging.WARNING, "document", **fields)
         return
     counts = outcome.kind_counts
+    document = outcome.records[0]
+    language = document.language if isinstance(document, Document) else None
     fields |= {
         "status": "ok",
+        "lang": language,
         "pages": outcome.pages or None,
         "entities": counts.get("entity", 0),
         "amounts": counts.get("amount", 0),
@@ -194,3 +198,6 @@ def log_outcome(outcome: Outcome) -> None:
         "ms": round(sum(outcome.ms.values())),
     }
     log_event(logging.INFO, "document", **fields)
+    if language is not None and language not in READ_LANGUAGES:
+        # extracted all the same, and flagged: the finders read Italian and English only
+        log_event(logging.WARNING, "language", doc=outcome.doc_id[:16], src=outcome.path, lang=language)

@@ -297,3 +297,41 @@ def test_find_amounts_reads_a_number_a_money_noun_leads_to(text: str, quote: str
 )
 def test_find_amounts_ignores_numbers_a_money_noun_does_not_lead_to(text: str) -> None:
     assert find_amounts(text) == []
+
+
+# written for issue 10, after English and Swiss (Ticino) releases
+@pytest.mark.parametrize(
+    ("text", "quote", "value", "currency"),
+    [
+        ("The Commission grants EUR 40 million to the region.", "EUR 40 million", "40000000", "EUR"),
+        ("a budget of EUR 2.5 billion for research", "EUR 2.5 billion", "2500000000", "EUR"),
+        ("The fund adds EUR 3bn over five years.", "EUR 3bn", "3000000000", "EUR"),
+        ("un disavanzo di -80.3 milioni di franchi", "-80.3 milioni di franchi", "-80300000", "CHF"),
+        ("Il risultato d'esercizio: -12,5 milioni di euro.", "-12,5 milioni di euro", "-12500000", "EUR"),
+        ("stanziati 1 milione e 500 mila euro per le PMI", "1 milione e 500 mila euro", "1500000", "EUR"),
+    ],
+)
+def test_find_amounts_reads_english_scales_and_signs(text, quote, value, currency):
+    [found] = find_amounts(text)
+    assert (text[found.start : found.end], found.value, found.currency) == (quote, Decimal(value), currency)
+
+
+def test_a_document_that_writes_decimal_points_reads_them_so():
+    text = (
+        "Il preventivo prevede un disavanzo di 80.3 milioni di franchi "
+        "e investimenti netti per 1.250 milioni di franchi."
+    )
+    assert [a.value for a in find_amounts(text)] == [Decimal("80300000"), Decimal("1250000")]
+    italian = "Investimenti per 1.250 milioni di euro, di cui 13,5 milioni di euro alle università."
+    assert [a.value for a in find_amounts(italian)] == [Decimal("1250000000"), Decimal("13500000")]
+
+
+def test_circa_after_the_amount_makes_it_approximate():
+    [found] = find_amounts("Il Comune ha speso 2 milioni di euro circa per la scuola.")
+    assert (found.approximate, found.qualifier, found.value) == (True, "circa", Decimal("2000000"))
+
+
+def test_a_dash_between_numbers_is_no_sign():
+    assert [a.value for a in find_amounts("nel biennio 2020-2021 sono stati spesi 5 milioni di euro")] == [
+        Decimal("5000000")
+    ]

@@ -83,44 +83,52 @@ def test_find_dates_reads_intervals(text: str, quote: str, value: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "quote", "value", "context"),
+    ("text", "quote", "value"),
     [
-        pytest.param(
-            "dal 3 maggio al 5 giugno 2022",
-            "3 maggio al 5 giugno 2022",
-            "XXXX-05-03/2022-06-05",
-            "2022-05-03/2022-06-05",
-            id="days-across-months",
-        ),
-        pytest.param(
-            "da gennaio a marzo 2022",
-            "gennaio a marzo 2022",
-            "XXXX-01/2022-03",
-            "2022-01/2022-03",
-            id="months",
-        ),
-        pytest.param(
-            "dal 10 al 12 maggio 2022;",
-            "10 al 12 maggio 2022",
-            "XXXX-05-10/2022-05-12",
-            "2022-05-10/2022-05-12",
-            id="days",
-        ),
-        pytest.param(
-            "dal 29 novembre all'11 gennaio 2023.",
-            "29 novembre all'11 gennaio 2023",
-            "XXXX-11-29/2023-01-11",
-            "2022-11-29/2023-01-11",
-            id="across-new-year",
-        ),
+        pytest.param("dal 3 maggio al 5 giugno 2022", "3 maggio al 5 giugno 2022", "2022-05-03/2022-06-05"),
+        pytest.param("da gennaio a marzo 2022", "gennaio a marzo 2022", "2022-01/2022-03"),
+        pytest.param("dal 10 al 12 maggio 2022;", "10 al 12 maggio 2022", "2022-05-10/2022-05-12"),
+        # written for issue 10: a shared month and year on one end only
+        pytest.param("il 3 e il 5 maggio 2015", "3 e il 5 maggio 2015", "2015-05-03/2015-05-05"),
+        pytest.param("l'11 e 12 marzo 2020", "11 e 12 marzo 2020", "2020-03-11/2020-03-12"),
     ],
 )
-def test_find_dates_fills_an_interval_start_year_from_its_end(
-    text: str, quote: str, value: str, context: str
-) -> None:
+def test_find_dates_carries_a_shared_year_to_both_ends(text: str, quote: str, value: str) -> None:
     [found] = find_dates(text)
     assert text[found.start : found.end] == quote
-    assert (found.value, found.context_value, found.year_inferred) == (value, context, True)
+    assert (found.value, found.context_value, found.year_inferred) == (value, None, False)
+
+
+def test_find_dates_does_not_carry_the_year_back_across_new_year() -> None:
+    text = "dal 29 novembre all'11 gennaio 2023."
+    [found] = find_dates(text)
+    assert (found.value, found.context_value, found.year_inferred) == (
+        "XXXX-11-29/2023-01-11",
+        "2022-11-29/2023-01-11",
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value"),
+    [
+        # written for issue 10
+        (
+            "Il messaggio della vigilia di Capodanno 2016 fu trasmesso",
+            "vigilia di Capodanno 2016",
+            "2015-12-31",
+        ),
+        ("chiusura degli uffici a Ferragosto del 2021.", "Ferragosto del 2021", "2021-08-15"),
+        ("Entro Natale 2019 saranno erogati i fondi.", "Natale 2019", "2019-12-25"),
+    ],
+)
+def test_find_dates_reads_holidays_with_their_year(text: str, quote: str, value: str) -> None:
+    [found] = find_dates(text)
+    assert (text[found.start : found.end], found.value, found.granularity) == (quote, value, "day")
+
+
+def test_a_holiday_name_without_a_year_is_no_date() -> None:
+    assert find_dates("Natale Rossi, assessore, ha detto che ogni anno a Natale la sede chiude.") == []
 
 
 def test_find_dates_fills_a_missing_year_from_the_text() -> None:
