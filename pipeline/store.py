@@ -61,11 +61,11 @@ CREATE TABLE IF NOT EXISTS files (
 CREATE TABLE IF NOT EXISTS entities (
     doc_id VARCHAR NOT NULL, page INTEGER, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     text VARCHAR NOT NULL, label VARCHAR NOT NULL, canonical_id VARCHAR NOT NULL,
-    canonical_name VARCHAR NOT NULL,
+    canonical_name VARCHAR NOT NULL, ipa_code VARCHAR,
     PRIMARY KEY (doc_id, start, "end", label)
 );
 CREATE TABLE IF NOT EXISTS canonical_entities (
-    id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, label VARCHAR NOT NULL
+    id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, label VARCHAR NOT NULL, ipa_code VARCHAR
 );
 CREATE TABLE IF NOT EXISTS amounts (
     doc_id VARCHAR NOT NULL, page INTEGER, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
@@ -134,10 +134,10 @@ FROM amounts_by_document GROUP BY year, currency ORDER BY year NULLS LAST, curre
 
 -- canonical entities with how many documents mention them
 CREATE OR REPLACE VIEW entity_mentions AS
-SELECT c.label, c.name, c.id, count(*) AS mentions, count(DISTINCT e.doc_id) AS documents
+SELECT c.label, c.name, c.id, c.ipa_code, count(*) AS mentions, count(DISTINCT e.doc_id) AS documents
 FROM entities e JOIN canonical_entities c ON c.id = e.canonical_id
 JOIN active_documents d ON d.id = e.doc_id
-GROUP BY c.label, c.name, c.id ORDER BY documents DESC, mentions DESC;
+GROUP BY c.label, c.name, c.id, c.ipa_code ORDER BY documents DESC, mentions DESC;
 
 -- documents whose text contains a term, case-insensitively: SELECT * FROM documents_mentioning('idrogeno')
 CREATE OR REPLACE MACRO documents_mentioning(term) AS TABLE
@@ -174,6 +174,8 @@ MIGRATIONS: tuple[tuple[str, str, str], ...] = (
     ("documents", "modified_date", "DATE"),
     ("documents", "language", "VARCHAR"),
     ("documents", "tags", "VARCHAR[]"),
+    ("entities", "ipa_code", "VARCHAR"),
+    ("canonical_entities", "ipa_code", "VARCHAR"),
 )
 
 
@@ -361,10 +363,10 @@ def load_document(con: duckdb.DuckDBPyConnection, path: str, records: Sequence[R
 
 
 def _upsert_canonical(con: duckdb.DuckDBPyConnection, entities: Sequence[dict[str, Any]]) -> None:
-    seen: dict[str, tuple[str, str]] = {}
+    seen: dict[str, tuple[str, str, str | None]] = {}
     for e in entities:
-        seen.setdefault(e["canonical_id"], (e["canonical_name"], e["label"]))
-    rows = [{"id": k, "name": n, "label": lab} for k, (n, lab) in seen.items()]
+        seen.setdefault(e["canonical_id"], (e["canonical_name"], e["label"], e.get("ipa_code")))
+    rows = [{"id": k, "name": n, "label": lab, "ipa_code": code} for k, (n, lab, code) in seen.items()]
     existing = {r[0] for r in con.execute("SELECT id FROM canonical_entities").fetchall()} if rows else set()
     _insert(con, "canonical_entities", [r for r in rows if r["id"] not in existing])
 

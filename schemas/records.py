@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
-SCHEMA_VERSION = 2  # 2: language, modified_date and tags on Document
+SCHEMA_VERSION = 3  # 2: language, modified_date and tags on Document; 3: ipa_code on Entity
 
 Format = Literal["pdf", "html", "markdown", "text"]
 Stage = Literal["discover", "read", "extract", "write", "load"]
@@ -84,6 +84,9 @@ class Entity(Fact):
         description="stable id of the real-world entity, e.g. 'ORG:politecnico-di-milano'"
     )
     canonical_name: str = Field(description="the name the canonical entity goes by")
+    ipa_code: str | None = Field(
+        default=None, description="code of the public body in the IPA registry (indice delle PA), when it is one"
+    )
 
 
 class Amount(Fact):

@@ -45,6 +45,7 @@ EUROPARL_DEV_SIZE = 99
 EUROPARL_REPEAT = 1
 HAND_REPEAT = 3
 SEED = 0
+MODEL_VERSION = "2.0.0"  # 2: trained on the project's annotated corpus
 
 
 def split_europarl() -> tuple[list[ConllSentence], list[ConllSentence]]:
@@ -155,6 +156,11 @@ def main() -> None:
     train(CONFIG, output, overrides={"paths.train": str(train_path), "paths.dev": str(dev_path)})
     shutil.rmtree(MODEL_DIR, ignore_errors=True)
     shutil.copytree(output / "model-best", MODEL_DIR)
+    meta_path = MODEL_DIR / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    # the model's version is part of the pipeline version: documents made by another one are re-extracted
+    meta.update(name="pipeline_entities", version=MODEL_VERSION)
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     size = sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file())
     print(f"model: {MODEL_DIR} ({size / 1e6:.1f} MB) in {time.monotonic() - began:.0f} s")
 

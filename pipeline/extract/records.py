@@ -105,6 +105,7 @@ def build_extraction(info: DocumentInfo, source: SourceText, doc: Doc) -> Extrac
             label=m.label,
             canonical_id=m.canonical_id,
             canonical_name=m.canonical_name,
+            ipa_code=m.ipa_code,
         )
         for m in find_entities(doc)
     ]
