@@ -49,7 +49,7 @@ CODE_FINAL_DOT = r"(?<=[A-Z0-9][A-Z0-9])\."
 class EntityRules:
     """Merges rule candidates with the statistical model's entities into doc.spans["entities"]."""
 
-    def __init__(self, nlp: Language, name: str, precedence: str = "model") -> None:
+    def __init__(self, nlp: Language, name: str, precedence: str = "longest") -> None:
         self.name = name
         self.precedence = precedence
         self.patterns: EntityPatterns = load_patterns()
@@ -68,7 +68,7 @@ class EntityRules:
             chosen = merge_candidates(found, model)
         else:
             model = [c for c in model if not _is_furniture(toks, c, self.patterns)]
-            chosen = merge_model_first(found, model, mode=self.precedence)
+            chosen = merge_model_first(toks, found, model, mode=self.precedence)
         chosen = add_surname_mentions(doc, chosen)
         doc.spans[SPAN_KEY] = [
             Span(doc, c.start, c.end, label=c.label, kb_id=BARE_HEAD_KB_ID if c.bare_head else "")
@@ -92,14 +92,24 @@ def _is_furniture(toks: Toks, cand: Candidate, patterns: EntityPatterns) -> bool
     return text in patterns.acronym_stoplist or text.lower() in patterns.furniture_words
 
 
-def merge_model_first(rules: list[Candidate], model: list[Candidate], *, mode: str) -> list[Candidate]:
+def _is_one_plain_word(toks: Toks, cand: Candidate) -> bool:
+    text = span_text(toks, cand.start, cand.end)
+    return cand.end - cand.start == 1 and not text.isupper()
+
+
+def merge_model_first(
+    toks: Toks, rules: list[Candidate], model: list[Candidate], *, mode: str
+) -> list[Candidate]:
     """Known names first (exact gazetteer matches), then by `mode`: "model" (the model, then the strong
     rules where it found nothing), "longest" (the longest of the model's and the strong rules' mentions)
     or "model-only"."""
-    known = select_outermost(c for c in rules if c.priority in KNOWN_NAME_PRIORITIES)
+    # a known name of one capitalised word (`Sapienza`, `Bocconi`) may be a surname or a place: it
+    # competes with the model on length instead of overriding it; longer names and acronyms override
+    sure = [c for c in rules if c.priority in KNOWN_NAME_PRIORITIES and not _is_one_plain_word(toks, c)]
+    known = select_outermost(sure)
     chosen = list(known)
     taken = {i for c in known for i in range(c.start, c.end)}
-    strong = [c for c in rules if c.priority >= STRONG_PRIORITY and c.priority not in KNOWN_NAME_PRIORITIES]
+    strong = [c for c in rules if c.priority >= STRONG_PRIORITY and c not in sure]
     layers = {"model": [model, strong], "longest": [model + strong], "model-only": [model]}[mode]
     for layer in layers:
         for c in select_outermost(layer):
@@ -134,7 +144,7 @@ def add_surname_mentions(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
     return sorted(kept + extra, key=lambda c: c.start)
 
 
-@Language.factory(RULES_FACTORY, default_config={"precedence": "model"})
+@Language.factory(RULES_FACTORY, default_config={"precedence": "longest"})
 def make_entity_rules(nlp: Language, name: str, precedence: str) -> EntityRules:
     """Factory of the rules component.
 
@@ -152,7 +162,7 @@ def _split_final_dot_after_codes(nlp: Language) -> None:
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
-def build_nlp(*, model: bool = True, precedence: str = "model", model_dir: Path = MODEL_DIR) -> Language:
+def build_nlp(*, model: bool = True, precedence: str = "longest", model_dir: Path = MODEL_DIR) -> Language:
     """The entity pipeline: blank Italian, the shipped NER model, then the rules.
 
     Args:
