@@ -33,9 +33,11 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.client.schemas.objects import State
+from prefect.states import Failed
 
 from pipeline import stages, store
-from pipeline.cli import EXIT_DOC_FAILURES, EXIT_OK, format_summary
+from pipeline.cli import EXIT_ABORTED, EXIT_DOC_FAILURES, EXIT_OK, format_summary
 from pipeline.extract.nlp import build_nlp
 
 
@@ -77,16 +79,36 @@ def load(plan: stages.Plan, outcomes: Sequence[stages.Outcome], settings: stages
 
 
 @flow(name="ingest-raw", log_prints=False)
-def ingest(raw: str = "raw", out: str = "extracted", db: str = str(store.DEFAULT_DB)) -> stages.RunSummary:
-    """Ingest every new or changed file of `raw` into `out` and the warehouse `db`."""
+def ingest(
+    raw: str = "raw",
+    out: str = "extracted",
+    db: str = str(store.DEFAULT_DB),
+    retry_failed: bool = False,
+    allow_removals: bool = False,
+) -> stages.RunSummary | State:
+    """Ingest every new or changed file of `raw` into `out` and the warehouse `db`.
+
+    A run the pipeline refuses (a missing or emptied raw folder, a mass removal without
+    `allow_removals`) ends as a Failed state whose message says why; nothing is changed.
+    """
     # the document lines are INFO; prefect copies its API handler onto this logger but not a level,
     # and (re)configuring its logging resets ours, so set it when the flow runs
     logging.getLogger("pipeline").setLevel(logging.INFO)
-    settings = stages.Settings(raw_dir=Path(raw), out_dir=Path(out), db_path=Path(db))
+    settings = stages.Settings(
+        raw_dir=Path(raw),
+        out_dir=Path(out),
+        db_path=Path(db),
+        retry_failed=retry_failed,
+        allow_removals=allow_removals,
+    )
     started = time.perf_counter()
     with stages.run_lock(settings):
         t0 = time.perf_counter()
-        plan = discover(settings)
+        try:
+            plan = discover(settings)
+        except (stages.RemovalRefused, FileNotFoundError) as exc:
+            get_run_logger().error("run refused: %s", exc)
+            return Failed(message=f"run refused: {exc}")
         t1 = time.perf_counter()
         outcomes = extract(plan, settings)
         t2 = time.perf_counter()
@@ -164,8 +186,20 @@ def main(argv: list[str] | None = None) -> int:
                 "--cron", default=None, help='cron schedule, e.g. "0 * * * *" (default: hourly)'
             )
             when.add_argument("--interval", type=int, default=None, help="seconds between runs")
+        p.add_argument(
+            "--retry-failed", action="store_true", help="extract again the files that failed before"
+        )
+        p.add_argument(
+            "--allow-removals", action="store_true", help="let a run mark more than half of the files removed"
+        )
     args = parser.parse_args(argv)
-    params = {"raw": args.raw, "out": args.out, "db": args.db}
+    params = {
+        "raw": args.raw,
+        "out": args.out,
+        "db": args.db,
+        "retry_failed": args.retry_failed,
+        "allow_removals": args.allow_removals,
+    }
     if args.command == "serve":
         # prefect reads the api url when it is imported, so the settings context must be refreshed
         from prefect.settings import PREFECT_API_URL, temporary_settings
@@ -176,7 +210,12 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 ingest.serve(name="ingest-raw-scheduled", cron=args.cron or "0 * * * *", parameters=params)
         return EXIT_OK
-    summary = ingest(**params)
+    state = ingest(**params, return_state=True)
+    if not state.is_completed():
+        sys.stderr.write(f"error: {state.message}\n")
+        return EXIT_ABORTED
+    summary = state.result()
+    assert isinstance(summary, stages.RunSummary)
     sys.stdout.write(format_summary(summary) + "\n")
     return EXIT_DOC_FAILURES if summary.failed else EXIT_OK
 

@@ -276,6 +276,11 @@ def accuracy(nlp_factory: Callable[[], Any]) -> tuple[dict[str, Any], str]:
         scores = score_conll(nlp, EUROPARL_TEST)
         data["europarl"] = scores
         text += "\n\n" + format_conll_scores(scores)
+    from pipeline.bench_cases import CASES_FILE, format_cases, score_cases
+
+    if CASES_FILE.exists():  # the forms of real documents beyond the seeds, scored apart
+        data["new_cases"] = score_cases(CASES_FILE)
+        text += "\n\n" + format_cases(data["new_cases"])
     return data, text
 
 

@@ -71,3 +71,31 @@ def test_flow_forwards_the_pipeline_log_lines_to_prefect(prefect_harness, tmp_pa
         logs = client.read_logs(flow_run, limit=200, offset=0)  # explicit: the api rejects null limits
     messages = [entry.message for entry in logs]
     assert any("status=ok" in m and SEED_000 in m for m in messages), messages
+
+
+def test_a_refused_run_fails_the_flow_with_its_reason(prefect_harness, tmp_path, capsys):
+    import flows
+
+    raw = tmp_path / "raw"
+    shutil.copytree(REPO / "raw", raw, ignore=shutil.ignore_patterns(".*"))
+    args = ["--raw", str(raw), "--out", str(tmp_path / "extracted"), "--db", str(tmp_path / "w.duckdb")]
+    assert flows.main(["run", *args]) == 0
+    capsys.readouterr()
+    loaded = _rows(tmp_path / "w.duckdb", "SELECT path, status FROM files ORDER BY path")
+
+    # a raw folder that is gone: the flow run fails with the reason, nothing is marked removed
+    shutil.move(raw, tmp_path / "elsewhere")
+    state = flows.ingest(str(raw), str(tmp_path / "extracted"), str(tmp_path / "w.duckdb"), return_state=True)
+    assert state.is_failed() and "does not exist" in state.message
+    assert flows.main(["run", *args]) == 1
+    assert "does not exist" in capsys.readouterr().err
+    assert _rows(tmp_path / "w.duckdb", "SELECT path, status FROM files ORDER BY path") == loaded
+
+    # most files gone: refused, then let through by --allow-removals
+    raw.mkdir()
+    shutil.copy(tmp_path / "elsewhere" / SEED_000, raw / SEED_000)
+    assert flows.main(["run", *args]) == 1
+    assert "--allow-removals" in capsys.readouterr().err
+    assert flows.main(["run", *args, "--allow-removals"]) == 0
+    statuses = dict(_rows(tmp_path / "w.duckdb", "SELECT path, status FROM files"))
+    assert statuses[SEED_000] == "loaded" and list(statuses.values()).count("removed") == 4

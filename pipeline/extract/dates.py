@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Literal
 
+from pipeline.extract.date_forms import find_date_forms
 from pipeline.extract.holidays import find_holidays
 from pipeline.extract.numbers import (
     NormalizedText,
@@ -236,6 +237,14 @@ class _Raw:
     a: _Point
     b: _Point | None = None
     season: str | None = None
+    season_b: str | None = None  # an interval of seasons: the season of its end
+
+    def keys(self) -> tuple[tuple[int, int], tuple[int, int]]:
+        """(month, day) of each end for ordering them in a year (a season counts as its first month)."""
+        b = self.b or self.a
+        ma = SEASON_MONTHS[self.season][0] if self.season else self.a.month or 1
+        mb = SEASON_MONTHS[self.season_b][0] if self.season_b else b.month or 1
+        return (ma, self.a.day or 1), (mb, b.day or 1)
 
 
 def _month(word: str) -> int:
@@ -284,6 +293,8 @@ def parse_date(surface: str) -> str | None:
 
 
 def _value(raw: _Raw, year_a: int | None = None, year_b: int | None = None) -> str:
+    if raw.season is not None and raw.b is not None:
+        return f"{raw.a.iso(year_a)}-{raw.season}/{raw.b.iso(year_b)}-{raw.season_b}"
     if raw.season is not None:
         return f"{raw.a.iso(year_a)}-{raw.season}"
     if raw.b is None:
@@ -429,10 +440,11 @@ def _resolve(
     ya, yb = a.year, b.year if b is not None else None
     if ya is not None and (b is None or yb is not None):
         return None, ya, yb
+    key_a, key_b = raw.keys()
     if b is not None and ya is None and yb is not None:
-        ya = yb - 1 if (a.month or 1, a.day or 1) > (b.month or 1, b.day or 1) else yb
+        ya = yb - 1 if key_a > key_b else yb
     elif b is not None and ya is not None and yb is None:
-        yb = ya + 1 if (a.month or 1, a.day or 1) > (b.month or 1, b.day or 1) else ya
+        yb = ya + 1 if key_a > key_b else ya
     elif ya is None:
         # the publication date knows best which year a bare '23 marzo' is; without it, the latest
         # year written just before ('nel 2022 si prevede: ... dal 7 all'8 febbraio')
@@ -441,7 +453,7 @@ def _resolve(
             return None, None, None
         ya = base
         if b is not None:
-            yb = ya + 1 if (a.month or 1, a.day or 1) > (b.month or 1, b.day or 1) else ya
+            yb = ya + 1 if key_a > key_b else ya
     if b is None:
         return (_value(raw, ya) if a.year is None else None), ya, None
     return _value(raw, ya, yb), ya, yb
@@ -464,9 +476,13 @@ def _bounds(raw: _Raw, ya: int | None, yb: int | None) -> tuple[date | None, dat
     if ya is None:
         return None, None
     if raw.season is not None:
-        first, last = SEASON_MONTHS[raw.season]
-        end_year = ya + 1 if last < first else ya
-        return date(ya, first, 1), date(end_year, last, calendar.monthrange(end_year, last)[1])
+        start = date(ya, SEASON_MONTHS[raw.season][0], 1)
+        season, year = (raw.season_b, yb) if raw.season_b is not None else (raw.season, ya)
+        if season is None or year is None:
+            return start, None
+        first, last = SEASON_MONTHS[season]
+        end_year = year + 1 if last < first else year
+        return start, date(end_year, last, calendar.monthrange(end_year, last)[1])
     start = raw.a.first(ya)
     if raw.b is None:
         return start, raw.a.last(ya)
@@ -476,7 +492,7 @@ def _bounds(raw: _Raw, ya: int | None, yb: int | None) -> tuple[date | None, dat
 
 
 def _granularity(raw: _Raw) -> Granularity:
-    if raw.season is not None:
+    if raw.season is not None and raw.b is None:
         return "season"
     if raw.b is not None:
         return "interval"
@@ -528,9 +544,10 @@ def find_dates(text: str, publication_date: date | None = None) -> list[DateMatc
     norm = view.text
     out: list[DateMatch] = []
     anchors: list[tuple[int, int]] = []  # (end offset in the view, year written there)
-    for m, raw in _iter_raw(norm):
+    for m, raw in _with_forms(norm, _iter_raw(norm)):
         if raw is None:
-            out.append(_relative(view, m, publication_date))
+            if m is not None:
+                out.append(_relative(view, m, publication_date))
             continue
         anchor = (
             anchors[-1][1]
@@ -556,6 +573,26 @@ def find_dates(text: str, publication_date: date | None = None) -> list[DateMatc
         out = [d for d in out if not any(h.start <= d.start and d.end <= h.end for h in holidays)]
         out = sorted([*out, *holidays], key=lambda d: d.start)
     return out
+
+
+def _with_forms(
+    norm: str, found: Iterator[tuple[re.Match[str], _Raw | None]]
+) -> list[tuple[re.Match[str] | None, _Raw | None]]:
+    """The regex's dates with the other forms (date_forms.py); a form replaces the dates inside it."""
+    forms = [
+        _Raw(f.start, f.end, _Point(*f.a), _Point(*f.b) if f.b else None, f.season_a, f.season_b)
+        for f in find_date_forms(norm)
+    ]
+    forms = [_share_year(raw) for raw in forms if _valid(raw.a) and (raw.b is None or _valid(raw.b))]
+    kept: list[tuple[re.Match[str] | None, _Raw | None]] = [
+        (m, raw) for m, raw in found if not any(f.start < m.end() and m.start() < f.end for f in forms)
+    ]
+    kept.extend((None, f) for f in forms)
+    return sorted(kept, key=lambda pair: pair[1].start if pair[1] is not None else _start(pair[0]))
+
+
+def _start(m: re.Match[str] | None) -> int:
+    return m.start() if m is not None else 0
 
 
 def _holidays(view: NormalizedText, found: list[DateMatch]) -> Iterator[DateMatch]:

@@ -6,12 +6,13 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
-from pipeline.extract.amounts import find_amounts
+from pipeline.extract.amounts import AmountMatch, find_amounts
 from pipeline.extract.dates import find_dates, find_publication_date
 from pipeline.extract.entities import find_entities
 from pipeline.extract.language import detect_language
 from pipeline.extract.percents import find_percents
 from pipeline.extract.source import SourceText
+from pipeline.extract.table_amounts import find_table_amounts
 from schemas import Amount, DateMention, Document, Entity, Percent, Table
 
 if TYPE_CHECKING:
@@ -109,7 +110,7 @@ def build_extraction(info: DocumentInfo, source: SourceText, doc: Doc) -> Extrac
         )
         for m in find_entities(doc)
     ]
-    amounts = [Amount(**where(m.start, m.end), **_fields(asdict(m))) for m in find_amounts(text)]
+    amounts = [Amount(**where(m.start, m.end), **_fields(asdict(m))) for m in _amounts(source)]
     percents = [Percent(**where(m.start, m.end), **_fields(asdict(m))) for m in find_percents(text)]
     dates = [
         DateMention(**where(m.start, m.end), **_fields(asdict(m)))
@@ -120,6 +121,19 @@ def build_extraction(info: DocumentInfo, source: SourceText, doc: Doc) -> Extrac
         for t in source.tables
     ]
     return Extraction(document, entities, amounts, percents, dates, tables)
+
+
+def _amounts(source: SourceText) -> list[AmountMatch]:
+    """The amounts of the text, and the bare numbers of table columns whose header names a currency."""
+    found = find_amounts(source.text)
+    if not source.tables:
+        return found
+    extra = [
+        t
+        for t in find_table_amounts(source.text, source.tables, source.page_starts)
+        if not any(a.start < t.end and t.start < a.end for a in found)
+    ]
+    return sorted([*found, *extra], key=lambda a: a.start)
 
 
 def _fields(match: dict[str, object]) -> dict[str, object]:

@@ -326,3 +326,83 @@ def test_find_dates_survive_pdf_text(text: str, quote: str, value: str) -> None:
     [found] = find_dates(text)
     assert text[found.start : found.end] == quote
     assert found.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value", "context"),
+    [
+        pytest.param(
+            "I lavori si svolgeranno tra l'estate e l'autunno 2021.",
+            "estate e l'autunno 2021",
+            "2021-SU/2021-FA",
+            None,
+            id="tra-seasons",
+        ),
+        pytest.param(
+            "La sperimentazione durerà dalla primavera all'estate 2022 nei tre comuni.",
+            "primavera all'estate 2022",
+            "2022-SP/2022-SU",
+            None,
+            id="dalla-seasons",
+        ),
+        pytest.param(
+            "dall'autunno 2021 alla primavera 2022",
+            "autunno 2021 alla primavera 2022",
+            "2021-FA/2022-SP",
+            None,
+            id="seasons-two-years",
+        ),
+        pytest.param(
+            "tra l'inverno e la primavera 2022",
+            "inverno e la primavera 2022",
+            "XXXX-WI/2022-SP",
+            "2021-WI/2022-SP",
+            id="winter-before-spring",
+        ),
+    ],
+)
+def test_find_dates_reads_season_intervals(text: str, quote: str, value: str, context: str | None) -> None:
+    [found] = find_dates(text, date(2022, 3, 1))
+    assert text[found.start : found.end] == quote
+    assert (found.value, found.granularity, found.context_value) == (value, "interval", context)
+    assert found.year_inferred is (context is not None)
+    assert found.start_date is not None and found.end_date is not None
+    assert found.start_date < found.end_date
+
+
+@pytest.mark.parametrize(
+    ("text", "quote", "value", "context"),
+    [
+        ("Le domande vanno presentate entro il 31/12.", "31/12", "XXXX-12-31", "2022-12-31"),
+        (
+            "Il bando è aperto dal 15/03 al 30/04.",
+            "15/03 al 30/04",
+            "XXXX-03-15/XXXX-04-30",
+            "2023-03-15/2023-04-30",
+        ),
+        ("a partire dal 05/11 sarà attivo", "05/11", "XXXX-11-05", "2022-11-05"),
+        ("dal 15/03 al 30/04/2023", "15/03 al 30/04/2023", "2023-03-15/2023-04-30", None),
+    ],
+)
+def test_find_dates_reads_numeric_days_without_year(
+    text: str, quote: str, value: str, context: str | None
+) -> None:
+    [found] = find_dates(text, date(2022, 12, 1))
+    assert text[found.start : found.end] == quote
+    assert (found.value, found.context_value, found.year_inferred) == (value, context, context is not None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "By Federdat, 08:50 Updated",
+        "La Juventus ha chiuso la partita sul 3/1 nel secondo tempo.",
+        "ha vinto 3/1 contro il Milan",
+        "il 1/3 dei fondi va alle imprese",
+        "crescita dal 12/13 per cento",
+        "la legge 12/06 e il decreto 31/12",
+        "sul totale, 45/12 sono stati ammessi",
+    ],
+)
+def test_find_dates_leaves_times_scores_and_ratios(text: str) -> None:
+    assert find_dates(text, date(2022, 12, 1)) == []
