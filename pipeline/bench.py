@@ -261,6 +261,11 @@ def accuracy(nlp_factory: Callable[[], Any]) -> tuple[dict[str, Any], str]:
         scores = score_conll(nlp, EUROPARL_TEST)
         data["europarl"] = scores
         text += "\n\n" + format_conll_scores(scores)
+    from pipeline.funding_eval import evaluate_funding, format_funding, funding_dict
+
+    funding = evaluate_funding(nlp)
+    data["funding"] = funding_dict(funding)
+    text += "\n\n" + format_funding(funding)
     return data, text
 
 
