@@ -230,9 +230,15 @@ def test_one_commitment_reported_by_two_documents_counts_once_with_both_sources(
 
 def test_money_views_leave_out_facts_that_do_not_count_and_removed_documents(db):
     text = "Regione Lombardia stanzia 13,5 milioni di euro il 9 luglio 2021. Bis: 13,5 milioni di euro."
-    records = [_document(text=text), _funding(text=text), _funding(commitment="c2", counts=False, start=71, text=text)]
+    records = [
+        _document(text=text),
+        _funding(text=text),
+        _funding(commitment="c2", counts=False, start=71, text=text),
+    ]
     store.load_document(db, "a.md", records)
-    assert db.execute("SELECT commitments, total FROM money_by_funder").fetchall() == [(1, Decimal("13500000"))]
+    assert db.execute("SELECT commitments, total FROM money_by_funder").fetchall() == [
+        (1, Decimal("13500000"))
+    ]
     store.mark_removed(db, "a.md")
     assert db.execute("SELECT count(*) FROM money_by_funder").fetchone() == (0,)
     assert db.execute("SELECT count(*) FROM funding_facts").fetchone() == (2,)
