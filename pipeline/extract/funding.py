@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal, Protocol, cast
 
+from pipeline.extract.funding_recipients import find_recipients, project_owner
 from pipeline.extract.funding_roles import (
     CUES,
     Named,
@@ -24,9 +25,9 @@ from pipeline.extract.funding_roles import (
     find_funder,
     find_programme,
     find_purpose,
-    find_recipients,
     fold,
 )
+from pipeline.extract.funding_text import body_start, list_lead, sentence_bounds
 from pipeline.extract.numbers import NUMBER_WORDS
 
 FundingKind = Literal[
@@ -53,7 +54,6 @@ _EACH_RE = compile_cues(CUES["each"])
 _TIGHT_KINDS = ("part_of", "threshold", "cap")
 _BROAD_KINDS = ("cost", "other", "investment", "transfer", "allocation", "grant")
 _CAP_QUALIFIERS = frozenset({"fino a", "fino ad", "massimo", "max", "al massimo", "non oltre"})
-_SENTENCE_END_RE = re.compile(r"[.!?](?=\s+[*_#\"«“(]*[A-ZÀ-Ý0-9€])|\n|<br\s*/?>|;\s")
 _COUNT_WORDS = {w: int(v) for w, v in NUMBER_WORDS.items() if v == v.to_integral_value() and 1 < v <= 1000}
 _COUNT_RE = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,4}|"
@@ -123,17 +123,6 @@ class FundingMatch:
         return self.value * (self.each_count or 1)
 
 
-def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
-    """The sentence (or list item) around text[start:end]."""
-    lo = 0
-    for m in _SENTENCE_END_RE.finditer(text, max(0, start - 600), start + 8):
-        if m.end() <= start:
-            lo = m.end()
-    after = _SENTENCE_END_RE.search(text, end, end + 600)
-    hi = after.start() if after else min(len(text), end + 600)
-    return lo, hi
-
-
 def _nearest_cue(text: str, lo: int, start: int, end: int, hi: int, kinds: Sequence[str]) -> str | None:
     best: tuple[int, str] | None = None
     for kind in kinds:
@@ -154,9 +143,9 @@ def _as_kind(name: str) -> FundingKind:
     return cast(FundingKind, name)
 
 
-def classify(text: str, a: MoneyMention, lo: int, hi: int) -> str:
+def classify(text: str, a: MoneyMention, lo: int, hi: int, floor: int = 0) -> str:
     """The kind of an amount from the cues of its sentence text[lo:hi] (or the lead of its list);
-    UNCUED when no cue says."""
+    UNCUED when no cue says; floor is where the text proper starts."""
     tight = text[max(lo, a.start - TIGHT_WINDOW) : a.start]
     for tight_kind in _TIGHT_KINDS:
         for m in _KIND_RES[tight_kind].finditer(tight):
@@ -169,7 +158,7 @@ def classify(text: str, a: MoneyMention, lo: int, hi: int) -> str:
     if kind is None and _WEAK_RE.search(text, max(lo, a.start - KIND_WINDOW_BEFORE), min(hi, a.end + 40)):
         kind = "allocation"
     if kind is None:
-        lead_lo = max(0, lo - LEAD_WINDOW)
+        lead_lo = max(floor, lo - LEAD_WINDOW)
         kind = _nearest_cue(text, lead_lo, lo, lo, lo, _BROAD_KINDS)
     return kind or UNCUED
 
@@ -225,26 +214,36 @@ def find_funding(
         publication_date: the fallback date.
     """
     named = sorted([*entities, *bare_heads(text, entities)], key=lambda e: e.start)
+    body = body_start(text)
     facts: list[FundingMatch] = []
     for a in amounts:
         lo, hi = sentence_bounds(text, a.start, a.end)
-        cued = classify(text, a, lo, hi)
+        floor = body if a.start >= body else 0
+        lo = max(lo, floor)
+        cued = classify(text, a, lo, hi, floor)
         kind = _as_kind("other" if cued == UNCUED else cued)
         each, said_each = each_of(text, a, lo, hi)
-        prev_lo = sentence_bounds(text, max(0, lo - 2), max(0, lo - 1))[0] if lo > 0 else lo
-        recipients = find_recipients(text, (lo, hi), (a.start, a.end), named)
+        prev_lo = max(floor, sentence_bounds(text, max(0, lo - 2), max(0, lo - 1))[0]) if lo > floor else lo
+        recipients = find_recipients(text, (lo, hi), (a.start, a.end), named, floor)
+        lead = list_lead(text, lo, floor) if not recipients else None
+        if lead is not None:
+            recipients = find_recipients(text, lead, (lead[1], lead[1]), named, floor)
         funder = find_funder(text, (lo, hi), a.start, named, set(recipients))
         if funder is None and kind in COUNTING_KINDS:
             funder = find_funder(text, (prev_lo, lo), lo, named, set(recipients))
         if funder is not None:
             recipients = [r for r in recipients if fold(r) != fold(funder.name)]
-        if kind == "cost" and not recipients:
-            recipients = []
+        if not recipients:
+            recipients = [
+                r for r in project_owner(text, (lo, hi), named, floor) if not funder or r != funder.name
+            ]
         rate = _RATE_RE.search(text, max(lo, a.start - KIND_WINDOW_BEFORE), min(hi, a.end + 40)) is not None
         if not rate and kind in COUNTING_KINDS:
-            lead = text[max(0, lo - LEAD_WINDOW) : lo]
-            rate = lead.rstrip().endswith(":") or bool(re.search(r":\s*(?:<br\s*/?>|\n)\s*\S{0,3}\s*$", lead))
-            rate = rate and _RATE_RE.search(lead) is not None
+            lead_text = text[max(floor, lo - LEAD_WINDOW) : lo]
+            rate = lead_text.rstrip().endswith(":") or bool(
+                re.search(r":\s*(?:<br\s*/?>|\n)\s*\S{0,3}\s*$", lead_text)
+            )
+            rate = rate and _RATE_RE.search(lead_text) is not None
         stated = _stated_date(dates, lo, hi)
         facts.append(
             FundingMatch(

@@ -1,4 +1,4 @@
-"""Who pays and who gets an amount: the funder, recipients and programme of a sentence.
+"""Who pays for an amount: the funder and programme of a sentence (recipients: funding_recipients.py).
 
 Driven by the cue words of `patterns/funding_cues.json`; pure, over the document text and its entities.
 """
@@ -18,9 +18,7 @@ CUES: dict[str, Any] = patterns_json("funding_cues.json")
 ENTITY_GAP = 4
 # how far (characters) a subject may sit before its verb ('Regione Lombardia, con la delibera, ha stanziato')
 SUBJECT_WINDOW = 60
-CATEGORY_MAX_WORDS = 3
-_ARTICLE = r"(?:(?:il|lo|la|i|gli|le|l'|l\u2019)\s*)?"
-_COUNT = r"(?:(?:\d+|[a-zà-ù]+)\s+)?"
+ARTICLE = r"(?:(?:il|lo|la|i|gli|le|l'|l\u2019)\s*)?"
 
 
 def cue_pattern(words: Sequence[str]) -> str:
@@ -64,16 +62,6 @@ _FUNDER_NOUN_RE = re.compile(
     + r"\s*",
     re.IGNORECASE,
 )
-_RECIPIENT_RE = compile_cues(CUES["recipient"])
-_WEAK_RECIPIENT = frozenset(CUES["weak_recipient"])
-# characters after the amount within which a weak cue ('per le', 'ai') may introduce recipients
-WEAK_RECIPIENT_WINDOW = 70
-_RECIPIENT_SUBJECT_RE = compile_cues(CUES["recipient_subject"])
-_CATEGORY_RE = re.compile(
-    r"\s*" + _ARTICLE + _COUNT + "(?P<cat>" + cue_pattern(CUES["categories"]) + ")", re.IGNORECASE
-)
-_CATEGORY_STOP = frozenset(CUES["category_stop"])
-_WORD_RE = re.compile(r"\s+(?P<w>[a-zà-ù][\w-]*)(?![\w'\u2019])")
 _HEADS_RE = re.compile(r"\b(?:" + "|".join(re.escape(h) for h in CUES["heads"]) + r")\b")
 
 
@@ -101,7 +89,7 @@ def bare_heads(text: str, entities: Sequence[Named]) -> list[Named]:
     return out
 
 
-def _entity_at(
+def entity_at(
     entities: Sequence[Named], pos: int, labels: tuple[str, ...], gap: int = ENTITY_GAP
 ) -> Named | None:
     for e in entities:
@@ -110,11 +98,11 @@ def _entity_at(
     return None
 
 
-def _entity_after_article(
+def entity_after_article(
     text: str, entities: Sequence[Named], pos: int, labels: tuple[str, ...]
 ) -> Named | None:
-    m = re.compile(r"\s*" + _ARTICLE, re.IGNORECASE).match(text, pos)
-    return _entity_at(entities, m.end() if m else pos, labels)
+    m = re.compile(r"\s*" + ARTICLE, re.IGNORECASE).match(text, pos)
+    return entity_at(entities, m.end() if m else pos, labels)
 
 
 def find_funder(
@@ -131,7 +119,7 @@ def find_funder(
     hits: list[tuple[int, Named]] = []
     for regex in (_AGENT_RE, _FUNDER_NOUN_RE):
         for m in regex.finditer(text, lo, hi):
-            e = _entity_after_article(text, inside, m.end(), ("ORG",))
+            e = entity_after_article(text, inside, m.end(), ("ORG",))
             if e is not None:
                 hits.append((abs(m.end() - amount_start), e))
     for m in _SUBJECT_VERB_RE.finditer(text, lo, hi):
@@ -139,61 +127,6 @@ def find_funder(
         if before:
             hits.append((abs(m.start() - amount_start), before[-1]))
     return min(hits, key=lambda h: h[0])[1] if hits else None
-
-
-def _category(text: str, pos: int, hi: int) -> str | None:
-    m = _CATEGORY_RE.match(text, pos, hi)
-    if m is None:
-        return None
-    words = [m.group("cat")]
-    at = m.end()
-    for _ in range(CATEGORY_MAX_WORDS):
-        w = _WORD_RE.match(text, at, hi)
-        if w is None or w.group("w").lower() in _CATEGORY_STOP:
-            break
-        words.append(w.group("w"))
-        at = w.end()
-    return " ".join(words).lower()
-
-
-def find_recipients(
-    text: str, span: tuple[int, int], amount: tuple[int, int], entities: Sequence[Named]
-) -> list[str]:
-    """Who gets the money, from the cues of text[span]: named bodies (canonical names) or categories."""
-    lo, hi = span
-    inside = [e for e in entities if lo <= e.start and e.end <= hi]
-    found: list[tuple[int, str]] = []
-    for m in _RECIPIENT_RE.finditer(text, lo, hi):
-        if amount[0] <= m.start() < amount[1]:
-            continue
-        weak = " ".join(m.group(0).lower().split()) in _WEAK_RECIPIENT
-        if weak and m.start() >= amount[1] + WEAK_RECIPIENT_WINDOW:
-            continue
-        e = _entity_after_article(text, inside, m.end(), ("ORG", "LOC", "PER"))
-        if e is not None:
-            found.append((e.start, e.name))
-            # 'a favore di X e Y', 'X, Y e Z'
-            at = e.end
-            while True:
-                nxt = re.compile(r"\s*(?:,|e|ed)\s*" + _ARTICLE, re.IGNORECASE).match(text, at, hi)
-                f = _entity_at(inside, nxt.end(), ("ORG", "LOC", "PER"), 1) if nxt else None
-                if f is None:
-                    break
-                found.append((f.start, f.name))
-                at = f.end
-            continue
-        cat = _category(text, m.end(), hi)
-        if cat is not None:
-            found.append((m.end(), cat))
-    for m in _RECIPIENT_SUBJECT_RE.finditer(text, lo, hi):
-        before = [e for e in inside if m.start() - SUBJECT_WINDOW <= e.end <= m.start()]
-        if before:
-            found.append((before[-1].start, before[-1].name))
-    out: list[str] = []
-    for _, name in sorted(found):
-        if fold(name) not in {fold(o) for o in out}:
-            out.append(name)
-    return out
 
 
 def find_programme(span: tuple[int, int], amount_start: int, entities: Sequence[Named]) -> str | None:

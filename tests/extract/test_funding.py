@@ -172,3 +172,89 @@ def test_a_flat_rate_per_unit_is_a_grant_that_does_not_count():
     text = "Per i Comuni fino a 5.000 abitanti il contributo forfettario è di €607 per servizio attivato."
     (fact,) = _facts(text)
     assert (fact.kind, fact.counts_in_total) == ("grant", False)
+
+
+# The sentences below were written for these tests (they are not taken from the gold documents).
+
+
+@pytest.mark.parametrize(
+    ("text", "recipients"),
+    [
+        pytest.param(
+            "Il Ministero dell'Istruzione ha stanziato 20 milioni di euro a favore delle scuole "
+            "e delle università.",
+            ["scuole", "università"],
+            id="two-categories-joined-by-e",
+        ),
+        pytest.param(
+            "Sono ripartiti 90 milioni di euro tra le Regioni e Province autonome per l'assistenza "
+            "domiciliare.",
+            ["regioni e province autonome"],
+            id="regioni-e-province-autonome-is-one-category",
+        ),
+        pytest.param(
+            "Il fondo destina 4 milioni di euro ai Comuni, alle Unioni di comuni e agli enti "
+            "del terzo settore.",
+            ["comuni", "unioni di comuni", "enti del terzo settore"],
+            id="a-list-of-categories",
+        ),
+        pytest.param(
+            "Il bando assegna 6 milioni di euro a sostegno delle piccole e medie imprese artigiane.",
+            ["piccole e medie imprese artigiane"],
+            id="a-sostegno-di",
+        ),
+        pytest.param(
+            "La misura riconosce un contributo di 10 mila euro a ciascun Comune aderente.",
+            ["comuni"],
+            id="distributive-singular-becomes-plural",
+        ),
+        pytest.param(
+            "Per il 2025 sono stati stanziati 3 milioni di euro, riservati alle aziende sanitarie locali.",
+            ["aziende sanitarie locali"],
+            id="riservati-a",
+        ),
+    ],
+)
+def test_recipient_categories_in_the_plural(text, recipients):
+    names = [("Ministero dell'Istruzione", "ORG")] if "Ministero" in text else []
+    (fact,) = _facts(text, *names)
+    assert list(fact.recipients) == recipients
+
+
+def test_le_due_imprese_points_back_to_the_companies_named_before():
+    text = (
+        "L'accordo è firmato da Regione Veneto con Acme Robotica e Delta Sensori.\n"
+        "Le due imprese riceveranno 3 milioni di euro per la nuova linea produttiva."
+    )
+    names = [("Regione Veneto", "ORG"), ("Acme Robotica", "ORG"), ("Delta Sensori", "ORG")]
+    (fact,) = _facts(text, *names)
+    assert list(fact.recipients) == ["Acme Robotica", "Delta Sensori"]
+    (alone,) = _facts("Le due imprese riceveranno 3 milioni di euro per la nuova linea produttiva.")
+    assert alone.recipients == ()
+
+
+def test_a_list_item_takes_its_recipients_from_the_lead():
+    text = (
+        "Il contributo concesso alle istituzioni scolastiche è così definito:<br>"
+        "- fascia A: €12.000;<br>- fascia B: €18.000."
+    )
+    facts = _facts(text)
+    assert [f.recipients for f in facts] == [("istituzioni scolastiche",), ("istituzioni scolastiche",)]
+
+
+def test_front_matter_tags_are_not_text():
+    text = (
+        "  - title: Quanto vale il contributo?\n    tag:\n      - scuole\n    anchorLink: 001_contributo\n\n"
+        "Il contributo previsto è pari a €9.000 al termine del progetto."
+    )
+    (fact,) = _facts(text)
+    assert fact.recipients == ()
+
+
+def test_the_cost_of_a_project_goes_to_the_body_whose_project_it_is():
+    text = (
+        "Il progetto di Gamma Biotech sviluppa nuovi test diagnostici. "
+        "Il costo previsto del progetto ammonta a 2.400.000 euro."
+    )
+    (fact,) = _facts(text, ("Gamma Biotech", "ORG"))
+    assert (fact.kind, fact.recipients) == ("cost", ("Gamma Biotech",))
