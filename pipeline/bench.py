@@ -281,6 +281,11 @@ def accuracy(nlp_factory: Callable[[], Any]) -> tuple[dict[str, Any], str]:
     if CASES_FILE.exists():  # the forms of real documents beyond the seeds, scored apart
         data["new_cases"] = score_cases(CASES_FILE)
         text += "\n\n" + format_cases(data["new_cases"])
+    from pipeline.funding_eval import evaluate_funding, format_funding, funding_dict
+
+    funding = evaluate_funding(nlp)
+    data["funding"] = funding_dict(funding)
+    text += "\n\n" + format_funding(funding)
     return data, text
 
 

@@ -16,7 +16,7 @@ from typing import Any
 from pipeline import stages, store
 from pipeline.extract.records import Extraction
 from pipeline.readers import Limits
-from schemas import Failure
+from schemas import Failure, FundingFact
 
 log = logging.getLogger(__name__)
 
@@ -86,7 +86,14 @@ def extraction_json(result: Extraction | Failure) -> dict[str, Any]:
         "percentages": dump(result.percents),
         "dates": dump(result.dates),
         "tables": dump(result.tables),
+        "funding": [funding_json(f) for f in result.funding],
     }
+
+
+def funding_json(fact: FundingFact) -> dict[str, Any]:
+    """A funding fact in the extraction contract: `kind` is the funding kind, value a decimal string."""
+    row = fact.model_dump(mode="json", exclude={"kind", "doc_id", "funding_kind"})
+    return {"value": row.pop("value"), "currency": row.pop("currency"), "kind": fact.funding_kind, **row}
 
 
 def _cell(value: Any) -> str:

@@ -126,10 +126,10 @@ def main(argv: list[str]) -> int:
     if len(argv) == 3 and argv[0] == "check":
         errors = check(Path(argv[1]), document_text(Path(argv[2])))
         for e in errors:
-            print(e)
-        print(f"{len(errors)} problems")
+            sys.stdout.write(e + "\n")
+        sys.stdout.write(f"{len(errors)} problems\n")
         return 1 if errors else 0
-    print(__doc__)
+    sys.stdout.write(str(__doc__) + "\n")
     return 2
 
 

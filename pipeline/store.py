@@ -20,7 +20,17 @@ from typing import Any
 
 import duckdb
 
-from schemas import Amount, DateMention, Document, Entity, Failure, Percent, Record, Table
+from schemas import (
+    Amount,
+    DateMention,
+    Document,
+    Entity,
+    Failure,
+    FundingFact,
+    Percent,
+    Record,
+    Table,
+)
 
 log = logging.getLogger(__name__)
 
@@ -109,8 +119,11 @@ SELECT a.value, a.value_max, a.currency, a.text, a.role, a.approximate, a.explic
        d.raw_path AS path, d.title, d.publication_date, year(d.publication_date) AS year, a.doc_id, a.start
 FROM amounts a JOIN active_documents d ON d.id = a.doc_id;
 
--- each amount paired with every organisation named in the same sentence
-CREATE OR REPLACE VIEW amount_organisations AS
+-- each amount beside every organisation named in the same sentence: a co-occurrence, not a payment
+-- (who pays whom is in the funding views below)
+DROP VIEW IF EXISTS totals_by_organisation;
+DROP VIEW IF EXISTS amount_organisations;
+CREATE OR REPLACE VIEW amount_cooccurrences AS
 SELECT c.name AS organisation, c.id AS organisation_id, a.value, a.currency, a.text AS amount_text,
        a.role, year(d.publication_date) AS year, d.raw_path AS path, a.sentence, a.doc_id, a.start
 FROM amounts a
@@ -120,14 +133,8 @@ JOIN (SELECT DISTINCT doc_id, start, "end", canonical_id FROM entities WHERE lab
  AND e.start >= a.sentence_start AND e."end" <= a.sentence_start + length(a.sentence)
 JOIN canonical_entities c ON c.id = e.canonical_id;
 
--- total money per organisation named with it (an amount counts once per organisation in its sentence)
-CREATE OR REPLACE VIEW totals_by_organisation AS
-SELECT organisation, currency, count(DISTINCT (doc_id, start)) AS amounts, sum(value) AS total
-FROM (SELECT DISTINCT organisation, currency, value, doc_id, start FROM amount_organisations)
-GROUP BY organisation, currency
-ORDER BY total DESC;
-
--- total money by publication year
+-- every amount of any kind (caps, costs, parts, repeats included) by publication year; money
+-- committed is in money_by_year
 CREATE OR REPLACE VIEW totals_by_year AS
 SELECT year, currency, count(*) AS amounts, sum(value) AS total
 FROM amounts_by_document GROUP BY year, currency ORDER BY year NULLS LAST, currency;
@@ -148,16 +155,77 @@ WHERE contains(lower(text), lower(term))
 ORDER BY hits DESC, path;
 """
 
+# funding facts and the commitments they report (one commitment, several documents)
+FUNDING_DDL = """
+CREATE TABLE IF NOT EXISTS funding_facts (
+    doc_id VARCHAR NOT NULL, page INTEGER, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+    text VARCHAR NOT NULL, value DECIMAL(38, 6) NOT NULL, currency VARCHAR NOT NULL,
+    funding_kind VARCHAR NOT NULL, funder VARCHAR, funder_id VARCHAR, recipients VARCHAR[] NOT NULL,
+    programme VARCHAR, purpose VARCHAR, date VARCHAR, date_basis VARCHAR, each_count INTEGER,
+    part_of_start INTEGER, repeat_of_start INTEGER, counts_in_total BOOLEAN NOT NULL,
+    commitment_id VARCHAR NOT NULL, sentence VARCHAR NOT NULL, sentence_start INTEGER NOT NULL,
+    PRIMARY KEY (doc_id, start, "end")
+);
+CREATE TABLE IF NOT EXISTS commitments (
+    id VARCHAR PRIMARY KEY, funder VARCHAR, programme VARCHAR, kind VARCHAR NOT NULL,
+    recipients VARCHAR[] NOT NULL, amount DECIMAL(38, 6) NOT NULL, currency VARCHAR NOT NULL,
+    date VARCHAR, year INTEGER, sources INTEGER NOT NULL, doc_ids VARCHAR[] NOT NULL,
+    quote VARCHAR NOT NULL, sentence VARCHAR NOT NULL
+);
+
+-- one row per funding fact with its document; amount is value x each_count
+CREATE OR REPLACE VIEW funding AS
+SELECT f.funding_kind AS kind, f.value, f.each_count, f.value * coalesce(f.each_count, 1) AS amount,
+       f.currency, f.funder, f.recipients, f.programme, f.purpose, f.date, f.date_basis,
+       TRY_CAST(left(f.date, 4) AS INTEGER) AS year, f.counts_in_total, f.commitment_id, f.text,
+       f.sentence, d.raw_path AS path, d.title, f.doc_id, f.start, f."end"
+FROM funding_facts f JOIN active_documents d ON d.id = f.doc_id;
+
+-- money committed: each commitment once, only facts that count in a total
+CREATE OR REPLACE VIEW money_by_funder AS
+SELECT coalesce(funder, '(not stated)') AS funder, currency, count(*) AS commitments, sum(amount) AS total
+FROM commitments GROUP BY ALL ORDER BY total DESC;
+
+CREATE OR REPLACE VIEW money_by_recipient AS
+SELECT recipient, funder, year, currency, count(*) AS commitments, sum(amount) AS total,
+       count(*) FILTER (WHERE shared_by > 1) AS shared
+FROM (SELECT unnest(CASE WHEN len(recipients) = 0 THEN ['(not stated)'] ELSE recipients END) AS recipient,
+             funder, year, currency, amount, len(recipients) AS shared_by FROM commitments)
+GROUP BY ALL ORDER BY total DESC;
+
+CREATE OR REPLACE VIEW money_by_year AS
+SELECT year, currency, count(*) AS commitments, sum(amount) AS total
+FROM commitments GROUP BY ALL ORDER BY year NULLS LAST, currency;
+"""
+
+REFRESH_COMMITMENTS = """
+DELETE FROM commitments;
+INSERT INTO commitments
+SELECT commitment_id, arg_min(funder, k), arg_min(programme, k), arg_min(funding_kind, k),
+       arg_min(recipients, k), arg_min(amount, k), arg_min(currency, k), arg_min(date, k),
+       TRY_CAST(left(arg_min(date, k), 4) AS INTEGER), count(*), list(DISTINCT doc_id ORDER BY doc_id),
+       arg_min(text, k), arg_min(sentence, k)
+FROM (SELECT f.*, f.value * coalesce(f.each_count, 1) AS amount,
+             -- the source that names the most, then the earliest document
+             ((f.funder IS NULL)::INTEGER + (len(f.recipients) = 0)::INTEGER) || ':'
+             || coalesce(CAST(d.publication_date AS VARCHAR), '9999') || ':' || f.doc_id || ':'
+             || lpad(CAST(f.start AS VARCHAR), 10, '0') AS k
+      FROM funding_facts f JOIN active_documents d ON d.id = f.doc_id
+      WHERE f.counts_in_total)
+GROUP BY commitment_id;
+"""
+
 MODEL_TABLES: dict[type[Record], str] = {
     Document: "documents",
     Entity: "entities",
     Amount: "amounts",
     Percent: "percents",
     DateMention: "dates",
+    FundingFact: "funding_facts",
     Table: "doc_tables",
     Failure: "failures",
 }
-FACT_TABLES = ("entities", "amounts", "percents", "dates", "doc_tables")
+FACT_TABLES = ("entities", "amounts", "percents", "dates", "doc_tables", "funding_facts")
 
 
 LoadError = duckdb.Error
@@ -184,6 +252,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(DDL)
     migrate(con)
     con.execute(VIEWS_DDL)
+    con.execute(FUNDING_DDL)
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
@@ -196,6 +265,11 @@ def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
     if added:
         log.info("warehouse upgraded: added %s", ", ".join(added))
     return added
+
+
+def refresh_commitments(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild `commitments` from the counted funding facts of the documents in raw/."""
+    con.execute(REFRESH_COMMITMENTS)
 
 
 def table_columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
@@ -356,6 +430,7 @@ def load_document(con: duckdb.DuckDBPyConnection, path: str, records: Sequence[R
             _upsert_canonical(con, by_table.get("entities", []))
         else:
             _insert(con, "failures", failures)
+        refresh_commitments(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
@@ -382,6 +457,7 @@ def mark_removed(con: duckdb.DuckDBPyConnection, path: str) -> None:
             "UPDATE files SET status = 'removed', updated_at = current_timestamp WHERE path = ?", [path]
         )
         con.execute("DELETE FROM failures WHERE path = ?", [path])
+        refresh_commitments(con)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")

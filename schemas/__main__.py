@@ -6,9 +6,28 @@ import json
 import sys
 from pathlib import Path
 
-from schemas.records import Amount, DateMention, Document, Entity, Failure, Percent, Record, Table
+from schemas.records import (
+    Amount,
+    DateMention,
+    Document,
+    Entity,
+    Failure,
+    FundingFact,
+    Percent,
+    Record,
+    Table,
+)
 
-MODELS: tuple[type[Record], ...] = (Document, Entity, Amount, Percent, DateMention, Table, Failure)
+MODELS: tuple[type[Record], ...] = (
+    Document,
+    Entity,
+    Amount,
+    Percent,
+    DateMention,
+    FundingFact,
+    Table,
+    Failure,
+)
 JSON_DIR = Path(__file__).resolve().parent / "json"
 
 

@@ -8,13 +8,17 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
-SCHEMA_VERSION = 3  # 2: language, modified_date and tags on Document; 3: ipa_code on Entity
+SCHEMA_VERSION = 2  # 2: language, dates and tags on Document; ipa_code on Entity; FundingFact
 
 Format = Literal["pdf", "html", "markdown", "text"]
 Stage = Literal["discover", "read", "extract", "write", "load"]
 EntityLabel = Literal["PER", "ORG", "LOC", "PROGRAMME"]
 Granularity = Literal["day", "month", "year", "interval", "season"]
 AmountRole = Literal["cost", "contribution", "allocation", "share", "investment", "revenue"]
+FundingKind = Literal[
+    "allocation", "grant", "transfer", "investment", "cost", "cap", "threshold", "part_of", "other"
+]
+DateBasis = Literal["stated", "publication"]
 
 
 class Record(BaseModel):
@@ -85,7 +89,8 @@ class Entity(Fact):
     )
     canonical_name: str = Field(description="the name the canonical entity goes by")
     ipa_code: str | None = Field(
-        default=None, description="code of the public body in the IPA registry (indice delle PA), when it is one"
+        default=None,
+        description="code of the public body in the IPA registry (indice delle PA), when it is one",
     )
 
 
@@ -135,6 +140,42 @@ class DateMention(Fact):
     end_date: date | None = Field(default=None, description="last day covered, when known")
 
 
+class FundingFact(Fact):
+    """What one money amount is: who pays it, who gets it, through what, and whether it counts."""
+
+    kind: Literal["funding"] = "funding"
+    value: Decimal = Field(
+        description="the amount in its currency (for one recipient when each_count is set)"
+    )
+    currency: str = Field(pattern=r"^[A-Z]{3}$", description="ISO 4217 code")
+    funding_kind: FundingKind = Field(
+        description="allocation, grant, transfer, investment (money committed); cost, cap, threshold, "
+        "part_of (a part of a larger amount), other (prices, deficits, revenues, salaries)"
+    )
+    funder: str | None = Field(default=None, description="canonical name of who pays, grants or allocates it")
+    funder_id: str | None = Field(default=None, description="canonical id of the funder entity")
+    recipients: list[str] = Field(
+        default_factory=list, description="who gets it: canonical names or a category ('comuni', 'imprese')"
+    )
+    programme: str | None = Field(default=None, description="the fund, programme, call or measure")
+    purpose: str | None = Field(default=None, description="what it is for, a short phrase from the text")
+    date: str | None = Field(default=None, description="ISO date at its precision: stated, else publication")
+    date_basis: DateBasis | None = Field(default=None, description="where the date comes from")
+    each_count: int | None = Field(default=None, description="N when the amount applies to each of N")
+    part_of_start: int | None = Field(
+        default=None, description="offset of the larger amount this one is a part of (kind part_of)"
+    )
+    repeat_of_start: int | None = Field(
+        default=None, description="offset of the mention that counts when this one restates it"
+    )
+    counts_in_total: bool = Field(
+        description="true for money committed, once per commitment in the document (value x each_count)"
+    )
+    commitment_id: str = Field(description="same funder, amount and programme across documents: same id")
+    sentence: str = Field(default="", description="the sentence the amount is in")
+    sentence_start: int = Field(default=0, ge=0, description="offset of the sentence in the document text")
+
+
 class Table(Record):
     """A table found on a PDF page."""
 
@@ -157,8 +198,9 @@ class Failure(Record):
 
 
 AnyRecord = Annotated[
-    Document | Entity | Amount | Percent | DateMention | Table | Failure, Field(discriminator="kind")
+    Document | Entity | Amount | Percent | DateMention | FundingFact | Table | Failure,
+    Field(discriminator="kind"),
 ]
-RECORD_ADAPTER: TypeAdapter[Document | Entity | Amount | Percent | DateMention | Table | Failure] = (
-    TypeAdapter(AnyRecord)
-)
+RECORD_ADAPTER: TypeAdapter[
+    Document | Entity | Amount | Percent | DateMention | FundingFact | Table | Failure
+] = TypeAdapter(AnyRecord)

@@ -32,6 +32,13 @@ def test_extract_prints_one_json_object_per_file_and_writes_nothing(capsys, tmp_
     assert {"13500000", "1687500", "4163400"} <= {a["value"] for a in first["amounts"]}
     assert {a["currency"] for a in first["amounts"]} == {"EUR"}
     assert "2021-07-09" in {d["value"] for d in first["dates"]}
+    funding = {f["value"]: f for f in first["funding"]}
+    assert set(funding) == {"13500000", "1687500", "4163400"}
+    assert funding["13500000"]["funder"] == "Regione Lombardia"
+    assert (funding["13500000"]["kind"], funding["13500000"]["counts_in_total"]) == ("allocation", True)
+    assert (funding["4163400"]["kind"], funding["4163400"]["counts_in_total"]) == ("cost", False)
+    for f in first["funding"]:
+        assert text[f["start"] : f["end"]] == f["text"]
     assert list(tmp_path.iterdir()) == []
 
 

@@ -8,7 +8,7 @@ import duckdb
 import pytest
 
 from pipeline import store
-from schemas import Amount, DateMention, Document, Entity, Failure, Percent, Table
+from schemas import Amount, DateMention, Document, Entity, Failure, FundingFact, Percent, Table
 
 DOC_ID = "d" * 64
 TEXT = "Regione Lombardia stanzia 13,5 milioni di euro il 9 luglio 2021."
@@ -45,7 +45,28 @@ def _records(doc_id=DOC_ID, path="a.md"):
         DateMention(
             doc_id=doc_id, start=50, end=63, text="9 luglio 2021", value="2021-07-09", granularity="day"
         ),
+        _funding(doc_id),
     ]
+
+
+def _funding(doc_id=DOC_ID, commitment="c1", counts=True, start=26, text=TEXT, value="13500000"):
+    quote = text[start : start + 20]
+    return FundingFact(
+        doc_id=doc_id,
+        start=start,
+        end=start + len(quote),
+        text=quote,
+        value=Decimal(value),
+        currency="EUR",
+        funding_kind="allocation",
+        funder="Regione Lombardia",
+        recipients=["università lombarde"],
+        date="2021-07-09",
+        date_basis="stated",
+        counts_in_total=counts,
+        commitment_id=commitment,
+        sentence=text,
+    )
 
 
 @pytest.mark.parametrize("model", list(store.MODEL_TABLES), ids=lambda m: m.__name__)
@@ -110,10 +131,12 @@ def test_mark_removed_hides_the_document_from_the_views_but_keeps_its_records(db
     assert db.execute("SELECT count(*) FROM amounts").fetchone() == (1,)
 
 
-def test_totals_by_organisation_pairs_amounts_with_organisations_in_the_sentence(db):
+def test_amount_cooccurrences_pair_amounts_with_organisations_in_the_sentence(db):
     store.load_document(db, "a.md", _records())
-    rows = db.execute("SELECT organisation, currency, total FROM totals_by_organisation").fetchall()
+    rows = db.execute("SELECT organisation, currency, value FROM amount_cooccurrences").fetchall()
     assert rows == [("Regione Lombardia", "EUR", Decimal("13500000"))]
+    views = {r[0] for r in db.execute("SELECT view_name FROM duckdb_views()").fetchall()}
+    assert "totals_by_organisation" not in views and "amount_organisations" not in views
 
 
 def test_documents_mentioning_finds_a_term_case_insensitively(db):
@@ -189,6 +212,33 @@ def test_same_bytes_at_two_paths_count_once(db):
     store.load_document(db, "a.md", _records())
     store.load_document(db, "copia/a.md", _records(path="copia/a.md"))
     assert db.execute("SELECT count(*) FROM active_documents").fetchone() == (1,)
-    assert db.execute("SELECT total FROM totals_by_organisation").fetchone() == (Decimal("13500000"),)
+    assert db.execute("SELECT total FROM money_by_funder").fetchone() == (Decimal("13500000"),)
     store.mark_removed(db, "a.md")
     assert db.execute("SELECT raw_path FROM active_documents").fetchall() == [("copia/a.md",)]
+
+
+def test_one_commitment_reported_by_two_documents_counts_once_with_both_sources(db):
+    other = "e" * 64
+    store.load_document(db, "a.md", _records())
+    store.load_document(db, "b.md", [_document(other, path="b.md"), _funding(other)])
+    assert db.execute("SELECT sources, doc_ids FROM commitments").fetchall() == [(2, sorted([DOC_ID, other]))]
+    assert db.execute("SELECT count(*) FROM funding").fetchone() == (2,)
+    rows = db.execute("SELECT recipient, funder, year, total FROM money_by_recipient").fetchall()
+    assert rows == [("università lombarde", "Regione Lombardia", 2021, Decimal("13500000"))]
+    assert db.execute("SELECT year, total FROM money_by_year").fetchall() == [(2021, Decimal("13500000"))]
+
+
+def test_money_views_leave_out_facts_that_do_not_count_and_removed_documents(db):
+    text = "Regione Lombardia stanzia 13,5 milioni di euro il 9 luglio 2021. Bis: 13,5 milioni di euro."
+    records = [
+        _document(text=text),
+        _funding(text=text),
+        _funding(commitment="c2", counts=False, start=71, text=text),
+    ]
+    store.load_document(db, "a.md", records)
+    assert db.execute("SELECT commitments, total FROM money_by_funder").fetchall() == [
+        (1, Decimal("13500000"))
+    ]
+    store.mark_removed(db, "a.md")
+    assert db.execute("SELECT count(*) FROM money_by_funder").fetchone() == (0,)
+    assert db.execute("SELECT count(*) FROM funding_facts").fetchone() == (2,)

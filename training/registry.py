@@ -23,7 +23,42 @@ HEADER = (
     "# Dipartimento per la trasformazione digitale): form\tcanonical name\tIPA code\tkind\n"
 )
 CONNECTORS = frozenset(
-    ["di", "del", "dello", "della", "dei", "degli", "delle", "d'", "e", "ed", "per", "il", "lo", "la", "i", "gli", "le", "l'", "al", "allo", "alla", "ai", "agli", "alle", "a", "da", "in", "nel", "nella", "sul", "sulla", "con", "tra", "fra"]
+    [
+        "di",
+        "del",
+        "dello",
+        "della",
+        "dei",
+        "degli",
+        "delle",
+        "d'",
+        "e",
+        "ed",
+        "per",
+        "il",
+        "lo",
+        "la",
+        "i",
+        "gli",
+        "le",
+        "l'",
+        "al",
+        "allo",
+        "alla",
+        "ai",
+        "agli",
+        "alle",
+        "a",
+        "da",
+        "in",
+        "nel",
+        "nella",
+        "sul",
+        "sulla",
+        "con",
+        "tra",
+        "fra",
+    ]
 )
 ACCENTS = {"a": "à", "e": "è", "i": "ì", "o": "ò", "u": "ù", "A": "À", "E": "È", "I": "Ì", "O": "Ò", "U": "Ù"}
 # kinds of registry bodies whose names are too generic to find in text without their full form

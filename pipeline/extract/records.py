@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
@@ -9,11 +10,13 @@ from typing import TYPE_CHECKING
 from pipeline.extract.amounts import AmountMatch, find_amounts
 from pipeline.extract.dates import find_dates, find_publication_date
 from pipeline.extract.entities import find_entities
+from pipeline.extract.funding import FundingMatch, find_funding
+from pipeline.extract.funding_roles import Named, fold
 from pipeline.extract.language import detect_language
 from pipeline.extract.percents import find_percents
 from pipeline.extract.source import SourceText
 from pipeline.extract.table_amounts import find_table_amounts
-from schemas import Amount, DateMention, Document, Entity, Percent, Table
+from schemas import Amount, DateMention, Document, Entity, FundingFact, Percent, Table
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -29,10 +32,19 @@ class Extraction:
     percents: Sequence[Percent] = field(default=())
     dates: Sequence[DateMention] = field(default=())
     tables: Sequence[Table] = field(default=())
+    funding: Sequence[FundingFact] = field(default=())
 
-    def records(self) -> list[Document | Entity | Amount | Percent | DateMention | Table]:
+    def records(self) -> list[Document | Entity | Amount | Percent | DateMention | FundingFact | Table]:
         """All records, the document first, in the order they are written."""
-        return [self.document, *self.entities, *self.amounts, *self.percents, *self.dates, *self.tables]
+        return [
+            self.document,
+            *self.entities,
+            *self.amounts,
+            *self.percents,
+            *self.dates,
+            *self.funding,
+            *self.tables,
+        ]
 
     def counts(self) -> dict[str, int]:
         """How many records of each kind."""
@@ -42,6 +54,7 @@ class Extraction:
             "percents": len(self.percents),
             "dates": len(self.dates),
             "tables": len(self.tables),
+            "funding": len(self.funding),
         }
 
 
@@ -100,6 +113,7 @@ def build_extraction(info: DocumentInfo, source: SourceText, doc: Doc) -> Extrac
             "text": text[start:end],
         }
 
+    entity_matches = find_entities(doc)
     entities = [
         Entity(
             **where(m.start, m.end),
@@ -108,19 +122,58 @@ def build_extraction(info: DocumentInfo, source: SourceText, doc: Doc) -> Extrac
             canonical_name=m.canonical_name,
             ipa_code=m.ipa_code,
         )
-        for m in find_entities(doc)
+        for m in entity_matches
     ]
-    amounts = [Amount(**where(m.start, m.end), **_fields(asdict(m))) for m in _amounts(source)]
+    amount_matches = _amounts(source)
+    amounts = [Amount(**where(m.start, m.end), **_fields(asdict(m))) for m in amount_matches]
     percents = [Percent(**where(m.start, m.end), **_fields(asdict(m))) for m in find_percents(text)]
-    dates = [
-        DateMention(**where(m.start, m.end), **_fields(asdict(m)))
-        for m in find_dates(text, document.publication_date)
+    date_matches = find_dates(text, document.publication_date)
+    dates = [DateMention(**where(m.start, m.end), **_fields(asdict(m))) for m in date_matches]
+    named = [Named(m.start, m.end, m.label, m.canonical_name, m.canonical_id) for m in entity_matches]
+    funding = [
+        funding_record(f, info.doc_id, where(f.start, f.end), text)
+        for f in find_funding(text, amount_matches, named, date_matches, document.publication_date)
     ]
     tables = [
         Table(doc_id=info.doc_id, page=t.page, index=t.index, rows=[list(r) for r in t.rows])
         for t in source.tables
     ]
-    return Extraction(document, entities, amounts, percents, dates, tables)
+    return Extraction(document, entities, amounts, percents, dates, tables, funding)
+
+
+def commitment_id(f: FundingMatch, doc_id: str) -> str:
+    """One id per commitment: the same funder (or programme), amount and currency in any document;
+    an amount that names neither is its own commitment."""
+    if f.funder is None and f.programme is None:
+        key = f"{doc_id}:{f.start}"
+    else:
+        funder = f.funder_id or fold(f.funder or "")
+        key = f"{funder}|{fold(f.programme or '')}|{f.counted_value.normalize():f}|{f.currency}"
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+def funding_record(f: FundingMatch, doc_id: str, where: dict[str, object], text: str) -> FundingFact:
+    """The schema record of one funding fact."""
+    return FundingFact(
+        **where,
+        value=f.value,
+        currency=f.currency,
+        funding_kind=f.kind,
+        funder=f.funder,
+        funder_id=f.funder_id,
+        recipients=list(f.recipients),
+        programme=f.programme,
+        purpose=f.purpose,
+        date=f.date,
+        date_basis=f.date_basis,
+        each_count=f.each_count,
+        part_of_start=f.part_of_start,
+        repeat_of_start=f.repeat_of_start,
+        counts_in_total=f.counts_in_total,
+        commitment_id=commitment_id(f, doc_id),
+        sentence=text[f.sentence_start : f.sentence_end],
+        sentence_start=f.sentence_start,
+    )
 
 
 def _amounts(source: SourceText) -> list[AmountMatch]:

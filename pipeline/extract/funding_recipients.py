@@ -1,0 +1,238 @@
+"""Who gets an amount: the recipients of a funding fact, from the cues of its sentence.
+
+A recipient is a named body (its canonical name) or a category written in the plural, lower case
+(`tests/gold/FUNDING.md` §3). Cues and word lists are in `patterns/funding_recipients.json`; pure, over
+the document text and its entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from pipeline.extract.funding_roles import (
+    ARTICLE,
+    CUES,
+    SUBJECT_WINDOW,
+    Named,
+    compile_cues,
+    cue_pattern,
+    entity_after_article,
+    entity_at,
+    fold,
+)
+from pipeline.extract.numbers import patterns_json
+
+RECIPIENTS: dict[str, Any] = patterns_json("funding_recipients.json")
+CATEGORY_MAX_WORDS = 3
+# characters after the amount within which a weak cue ('per le', 'ai') may introduce recipients
+WEAK_RECIPIENT_WINDOW = 70
+# at most this many bodies joined by commas and 'e' are read as one list of recipients
+MAX_JOINED = 8
+_LABELS = ("ORG", "LOC", "PER")
+_COUNT = r"(?:(?:\d+|[a-zà-ù]+)\s+)?"
+
+_RECIPIENT_RE = compile_cues(RECIPIENTS["recipient"])
+_WEAK_RECIPIENT = frozenset(RECIPIENTS["weak_recipient"])
+_RECIPIENT_SUBJECT_RE = compile_cues(RECIPIENTS["recipient_subject"])
+_CATEGORY_RE = re.compile(
+    r"\s*" + ARTICLE + _COUNT + "(?P<cat>" + cue_pattern(RECIPIENTS["categories"]) + ")", re.IGNORECASE
+)
+_CATEGORY_STOP = frozenset(RECIPIENTS["category_stop"])
+_WORD_RE = re.compile(r"\s+(?P<w>[a-zà-ù][\w-]*)(?![\w'\u2019])")
+_DISTRIBUTIVE_RE = compile_cues(RECIPIENTS["distributive"])
+_SINGULAR: dict[str, str] = {fold(k): v for k, v in RECIPIENTS["singular"].items()}
+_SINGULAR_RE = re.compile(r"\s*(?P<cat>" + cue_pattern(list(RECIPIENTS["singular"])) + ")", re.IGNORECASE)
+# ', ' or ' e ' and an optional preposition before the next of several recipients
+_JOIN_RE = re.compile(
+    r"\s*(?:,\s*(?:e|ed)?|e|ed)\s*(?:(?:a|ad|per|in\s+favore\s+di|a\s+favore\s+di)\s+)?"
+    r"(?:(?:ai|agli|alle|al|alla|all['\u2019]|dei|degli|delle|del|della|dell['\u2019])\s*)?" + ARTICLE,
+    re.IGNORECASE,
+)
+_NUMBER_WORDS = r"\d{1,3}|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici"
+_ANAPHOR_RE = re.compile(
+    r"(?<![^\W\d_])(?P<art>(?:i|gli|le)\s+)?(?:(?P<det>"
+    + "|".join(RECIPIENTS["anaphora"])
+    + r")(?:\s+(?:i|gli|le))?|(?P<n>"
+    + _NUMBER_WORDS
+    + r"))\s+(?P<head>"
+    + cue_pattern(RECIPIENTS["anaphora_heads"])
+    + ")",
+    re.IGNORECASE,
+)
+# a cue ending in a definite article makes 'due imprese' after it definite: 'alle due imprese'
+_DEFINITE_END_RE = re.compile(r"(?i)(?<![^\W\d_])(?:i|gli|le|ai|agli|alle|dei|degli|delle)$")
+_NUMBERS = {w: i for i, w in enumerate(_NUMBER_WORDS.split("|")[1:], start=2)}
+# bodies that are not companies: a company anaphor ('le due imprese') does not point back to them
+_PUBLIC_HEADS_RE = re.compile(r"(?i)(?:" + "|".join(re.escape(h) for h in CUES["heads"]) + r")\b")
+_COMPANY_HEADS = frozenset({"imprese", "aziende", "società", "capofila"})
+_PARAGRAPH_RE = re.compile(r"\n\s*\n|\n#")
+
+
+def _category(text: str, pos: int, hi: int) -> tuple[str, int] | None:
+    """A category right at pos ('i Comuni dell'entroterra' -> 'comuni'), with up to three modifiers."""
+    m = _CATEGORY_RE.match(text, pos, hi)
+    if m is None:
+        return None
+    words = [m.group("cat")]
+    at = m.end()
+    for _ in range(CATEGORY_MAX_WORDS):
+        w = _WORD_RE.match(text, at, hi)
+        if w is None or w.group("w").lower() in _CATEGORY_STOP:
+            break
+        words.append(w.group("w"))
+        at = w.end()
+    return " ".join(" ".join(words).lower().split()), at
+
+
+def _singular(text: str, pos: int, hi: int) -> tuple[str, int] | None:
+    """A category in the singular after 'a ciascun', 'per ogni': its plural ('Comune' -> 'comuni')."""
+    m = _SINGULAR_RE.match(text, pos, hi)
+    if m is None:
+        return None
+    return _SINGULAR[fold(m.group("cat"))], m.end()
+
+
+def _one(
+    text: str, pos: int, hi: int, inside: Sequence[Named], after_cue: bool
+) -> tuple[str, int, int] | None:
+    """(name, start, end) of the body or category at pos (right after a cue, or after a join)."""
+    e = entity_after_article(text, inside, pos, _LABELS) if after_cue else entity_at(inside, pos, _LABELS, 1)
+    if e is not None:
+        return e.name, e.start, e.end
+    cat = _category(text, pos, hi)
+    if cat is not None:
+        return cat[0], pos, cat[1]
+    return None
+
+
+def _joined(
+    text: str, first: tuple[str, int, int], hi: int, inside: Sequence[Named]
+) -> list[tuple[int, str]]:
+    """The first recipient and those joined to it: 'a favore di X e Y', 'ai comuni e alle scuole'."""
+    out = [(first[1], first[0])]
+    at = first[2]
+    for _ in range(MAX_JOINED):
+        link = _JOIN_RE.match(text, at, hi)
+        nxt = _one(text, link.end(), hi, inside, False) if link else None
+        if nxt is None:
+            break
+        out.append((nxt[1], nxt[0]))
+        at = nxt[2]
+    return out
+
+
+def _paragraph_start(text: str, pos: int, floor: int) -> int:
+    starts = [m.end() for m in _PARAGRAPH_RE.finditer(text, floor, pos)]
+    return starts[-1] if starts else floor
+
+
+def antecedents(
+    text: str, anaphor: re.Match[str], sentence_lo: int, entities: Sequence[Named], floor: int = 0
+) -> list[str]:
+    """The bodies an anaphor ('le due imprese', 'tali enti') points back to: the last N organisations
+    named earlier in its paragraph, or those of the last earlier sentence that names any."""
+    lo = _paragraph_start(text, sentence_lo, floor)
+    companies = fold(anaphor.group("head")) in _COMPANY_HEADS
+    before = [
+        e
+        for e in entities
+        if e.label == "ORG"
+        and lo <= e.start
+        and e.end <= sentence_lo
+        and not (companies and _PUBLIC_HEADS_RE.match(e.name))
+    ]
+    names: list[str] = []
+    for e in reversed(before):
+        if fold(e.name) not in {fold(n) for n in names}:
+            names.append(e.name)
+    n = anaphor.group("n")
+    if n:
+        count = int(n) if n.isdigit() else _NUMBERS.get(n.lower(), 0)
+        return list(reversed(names[:count])) if len(names) >= count else []
+    if not before:
+        return []
+    last = before[-1].start
+    cut = max((m.end() for m in re.finditer(r"[.!?]\s", text[lo:last])), default=0) + lo
+    return [n for n in reversed(names) if any(e.name == n and e.start >= cut for e in before)]
+
+
+def _anaphor_at(text: str, pos: int, hi: int, definite: bool) -> re.Match[str] | None:
+    """An anaphoric phrase right at pos; a bare number ('due imprese') only when definite."""
+    m = _ANAPHOR_RE.match(text, pos + len(text[pos:hi]) - len(text[pos:hi].lstrip()), hi)
+    if m is None or (m.group("n") and not (m.group("art") or definite)):
+        return None
+    return m
+
+
+def find_recipients(
+    text: str, span: tuple[int, int], amount: tuple[int, int], entities: Sequence[Named], floor: int = 0
+) -> list[str]:
+    """Who gets the money, from the cues of text[span]: named bodies (canonical names) or categories.
+
+    Args:
+        text: the document text.
+        span: the sentence (or list lead) the cues are read in.
+        amount: the amount's offsets (a weak cue such as 'ai' counts only near it).
+        entities: the document's entity mentions.
+        floor: where the document's body starts (an anaphor looks back no further).
+    """
+    lo, hi = span
+    inside = [e for e in entities if lo <= e.start and e.end <= hi]
+    found: list[tuple[int, str]] = []
+    for m in _RECIPIENT_RE.finditer(text, lo, hi):
+        if amount[0] <= m.start() < amount[1]:
+            continue
+        weak = " ".join(m.group(0).lower().split()) in _WEAK_RECIPIENT
+        if weak and m.start() >= amount[1] + WEAK_RECIPIENT_WINDOW:
+            continue
+        anaphor = _anaphor_at(text, m.end(), hi, bool(_DEFINITE_END_RE.search(m.group(0))))
+        back = antecedents(text, anaphor, lo, entities, floor) if anaphor else []
+        if back:
+            found.extend((m.end(), name) for name in back)
+            continue
+        first = _one(text, m.end(), hi, inside, True)
+        if first is not None:
+            found.extend(_joined(text, first, hi, inside))
+    for m in _DISTRIBUTIVE_RE.finditer(text, lo, hi):
+        if not amount[0] <= m.start() < amount[1]:
+            cat = _singular(text, m.end(), hi)
+            if cat is not None:
+                found.append((m.end(), cat[0]))
+    for m in _RECIPIENT_SUBJECT_RE.finditer(text, lo, hi):
+        subject = [
+            a
+            for a in _ANAPHOR_RE.finditer(text, max(lo, m.start() - SUBJECT_WINDOW), m.start())
+            if a.group("art") or a.group("det")
+        ]
+        back = antecedents(text, subject[-1], lo, entities, floor) if subject else []
+        if back:
+            found.extend((subject[-1].start(), name) for name in back)
+            continue
+        before = [e for e in inside if m.start() - SUBJECT_WINDOW <= e.end <= m.start()]
+        if before:
+            found.append((before[-1].start, before[-1].name))
+    out: list[str] = []
+    for _, name in sorted(found):
+        if fold(name) not in {fold(o) for o in out}:
+            out.append(name)
+    return out
+
+
+_PROJECT_REF_RE = compile_cues(RECIPIENTS["project_reference"])
+_PROJECT_OWNER_RE = compile_cues(RECIPIENTS["project_owner"])
+
+
+def project_owner(text: str, span: tuple[int, int], entities: Sequence[Named], floor: int = 0) -> list[str]:
+    """The owner of the project a sentence refers back to ('il costo del progetto'), when an earlier
+    sentence of the paragraph names it ('il progetto di Bracco spa', 'il progetto presentato da X')."""
+    lo, hi = span
+    if _PROJECT_REF_RE.search(text, lo, hi) is None:
+        return []
+    owners = []
+    for m in _PROJECT_OWNER_RE.finditer(text, _paragraph_start(text, lo, floor), lo):
+        e = entity_after_article(text, entities, m.end(), ("ORG", "PER"))
+        if e is not None:
+            owners.append(e.name)
+    return owners[-1:]

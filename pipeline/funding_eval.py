@@ -1,0 +1,202 @@
+"""Scoring funding facts against the funding gold (`tests/gold/FUNDING.md` §5).
+
+The gold's documents are split in a `dev` part (the five seeds and the first PA pages, which the cue
+lists were tuned on) and a held-out `test` part (the later PA pages and the PDFs), reported apart.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pipeline.funding_gold import FUNDING_DIR, GoldFact, counted_total, normalise, occurrences, read_gold
+from pipeline.stages import extract_file
+from schemas.records import Failure, FundingFact
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+DOC_DIRS = (Path("raw"), FUNDING_DIR / "docs", Path("tests/fixtures/pdf-it"))
+# the PA pages up to this number are the dev part; later pages and the PDFs are held out
+LAST_DEV_PAGE = 10
+
+
+def part_of(doc: str) -> str:
+    """'dev' or 'test' for a gold document name."""
+    if doc.lower().endswith(".pdf"):
+        return "test"
+    m = re.match(r"padigitale-(\d+)", doc)
+    return "test" if m and int(m.group(1)) > LAST_DEV_PAGE else "dev"
+
+
+def _fold(name: str | None) -> str | None:
+    from pipeline.extract.funding_roles import fold
+
+    return fold(name) if name is not None else None
+
+
+@dataclass
+class Score:
+    """Counts for one part of the gold."""
+
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    matched: int = 0
+    funder_right: int = 0
+    recipients_right: int = 0
+    documents: int = 0
+    totals_right: int = 0
+    misses: list[str] = field(default_factory=list)
+
+    def add(self, other: Score) -> None:
+        for name in (
+            "tp",
+            "fp",
+            "fn",
+            "matched",
+            "funder_right",
+            "recipients_right",
+            "documents",
+            "totals_right",
+        ):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+        self.misses.extend(other.misses)
+
+    def figures(self) -> dict[str, float | int]:
+        p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+        r = self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+        f1 = 2 * p * r / (p + r) if p + r else 0.0
+        return {
+            "precision": round(p, 3),
+            "recall": round(r, 3),
+            "f1": round(f1, 3),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "funder_accuracy": round(self.funder_right / self.matched, 3) if self.matched else 0.0,
+            "recipient_accuracy": round(self.recipients_right / self.matched, 3) if self.matched else 0.0,
+            "matched": self.matched,
+            "documents": self.documents,
+            "totals_right": round(self.totals_right / self.documents, 3) if self.documents else 0.0,
+        }
+
+
+def mention_key(text: str, fact: FundingFact) -> tuple[str, int]:
+    """(surface, occurrence) of a fact in the gold's normalised text."""
+    surface = normalise(text[fact.start : fact.end])
+    position = len(normalise(text[: fact.start] + "\x00")) - 1
+    norm = normalise(text)
+    return surface, 1 + sum(1 for s in occurrences(norm, surface) if s < position)
+
+
+def system_total(facts: Sequence[FundingFact]) -> dict[str, Decimal]:
+    totals: dict[str, Decimal] = {}
+    for f in facts:
+        if f.counts_in_total:
+            totals[f.currency] = totals.get(f.currency, Decimal(0)) + f.value * (f.each_count or 1)
+    return totals
+
+
+def score_document(name: str, text: str, gold: Sequence[GoldFact], facts: Sequence[FundingFact]) -> Score:
+    """Score one document's system facts against its gold rows."""
+    s = Score(documents=1)
+    by_key = {(g.text, g.occurrence): g for g in gold}
+    used: set[tuple[str, int]] = set()
+    for f in facts:
+        key = mention_key(text, f)
+        g = by_key.get(key)
+        if g is None or g.value != f.value or key in used:
+            s.fp += 1
+            s.misses.append(f"{name}: FP {key[0]!r}#{key[1]} {f.funding_kind} counts={f.counts_in_total}")
+            continue
+        used.add(key)
+        s.matched += 1
+        if g.counts_in_total == f.counts_in_total:
+            s.tp += 1
+        else:
+            s.fp += 1
+            s.fn += 1
+            s.misses.append(
+                f"{name}: COUNT {g.text!r}#{g.occurrence} gold {g.kind}/{g.counts_in_total} "
+                f"system {f.funding_kind}/{f.counts_in_total}"
+            )
+        if _fold(g.funder) == _fold(f.funder):
+            s.funder_right += 1
+        else:
+            s.misses.append(f"{name}: FUNDER {g.text!r} gold {g.funder!r} system {f.funder!r}")
+        if {_fold(r) for r in g.recipients} == {_fold(r) for r in f.recipients}:
+            s.recipients_right += 1
+        else:
+            s.misses.append(f"{name}: RECIPIENTS {g.text!r} gold {list(g.recipients)} system {f.recipients}")
+    for g in gold:
+        if (g.text, g.occurrence) not in used:
+            s.fn += 1
+            s.misses.append(f"{name}: FN {g.text!r}#{g.occurrence} {g.kind}")
+    gold_total = {k: v for k, v in counted_total(list(gold)).items() if v}
+    sys_total = {k: v for k, v in system_total(facts).items() if v}
+    if gold_total == sys_total:
+        s.totals_right = 1
+    else:
+        s.misses.append(f"{name}: TOTAL gold {gold_total} system {sys_total}")
+    return s
+
+
+def _document_path(doc: str) -> Path:
+    for d in DOC_DIRS:
+        if (d / doc).exists():
+            return d / doc
+    raise FileNotFoundError(f"funding gold document {doc} is in none of {[str(d) for d in DOC_DIRS]}")
+
+
+def evaluate_funding(nlp: Language, gold_dir: Path = FUNDING_DIR) -> dict[str, Score]:
+    """Extract every gold document with the real pipeline and score it: part -> score, and 'all'."""
+    parts: dict[str, Score] = {"dev": Score(), "test": Score(), "all": Score()}
+    for gold_path in sorted(gold_dir.glob("*.json")):
+        data, gold = read_gold(gold_path)
+        path = _document_path(data["doc"])
+        result = extract_file(path, path.parent, nlp)
+        if isinstance(result, Failure):
+            s = Score(documents=1, fn=len(gold), misses=[f"{data['doc']}: FAILED {result.code}"])
+        else:
+            s = score_document(data["doc"], result.document.text, gold, result.funding)
+        parts[part_of(data["doc"])].add(s)
+        parts["all"].add(s)
+    return parts
+
+
+def format_funding(parts: dict[str, Score]) -> str:
+    lines = ["funding facts    P      R     F1    tp   fp   fn  funder  recipients  totals right"]
+    for name, score in parts.items():
+        f = score.figures()
+        lines.append(
+            f"{name:<12} {f['precision']:6.3f} {f['recall']:6.3f} {f['f1']:6.3f} {f['tp']:5} {f['fp']:4} "
+            f"{f['fn']:4}  {f['funder_accuracy']:6.3f}  {f['recipient_accuracy']:10.3f}  "
+            f"{f['totals_right']:.3f} of {f['documents']} documents"
+        )
+    return "\n".join(lines)
+
+
+def funding_dict(parts: dict[str, Score]) -> dict[str, Any]:
+    return {name: score.figures() for name, score in parts.items()}
+
+
+def main_misses(parts: dict[str, Score], part: str = "dev") -> str:
+    """The discrepancies of one part, one per line (for tuning: the dev part only)."""
+    return "\n".join(parts[part].misses)
+
+
+if __name__ == "__main__":  # pragma: no cover - a tuning aid
+    import sys
+
+    from pipeline.extract.nlp import build_nlp
+
+    result = evaluate_funding(build_nlp())
+    sys.stdout.write(format_funding(result) + "\n")
+    sys.stdout.write(main_misses(result, sys.argv[1] if len(sys.argv) > 1 else "dev") + "\n")
+    sys.stdout.write(json.dumps(funding_dict(result)) + "\n")

@@ -1,0 +1,60 @@
+"""Scoring funding facts against the funding gold, on the real extraction of the dev documents."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from pipeline.funding_eval import FUNDING_DIR, evaluate_funding, part_of, score_document
+from pipeline.funding_gold import GoldFact
+from schemas import FundingFact
+
+
+def test_the_pdfs_and_later_pages_are_held_out():
+    assert part_of("audizione-camera-2020-06-03.pdf") == "test"
+    assert part_of("padigitale-012_x.md") == "test"
+    assert part_of("padigitale-010_x.md") == "dev"
+    assert part_of("2021-07-09-polimi-poliqu-accordo-regione.md") == "dev"
+
+
+def _fact(text: str, quote: str, counts: bool, funder: str | None = None) -> FundingFact:
+    start = text.index(quote)
+    return FundingFact(
+        doc_id="d",
+        start=start,
+        end=start + len(quote),
+        text=quote,
+        value=Decimal(5),
+        currency="EUR",
+        funding_kind="grant",
+        funder=funder,
+        counts_in_total=counts,
+        commitment_id="c",
+    )
+
+
+def test_a_match_needs_the_same_mention_and_the_count_decision():
+    text = "Titolo: 5 euro.\n\nLa **Regione** assegna 5 euro ai Comuni."
+    gold = [
+        GoldFact("5 euro", 1, Decimal(5), "EUR", "grant", None, (), None, None, False),
+        GoldFact("5 euro", 2, Decimal(5), "EUR", "grant", "Regione", ("comuni",), None, None, True),
+    ]
+    right = score_document("d", text, gold, [_fact(text, "5 euro", False), _fact(text, "5 euro ai", True)])
+    assert (right.tp, right.fp, right.fn, right.totals_right) == (1, 1, 1, 1)  # '5 euro ai' is no mention
+    second = text.rindex("5 euro")
+    wrong = FundingFact(
+        **{**_fact(text, "5 euro", True, "Regione").model_dump(), "start": second, "end": second + 6}
+    )
+    s = score_document("d", text, gold, [wrong])
+    assert (s.tp, s.fp, s.fn, s.funder_right, s.recipients_right, s.totals_right) == (1, 0, 1, 1, 0, 1)
+
+
+@pytest.mark.skipif(not Path(FUNDING_DIR).exists(), reason="run from the repository root")
+def test_dev_gold_meets_the_targets(nlp):
+    dev = evaluate_funding(nlp)["dev"].figures()
+    assert dev["documents"] >= 16
+    assert dev["f1"] >= 0.90
+    assert dev["funder_accuracy"] >= 0.85
+    assert dev["totals_right"] >= 0.90
