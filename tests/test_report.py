@@ -99,7 +99,8 @@ def test_overlapping_facts_split_the_text_and_markup_in_the_text_is_escaped():
 def test_the_money_charts_use_the_funding_views_when_the_warehouse_has_them(db):
     db.execute(
         "CREATE VIEW money_by_funder AS SELECT * FROM (VALUES ('Regione Lombardia', 'EUR', 2, 7.5), "
-        "('Unione europea', 'EUR', 1, 12.0), ('Altro', 'USD', 1, 99.0)) t(funder, currency, commitments, total)"
+        "('Unione europea', 'EUR', 1, 12.0), ('Altro', 'USD', 1, 99.0)) "
+        "t(funder, currency, commitments, total)"
     )
     have = queries.relations(db)
     funder = queries.money_by_funder(db, have)
