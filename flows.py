@@ -2,6 +2,11 @@
 
     python flows.py run                      one run now, progress on the terminal, summary at the end
     python flows.py serve --cron "0 * * * *" serve the flow on a schedule (or --interval SECONDS)
+    python flows.py serve --watch            ... and start a run within seconds of files landing in raw/
+
+A run in which some documents failed ends Failed (red, counted in the dashboard's failed runs, and
+what automations and notifications react to), with the summary as its result: the other documents
+are loaded all the same, and the next run skips the failed files unless they change.
 
 Task bodies are one call into pipeline.stages; documents are processed in one task in batches, so a
 small file costs no Prefect bookkeeping of its own.
@@ -14,6 +19,7 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -31,12 +37,12 @@ os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact
+from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State
 from prefect.states import Failed
 
-from pipeline import stages, store
+from pipeline import stages, store, watch
 from pipeline.cli import EXIT_ABORTED, EXIT_DOC_FAILURES, EXIT_OK, format_summary
 from pipeline.extract.nlp import build_nlp
 
@@ -85,11 +91,12 @@ def ingest(
     db: str = str(store.DEFAULT_DB),
     retry_failed: bool = False,
     allow_removals: bool = False,
-) -> stages.RunSummary | State:
-    """Ingest every new or changed file of `raw` into `out` and the warehouse `db`.
+) -> stages.RunSummary | State[stages.RunSummary]:
+    """Ingest every new or changed file of `raw` into `out` and the warehouse `db`, then write the report.
 
-    A run the pipeline refuses (a missing or emptied raw folder, a mass removal without
-    `allow_removals`) ends as a Failed state whose message says why; nothing is changed.
+    Returns the summary, or a Failed state holding it when some documents failed. A run the pipeline
+    refuses (a missing or emptied raw folder, a mass removal without `allow_removals`) ends as a Failed
+    state whose message says why; nothing is changed.
     """
     # the document lines are INFO; prefect copies its API handler onto this logger but not a level,
     # and (re)configuring its logging resets ours, so set it when the flow runs
@@ -121,13 +128,110 @@ def ingest(
         time.perf_counter() - started,
         {"discover": t1 - t0, "extract": t2 - t1, "load": t3 - t2},
     )
+    get_run_logger().info("run summary:\n%s", format_summary(summary))
+    report = write_report(settings)
+    publish(summary, plan, outcomes, settings, report)
+    if summary.failed:
+        names = ", ".join(f"{f.path} ({f.code})" for f in summary.failures[:5])
+        return Failed(
+            message=f"{summary.failed} of {summary.ok + summary.failed} documents failed: {names}",
+            data=summary,
+        )
+    return summary
+
+
+def write_report(settings: stages.Settings) -> Path | None:
+    """The HTML report beside the warehouse; a report that cannot be written fails no run."""
+    from pipeline.report import write_report as render
+
+    try:
+        return render(settings.db_path, settings.db_path.with_name("report.html"))
+    except Exception as exc:  # the run's data is loaded; the report is a view of it
+        get_run_logger().error("report not written: %s: %s", type(exc).__name__, exc)
+        return None
+
+
+def publish(
+    summary: stages.RunSummary,
+    plan: stages.Plan,
+    outcomes: Sequence[stages.Outcome],
+    settings: stages.Settings,
+    report: Path | None,
+) -> None:
+    """The run's artifacts, under stable keys; a run that changed nothing leaves the keyed ones alone."""
+    if not (plan.todo or plan.removed or summary.failures):
+        create_markdown_artifact(
+            markdown=f"Nothing new: {summary.unchanged} unchanged files. The last run that changed "
+            "something is under the keys `ingest-summary`, `ingest-new`, `ingest-changed`, "
+            "`ingest-failed`.",
+            description="a run that changed nothing",
+        )
+        return
     create_markdown_artifact(
         key="ingest-summary",
-        markdown="```\n" + format_summary(summary) + "\n```",
+        markdown=summary_markdown(summary),
         description="what the run found, did and what failed",
     )
-    get_run_logger().info("run summary:\n%s", format_summary(summary))
-    return summary
+    reasons = {c.file.rel: c.reason for c in plan.todo}
+    failed = {f.path for f in summary.failures}
+    for reason in ("new", "changed"):
+        rows = [
+            {"path": o.path, "status": "failed" if o.path in failed else "ok", **o.kind_counts}
+            for o in outcomes
+            if reasons.get(o.path) == reason
+        ]
+        create_table_artifact(
+            key=f"ingest-{reason}", table=rows, description=f"the {reason} documents of the run"
+        )
+    create_table_artifact(
+        key="ingest-failed",
+        table=[
+            {"path": f.path, "stage": f.stage, "code": f.code, "message": f.message} for f in summary.failures
+        ],
+        description="the documents that failed in the run",
+    )
+    create_table_artifact(
+        key="money-by-funder",
+        table=money_by_funder(settings.db_path),
+        description="money per funder, in euro",
+    )
+    if report is not None:
+        create_link_artifact(
+            key="ingest-report",
+            link=report.resolve().as_uri(),
+            link_text=str(report.resolve()),
+            description="the HTML report: open it in a browser",
+        )
+
+
+def summary_markdown(summary: stages.RunSummary) -> str:
+    """The summary as a markdown table, with the failures listed."""
+    rows = [
+        ("new", summary.new),
+        ("changed", summary.changed),
+        ("unchanged", summary.unchanged),
+        ("removed", summary.removed),
+        ("ok", summary.ok),
+        ("failed", summary.failed),
+        ("seconds", f"{summary.seconds:.1f}"),
+        *sorted(summary.counts.items()),
+    ]
+    lines = ["| | |", "|---|---:|"] + [f"| {k} | {v} |" for k, v in rows]
+    if summary.failures:
+        lines += ["", "**Failed**", ""] + [f"- `{f.path}`: {f.code} {f.message}" for f in summary.failures]
+    return "\n".join(lines)
+
+
+def money_by_funder(db_path: Path) -> list[dict[str, object]]:
+    """Rows of the report's money-by-funder chart, with the source they come from."""
+    from pipeline.report import queries
+
+    con = store.open_reader(db_path)
+    try:
+        series = queries.money_by_funder(con, queries.relations(con))
+    finally:
+        con.close()
+    return [{"funder": b.label, "eur": str(b.value), "source": series.source} for b in series.bars]
 
 
 SERVER_PORT = 4200
@@ -186,6 +290,11 @@ def main(argv: list[str] | None = None) -> int:
                 "--cron", default=None, help='cron schedule, e.g. "0 * * * *" (default: hourly)'
             )
             when.add_argument("--interval", type=int, default=None, help="seconds between runs")
+            p.add_argument(
+                "--watch",
+                action="store_true",
+                help="also start a run within seconds of files landing in raw/",
+            )
         p.add_argument(
             "--retry-failed", action="store_true", help="extract again the files that failed before"
         )
@@ -202,22 +311,60 @@ def main(argv: list[str] | None = None) -> int:
     }
     if args.command == "serve":
         # prefect reads the api url when it is imported, so the settings context must be refreshed
-        from prefect.settings import PREFECT_API_URL, temporary_settings
+        from prefect.settings import PREFECT_API_URL, PREFECT_RUNNER_POLL_FREQUENCY, temporary_settings
 
-        with local_server() as url, temporary_settings({PREFECT_API_URL: url}):
-            if args.interval:
-                ingest.serve(name="ingest-raw-scheduled", interval=args.interval, parameters=params)
-            else:
-                ingest.serve(name="ingest-raw-scheduled", cron=args.cron or "0 * * * *", parameters=params)
+        deployment = "ingest-raw-scheduled"
+        with (
+            local_server() as url,
+            temporary_settings({PREFECT_API_URL: url, PREFECT_RUNNER_POLL_FREQUENCY: 2}),
+        ):
+            sys.stdout.write(run_hint(url, deployment))
+            sys.stdout.flush()
+            stop = threading.Event()
+            if args.watch:
+                start_watching(Path(args.raw), f"{ingest.name}/{deployment}", stop)
+            try:
+                # limit=1: one run at a time; a tick or an arrival during a run waits for it
+                if args.interval:
+                    ingest.serve(name=deployment, interval=args.interval, parameters=params, limit=1)
+                else:
+                    ingest.serve(name=deployment, cron=args.cron or "0 * * * *", parameters=params, limit=1)
+            finally:
+                stop.set()
         return EXIT_OK
     state = ingest(**params, return_state=True)
-    if not state.is_completed():
+    summary = state.result(raise_on_failure=False)
+    if not isinstance(summary, stages.RunSummary):  # refused, or the flow itself broke (not a document)
         sys.stderr.write(f"error: {state.message}\n")
         return EXIT_ABORTED
-    summary = state.result()
-    assert isinstance(summary, stages.RunSummary)
     sys.stdout.write(format_summary(summary) + "\n")
     return EXIT_DOC_FAILURES if summary.failed else EXIT_OK
+
+
+def run_hint(url: str, deployment: str) -> str:
+    """How to start a run of the served flow from another shell: the CLI needs this API url."""
+    return (
+        f"Prefect API: {url}\n"
+        f"start a run now from another shell with:\n"
+        f"  PREFECT_API_URL={url} prefect deployment run '{ingest.name}/{deployment}'\n"
+    )
+
+
+def start_watching(raw: Path, deployment: str, stop: threading.Event) -> threading.Thread:
+    """Start a run of the served `deployment` for each burst of files landing in `raw` (serve --watch)."""
+    from prefect.deployments import run_deployment
+
+    def on_change(paths: list[Path]) -> None:
+        sys.stdout.write(f"{len(paths)} changed in {raw}: starting a run\n")
+        sys.stdout.flush()
+        try:
+            run_deployment(name=deployment, timeout=0)
+        except Exception as exc:  # the deployment may not be registered yet; the next burst tries again
+            sys.stderr.write(f"could not start a run: {type(exc).__name__}: {exc}\n")
+
+    thread = threading.Thread(target=watch.watch, args=(raw, on_change, stop), daemon=True, name="watch-raw")
+    thread.start()
+    return thread
 
 
 if __name__ == "__main__":

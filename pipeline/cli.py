@@ -1,4 +1,4 @@
-"""The `pipeline` command: run, extract, load, sql, bench."""
+"""The `pipeline` command: run, extract, load, sql, report, watch, bench."""
 
 from __future__ import annotations
 
@@ -165,17 +165,49 @@ def _build_nlp() -> Any:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
-    failed = 0
+    from pipeline.progress import RunProgress
 
-    def progress(outcome: stages.Outcome, done: int, total: int) -> None:
-        nonlocal failed
-        failed += outcome.failure is not None
-        mark = f" FAILED {outcome.failure.code}" if outcome.failure else ""
-        print(f"[{done}/{total}] failed so far {failed}: {outcome.path}{mark}", file=sys.stderr)
-
-    summary = stages.run(_settings(args), _build_nlp, progress)
+    with RunProgress() as progress:
+        summary = stages.run(_settings(args), _build_nlp, progress)
     print(format_summary(summary))
     return EXIT_DOC_FAILURES if summary.failed else EXIT_OK
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    from pipeline.report import write_report
+
+    out = write_report(Path(args.db), Path(args.out))
+    print(f"report: {out.resolve().as_uri()}")
+    return EXIT_OK
+
+
+def cmd_watch(args: argparse.Namespace) -> int:
+    from pipeline import watch
+    from pipeline.progress import RunProgress
+    from pipeline.report import write_report
+
+    settings = _settings(args)
+    report = Path(args.report) if args.report else settings.db_path.with_name("report.html")
+    nlp: list[Any] = []  # loaded by the first run that has something to extract, then kept
+
+    def load_nlp() -> Any:
+        if not nlp:
+            nlp.append(_build_nlp())
+        return nlp[0]
+
+    def run_once(changed: Sequence[Path]) -> None:
+        print(f"run started: {len(changed)} changed in {settings.raw_dir}", flush=True)
+        with RunProgress() as progress:
+            summary = stages.run(settings, load_nlp, progress)
+        print(format_summary(summary), flush=True)
+        if settings.db_path.exists():
+            print(f"report: {write_report(settings.db_path, report).resolve().as_uri()}", flush=True)
+
+    run_once([])  # the files already there first
+    watch.watch(
+        settings.raw_dir, run_once, on_ready=lambda: print(f"watching {settings.raw_dir}", flush=True)
+    )
+    return EXIT_OK
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -305,6 +337,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print a JSON array of row objects")
     paths(p, raw=False, out=False)
     p.set_defaults(handler=cmd_sql)
+    p = command("report", help="write the warehouse as one HTML file to open in a browser")
+    p.add_argument("--out", default="report.html", help="HTML file to write (default: report.html)")
+    paths(p, raw=False, out=False)
+    p.set_defaults(handler=cmd_report)
+    p = command("watch", help="run now, then again within seconds of each file landing in raw/")
+    paths(p)
+    limits(p)
+    p.add_argument("--report", default=None, help="HTML report written after each run (default: beside --db)")
+    p.set_defaults(handler=cmd_watch)
     p = command("bench", help="accuracy on the gold, or speed on a corpus")
     p.add_argument("what", choices=["accuracy", "speed"], help="which benchmark")
     p.add_argument(

@@ -99,3 +99,46 @@ def test_a_refused_run_fails_the_flow_with_its_reason(prefect_harness, tmp_path,
     assert flows.main(["run", *args, "--allow-removals"]) == 0
     statuses = dict(_rows(tmp_path / "w.duckdb", "SELECT path, status FROM files"))
     assert statuses[SEED_000] == "loaded" and list(statuses.values()).count("removed") == 4
+
+
+def test_a_run_with_failed_documents_ends_failed_and_writes_the_report(prefect_harness, tmp_path):
+    import flows
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    shutil.copy(REPO / "raw" / SEED_000, raw / SEED_000)
+    (raw / "empty.txt").write_bytes(b"")
+    params = {"raw": str(raw), "out": str(tmp_path / "x"), "db": str(tmp_path / "w.duckdb")}
+
+    state = flows.ingest(**params, return_state=True)
+    assert state.is_failed() and "1 of 2 documents failed: empty.txt (E100)" in state.message
+    summary = state.result(raise_on_failure=False)
+    assert (summary.ok, summary.failed) == (1, 1)  # the good document is loaded all the same
+    assert _rows(tmp_path / "w.duckdb", "SELECT count(*) FROM documents") == [(1,)]
+    report = tmp_path / "report.html"
+    assert "<svg" in report.read_text(encoding="utf-8") and "E100" in report.read_text(encoding="utf-8")
+    again = flows.ingest(**params, return_state=True)  # nothing changed, the failed file is skipped
+    assert again.is_completed()
+
+
+def test_serve_runs_one_at_a_time_and_prints_the_api_url_for_deployment_run(monkeypatch, capsys):
+    from contextlib import contextmanager
+
+    import flows
+
+    calls = []
+
+    @contextmanager
+    def server():
+        yield "http://127.0.0.1:4999/api"
+
+    monkeypatch.setattr(flows, "local_server", server)
+    monkeypatch.setattr(flows.ingest, "serve", lambda **kwargs: calls.append(kwargs))
+    assert flows.main(["serve", "--interval", "600"]) == 0
+    [kwargs] = calls
+    assert kwargs["limit"] == 1 and kwargs["interval"] == 600
+    out = capsys.readouterr().out
+    assert (
+        "PREFECT_API_URL=http://127.0.0.1:4999/api prefect deployment run 'ingest-raw/ingest-raw-scheduled'"
+        in out
+    )

@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("pipeline.stages")
 
+# documents extracted together between two progress reports
+PROGRESS_CHUNK = 4
+
 
 def read_candidate(
     candidate: Candidate, limits: Limits, reader: IsolatedReader | None = None
@@ -156,24 +159,39 @@ def _process(
                 done.append(Outcome(cand.file.rel, read.doc_id, [read], {"read": ms_read}))
             else:
                 ready.append((cand, *read, ms_read))
-        t0 = time.perf_counter()
-        results = extract_batch([(info, src) for _, info, src, _ in ready], nlp) if ready else []
-        ms_extract = (time.perf_counter() - t0) * 1000 / max(1, len(ready))
-        for (cand, info, _, ms_read), result in zip(ready, results, strict=True):
-            records: list[Record] = [result] if isinstance(result, Failure) else list(result.records())
-            done.append(
-                Outcome(cand.file.rel, info.doc_id, records, {"read": ms_read, "extract": ms_extract})
-            )
-        for outcome in done:
+        _finish(done, settings, outcomes, total, on_outcome)  # unreadable files are reported at once
+        # extracted a few at a time, so that progress moves while a batch of long documents runs
+        for at in range(0, len(ready), PROGRESS_CHUNK):
+            chunk = ready[at : at + PROGRESS_CHUNK]
             t0 = time.perf_counter()
-            name = outcome.doc_id or "failed-" + files.hash_bytes(outcome.path.encode())[:16]
-            files.write_records(settings.out_dir, name, outcome.records)
-            outcome.ms["write"] = (time.perf_counter() - t0) * 1000
-            outcomes.append(outcome)
-            log_outcome(outcome)
-            if on_outcome is not None:
-                on_outcome(outcome, len(outcomes), total)
+            results = extract_batch([(info, src) for _, info, src, _ in chunk], nlp)
+            ms_extract = (time.perf_counter() - t0) * 1000 / len(chunk)
+            extracted: list[Outcome] = []
+            for (cand, info, _, ms_read), result in zip(chunk, results, strict=True):
+                records: list[Record] = [result] if isinstance(result, Failure) else list(result.records())
+                extracted.append(
+                    Outcome(cand.file.rel, info.doc_id, records, {"read": ms_read, "extract": ms_extract})
+                )
+            _finish(extracted, settings, outcomes, total, on_outcome)
     return outcomes
+
+
+def _finish(
+    done: Sequence[Outcome],
+    settings: Settings,
+    outcomes: list[Outcome],
+    total: int,
+    on_outcome: Callable[[Outcome, int, int], None] | None,
+) -> None:
+    for outcome in done:
+        t0 = time.perf_counter()
+        name = outcome.doc_id or "failed-" + files.hash_bytes(outcome.path.encode())[:16]
+        files.write_records(settings.out_dir, name, outcome.records)
+        outcome.ms["write"] = (time.perf_counter() - t0) * 1000
+        outcomes.append(outcome)
+        log_outcome(outcome)
+        if on_outcome is not None:
+            on_outcome(outcome, len(outcomes), total)
 
 
 def log_outcome(outcome: Outcome) -> None:
