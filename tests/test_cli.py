@@ -125,7 +125,7 @@ def _readme_commands():
 
 @pytest.mark.parametrize("line", list(_readme_commands()))
 def test_readme_pipeline_lines_are_real_commands(line):
-    argv = shlex.split(line)[1:]
+    argv = shlex.split(line, comments=True)[1:]
     args = cli.build_parser().parse_args(argv)
     assert args.handler is not None
 

@@ -34,17 +34,25 @@ def _rows(db: Path, sql: str):
         con.close()
 
 
-def test_the_money_charts_show_each_year_and_organisation_total_in_italian_format(seed_run, report):
+def test_the_money_charts_show_the_funding_views_totals_in_italian_format(seed_run, report):
     settings, _ = seed_run
     _, page = report
-    assert page.count("<svg") >= 2
-    for year, total in _rows(settings.db_path, "SELECT year, total FROM totals_by_year WHERE currency='EUR'"):
+    assert page.count("<svg") >= 3
+    years = _rows(
+        settings.db_path, "SELECT year, sum(total) FROM money_by_year WHERE currency='EUR' GROUP BY 1"
+    )
+    assert years
+    for year, total in years:
         assert f">{year if year is not None else 'senza data'}</text>" in page
         assert f">{fmt.money(total)}</text>" in page
-    for org, total in _rows(settings.db_path, "SELECT organisation, total FROM totals_by_organisation"):
-        assert f"{html.escape(org)}: {fmt.money(total)}" in page
-    assert "19.350.900 €" in page  # the Politecnico's three amounts, Italian separators
-    assert "fonte: <code>totals_by_organisation</code>" in page  # no funding views in this warehouse
+    for funder, total in _rows(
+        settings.db_path, "SELECT funder, sum(total) FROM money_by_funder WHERE currency='EUR' GROUP BY 1"
+    ):
+        assert f">{fmt.money(total)}</text>" in page, funder
+    # Regione Lombardia's 13,5 million for the universities counts once, with Italian separators
+    assert "13.500.000 €" in page
+    for view in ("money_by_year", "money_by_funder", "money_by_recipient"):
+        assert f"fonte: <code>{view}</code>" in page
 
 
 def test_the_page_needs_no_network(report):
@@ -96,9 +104,9 @@ def test_overlapping_facts_split_the_text_and_markup_in_the_text_is_escaped():
     assert html.unescape(re.sub(r"<[^>]+>", "", out)) == text
 
 
-def test_the_money_charts_use_the_funding_views_when_the_warehouse_has_them(db):
+def test_the_money_charts_read_the_funding_views_in_euro_largest_first(db):
     db.execute(
-        "CREATE VIEW money_by_funder AS SELECT * FROM (VALUES ('Regione Lombardia', 'EUR', 2, 7.5), "
+        "CREATE OR REPLACE VIEW money_by_funder AS SELECT * FROM (VALUES ('Regione Lombardia', 'EUR', 2, 7.5), "
         "('Unione europea', 'EUR', 1, 12.0), ('Altro', 'USD', 1, 99.0)) "
         "t(funder, currency, commitments, total)"
     )
@@ -109,7 +117,8 @@ def test_the_money_charts_use_the_funding_views_when_the_warehouse_has_them(db):
         ("Unione europea", "12.0"),
         ("Regione Lombardia", "7.5"),
     ]
-    assert queries.money_by_recipient(db, have).source == "totals_by_organisation"
+    missing = queries.money_by_recipient(db, have - {"money_by_recipient"})
+    assert missing.bars == [] and "pipeline run" in missing.note
 
 
 def _chromium() -> str | None:

@@ -1,8 +1,7 @@
 """What the report shows, one function per chart or table, read through pipeline.store.
 
-The money charts prefer the funding views (money_by_year, money_by_funder, money_by_recipient: each
-commitment counted once) when the warehouse has them, and otherwise fall back to the amount views;
-each chart says which source it used.
+The money charts read the funding views (money_by_year, money_by_funder, money_by_recipient: each
+commitment counted once, only the amounts that count in a total); each chart names its view.
 """
 
 from __future__ import annotations
@@ -98,44 +97,28 @@ def _view_series(con: store.Connection, view: str, label_first: str) -> Series:
     return Series(bars, view)
 
 
+MISSING_NOTE = "la vista non c'è in questo magazzino: eseguire `pipeline run` con questa versione"
+
+
+def _funding_series(con: store.Connection, have: set[str], view: str, label: str) -> Series:
+    if view not in have:
+        return Series([], view, MISSING_NOTE)
+    return _view_series(con, view, label)
+
+
 def money_by_year(con: store.Connection, have: set[str]) -> Series:
-    """Money per publication year, in euro."""
-    if "money_by_year" in have:
-        return _view_series(con, "money_by_year", "year")
-    rows = store.query(
-        con, "SELECT year, amounts, total FROM totals_by_year WHERE currency = 'EUR' ORDER BY year NULLS LAST"
-    ).rows
-    bars = [Bar("senza data" if y is None else str(y), t, n) for y, n, t in rows]
-    return Series(bars, "totals_by_year", "ogni importo una volta, per anno di pubblicazione del documento")
-
-
-def _organisations(con: store.Connection) -> list[Bar]:
-    rows = store.query(
-        con,
-        "SELECT organisation, amounts, total FROM totals_by_organisation WHERE currency = 'EUR' "
-        "ORDER BY total DESC, organisation LIMIT ?",
-        [TOP],
-    ).rows
-    return [Bar(o, t, n) for o, n, t in rows]
-
-
-FALLBACK_NOTE = (
-    "le organizzazioni nominate nella frase dell'importo (finanziatore e beneficiario non ancora distinti)"
-)
+    """Money committed per year, in euro, each commitment once."""
+    return _funding_series(con, have, "money_by_year", "year")
 
 
 def money_by_funder(con: store.Connection, have: set[str]) -> Series:
-    """Money per funder, in euro (or per organisation named with the amount, without the funding views)."""
-    if "money_by_funder" in have:
-        return _view_series(con, "money_by_funder", "funder")
-    return Series(_organisations(con), "totals_by_organisation", FALLBACK_NOTE)
+    """Money per funder, in euro, each commitment once."""
+    return _funding_series(con, have, "money_by_funder", "funder")
 
 
 def money_by_recipient(con: store.Connection, have: set[str]) -> Series:
-    """Money per recipient, in euro (or per organisation named with the amount, without the funding views)."""
-    if "money_by_recipient" in have:
-        return _view_series(con, "money_by_recipient", "recipient")
-    return Series(_organisations(con), "totals_by_organisation", FALLBACK_NOTE)
+    """Money per recipient, in euro, each commitment once."""
+    return _funding_series(con, have, "money_by_recipient", "recipient")
 
 
 def top_entities(con: store.Connection, label: str, limit: int = 10) -> list[Ranked]:
