@@ -107,7 +107,8 @@ def test_overlapping_facts_split_the_text_and_markup_in_the_text_is_escaped():
 def test_the_money_charts_read_the_funding_views_in_euro_largest_first(db):
     db.execute(
         "CREATE OR REPLACE VIEW money_by_funder AS SELECT * FROM (VALUES "
-        "('Regione Lombardia', 'EUR', 2, 7.5), ('Unione europea', 'EUR', 1, 12.0), ('Altro', 'USD', 1, 99.0)) "
+        "('Regione Lombardia', 'EUR', 2, 7.5), ('Unione europea', 'EUR', 1, 12.0), "
+        "('Altro', 'USD', 1, 99.0)) "
         "t(funder, currency, commitments, total)"
     )
     have = queries.relations(db)
