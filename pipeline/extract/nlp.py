@@ -67,7 +67,14 @@ class EntityRules:
                 model = [c for c in model if is_plausible_model_span(toks, c, self.patterns, doc_lower)]
             chosen = merge_candidates(found, model)
         else:
-            model = [c for c in model if not _is_furniture(toks, c, self.patterns)]
+            model = [
+                c
+                for c in model
+                if not _is_furniture(toks, c, self.patterns)
+                # a person must look like a name, not a capitalised heading or topic (`Tecnologie`,
+                # `Digital Health`), which brochures are full of
+                and not (c.label == "PER" and _is_all_dictionary_words(toks, c, self.patterns))
+            ]
             chosen = merge_model_first(toks, found, model, mode=self.precedence)
         chosen = add_surname_mentions(doc, chosen)
         doc.spans[SPAN_KEY] = [
@@ -84,6 +91,18 @@ def merge_candidates(rules: list[Candidate], model: list[Candidate]) -> list[Can
     weak = [c for c in rules if c.priority < STRONG_PRIORITY] + model
     rest = [c for c in select_outermost(weak) if not taken.intersection(range(c.start, c.end))]
     return sorted(strong + rest, key=lambda c: c.start)
+
+
+def _is_all_dictionary_words(toks: Toks, cand: Candidate, patterns: EntityPatterns) -> bool:
+    """Every word of the mention is a dictionary word (Italian or English) and none a first name:
+    `Tecnologie`, `Digital Health`. A surname that is also a word (`Sala`) comes back through
+    `add_surname_mentions` when the document names the person in full."""
+    words = [t for t in toks[cand.start : cand.end] if t.is_alpha]
+    return bool(words) and all(
+        (t.lower_ in patterns.common_words or t.lower_ in patterns.english_words)
+        and t.text not in patterns.first_names
+        for t in words
+    )
 
 
 def _is_furniture(toks: Toks, cand: Candidate, patterns: EntityPatterns) -> bool:
@@ -110,6 +129,8 @@ def merge_model_first(
     chosen = list(known)
     taken = {i for c in known for i in range(c.start, c.end)}
     strong = [c for c in rules if c.priority >= STRONG_PRIORITY and c not in sure]
+    # the weak rules (acronyms, gazetteer places) are left out: on the dev split they take the platforms
+    # and codes of public-administration text for organisations and cost more than they add on news
     layers = {"model": [model, strong], "longest": [model + strong], "model-only": [model]}[mode]
     for layer in layers:
         for c in select_outermost(layer):
