@@ -222,14 +222,21 @@ def open_writer(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     os.replace(staging, db_path)
 
 
-def open_reader(db_path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection; waits briefly if a writer in another process holds the file."""
+def open_reader(db_path: Path, *, files: bool = False) -> duckdb.DuckDBPyConnection:
+    """A read-only connection; waits briefly if a writer in another process holds the file.
+
+    Without `files` the connection cannot touch the file system at all (no `COPY … TO`, `read_csv`,
+    `glob`, `ATTACH`, extension installs), and its configuration is locked so a query cannot undo that.
+    """
     if not db_path.exists():
         raise FileNotFoundError(f"no warehouse at {db_path}; run `pipeline run` first")
+    config: dict[str, Any] = {"lock_configuration": True}
+    if not files:
+        config["enable_external_access"] = False
     deadline = time.monotonic() + READ_RETRY_SECONDS
     while True:
         try:
-            return duckdb.connect(str(db_path), read_only=True)
+            return duckdb.connect(str(db_path), read_only=True, config=config)
         except duckdb.IOException:
             if time.monotonic() >= deadline:
                 raise
@@ -358,6 +365,22 @@ class QueryResult:
 
     columns: list[str]
     rows: list[tuple[Any, ...]]
+
+
+class QueryRefused(ValueError):
+    """A query that would write over the warehouse's own files."""
+
+
+def check_file_query(sql: str, db_path: Path) -> None:
+    """Refuse SQL run with file access that names the warehouse's files or overwrites a folder.
+
+    `COPY … TO 'pipeline.duckdb'` would replace the warehouse, and `OVERWRITE` empties a folder.
+    """
+    lowered = sql.casefold()
+    if db_path.name.casefold() in lowered:
+        raise QueryRefused(f"the query names the warehouse file {db_path.name}; it is never written by sql")
+    if "overwrite" in lowered:
+        raise QueryRefused("COPY … (OVERWRITE) is refused: it deletes the files of a folder")
 
 
 def query(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> QueryResult:
