@@ -196,6 +196,23 @@ def run_lock(db_path: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
+def remove_leftovers(db_path: Path) -> list[Path]:
+    """Delete what a killed run left beside the warehouse (its staging copy and that copy's WAL).
+
+    The caller holds `run_lock`, so no run is using them. Returns the paths removed.
+    """
+    gone = []
+    for suffix in (".staging", ".staging.wal", ".staging.tmp"):
+        path = db_path.with_name(db_path.name + suffix)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)  # duckdb's spill folder
+            gone.append(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+            gone.append(path)
+    return gone
+
+
 @contextmanager
 def open_writer(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to a private copy of the warehouse that replaces it when the block ends without error.
@@ -204,9 +221,13 @@ def open_writer(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """
     db_path.parent.mkdir(parents=True, exist_ok=True)
     staging = db_path.with_name(db_path.name + ".staging")
-    staging.unlink(missing_ok=True)
-    if db_path.exists():
-        shutil.copyfile(db_path, staging)
+    remove_leftovers(db_path)
+    try:
+        if db_path.exists():
+            shutil.copyfile(db_path, staging)
+    except BaseException:
+        staging.unlink(missing_ok=True)
+        raise
     con = duckdb.connect(str(staging))
     try:
         ensure_schema(con)
