@@ -10,8 +10,11 @@ small file costs no Prefect bookkeeping of its own.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import os
+import signal
+import socket
 import subprocess
 import sys
 import time
@@ -19,7 +22,9 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import FrameType
 
 # forward the pipeline's own log lines to Prefect's handlers (and the UI); must precede the import
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "pipeline")
@@ -29,10 +34,14 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
 # the machines are offline: no telemetry calls from the local server
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# prefect's state (its database of deployments and scheduled runs) belongs to this checkout, not to
+# the user: another checkout's overdue runs must never run against this folder
+os.environ.setdefault("PREFECT_HOME", str(Path(__file__).resolve().parent / ".prefect"))
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
 
 from pipeline import stages, store
 from pipeline.cli import EXIT_DOC_FAILURES, EXIT_OK, format_summary
@@ -76,12 +85,48 @@ def load(plan: stages.Plan, outcomes: Sequence[stages.Outcome], settings: stages
     return stages.finish(plan, outcomes, settings)
 
 
+# a scheduled run that starts this late was missed (the server was down, or a run took long): it is
+# skipped, and the next tick runs, so a backlog never runs as a burst
+MISSED_AFTER = timedelta(minutes=5)
+
+
+def is_missed(scheduled: datetime | None, now: datetime, deployed: bool) -> bool:
+    """Whether a flow run started by a schedule is so late that it should not run.
+
+    >>> t = datetime(2026, 1, 1, tzinfo=UTC)
+    >>> is_missed(t, t + timedelta(hours=3), True), is_missed(t, t + timedelta(seconds=30), True)
+    (True, False)
+    >>> is_missed(t, t + timedelta(hours=3), False)
+    False
+    """
+    return deployed and scheduled is not None and now - scheduled > MISSED_AFTER
+
+
+def deployment_name(raw: str | Path, db: str | Path) -> str:
+    """The served deployment's name, from this folder's absolute raw/ and warehouse paths.
+
+    Two checkouts served on one machine get two deployments, each running only its own flow runs.
+    """
+    key = f"{Path(raw).resolve()}\0{Path(db).resolve()}".encode()
+    return "ingest-raw-" + hashlib.sha256(key).hexdigest()[:12]
+
+
+def _skipped() -> stages.RunSummary:
+    return stages.RunSummary(0, 0, 0, 0, 0, 0, [], 0.0, {}, 0, {})
+
+
 @flow(name="ingest-raw", log_prints=False)
 def ingest(raw: str = "raw", out: str = "extracted", db: str = str(store.DEFAULT_DB)) -> stages.RunSummary:
     """Ingest every new or changed file of `raw` into `out` and the warehouse `db`."""
     # the document lines are INFO; prefect copies its API handler onto this logger but not a level,
     # and (re)configuring its logging resets ours, so set it when the flow runs
     logging.getLogger("pipeline").setLevel(logging.INFO)
+    scheduled = flow_run.scheduled_start_time
+    if is_missed(scheduled, datetime.now(UTC), flow_run.deployment_id is not None):
+        get_run_logger().warning(
+            "skipped: this run was scheduled for %s and missed; the next one runs", scheduled
+        )
+        return _skipped()
     settings = stages.Settings(raw_dir=Path(raw), out_dir=Path(out), db_path=Path(db))
     started = time.perf_counter()
     with stages.run_lock(settings):
@@ -110,6 +155,7 @@ def ingest(raw: str = "raw", out: str = "extracted", db: str = str(store.DEFAULT
 
 SERVER_PORT = 4200
 SERVER_WAIT_SECONDS = 180
+SERVER_STOP_SECONDS = 10
 
 
 @contextmanager
@@ -122,12 +168,14 @@ def local_server(port: int = SERVER_PORT) -> Iterator[str]:
     if os.environ.get("PREFECT_API_URL"):
         yield os.environ["PREFECT_API_URL"]
         return
+    port = port if _port_free(port) else _free_port()  # never another checkout's server on 4200
     url = f"http://127.0.0.1:{port}/api"
     prefect_bin = Path(sys.executable).with_name("prefect")
     server = subprocess.Popen(
         [str(prefect_bin), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # Ctrl-C reaches serve, which stops the server itself
     )
     try:
         deadline = time.monotonic() + SERVER_WAIT_SECONDS
@@ -144,7 +192,49 @@ def local_server(port: int = SERVER_PORT) -> Iterator[str]:
         yield url
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=SERVER_STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+def serve(params: dict[str, str], cron: str | None, interval: int | None) -> int:
+    """Serve the flow on a schedule until SIGINT or SIGTERM; returns the exit code."""
+    # prefect reads the api url when it is imported, so the settings context must be refreshed
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop is Ctrl-C
+    name = deployment_name(params["raw"], params["db"])
+    sys.stderr.write(f"deployment {name}: raw={params['raw']} db={params['db']}\n")
+    try:
+        with local_server() as url, temporary_settings({PREFECT_API_URL: url}):
+            when: dict[str, object] = {"interval": interval} if interval else {"cron": cron or "0 * * * *"}
+            # one run at a time; a missed run is skipped by the flow itself
+            ingest.serve(name=name, parameters=params, limit=1, **when)  # type: ignore[arg-type]
+    except KeyboardInterrupt:
+        sys.stderr.write("stopped\n")
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -165,17 +255,10 @@ def main(argv: list[str] | None = None) -> int:
             )
             when.add_argument("--interval", type=int, default=None, help="seconds between runs")
     args = parser.parse_args(argv)
-    params = {"raw": args.raw, "out": args.out, "db": args.db}
+    # absolute: a served run may start in another working directory
+    params = {name: str(Path(getattr(args, name)).resolve()) for name in ("raw", "out", "db")}
     if args.command == "serve":
-        # prefect reads the api url when it is imported, so the settings context must be refreshed
-        from prefect.settings import PREFECT_API_URL, temporary_settings
-
-        with local_server() as url, temporary_settings({PREFECT_API_URL: url}):
-            if args.interval:
-                ingest.serve(name="ingest-raw-scheduled", interval=args.interval, parameters=params)
-            else:
-                ingest.serve(name="ingest-raw-scheduled", cron=args.cron or "0 * * * *", parameters=params)
-        return EXIT_OK
+        return serve(params, args.cron, args.interval)
     summary = ingest(**params)
     sys.stdout.write(format_summary(summary) + "\n")
     return EXIT_DOC_FAILURES if summary.failed else EXIT_OK

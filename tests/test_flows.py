@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -71,3 +76,52 @@ def test_flow_forwards_the_pipeline_log_lines_to_prefect(prefect_harness, tmp_pa
         logs = client.read_logs(flow_run, limit=200, offset=0)  # explicit: the api rejects null limits
     messages = [entry.message for entry in logs]
     assert any("status=ok" in m and SEED_000 in m for m in messages), messages
+
+
+def test_deployment_name_belongs_to_the_folder(tmp_path, monkeypatch):
+    import flows
+
+    here = flows.deployment_name(tmp_path / "raw", tmp_path / "w.duckdb")
+    monkeypatch.chdir(tmp_path)
+    assert flows.deployment_name("raw", "w.duckdb") == here  # relative or absolute, the same folder
+    assert flows.deployment_name(tmp_path / "other" / "raw", tmp_path / "w.duckdb") != here
+    assert here.startswith("ingest-raw-")
+
+
+def test_serve_gets_absolute_paths(tmp_path, monkeypatch):
+    import flows
+
+    seen = {}
+    monkeypatch.setattr(flows, "serve", lambda params, cron, interval: seen.update(params) or 0)
+    monkeypatch.chdir(tmp_path)
+    assert flows.main(["serve", "--raw", "r", "--out", "o", "--db", "d.duckdb", "--interval", "60"]) == 0
+    assert seen == {"raw": str(tmp_path / "r"), "out": str(tmp_path / "o"), "db": str(tmp_path / "d.duckdb")}
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_serve_stops_cleanly_on_a_signal(tmp_path, signum):
+    (tmp_path / "raw").mkdir()
+    env = os.environ | {"PREFECT_HOME": str(tmp_path / "prefect")}
+    env.pop("PREFECT_API_URL", None)
+    args = ["--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "o"), "--db", str(tmp_path / "w.duckdb")]
+    proc = subprocess.Popen(
+        [sys.executable, str(REPO / "flows.py"), "serve", *args, "--interval", "3600"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    assert proc.stderr is not None
+    for line in proc.stderr:  # served once the local API is up
+        if line.startswith("Prefect UI"):
+            break
+    time.sleep(5)
+    started = time.monotonic()
+    proc.send_signal(signum)
+    try:
+        code = proc.wait(timeout=60)
+    finally:
+        proc.kill()
+        proc.stderr.close()
+    assert code == 0
+    assert time.monotonic() - started < 45
