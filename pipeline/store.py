@@ -180,11 +180,20 @@ def run_lock(db_path: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with lock_path.open("a") as fh:
         deadline = time.monotonic() + wait_seconds
+        said = False
         while True:
             try:
                 fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                if not said:
+                    log.warning(
+                        "another run holds %s; waiting for it up to %g s (lock: %s)",
+                        db_path,
+                        wait_seconds,
+                        lock_path,
+                    )
+                    said = True
                 if time.monotonic() >= deadline:
                     raise StoreBusy(
                         f"another run is loading {db_path}; wait for it to finish (lock: {lock_path})"
@@ -355,12 +364,32 @@ def load_document(con: duckdb.DuckDBPyConnection, path: str, records: Sequence[R
 
 
 def _upsert_canonical(con: duckdb.DuckDBPyConnection, entities: Sequence[dict[str, Any]]) -> None:
+    """Add the document's canonical entities; each keeps the name most of its mentions give it.
+
+    The name does not depend on the order documents are loaded in ("UK" or "Uk", "FSE+" or "FSE"):
+    the most frequent canonical name among the loaded mentions, ties broken by the text itself.
+    """
     seen: dict[str, tuple[str, str]] = {}
     for e in entities:
         seen.setdefault(e["canonical_id"], (e["canonical_name"], e["label"]))
+    if not seen:
+        return
     rows = [{"id": k, "name": n, "label": lab} for k, (n, lab) in seen.items()]
-    existing = {r[0] for r in con.execute("SELECT id FROM canonical_entities").fetchall()} if rows else set()
+    existing = {r[0] for r in con.execute("SELECT id FROM canonical_entities").fetchall()}
     _insert(con, "canonical_entities", [r for r in rows if r["id"] not in existing])
+    con.execute(
+        """
+        UPDATE canonical_entities c SET name = best.name
+        FROM (
+            SELECT canonical_id, arg_max(canonical_name, (n, canonical_name)) AS name
+            FROM (SELECT canonical_id, canonical_name, count(*) AS n FROM entities
+                  WHERE canonical_id IN (SELECT unnest(?)) GROUP BY ALL)
+            GROUP BY canonical_id
+        ) best
+        WHERE c.id = best.canonical_id AND c.name != best.name
+        """,
+        [list(seen)],
+    )
 
 
 def mark_removed(con: duckdb.DuckDBPyConnection, path: str) -> None:

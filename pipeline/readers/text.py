@@ -45,6 +45,8 @@ _TRANSLATION |= {ord("\u2028"): "\n", ord("\u2029"): "\n", ord("\x0c"): "\n", or
 _NEWLINES = re.compile(r"\r\n?")
 # controls other than tab and newline carry no text
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# half of a UTF-16 pair with no other half (a broken PDF font map): not a character, cannot be stored
+_LONE_SURROGATES = re.compile("[\ud800-\udfff]")
 
 # markdown syntax that is markup, not text
 # every pattern is linear on any input: a bracket or parenthesis ends the scan of the one before it
@@ -81,7 +83,8 @@ def normalise_text(text: str) -> str:
 
     Returns:
         The text with non-breaking and typographic spaces as U+0020, zero-width characters and soft
-        hyphens removed, ligatures expanded, and line ends as `\\n`.
+        hyphens removed, ligatures expanded, line ends as `\\n`, and lone surrogates (which a
+        broken PDF font map yields) as U+FFFD.
 
     >>> normalise_text("4.163.400\\u00a0euro")
     '4.163.400 euro'
@@ -92,6 +95,7 @@ def normalise_text(text: str) -> str:
     """
     text = _NEWLINES.sub("\n", text)
     text = text.translate(_TRANSLATION)
+    text = _LONE_SURROGATES.sub("\ufffd", text)
     return _CONTROLS.sub("", text)
 
 
