@@ -41,7 +41,7 @@ os.environ.setdefault("PREFECT_HOME", str(Path(__file__).resolve().parent / ".pr
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_markdown_artifact
 from prefect.cache_policies import NO_CACHE
-from prefect.runtime import flow_run
+from prefect.runtime import deployment, flow_run
 
 from pipeline import stages, store
 from pipeline.cli import EXIT_DOC_FAILURES, EXIT_OK, format_summary
@@ -122,7 +122,7 @@ def ingest(raw: str = "raw", out: str = "extracted", db: str = str(store.DEFAULT
     # and (re)configuring its logging resets ours, so set it when the flow runs
     logging.getLogger("pipeline").setLevel(logging.INFO)
     scheduled = flow_run.scheduled_start_time
-    if is_missed(scheduled, datetime.now(UTC), flow_run.deployment_id is not None):
+    if is_missed(scheduled, datetime.now(UTC), deployment.id is not None):
         get_run_logger().warning(
             "skipped: this run was scheduled for %s and missed; the next one runs", scheduled
         )

@@ -125,3 +125,23 @@ def test_serve_stops_cleanly_on_a_signal(tmp_path, signum):
         proc.stderr.close()
     assert code == 0
     assert time.monotonic() - started < 45
+
+
+def test_a_missed_scheduled_run_is_skipped(prefect_harness, tmp_path, monkeypatch):
+    from datetime import UTC, datetime, timedelta
+    from types import SimpleNamespace
+
+    import flows
+
+    raw = tmp_path / "raw"
+    shutil.copytree(REPO / "raw", raw, ignore=shutil.ignore_patterns(".*"))
+    params = {"raw": str(raw), "out": str(tmp_path / "extracted"), "db": str(tmp_path / "w.duckdb")}
+    three_hours_ago = datetime.now(UTC) - timedelta(hours=3)
+    monkeypatch.setattr(flows, "deployment", SimpleNamespace(id="d"))
+    monkeypatch.setattr(flows, "flow_run", SimpleNamespace(scheduled_start_time=three_hours_ago))
+    summary = flows.ingest(**params)
+    assert (summary.new, summary.ok) == (0, 0)
+    assert not Path(params["db"]).exists()
+    # on time, the same deployment's run ingests
+    monkeypatch.setattr(flows, "flow_run", SimpleNamespace(scheduled_start_time=datetime.now(UTC)))
+    assert flows.ingest(**params).new == 5

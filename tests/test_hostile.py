@@ -225,3 +225,19 @@ def test_full_disk_when_loading_keeps_the_warehouse_and_frees_the_records(
     assert (tmp_path / "w.duckdb").read_bytes() == before
     assert not (tmp_path / "w.duckdb.staging").exists()
     assert len(list((tmp_path / "out").glob("*.jsonl"))) == 1  # only the control's, from the first run
+
+
+def test_a_run_removes_what_a_killed_run_left(raw: Path, tmp_path: Path) -> None:
+    assert _run(tmp_path)[0] == cli.EXIT_OK
+    left = [
+        tmp_path / "w.duckdb.staging",
+        tmp_path / "w.duckdb.staging.wal",
+        tmp_path / "out" / ".abc.123.tmp",
+    ]
+    for path in left:
+        path.write_bytes(b"\0" * 4096)
+    (tmp_path / "w.duckdb.staging.tmp").mkdir()
+    (tmp_path / "w.duckdb.staging.tmp" / "spill.block").write_bytes(b"\0" * 4096)
+    assert _run(tmp_path)[0] == cli.EXIT_OK
+    assert [p for p in [*left, tmp_path / "w.duckdb.staging.tmp"] if p.exists()] == []
+    assert _control_loaded(tmp_path)
