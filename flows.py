@@ -15,8 +15,11 @@ small file costs no Prefect bookkeeping of its own.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import logging
 import os
+import signal
+import socket
 import subprocess
 import sys
 import threading
@@ -25,7 +28,9 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from types import FrameType
 
 # forward the pipeline's own log lines to Prefect's handlers (and the UI); must precede the import
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "pipeline")
@@ -35,11 +40,15 @@ os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "120")
 os.environ.setdefault("PREFECT_LOGGING_TO_API_WHEN_MISSING_FLOW", "ignore")
 # the machines are offline: no telemetry calls from the local server
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+# prefect's state (its database of deployments and scheduled runs) belongs to this checkout, not to
+# the user: another checkout's overdue runs must never run against this folder
+os.environ.setdefault("PREFECT_HOME", str(Path(__file__).resolve().parent / ".prefect"))
 
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State
+from prefect.runtime import deployment, flow_run
 from prefect.states import Failed
 
 from pipeline import stages, store, watch
@@ -84,6 +93,49 @@ def load(plan: stages.Plan, outcomes: Sequence[stages.Outcome], settings: stages
     return stages.finish(plan, outcomes, settings)
 
 
+# a scheduled run that starts this late was missed (the server was down, or a run took long): it is
+# skipped, and the next tick runs, so a backlog never runs as a burst
+MISSED_AFTER = timedelta(minutes=5)
+
+
+def is_missed(scheduled: datetime | None, now: datetime, deployed: bool) -> bool:
+    """Whether a flow run started by a schedule is so late that it should not run.
+
+    >>> t = datetime(2026, 1, 1, tzinfo=UTC)
+    >>> is_missed(t, t + timedelta(hours=3), True), is_missed(t, t + timedelta(seconds=30), True)
+    (True, False)
+    >>> is_missed(t, t + timedelta(hours=3), False)
+    False
+    """
+    return deployed and scheduled is not None and now - scheduled > MISSED_AFTER
+
+
+def deployment_name(raw: str | Path, db: str | Path) -> str:
+    """The served deployment's name, from this folder's absolute raw/ and warehouse paths.
+
+    Two checkouts served on one machine get two deployments, each running only its own flow runs.
+    """
+    key = f"{Path(raw).resolve()}\0{Path(db).resolve()}".encode()
+    return "ingest-raw-" + hashlib.sha256(key).hexdigest()[:12]
+
+
+def _skipped() -> stages.RunSummary:
+    return stages.RunSummary(
+        new=0,
+        changed=0,
+        unchanged=0,
+        removed=0,
+        reextracted=0,
+        ok=0,
+        failed=0,
+        failures=[],
+        seconds=0.0,
+        stage_seconds={},
+        pages=0,
+        counts={},
+    )
+
+
 @flow(name="ingest-raw", log_prints=False)
 def ingest(
     raw: str = "raw",
@@ -101,6 +153,12 @@ def ingest(
     # the document lines are INFO; prefect copies its API handler onto this logger but not a level,
     # and (re)configuring its logging resets ours, so set it when the flow runs
     logging.getLogger("pipeline").setLevel(logging.INFO)
+    scheduled = flow_run.scheduled_start_time
+    if is_missed(scheduled, datetime.now(UTC), deployment.id is not None):
+        get_run_logger().warning(
+            "skipped: this run was scheduled for %s and missed; the next one runs", scheduled
+        )
+        return _skipped()
     settings = stages.Settings(
         raw_dir=Path(raw),
         out_dir=Path(out),
@@ -236,6 +294,7 @@ def money_by_funder(db_path: Path) -> list[dict[str, object]]:
 
 SERVER_PORT = 4200
 SERVER_WAIT_SECONDS = 180
+SERVER_STOP_SECONDS = 10
 
 
 @contextmanager
@@ -248,12 +307,14 @@ def local_server(port: int = SERVER_PORT) -> Iterator[str]:
     if os.environ.get("PREFECT_API_URL"):
         yield os.environ["PREFECT_API_URL"]
         return
+    port = port if _port_free(port) else _free_port()  # never another checkout's server on 4200
     url = f"http://127.0.0.1:{port}/api"
     prefect_bin = Path(sys.executable).with_name("prefect")
     server = subprocess.Popen(
         [str(prefect_bin), "server", "start", "--host", "127.0.0.1", "--port", str(port)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.STDOUT,
+        start_new_session=True,  # Ctrl-C reaches serve, which stops the server itself
     )
     try:
         deadline = time.monotonic() + SERVER_WAIT_SECONDS
@@ -270,7 +331,62 @@ def local_server(port: int = SERVER_PORT) -> Iterator[str]:
         yield url
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=SERVER_STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            server.wait()
+
+
+def _port_free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+    return True
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+def _interrupt(signum: int, frame: FrameType | None) -> None:
+    raise KeyboardInterrupt(signal.Signals(signum).name)
+
+
+def serve(
+    params: dict[str, object], cron: str | None, interval: int | None, watch_raw: Path | None = None
+) -> int:
+    """Serve the flow on a schedule (and on arrival with `watch_raw`) until SIGINT or SIGTERM."""
+    # prefect reads the api url when it is imported, so the settings context must be refreshed
+    from prefect.settings import PREFECT_API_URL, PREFECT_RUNNER_POLL_FREQUENCY, temporary_settings
+
+    signal.signal(signal.SIGTERM, _interrupt)  # a service manager's stop is Ctrl-C
+    name = deployment_name(str(params["raw"]), str(params["db"]))
+    sys.stderr.write(f"deployment {name}: raw={params['raw']} db={params['db']}\n")
+    stop = threading.Event()
+    try:
+        with (
+            local_server() as url,
+            temporary_settings({PREFECT_API_URL: url, PREFECT_RUNNER_POLL_FREQUENCY: 2}),
+        ):
+            sys.stdout.write(run_hint(url, name))
+            sys.stdout.flush()
+            if watch_raw is not None:
+                start_watching(watch_raw, f"{ingest.name}/{name}", stop)
+            when: dict[str, object] = {"interval": interval} if interval else {"cron": cron or "0 * * * *"}
+            # limit=1: one run at a time (a tick or an arrival during a run waits for it); a missed
+            # run is skipped by the flow itself
+            ingest.serve(name=name, parameters=params, limit=1, **when)  # type: ignore[arg-type]
+    except KeyboardInterrupt:
+        sys.stderr.write("stopped\n")
+    finally:
+        stop.set()
+    return EXIT_OK
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -302,36 +418,13 @@ def main(argv: list[str] | None = None) -> int:
             "--allow-removals", action="store_true", help="let a run mark more than half of the files removed"
         )
     args = parser.parse_args(argv)
-    params = {
-        "raw": args.raw,
-        "out": args.out,
-        "db": args.db,
-        "retry_failed": args.retry_failed,
-        "allow_removals": args.allow_removals,
+    # absolute: a served run may start in another working directory
+    params: dict[str, object] = {
+        name: str(Path(getattr(args, name)).resolve()) for name in ("raw", "out", "db")
     }
+    params.update(retry_failed=args.retry_failed, allow_removals=args.allow_removals)
     if args.command == "serve":
-        # prefect reads the api url when it is imported, so the settings context must be refreshed
-        from prefect.settings import PREFECT_API_URL, PREFECT_RUNNER_POLL_FREQUENCY, temporary_settings
-
-        deployment = "ingest-raw-scheduled"
-        with (
-            local_server() as url,
-            temporary_settings({PREFECT_API_URL: url, PREFECT_RUNNER_POLL_FREQUENCY: 2}),
-        ):
-            sys.stdout.write(run_hint(url, deployment))
-            sys.stdout.flush()
-            stop = threading.Event()
-            if args.watch:
-                start_watching(Path(args.raw), f"{ingest.name}/{deployment}", stop)
-            try:
-                # limit=1: one run at a time; a tick or an arrival during a run waits for it
-                if args.interval:
-                    ingest.serve(name=deployment, interval=args.interval, parameters=params, limit=1)
-                else:
-                    ingest.serve(name=deployment, cron=args.cron or "0 * * * *", parameters=params, limit=1)
-            finally:
-                stop.set()
-        return EXIT_OK
+        return serve(params, args.cron, args.interval, watch_raw=Path(args.raw) if args.watch else None)
     state = ingest(**params, return_state=True)
     summary = state.result(raise_on_failure=False)
     if not isinstance(summary, stages.RunSummary):  # refused, or the flow itself broke (not a document)

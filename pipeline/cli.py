@@ -240,7 +240,13 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
-    con = store.open_reader(Path(args.db))
+    if args.allow_files:
+        try:
+            store.check_file_query(args.query, Path(args.db))
+        except store.QueryRefused as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_USAGE
+    con = store.open_reader(Path(args.db), files=args.allow_files)
     try:
         result = store.query(con, args.query)
     finally:
@@ -335,6 +341,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("sql", help="run a read-only SQL query on the warehouse and print a table")
     p.add_argument("query", help='SQL, e.g. "SELECT * FROM totals_by_year"')
     p.add_argument("--json", action="store_true", help="print a JSON array of row objects")
+    p.add_argument(
+        "--allow-files",
+        action="store_true",
+        help="let the query read and write files (COPY ... TO, read_csv, glob); never the warehouse",
+    )
     paths(p, raw=False, out=False)
     p.set_defaults(handler=cmd_sql)
     p = command("report", help="write the warehouse as one HTML file to open in a browser")

@@ -284,11 +284,20 @@ def run_lock(db_path: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator
     lock_path.parent.mkdir(parents=True, exist_ok=True)
     with lock_path.open("a") as fh:
         deadline = time.monotonic() + wait_seconds
+        said = False
         while True:
             try:
                 fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
                 break
             except BlockingIOError:
+                if not said:
+                    log.warning(
+                        "another run holds %s; waiting for it up to %g s (lock: %s)",
+                        db_path,
+                        wait_seconds,
+                        lock_path,
+                    )
+                    said = True
                 if time.monotonic() >= deadline:
                     raise StoreBusy(
                         f"another run is loading {db_path}; wait for it to finish (lock: {lock_path})"
@@ -300,6 +309,23 @@ def run_lock(db_path: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
+def remove_leftovers(db_path: Path) -> list[Path]:
+    """Delete what a killed run left beside the warehouse (its staging copy and that copy's WAL).
+
+    The caller holds `run_lock`, so no run is using them. Returns the paths removed.
+    """
+    gone = []
+    for suffix in (".staging", ".staging.wal", ".staging.tmp"):
+        path = db_path.with_name(db_path.name + suffix)
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path, ignore_errors=True)  # duckdb's spill folder
+            gone.append(path)
+        elif path.exists() or path.is_symlink():
+            path.unlink()
+            gone.append(path)
+    return gone
+
+
 @contextmanager
 def open_writer(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """A connection to a private copy of the warehouse that replaces it when the block ends without error.
@@ -308,9 +334,13 @@ def open_writer(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     """
     db_path.parent.mkdir(parents=True, exist_ok=True)
     staging = db_path.with_name(db_path.name + ".staging")
-    staging.unlink(missing_ok=True)
-    if db_path.exists():
-        shutil.copyfile(db_path, staging)
+    remove_leftovers(db_path)
+    try:
+        if db_path.exists():
+            shutil.copyfile(db_path, staging)
+    except BaseException:
+        staging.unlink(missing_ok=True)
+        raise
     con = duckdb.connect(str(staging))
     try:
         ensure_schema(con)
@@ -326,14 +356,21 @@ def open_writer(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     os.replace(staging, db_path)
 
 
-def open_reader(db_path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection; waits briefly if a writer in another process holds the file."""
+def open_reader(db_path: Path, *, files: bool = False) -> duckdb.DuckDBPyConnection:
+    """A read-only connection; waits briefly if a writer in another process holds the file.
+
+    Without `files` the connection cannot touch the file system at all (no `COPY … TO`, `read_csv`,
+    `glob`, `ATTACH`, extension installs), and its configuration is locked so a query cannot undo that.
+    """
     if not db_path.exists():
         raise FileNotFoundError(f"no warehouse at {db_path}; run `pipeline run` first")
+    config: dict[str, Any] = {"lock_configuration": True}
+    if not files:
+        config["enable_external_access"] = False
     deadline = time.monotonic() + READ_RETRY_SECONDS
     while True:
         try:
-            return duckdb.connect(str(db_path), read_only=True)
+            return duckdb.connect(str(db_path), read_only=True, config=config)
         except duckdb.IOException:
             if time.monotonic() >= deadline:
                 raise
@@ -438,12 +475,32 @@ def load_document(con: duckdb.DuckDBPyConnection, path: str, records: Sequence[R
 
 
 def _upsert_canonical(con: duckdb.DuckDBPyConnection, entities: Sequence[dict[str, Any]]) -> None:
+    """Add the document's canonical entities; each keeps the name most of its mentions give it.
+
+    The name does not depend on the order documents are loaded in ("UK" or "Uk", "FSE+" or "FSE"):
+    the most frequent canonical name among the loaded mentions, ties broken by the text itself.
+    """
     seen: dict[str, tuple[str, str, str | None]] = {}
     for e in entities:
         seen.setdefault(e["canonical_id"], (e["canonical_name"], e["label"], e.get("ipa_code")))
+    if not seen:
+        return
     rows = [{"id": k, "name": n, "label": lab, "ipa_code": code} for k, (n, lab, code) in seen.items()]
-    existing = {r[0] for r in con.execute("SELECT id FROM canonical_entities").fetchall()} if rows else set()
+    existing = {r[0] for r in con.execute("SELECT id FROM canonical_entities").fetchall()}
     _insert(con, "canonical_entities", [r for r in rows if r["id"] not in existing])
+    con.execute(
+        """
+        UPDATE canonical_entities c SET name = best.name
+        FROM (
+            SELECT canonical_id, arg_max(canonical_name, (n, canonical_name)) AS name
+            FROM (SELECT canonical_id, canonical_name, count(*) AS n FROM entities
+                  WHERE canonical_id IN (SELECT unnest(?)) GROUP BY ALL)
+            GROUP BY canonical_id
+        ) best
+        WHERE c.id = best.canonical_id AND c.name != best.name
+        """,
+        [list(seen)],
+    )
 
 
 def mark_removed(con: duckdb.DuckDBPyConnection, path: str) -> None:
@@ -470,6 +527,22 @@ class QueryResult:
 
     columns: list[str]
     rows: list[tuple[Any, ...]]
+
+
+class QueryRefused(ValueError):
+    """A query that would write over the warehouse's own files."""
+
+
+def check_file_query(sql: str, db_path: Path) -> None:
+    """Refuse SQL run with file access that names the warehouse's files or overwrites a folder.
+
+    `COPY … TO 'pipeline.duckdb'` would replace the warehouse, and `OVERWRITE` empties a folder.
+    """
+    lowered = sql.casefold()
+    if db_path.name.casefold() in lowered:
+        raise QueryRefused(f"the query names the warehouse file {db_path.name}; it is never written by sql")
+    if "overwrite" in lowered:
+        raise QueryRefused("COPY … (OVERWRITE) is refused: it deletes the files of a folder")
 
 
 def query(con: duckdb.DuckDBPyConnection, sql: str, params: Sequence[Any] = ()) -> QueryResult:

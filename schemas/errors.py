@@ -17,9 +17,14 @@ ERRORS: dict[str, str] = {
     "E111": "the file could not be read from disk: {detail}",
     "E112": "reading needed more than {limit} of memory; check the file or raise the limit",
     "E113": "the reader stopped unexpectedly on this file ({detail}); check it in a PDF or web viewer",
-    "E114": "the page is only a redirect to {target}; save the page it points to instead",
+    "E114": "the file name is not valid UTF-8 (shown with \\x escapes); rename the file",
+    "E115": "the path is {kind}, not a regular file; only files are read from raw/",
+    "E116": "the path is a broken symbolic link ({detail}); fix or remove it",
+    "E117": "the file is a hard link shared with a file outside raw/; copy the file into raw/ instead",
+    "E118": "the page is only a redirect to {target}; save the page it points to instead",
     "E201": "extraction failed with an unexpected error ({detail}); this is a bug: report it with the file",
     "E302": "the records file could not be read ({detail}); run `pipeline run` to extract the document again",
+    "E303": "the records could not be written ({detail}); free disk space and run again",
     "E301": "loading into the database failed ({detail}); the previous version of the document is kept",
 }
 

@@ -86,6 +86,55 @@ def test_sql_is_read_only(capsys, tmp_path):
     assert "read-only" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    "query",
+    [
+        "COPY (SELECT 'gone' x) TO '{db}' (FORMAT csv)",
+        "COPY (SELECT 1 x) TO '{tmp}/out.csv' (FORMAT csv)",
+        "SELECT * FROM read_text('/etc/hostname')",
+        "SELECT * FROM read_csv('{tmp}/in.csv')",
+        "SELECT * FROM glob('{tmp}/*')",
+        "ATTACH '{tmp}/other.duckdb' AS other",
+        "SET enable_external_access = true",
+    ],
+)
+def test_sql_touches_no_file_unless_allowed(capsys, tmp_path, query):
+    db = tmp_path / "w.duckdb"
+    with store.open_writer(db):
+        pass
+    (tmp_path / "in.csv").write_text("a\n1\n")
+    before = db.read_bytes()
+    code = cli.main(["sql", "--db", str(db), query.format(db=db, tmp=tmp_path)])
+    assert code == cli.EXIT_USAGE
+    assert "error:" in capsys.readouterr().err
+    assert db.read_bytes() == before
+    assert not (tmp_path / "out.csv").exists() and not (tmp_path / "other.duckdb").exists()
+    # the views and macros still answer
+    assert cli.main(["sql", "--db", str(db), "SELECT count(*) AS n FROM documents_mentioning('x')"]) == 0
+
+
+def test_sql_allow_files_reads_and_writes_files_but_never_the_warehouse(capsys, tmp_path):
+    db = tmp_path / "w.duckdb"
+    with store.open_writer(db):
+        pass
+    out = tmp_path / "out.csv"
+    copy = f"COPY (SELECT 42 AS x) TO '{out}' (FORMAT csv)"
+    assert cli.main(["sql", "--allow-files", "--db", str(db), copy]) == 0
+    assert out.read_text().split() == ["x", "42"]
+    assert (
+        cli.main(["sql", "--allow-files", "--db", str(db), "--json", f"SELECT * FROM read_csv('{out}')"]) == 0
+    )
+    assert '"x": 42' in capsys.readouterr().out
+    before = db.read_bytes()
+    for query in (
+        f"COPY (SELECT 1 x) TO '{db}' (FORMAT csv)",
+        f"COPY (SELECT 1 x) TO '{tmp_path}' (OVERWRITE)",
+    ):
+        assert cli.main(["sql", "--allow-files", "--db", str(db), query]) == cli.EXIT_USAGE
+    assert db.read_bytes() == before
+    assert "never written" in capsys.readouterr().err
+
+
 def test_sql_without_a_warehouse_says_what_to_do(capsys, tmp_path):
     assert cli.main(["sql", "--db", str(tmp_path / "none.duckdb"), "SELECT 1"]) == cli.EXIT_ABORTED
     assert "pipeline run" in capsys.readouterr().err

@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -142,3 +147,78 @@ def test_serve_runs_one_at_a_time_and_prints_the_api_url_for_deployment_run(monk
         "PREFECT_API_URL=http://127.0.0.1:4999/api prefect deployment run 'ingest-raw/ingest-raw-scheduled'"
         in out
     )
+
+
+def test_deployment_name_belongs_to_the_folder(tmp_path, monkeypatch):
+    import flows
+
+    here = flows.deployment_name(tmp_path / "raw", tmp_path / "w.duckdb")
+    monkeypatch.chdir(tmp_path)
+    assert flows.deployment_name("raw", "w.duckdb") == here  # relative or absolute, the same folder
+    assert flows.deployment_name(tmp_path / "other" / "raw", tmp_path / "w.duckdb") != here
+    assert here.startswith("ingest-raw-")
+
+
+def test_serve_gets_absolute_paths(tmp_path, monkeypatch):
+    import flows
+
+    seen = {}
+    monkeypatch.setattr(
+        flows, "serve", lambda params, cron, interval, watch_raw=None: seen.update(params) or 0
+    )
+    monkeypatch.chdir(tmp_path)
+    assert flows.main(["serve", "--raw", "r", "--out", "o", "--db", "d.duckdb", "--interval", "60"]) == 0
+    assert {k: seen[k] for k in ("raw", "out", "db")} == {
+        "raw": str(tmp_path / "r"),
+        "out": str(tmp_path / "o"),
+        "db": str(tmp_path / "d.duckdb"),
+    }
+
+
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_serve_stops_cleanly_on_a_signal(tmp_path, signum):
+    (tmp_path / "raw").mkdir()
+    env = os.environ | {"PREFECT_HOME": str(tmp_path / "prefect")}
+    env.pop("PREFECT_API_URL", None)
+    args = ["--raw", str(tmp_path / "raw"), "--out", str(tmp_path / "o"), "--db", str(tmp_path / "w.duckdb")]
+    proc = subprocess.Popen(
+        [sys.executable, str(REPO / "flows.py"), "serve", *args, "--interval", "3600"],
+        stderr=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
+        text=True,
+        env=env,
+    )
+    assert proc.stderr is not None
+    for line in proc.stderr:  # served once the local API is up
+        if line.startswith("Prefect UI"):
+            break
+    time.sleep(5)
+    started = time.monotonic()
+    proc.send_signal(signum)
+    try:
+        code = proc.wait(timeout=60)
+    finally:
+        proc.kill()
+        proc.stderr.close()
+    assert code == 0
+    assert time.monotonic() - started < 45
+
+
+def test_a_missed_scheduled_run_is_skipped(prefect_harness, tmp_path, monkeypatch):
+    from datetime import UTC, datetime, timedelta
+    from types import SimpleNamespace
+
+    import flows
+
+    raw = tmp_path / "raw"
+    shutil.copytree(REPO / "raw", raw, ignore=shutil.ignore_patterns(".*"))
+    params = {"raw": str(raw), "out": str(tmp_path / "extracted"), "db": str(tmp_path / "w.duckdb")}
+    three_hours_ago = datetime.now(UTC) - timedelta(hours=3)
+    monkeypatch.setattr(flows, "deployment", SimpleNamespace(id="d"))
+    monkeypatch.setattr(flows, "flow_run", SimpleNamespace(scheduled_start_time=three_hours_ago))
+    summary = flows.ingest(**params)
+    assert (summary.new, summary.ok) == (0, 0)
+    assert not Path(params["db"]).exists()
+    # on time, the same deployment's run ingests
+    monkeypatch.setattr(flows, "flow_run", SimpleNamespace(scheduled_start_time=datetime.now(UTC)))
+    assert flows.ingest(**params).new == 5

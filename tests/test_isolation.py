@@ -35,11 +35,13 @@ def _pid(data, name, limits):
     return ReadError("E100", str(os.getpid()))
 
 
-def test_isolated_reader_reads_text_in_process_and_pdf_in_a_worker():
+def test_isolated_reader_reads_every_format_in_one_reused_worker():
     with IsolatedReader(Limits(), read=_pid) as reader:
-        assert reader.read(MARKDOWN, "nota.md").message == str(os.getpid())
-        assert reader.read(b"%PDF-1.7 ...", "nota.md").message != str(os.getpid())
-        assert reader.read(b"...", "bando.pdf").message != str(os.getpid())
+        pids = {reader.read(data, name).message for data, name in [
+            (MARKDOWN, "nota.md"), (b"testo", "nota.txt"), (b"%PDF-1.7 ...", "nota.md"), (b"...", "bando.pdf")
+        ]}  # fmt: skip
+    assert len(pids) == 1
+    assert pids != {str(os.getpid())}
 
 
 def test_isolated_reader_kills_a_read_that_hangs_then_reads_the_next_file():
@@ -56,6 +58,37 @@ def test_isolated_reader_stops_a_read_that_takes_too_much_memory():
         result = reader.read(MARKDOWN, "hog.pdf")
     assert isinstance(result, ReadError)
     assert result.code == "E112"
+
+
+def _abort_at_memory_limit(data, name, limits):
+    # what a C library does when an allocation fails under the limit: it aborts the process
+    hold = []
+    try:
+        while True:
+            hold.append(bytearray(64 * 2**20))
+    except MemoryError:
+        os.abort()
+
+
+def _raise(data, name, limits):
+    raise ValueError("a reader bug")
+
+
+def test_a_worker_that_dies_at_its_memory_limit_is_a_memory_failure():
+    with IsolatedReader(Limits(max_memory=1 * 2**30), read=_abort_at_memory_limit) as reader:
+        result = reader.read(MARKDOWN, "hog.pdf")
+        assert result.code == "E112"
+        assert "1024 MiB" in result.message
+
+
+def test_a_reader_exception_is_a_failure_of_that_file_and_the_worker_goes_on():
+    with IsolatedReader(Limits(), read=_raise) as reader:
+        first = reader.read(MARKDOWN, "a.md")
+        pid = reader.worker_pid
+        second = reader.read(MARKDOWN, "b.md")
+        assert reader.worker_pid == pid
+    assert first.code == second.code == "E113"
+    assert "ValueError: a reader bug" in first.message
 
 
 def test_isolated_reader_survives_a_worker_that_dies():

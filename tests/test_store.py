@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import logging
 import subprocess
 import sys
+import time
 from decimal import Decimal
 
 import duckdb
@@ -242,3 +244,59 @@ def test_money_views_leave_out_facts_that_do_not_count_and_removed_documents(db)
     store.mark_removed(db, "a.md")
     assert db.execute("SELECT count(*) FROM money_by_funder").fetchone() == (0,)
     assert db.execute("SELECT count(*) FROM funding_facts").fetchone() == (2,)
+
+
+def test_a_second_run_says_that_it_waits_for_the_lock(tmp_path, caplog):
+    db = tmp_path / "w.duckdb"
+    logger = logging.getLogger("pipeline.store")
+    logger.addHandler(caplog.handler)  # the CLI may have stopped "pipeline" from propagating
+    try:
+        with store.run_lock(db):
+            started = time.monotonic()
+            with pytest.raises(store.StoreBusy), store.run_lock(db, wait_seconds=0.5):
+                pass
+            assert time.monotonic() - started >= 0.5
+    finally:
+        logger.removeHandler(caplog.handler)
+    # one message (caught once or twice, with or without propagation)
+    [message] = {r.getMessage() for r in caplog.records if "waiting" in r.getMessage()}
+    assert message.startswith(f"another run holds {db}; waiting for it up to 0.5 s")
+
+
+def _doc_with_names(doc_id: str, names: list[str]) -> list:
+    text = " ".join(names)
+    records, at = (
+        [
+            Document(
+                id=doc_id,
+                path=f"{doc_id}.md",
+                format="markdown",
+                size_bytes=1,
+                text=text,
+                pipeline_version="t",
+            )
+        ],
+        0,
+    )
+    for name in names:
+        records.append(
+            Entity(
+                doc_id=doc_id,
+                start=at,
+                end=at + len(name),
+                text=name,
+                label="LOC",
+                canonical_id="LOC:uk",
+                canonical_name=name,
+            )
+        )
+        at += len(name) + 1
+    return records
+
+
+@pytest.mark.parametrize("order", [("a", "b"), ("b", "a")])
+def test_canonical_name_does_not_depend_on_load_order(db, order):
+    docs = {"a": _doc_with_names("a", ["Uk"]), "b": _doc_with_names("b", ["UK", "UK"])}
+    for key in order:
+        store.load_document(db, f"{key}.md", docs[key])
+    assert db.execute("SELECT name FROM canonical_entities WHERE id = 'LOC:uk'").fetchall() == [("UK",)]

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import logging
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -44,6 +47,56 @@ MODEL_PRIORITY = 5
 KNOWN_NAME_PRIORITIES = frozenset({46, 48})
 MODEL_LABELS = frozenset({"PER", "ORG", "LOC", "PROGRAMME"})
 CODE_FINAL_DOT = r"(?<=[A-Z0-9][A-Z0-9])\."
+# spaCy strips prefixes and suffixes one at a time, copying the rest of the word each time: a word of
+# n punctuation characters costs O(n^2) (a 30 KB run of "[" takes minutes). The tokenizer sees runs of
+# punctuation longer than MAX_PUNCT_RUN as spaces (one token), and other runs without spaces cut every
+# MAX_WORD_CHARS characters; no real word, URL or dot leader is hurt by either.
+MAX_PUNCT_RUN = 20
+MAX_WORD_CHARS = 100
+_PUNCT_RUN = re.compile(r"(?:[^\w\s]|_){" + str(MAX_PUNCT_RUN + 1) + ",}")
+_LONG_RUN = re.compile(r"(?<!\S)\S{" + str(MAX_WORD_CHARS + 1) + ",}")
+
+
+def tokenizer_view(text: str) -> str:
+    """What the tokenizer sees of `text`: long punctuation runs blanked, long words cut, same length.
+
+    The length is unchanged, so every offset into the result is an offset into `text`; the quotes
+    of the records are taken from `text`.
+
+    >>> tokenizer_view("Lombardia" + "." * 30 + "12") == "Lombardia" + " " * 30 + "12"
+    True
+    >>> tokenizer_view("a " + "x" * 250) == "a " + ("x" * 100 + " ") * 2 + "x" * 48
+    True
+    """
+
+    def cut(match: re.Match[str]) -> str:
+        run = list(match.group())
+        every = run[MAX_WORD_CHARS :: MAX_WORD_CHARS + 1]
+        run[MAX_WORD_CHARS :: MAX_WORD_CHARS + 1] = " " * len(every)
+        return "".join(run)
+
+    text = _PUNCT_RUN.sub(lambda m: " " * len(m.group()), text)
+    return _LONG_RUN.sub(cut, text)
+
+
+class GuardedTokenizer:
+    """The pipeline's tokenizer on `tokenizer_view(text)`: linear on any input, same offsets."""
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        self.tokenizer = tokenizer
+
+    def __call__(self, text: str) -> Doc:
+        doc: Doc = self.tokenizer(tokenizer_view(text))
+        return doc
+
+    def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
+        """Tokenize a stream of texts."""
+        for text in texts:
+            yield self(text)
+
+    def __getattr__(self, name: str) -> Any:
+        # serialisation and the tokenizer's settings go to the wrapped tokenizer
+        return getattr(self.tokenizer, name)
 
 
 class EntityRules:
@@ -204,4 +257,7 @@ def build_nlp(*, model: bool = True, precedence: str = "longest", model_dir: Pat
     else:
         log.warning("no entity model in %s; using rules only", model_dir)
     nlp.add_pipe(RULES_FACTORY, name=RULES_NAME, config={"precedence": precedence})
+    tokenizer = nlp.tokenizer
+    assert isinstance(tokenizer, Tokenizer)
+    nlp.tokenizer = GuardedTokenizer(tokenizer)
     return nlp

@@ -69,7 +69,7 @@ def read_html(data: bytes) -> SourceText | ReadError:
     if len(text) < MIN_MAIN_TEXT_CHARS or not isinstance(document, Document):
         target = redirect_target(page)
         if target is not None:
-            return ReadError("E114", error_message("E114", target=target))
+            return ReadError("E118", error_message("E118", target=target))
         return ReadError("E107", error_message("E107"))
     title = normalise_text(document.title).strip() if document.title else None
     published, modified = markup_dates(page)

@@ -46,13 +46,17 @@ _TRANSLATION |= {ord("\u2028"): "\n", ord("\u2029"): "\n", ord("\x0c"): "\n", or
 _NEWLINES = re.compile(r"\r\n?")
 # controls other than tab and newline carry no text
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+# half of a UTF-16 pair with no other half (a broken PDF font map): not a character, cannot be stored
+_LONE_SURROGATES = re.compile("[\ud800-\udfff]")
 
 # markdown syntax that is markup, not text
-_MD_IMAGE_OR_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\n]*\)")
-_MD_REF_LINK = re.compile(r"\[([^\]\n]+)\]\[[^\]\n]*\]")
+# every pattern is linear on any input: a bracket or parenthesis ends the scan of the one before it
+# (with `[^\]\n]*` a line of 60,000 "[" took minutes), and a run is matched from its first character only
+_MD_IMAGE_OR_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\((?:[^()\s]|\([^()\s]*\))*(?:[ \t]+\"[^\"\n]*\")?\)")
+_MD_REF_LINK = re.compile(r"\[([^\[\]\n]+)\]\[[^\[\]\n]*\]")
 _MD_LINK_DEFINITION = re.compile(r"(?m)^ {0,3}\[[^\]\n]+\]:[ \t]+\S+.*$")
 _MD_HEADING = re.compile(r"(?m)^ {0,3}#{1,6}(?:[ \t]+|$)")
-_MD_CLOSING_HASHES = re.compile(r"(?m)[ \t]+#+[ \t]*$")
+_MD_CLOSING_HASHES = re.compile(r"(?m)(?<![ \t])[ \t]+#+[ \t]*$")
 _MD_TABLE_RULE = re.compile(r"(?m)^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*\n?")
 _MD_BULLET = re.compile(r"(?m)^([ \t]*)[*+][ \t]+")
 _MD_THEMATIC_BREAK = re.compile(r"(?m)^ {0,3}(?:(?:\*[ \t]*){3,}|(?:-[ \t]*){3,}|(?:_[ \t]*){3,})$")
@@ -61,7 +65,7 @@ _MD_STRONG = re.compile(r"\*\*|(?<![\w_])__|__(?![\w_])")
 _MD_EMPHASIS = re.compile(
     r"(?<![\w*])\*(?=[^\s*])|(?<=[^\s*])\*(?![\w*])|(?<!\w)_(?=[^\s_])|(?<=[^\s_])_(?!\w)"
 )
-_MD_HARD_BREAK = re.compile(r"(?m)(?: {2,}|\\)$")
+_MD_HARD_BREAK = re.compile(r"(?m)(?:(?<! ) {2,}|\\)$")
 _MD_BACKSLASH_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|])")
 _ESCAPE_BASE = 0xE000
 _ESCAPE_RESTORE = {_ESCAPE_BASE + ord(c): c for c in "\\`*_{}[]()#+-.!|"}
@@ -82,7 +86,8 @@ def normalise_text(text: str) -> str:
 
     Returns:
         The text with non-breaking and typographic spaces as U+0020, zero-width characters and soft
-        hyphens removed, ligatures expanded, and line ends as `\\n`.
+        hyphens removed, ligatures expanded, line ends as `\\n`, and lone surrogates (which a
+        broken PDF font map yields) as U+FFFD.
 
     >>> normalise_text("4.163.400\\u00a0euro")
     '4.163.400 euro'
@@ -93,6 +98,7 @@ def normalise_text(text: str) -> str:
     """
     text = _NEWLINES.sub("\n", text)
     text = text.translate(_TRANSLATION)
+    text = _LONE_SURROGATES.sub("\ufffd", text)
     return _CONTROLS.sub("", text)
 
 

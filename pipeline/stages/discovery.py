@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Literal
 
 from pipeline import files, store
+from pipeline.stages.events import log_event
 from pipeline.stages.model import PIPELINE_VERSION, Candidate, Plan, Settings
 from schemas import SCHEMA_VERSION
 
@@ -27,7 +29,10 @@ def discover(settings: Settings) -> Plan:
 
     Call it under `run_lock`: it also clears what a killed run left half-written in out_dir.
     """
-    files.remove_partial(settings.out_dir)
+    partial = files.remove_partial(settings.out_dir)
+    leftovers = store.remove_leftovers(settings.db_path)
+    if partial or leftovers:
+        log_event(logging.INFO, "cleanup", partial_records=partial or None, staging=len(leftovers) or None)
     known: dict[str, tuple[str, str]] = {}
     versions: dict[str, tuple[str, int]] = {}
     if settings.db_path.exists():
@@ -42,21 +47,35 @@ def discover(settings: Settings) -> Plan:
     seen: set[str] = set()
     for raw in files.scan_raw(settings.raw_dir):
         seen.add(raw.rel)
-        if raw.outside:
-            todo.append(Candidate(raw, "", 0, "changed" if raw.rel in known else "new"))
-            continue
-        data = raw.path.read_bytes()
-        doc_id = files.hash_bytes(data)
         previous = known.get(raw.rel)
-        if previous is not None and previous[0] == doc_id and previous[1] != "removed":
+        if raw.outside or raw.problem is not None:
+            # nothing is read: the entry fails on its metadata, once (until it changes)
+            if previous == ("", "failed") and not settings.retry_failed:
+                unchanged.append(raw.rel)
+            else:
+                todo.append(Candidate(raw, "", 0, "changed" if raw.rel in known else "new"))
+            continue
+        try:
+            # the size from the metadata first: a sparse 2 GB file is refused without reading it
+            too_big = raw.path.stat().st_size > settings.limits.max_bytes
+            hashed = None if too_big else files.hash_file(raw.path, settings.limits.max_bytes)
+        except OSError:
+            hashed = ("", 0)  # the read stage says why (E111)
+        if hashed is None:  # over the size limit: the read stage refuses it without reading
+            todo.append(
+                Candidate(raw, "", settings.limits.max_bytes + 1, "changed" if raw.rel in known else "new")
+            )
+            continue
+        doc_id, size = hashed
+        if previous is not None and doc_id and previous[0] == doc_id and previous[1] != "removed":
             again = _again(previous[1], versions.get(doc_id), settings.retry_failed)
             if again is None:
                 unchanged.append(raw.rel)
             else:
-                todo.append(Candidate(raw, doc_id, len(data), again))
+                todo.append(Candidate(raw, doc_id, size, again))
         else:
             reason: Literal["new", "changed"] = "changed" if previous and previous[1] != "removed" else "new"
-            todo.append(Candidate(raw, doc_id, len(data), reason))
+            todo.append(Candidate(raw, doc_id, size, reason))
     removed = sorted(p for p, (_, status) in known.items() if p not in seen and status != "removed")
     _check_removals(settings, len(seen), removed, sum(1 for _, s in known.values() if s != "removed"))
     current = {c.doc_id for c in todo} | {known[p][0] for p in unchanged}

@@ -21,7 +21,10 @@ class KeyValues:
         for key, value in self.fields.items():
             if value is not None:
                 text = str(value)
-                parts.append(f"{key}={json.dumps(text, ensure_ascii=False) if ' ' in text else text}")
+                # quoted when it has a space, a quote or a character that is not printable (a newline
+                # in a file name), so one event stays on one line
+                plain = text.isprintable() and not any(c in text for c in ' "=')
+                parts.append(f"{key}={text if plain else json.dumps(text, ensure_ascii=False)}")
         return " ".join(parts)
 
 

@@ -47,7 +47,16 @@ def load_outcomes(outcomes: Sequence[Outcome], removed: Sequence[str], settings:
 def finish(plan: Plan, outcomes: Sequence[Outcome], settings: Settings) -> LoadInfo:
     """Load outcomes and removals (making the warehouse if missing), then drop stale extracted/ files."""
     needs_load = bool(outcomes or plan.removed) or not settings.db_path.exists()
-    info = load_outcomes(outcomes, plan.removed, settings) if needs_load else LoadInfo(0, 0, [])
+    try:
+        info = load_outcomes(outcomes, plan.removed, settings) if needs_load else LoadInfo(0, 0, [])
+    except OSError as exc:  # a full disk: the previous warehouse stays, the run still reports
+        detail = exc.strerror or str(exc)
+        log_event(logging.ERROR, "load", status="failed", code="E301", detail=detail)
+        for outcome in outcomes:  # what this run wrote to extracted/ would only keep the disk full
+            if "reused" not in outcome.ms:
+                files.extracted_path(settings.out_dir, outcome.doc_id).unlink(missing_ok=True)
+        failed = [make_failure(o.doc_id, o.path, "load", "E301", detail=detail) for o in outcomes]
+        return LoadInfo(0, 0, failed)
     for doc_id in plan.stale:  # extracted/ mirrors raw/: old versions go once the new ones are loaded
         files.extracted_path(settings.out_dir, doc_id).unlink(missing_ok=True)
     return info

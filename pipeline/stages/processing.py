@@ -35,12 +35,19 @@ def read_candidate(
     rel = candidate.file.rel
     if candidate.file.outside:
         return make_failure("", rel, "read", "E110")
+    if candidate.file.problem is not None:
+        code, details = candidate.file.problem
+        return make_failure("", rel, "read", code, **details)
+    too_big = make_failure(candidate.doc_id, rel, "read", "E108", limit=f"{limits.max_bytes} bytes")
     if candidate.size > limits.max_bytes:
-        return make_failure(candidate.doc_id, rel, "read", "E108", limit=f"{limits.max_bytes} bytes")
+        return too_big
     try:
-        data = candidate.file.path.read_bytes()
+        read = files.read_regular(candidate.file.path, limits.max_bytes)
     except OSError as exc:
         return make_failure(candidate.doc_id, rel, "read", "E111", detail=exc.strerror or str(exc))
+    if read is None:
+        return too_big
+    data = read
     name = candidate.file.path.name
     doc_id = files.hash_bytes(data)  # of the bytes read now: the file may have changed since discovery
     result = reader.read(data, name) if reader is not None else read_document(data, name, limits)
@@ -93,10 +100,9 @@ def extract_file(
         rel = path.resolve().relative_to(raw_dir.resolve()).as_posix()
     except ValueError:
         rel = path.as_posix()
-    data_size = path.stat().st_size if path.exists() else 0
-    raw = files.RawFile(path, rel, outside=False)
-    doc_id = files.hash_bytes(path.read_bytes()) if path.exists() else ""
-    read = read_candidate(Candidate(raw, doc_id, data_size, "new"), limits or Limits(), reader)
+    _, problem = files.check_entry(path, Path(path.anchor or "/"))
+    raw = files.RawFile(path, files.display_name(rel), outside=False, problem=problem)
+    read = read_candidate(Candidate(raw, "", 0, "new"), limits or Limits(), reader)
     if isinstance(read, Failure):
         return read
     [result] = extract_batch([read], nlp)
@@ -185,13 +191,23 @@ def _finish(
 ) -> None:
     for outcome in done:
         t0 = time.perf_counter()
-        name = outcome.doc_id or "failed-" + files.hash_bytes(outcome.path.encode())[:16]
-        files.write_records(settings.out_dir, name, outcome.records)
+        outcome = _write(outcome, settings.out_dir)
         outcome.ms["write"] = (time.perf_counter() - t0) * 1000
         outcomes.append(outcome)
         log_outcome(outcome)
         if on_outcome is not None:
             on_outcome(outcome, len(outcomes), total)
+
+
+def _write(outcome: Outcome, out_dir: Path) -> Outcome:
+    """Write the outcome's records; a full disk (or any write error) makes it a failure of that file."""
+    name = outcome.doc_id or "failed-" + files.hash_bytes(outcome.path.encode())[:16]
+    try:
+        files.write_records(out_dir, name, outcome.records)
+    except OSError as exc:
+        failure = make_failure(outcome.doc_id, outcome.path, "write", "E303", detail=exc.strerror or str(exc))
+        return Outcome(outcome.path, outcome.doc_id, [failure], outcome.ms)
+    return outcome
 
 
 def log_outcome(outcome: Outcome) -> None:

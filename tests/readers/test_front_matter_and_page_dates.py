@@ -112,5 +112,5 @@ def test_the_file_name_is_the_last_fallback_for_a_page():
 
 def test_a_redirect_stub_says_where_it_points():
     error = read_document(REDIRECT_STUB, "vecchia-pagina.html")
-    assert error.code == "E114"
+    assert error.code == "E118"
     assert "https://www.example.gov.it/notizie/decreto-2023" in error.message

@@ -177,3 +177,12 @@ def test_read_text_markup_only_markdown_is_e100():
     result = read_text(b"---\n\n***\n", markdown=True)
     assert isinstance(result, ReadError)
     assert result.code == "E100"
+
+
+def test_lone_surrogates_become_replacement_characters_and_the_record_serialises():
+    from schemas import Document
+
+    text = normalise_text("Regione\ud83d Lombardia \udc00fine")
+    assert text == "Regione\ufffd Lombardia \ufffdfine"
+    doc = Document(id="x", path="a.pdf", format="pdf", size_bytes=1, text=text, pipeline_version="t")
+    assert "Lombardia" in doc.model_dump_json()
