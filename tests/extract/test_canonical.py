@@ -49,8 +49,8 @@ def test_a_surname_points_to_the_full_name_in_its_document(nlp: Language) -> Non
     ],
 )
 def test_spelling_variants_share_one_id(nlp: Language, one: str, other: str) -> None:
-    first = _ids(nlp, f"Il bando coinvolge {one} e altri enti.")
-    second = _ids(nlp, f"Il bando coinvolge {other} e altri enti.")
+    first = _ids(nlp, f"Il bando è aperto agli enti con sede in {one}, a Milano e a Roma.")
+    second = _ids(nlp, f"Il bando è aperto agli enti con sede in {other}, a Milano e a Roma.")
     assert first[one].canonical_id == second[other].canonical_id
 
 
