@@ -119,28 +119,38 @@ def _reuse(candidate: Candidate, out_dir: Path) -> list[Record] | None:
     return None
 
 
+OnBatch = Callable[[Sequence[Outcome]], Sequence[Failure]]
+
+
 def process(
     plan: Plan,
     settings: Settings,
     nlp: Language,
     on_outcome: Callable[[Outcome, int, int], None] | None = None,
+    on_batch: OnBatch | None = None,
 ) -> list[Outcome]:
-    """Read, extract and write every candidate of `plan`, in batches; returns one Outcome each."""
+    """Read, extract and write every candidate of `plan`, in batches; returns one Outcome each.
+
+    With `on_batch` (loading), each written batch is handed over and its outcomes are kept slim
+    (no facts, no text), so memory stays flat however many documents the plan has.
+    """
     with IsolatedReader(settings.limits) as reader:
-        return _process(plan, settings, nlp, reader, on_outcome)
+        return process_candidates(plan.todo, settings, nlp, reader, on_outcome, on_batch)
 
 
-def _process(
-    plan: Plan,
+def process_candidates(
+    todo: Sequence[Candidate],
     settings: Settings,
     nlp: Language,
     reader: IsolatedReader,
-    on_outcome: Callable[[Outcome, int, int], None] | None,
+    on_outcome: Callable[[Outcome, int, int], None] | None = None,
+    on_batch: OnBatch | None = None,
 ) -> list[Outcome]:
+    """`process` for a list of candidates with a reader already started (a Dask worker keeps one)."""
     outcomes: list[Outcome] = []
-    total = len(plan.todo)
+    total = len(todo)
     for start in range(0, total, settings.batch_size):
-        batch = plan.todo[start : start + settings.batch_size]
+        batch = todo[start : start + settings.batch_size]
         ready: list[tuple[Candidate, DocumentInfo, SourceText, float]] = []
         done: list[Outcome] = []
         for cand in batch:
@@ -168,6 +178,13 @@ def _process(
             name = outcome.doc_id or "failed-" + files.hash_bytes(outcome.path.encode())[:16]
             files.write_records(settings.out_dir, name, outcome.records)
             outcome.ms["write"] = (time.perf_counter() - t0) * 1000
+        if on_batch is not None:
+            failed = {f.path: f for f in on_batch(done)}
+            done = [
+                Outcome(o.path, o.doc_id, [failed[o.path]], o.ms) if o.path in failed else o.slim()
+                for o in done
+            ]
+        for outcome in done:
             outcomes.append(outcome)
             log_outcome(outcome)
             if on_outcome is not None:
