@@ -1,8 +1,9 @@
-"""The `pipeline` command: run, extract, load, sql, bench."""
+"""The `pipeline` command: run, extract, load, sql, export, bench."""
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import logging
 import sys
@@ -11,12 +12,17 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pipeline import stages, store
-from pipeline.extract.records import Extraction
-from pipeline.readers import Limits
-from schemas import Failure
+from pipeline import config
+from pipeline.readers.limits import Limits
+
+# the heavy libraries (spaCy, pdfium, pydantic, Arrow) load in the commands that need them, so that
+# `pipeline sql`, `--help` and `--version` start in the time of Python and DuckDB
+if TYPE_CHECKING:
+    from pipeline import stages, store
+    from pipeline.extract.records import Extraction
+    from schemas import Failure
 
 log = logging.getLogger(__name__)
 
@@ -68,6 +74,8 @@ def format_summary(summary: stages.RunSummary) -> str:
 
 def extraction_json(result: Extraction | Failure) -> dict[str, Any]:
     """The extraction contract: one object per input file."""
+    from schemas import Failure
+
     if isinstance(result, Failure):
         return {
             "path": result.path,
@@ -122,14 +130,16 @@ def format_table(result: store.QueryResult) -> str:
 
 
 def _json_default(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
+    if isinstance(value, Decimal):  # a JSON number: integers exact, others as the nearest double
+        return int(value) if value == value.to_integral() else float(value)
     if isinstance(value, date | datetime):
         return value.isoformat()
     return str(value)
 
 
 def _limits(args: argparse.Namespace) -> Limits:
+    if not hasattr(args, "max_mb"):  # a command without reading limits (load)
+        return Limits()
     return Limits(
         max_bytes=int(args.max_mb * 2**20),
         max_pages=args.max_pages,
@@ -139,8 +149,13 @@ def _limits(args: argparse.Namespace) -> Limits:
 
 
 def _settings(args: argparse.Namespace) -> stages.Settings:
+    from pipeline import stages
+
     return stages.Settings(
-        raw_dir=Path(args.raw), out_dir=Path(args.out), db_path=Path(args.db), limits=_limits(args)
+        raw_dir=Path(getattr(args, "raw", "raw")),
+        out_dir=Path(args.out),
+        db_path=Path(args.db),
+        limits=_limits(args),
     )
 
 
@@ -151,6 +166,8 @@ def _build_nlp() -> Any:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from pipeline import stages
+
     failed = 0
 
     def progress(outcome: stages.Outcome, done: int, total: int) -> None:
@@ -165,11 +182,16 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from pipeline import stages
+
     with stages.IsolatedReader(_limits(args)) as reader:
         return _extract_files(args.files, Path(args.raw), _build_nlp(), reader)
 
 
 def _extract_files(names: Sequence[str], raw_dir: Path, nlp: Any, reader: stages.IsolatedReader) -> int:
+    from pipeline import stages
+    from schemas import Failure
+
     failed = 0
     for name in names:
         path = Path(name)
@@ -185,6 +207,8 @@ def _extract_files(names: Sequence[str], raw_dir: Path, nlp: Any, reader: stages
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    from pipeline import stages
+
     settings = _settings(args)
     summary = stages.reload_extracted(settings)
     print(f"{summary.loaded} documents loaded from {settings.out_dir}, {len(summary.failed)} failed")
@@ -194,16 +218,44 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
+    from pipeline import store
+
     con = store.open_reader(Path(args.db))
     try:
         result = store.query(con, args.query)
     finally:
         con.close()
-    if args.json:
-        rows = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+    rows = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+    if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, default=_json_default, indent=1))
+    elif args.format == "nl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows([_csv_cell(v) for v in row] for row in result.rows)
     else:
         print(format_table(result))
+    return EXIT_OK
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, default=_json_default)
+    return value
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pipeline import store
+
+    written = store.export_parquet(Path(args.db), Path(args.parquet))
+    for path in written:
+        print(path)
     return EXIT_OK
 
 
@@ -217,19 +269,19 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="pipeline", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logs and tracebacks")
+    parser.add_argument("--version", action="version", version=f"pipeline {_version()}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
+    conf = config.defaults()
+
     def paths(p: argparse.ArgumentParser, raw: bool = True, out: bool = True, db: bool = True) -> None:
+        # flags first, then PIPELINE_RAW / PIPELINE_OUT / PIPELINE_DB, then pipeline.toml
         if raw:
-            p.add_argument("--raw", default="raw", help="folder of source documents (default: raw)")
+            p.add_argument("--raw", default=conf["raw"], help=f"folder of source documents ({conf['raw']})")
         if out:
-            p.add_argument(
-                "--out", default="extracted", help="folder of JSON Lines records (default: extracted)"
-            )
+            p.add_argument("--out", default=conf["out"], help=f"folder of JSON Lines records ({conf['out']})")
         if db:
-            p.add_argument(
-                "--db", default=str(store.DEFAULT_DB), help="DuckDB file (default: pipeline.duckdb)"
-            )
+            p.add_argument("--db", default=conf["db"], help=f"DuckDB file ({conf['db']})")
 
     def limits(p: argparse.ArgumentParser) -> None:
         default = Limits()
@@ -272,9 +324,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_load)
     p = sub.add_parser("sql", help="run a read-only SQL query on the warehouse and print a table")
     p.add_argument("query", help='SQL, e.g. "SELECT * FROM totals_by_year"')
-    p.add_argument("--json", action="store_true", help="print a JSON array of row objects")
+    shape = p.add_mutually_exclusive_group()
+    for flag, what in (
+        ("json", "a JSON array of row objects"),
+        ("nl", "JSON lines, one row object a line"),
+        ("csv", "CSV with a header row"),
+    ):
+        shape.add_argument(f"--{flag}", dest="format", action="store_const", const=flag, help=f"print {what}")
+    p.set_defaults(format="table")
     paths(p, raw=False, out=False)
     p.set_defaults(handler=cmd_sql)
+    p = sub.add_parser("export", help="write every table and view of the warehouse as Parquet files")
+    p.add_argument("--parquet", required=True, metavar="DIR", help="folder for <table>.parquet files")
+    paths(p, raw=False, out=False)
+    p.set_defaults(handler=cmd_export)
     p = sub.add_parser("bench", help="accuracy on the gold, or speed on a corpus")
     p.add_argument("what", choices=["accuracy", "speed"], help="which benchmark")
     p.add_argument(
@@ -286,21 +349,35 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pipeline")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `pipeline` command; returns the exit code."""
-    parser = build_parser()
     try:
+        parser = build_parser()
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    except config.ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     configure_logging(args.verbose)
+    from pipeline import store
+
     started = time.perf_counter()
     try:
         code: int = args.handler(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_ABORTED
-    except (store.StoreBusy, FileNotFoundError) as exc:
+    except (store.StoreBusy, store.UnreadableFormat, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ABORTED
     except store.LoadError as exc:

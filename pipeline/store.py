@@ -15,14 +15,16 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
-import pyarrow as pa
 
 from pipeline import fts
-from schemas import Amount, DateMention, Document, Entity, Failure, Percent, Record, Table
+
+if TYPE_CHECKING:  # schemas (pydantic) is imported when loading, not by `pipeline sql`
+    from schemas import Record
 
 log = logging.getLogger(__name__)
 
@@ -144,15 +146,29 @@ WHERE contains(lower(text), lower(term))
 ORDER BY hits DESC, path;
 """
 
-MODEL_TABLES: dict[type[Record], str] = {
-    Document: "documents",
-    Entity: "entities",
-    Amount: "amounts",
-    Percent: "percents",
-    DateMention: "dates",
-    Table: "doc_tables",
-    Failure: "failures",
-}
+
+@cache
+def _model_tables() -> dict[type[Record], str]:
+    from schemas import Amount, DateMention, Document, Entity, Failure, Percent, Table
+
+    return {
+        Document: "documents",
+        Entity: "entities",
+        Amount: "amounts",
+        Percent: "percents",
+        DateMention: "dates",
+        Table: "doc_tables",
+        Failure: "failures",
+    }
+
+
+def __getattr__(name: str) -> Any:
+    # MODEL_TABLES (record model -> table) is built on first use, so queries never import pydantic
+    if name == "MODEL_TABLES":
+        return _model_tables()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 FACT_TABLES = ("entities", "amounts", "percents", "dates", "doc_tables")
 
 
@@ -308,6 +324,8 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str,
     # one Arrow table, one INSERT ... SELECT: no per-row round trip
     if not rows:
         return
+    import pyarrow as pa
+
     columns = list(rows[0])
     batch = pa.Table.from_pylist(list(rows))
     names = ", ".join(f'"{c}"' for c in columns)
@@ -350,7 +368,7 @@ def load_documents(con: duckdb.DuckDBPyConnection, items: Sequence[tuple[str, Se
     for path, records in items:
         tables: dict[str, list[dict[str, Any]]] = {}
         for record in records:
-            table = MODEL_TABLES[type(record)]
+            table = _model_tables()[type(record)]
             tables.setdefault(table, []).append(_row(record, table))
         docs, failures = tables.get("documents", []), tables.get("failures", [])
         if len(docs) + len(failures) != 1:
@@ -425,6 +443,27 @@ def mark_removed(con: duckdb.DuckDBPyConnection, path: str) -> None:
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def export_parquet(db_path: Path, folder: Path) -> list[Path]:
+    """Every table and view of the warehouse as `<folder>/<name>.parquet`; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    con = open_reader(db_path)
+    try:
+        names = con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+            "AND table_catalog = current_database() AND NOT starts_with(table_name, 'fts_') "
+            "ORDER BY table_type, table_name"
+        ).fetchall()
+        written = []
+        for (name,) in names:
+            target = folder / f"{name}.parquet"
+            escaped = str(target).replace("'", "''")
+            con.execute(f"COPY (SELECT * FROM \"{name}\") TO '{escaped}' (FORMAT parquet)")
+            written.append(target)
+        return written
+    finally:
+        con.close()
 
 
 @dataclass(frozen=True)

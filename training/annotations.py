@@ -92,7 +92,7 @@ def agreement(first: dict[str, set[Span]], second: dict[str, set[Span]]) -> dict
     for sid in first.keys() & second.keys():
         a, b = first[sid], second[sid]
         for label in (*LABELS, "all"):
-            keep = (lambda s, lab=label: lab == "all" or s.label == lab)  # noqa: E731
+            keep = lambda s, lab=label: lab == "all" or s.label == lab  # noqa: E731
             aa, bb = {s for s in a if keep(s)}, {s for s in b if keep(s)}
             c = counts.setdefault(label, [0, 0, 0])
             c[0] += len(aa & bb)

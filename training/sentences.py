@@ -78,7 +78,9 @@ def pa_paragraphs(path: Path) -> list[str]:
         lines = [ln for ln in lines if ln and not re.fullmatch(r"[=\-~^*#+`:.|_ ]+", ln)]
         lines = [ln for ln in lines if not ln.startswith((".. ", ":", "|", "+", "{%", "{{"))]
         for piece in re.split(r"\n(?=\s*(?:[-•]|\d+[.)]|[a-z][.)])\s)", "\n".join(lines)):
-            text = " ".join(re.sub(r"^\s*(?:[-•]|#+|\d+[.)]|[a-z][.)])\s+", "", ln) for ln in piece.split("\n"))
+            text = " ".join(
+                re.sub(r"^\s*(?:[-•]|#+|\d+[.)]|[a-z][.)])\s+", "", ln) for ln in piece.split("\n")
+            )
             text = re.sub(r"\s+", " ", text).strip()
             if text:
                 out.append(text)
@@ -181,7 +183,9 @@ def main(argv: list[str]) -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     with (OUT / "sentences.jsonl").open("w", encoding="utf-8") as fh:
         for row in rows:
-            fh.write(json.dumps({k: row[k] for k in ("id", "source", "split", "text")}, ensure_ascii=False) + "\n")
+            fh.write(
+                json.dumps({k: row[k] for k in ("id", "source", "split", "text")}, ensure_ascii=False) + "\n"
+            )
     batches = OUT / "batches"
     batches.mkdir(exist_ok=True)
     # batches mix the splits only within a source, shuffled, so a reader cannot tell test from train
