@@ -6,7 +6,7 @@ UV := .tools/bin/uv
 RUN := $(UV) run --locked --no-sync
 
 .DEFAULT_GOAL := help
-.PHONY: help install run serve test lint fmt bench model
+.PHONY: help install runtime run serve test lint fmt bench model
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-8s %s\n", $$1, $$2}'
@@ -18,10 +18,14 @@ $(UV):
 install: $(UV) ## make the locked virtual environment in .venv
 	$(UV) sync --locked --python $(PYTHON)
 
-run: install ## process new or changed files in raw/ into extracted/ and pipeline.duckdb (Prefect flow)
-	$(RUN) python flows.py run
+# what running needs, without the development tools (kept if already there), bytecode compiled once
+runtime: $(UV)
+	$(UV) sync --locked --python $(PYTHON) --no-dev --inexact --compile-bytecode --quiet
 
-serve: install ## serve the flow on a schedule (CRON="*/30 * * * *" or INTERVAL=seconds)
+run: runtime ## process new or changed files in raw/ into extracted/ and pipeline.duckdb (Prefect flow)
+	$(RUN) python flows.py run $(if $(WORKERS),--workers $(WORKERS)) $(if $(DASK),--dask-address $(DASK))
+
+serve: runtime ## serve the flow on a schedule (CRON="*/30 * * * *" or INTERVAL=seconds)
 	$(RUN) python flows.py serve $(if $(INTERVAL),--interval $(INTERVAL),--cron "$(or $(CRON),0 * * * *)")
 
 test: install ## run the test suite

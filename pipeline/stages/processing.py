@@ -142,7 +142,7 @@ def process_candidates(
     todo: Sequence[Candidate],
     settings: Settings,
     nlp: Language,
-    reader: IsolatedReader,
+    reader: IsolatedReader | None,
     on_outcome: Callable[[Outcome, int, int], None] | None = None,
     on_batch: OnBatch | None = None,
 ) -> list[Outcome]:
