@@ -341,9 +341,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("bench", help="accuracy on the gold, or speed on a corpus")
     p.add_argument("what", choices=["accuracy", "speed"], help="which benchmark")
     p.add_argument(
-        "--corpus", default=None, help="folder of documents for speed (default: raw, copied to 1 MB)"
+        "--corpus", default=None, help="folder of documents for speed (default: raw, copied to --docs files)"
     )
     p.add_argument("--repeat", type=int, default=3, help="timed runs for speed (default: 3)")
+    p.add_argument(
+        "--docs", type=int, default=1000, help="documents in the speed corpus, copies of raw/ (default: 1000)"
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(handler=cmd_bench)
     return parser

@@ -362,6 +362,8 @@ def load_documents(con: duckdb.DuckDBPyConnection, items: Sequence[tuple[str, Se
     Either the whole batch is loaded or none of it (a document is never half-loaded); every table
     gets one bulk insert per batch.
     """
+    if not items:
+        return
     files_rows: list[dict[str, Any]] = []
     by_table: dict[str, list[dict[str, Any]]] = {}
     doc_ids: dict[str, None] = {}
@@ -389,7 +391,7 @@ def load_documents(con: duckdb.DuckDBPyConnection, items: Sequence[tuple[str, Se
     con.execute("BEGIN TRANSACTION")
     try:
         previous = con.execute(
-            "SELECT path, doc_id FROM files WHERE list_contains(?, path)", [paths]
+            "SELECT path, doc_id FROM files WHERE list_contains(?::VARCHAR[], path)", [paths]
         ).fetchall()
         con.execute("DELETE FROM failures WHERE list_contains(?, path)", [paths])
         con.execute("DELETE FROM files WHERE list_contains(?, path)", [paths])
@@ -398,7 +400,13 @@ def load_documents(con: duckdb.DuckDBPyConnection, items: Sequence[tuple[str, Se
         for old_path, old_id in previous:
             if old_id != new_ids[old_path]:
                 _drop_if_orphan(con, old_id)
-        ids = list(doc_ids)
+        # only documents already in the warehouse have rows to replace (a new one skips the scans)
+        ids = [
+            r[0]
+            for r in con.execute(
+                "SELECT id FROM documents WHERE list_contains(?::VARCHAR[], id)", [list(doc_ids)]
+            ).fetchall()
+        ]
         if ids:
             for table in FACT_TABLES:
                 con.execute(f'DELETE FROM "{table}" WHERE list_contains(?, doc_id)', [ids])

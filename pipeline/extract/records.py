@@ -8,7 +8,6 @@ from typing import TYPE_CHECKING
 
 from pipeline.extract.amounts import find_amounts
 from pipeline.extract.dates import find_dates, find_publication_date
-from pipeline.extract.entities import find_entities
 from pipeline.extract.percents import find_percents
 from pipeline.extract.source import SourceText
 from schemas import Amount, DateMention, Document, Entity, Percent, Table
@@ -82,6 +81,9 @@ def build_extraction(info: DocumentInfo, source: SourceText, doc: Doc) -> Extrac
     Returns:
         The document record and its facts, each with provenance.
     """
+    # spaCy loads with the first extraction, not with the run: a rerun with nothing new never needs it
+    from pipeline.extract.entities import find_entities
+
     document = build_document(info, source)
     text = source.text
 

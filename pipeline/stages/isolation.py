@@ -17,7 +17,7 @@ from concurrent.futures.process import BrokenProcessPool
 from types import TracebackType
 
 from pipeline.extract.source import ReadError, SourceText
-from pipeline.readers import Limits, read_document, sniff_format
+from pipeline.readers.limits import Limits
 from schemas import error_message
 
 log = logging.getLogger(__name__)
@@ -37,7 +37,17 @@ def needs_isolation(data: bytes, name: str) -> bool:
     >>> needs_isolation(b"%PDF-1.7", "scan.txt"), needs_isolation(b"# Titolo", "nota.md")
     (True, False)
     """
+    from pipeline.readers.dispatch import sniff_format
+
     return name.lower().endswith(ISOLATED_SUFFIXES) or sniff_format(data) in ("pdf", "html")
+
+
+def read_document(data: bytes, name: str, limits: Limits) -> SourceText | ReadError:
+    """`pipeline.readers.read_document`, imported on first use (pdfium, pdfplumber and trafilatura are
+    slow to import, and a rerun with nothing new reads nothing)."""
+    from pipeline.readers.dispatch import read_document as read
+
+    return read(data, name, limits)
 
 
 def _limit_memory(max_memory: int) -> None:

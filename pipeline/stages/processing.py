@@ -10,16 +10,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import files
-from pipeline.extract.records import DocumentInfo, Extraction, build_extraction
 from pipeline.extract.source import ReadError, SourceText
-from pipeline.readers import Limits, read_document
+from pipeline.readers.limits import Limits
 from pipeline.stages.events import log_event, make_failure
-from pipeline.stages.isolation import IsolatedReader
+from pipeline.stages.isolation import IsolatedReader, read_document
 from pipeline.stages.model import PIPELINE_VERSION, Candidate, Outcome, Plan, Settings
 from schemas import SCHEMA_VERSION, Document, Failure, Record
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+    # the finders compile their patterns on import: loaded with the first document, not by a no-op run
+    from pipeline.extract.records import DocumentInfo, Extraction
 
 log = logging.getLogger("pipeline.stages")
 
@@ -42,15 +44,25 @@ def read_candidate(
     result = reader.read(data, name) if reader is not None else read_document(data, name, limits)
     if isinstance(result, ReadError):
         return Failure(doc_id=doc_id, path=rel, stage="read", code=result.code, message=result.message)
+    from pipeline.extract.records import DocumentInfo
+
     info = DocumentInfo(doc_id, rel, len(data), PIPELINE_VERSION)
     return info, result
+
+
+def build_extraction(info: DocumentInfo, source: SourceText, doc: object) -> Extraction:
+    """`pipeline.extract.records.build_extraction`, imported with the first document: the finders
+    compile their patterns on import, and a rerun with nothing new extracts nothing."""
+    from pipeline.extract.records import build_extraction as build
+
+    return build(info, source, doc)  # type: ignore[arg-type]
 
 
 def _extract_one(
     info: DocumentInfo, source: SourceText, nlp: Language, doc: object | None
 ) -> Extraction | Failure:
     try:
-        return build_extraction(info, source, doc if doc is not None else nlp(source.text))  # type: ignore[arg-type]
+        return build_extraction(info, source, doc if doc is not None else nlp(source.text))
     except Exception as exc:  # per-document isolation: a bug on one file must not stop the run
         log.error("extraction failed on %s\n%s", info.path, traceback.format_exc())
         return make_failure(info.doc_id, info.path, "extract", "E201", detail=f"{type(exc).__name__}: {exc}")
