@@ -26,7 +26,6 @@ import urllib.request
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import NoReturn
 
 # forward the pipeline's own log lines to Prefect's handlers (and the UI); must precede the import
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "pipeline")
@@ -44,7 +43,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.futures import as_completed
 from prefect_dask.task_runners import DaskTaskRunner
 
-from pipeline import config, stages, store
+from pipeline import config, noop, stages, store
 from pipeline.cli import EXIT_DOC_FAILURES, EXIT_OK, format_summary
 
 
@@ -170,17 +169,6 @@ def ingest(
     return summary
 
 
-def nothing_to_do(settings: stages.Settings) -> bool:
-    """Whether raw/ holds nothing new, changed or removed (so no Prefect API or cluster is needed)."""
-    if not settings.db_path.exists():
-        return False
-    with stages.run_lock(settings):
-        if store.set_aside_if_unreadable(settings.db_path) is not None:
-            return False
-        plan = stages.discover(settings)
-    return not (plan.todo or plan.removed)
-
-
 SERVER_PORT = 4200
 SERVER_WAIT_SECONDS = 180
 
@@ -218,10 +206,6 @@ def local_server(port: int = SERVER_PORT) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=30)
-
-
-def _no_model() -> NoReturn:
-    raise RuntimeError("nothing to extract, yet the model was asked for")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -272,10 +256,14 @@ def main(argv: list[str] | None = None) -> int:
                 flow_.serve(name="ingest-raw-scheduled", cron=args.cron or "0 * * * *", parameters=params)
         return EXIT_OK
     settings = stages.Settings(raw_dir=Path(args.raw), out_dir=Path(args.out), db_path=Path(args.db))
-    if not os.environ.get("PREFECT_API_URL") and nothing_to_do(settings):
+    quick = (
+        None
+        if os.environ.get("PREFECT_API_URL")
+        else noop.summary_if_nothing_to_do(settings.raw_dir, settings.db_path)
+    )
+    if quick is not None:
         # no flow run worth recording: skip the temporary Prefect API (15 to 30 s) and the cluster
-        summary = stages.run(settings, _no_model)
-        sys.stdout.write(format_summary(summary) + "\n")
+        sys.stdout.write(quick + "\n")
         return EXIT_OK
     summary = flow_(**params)
     sys.stdout.write(format_summary(summary) + "\n")

@@ -166,6 +166,12 @@ def _build_nlp() -> Any:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from pipeline import noop
+
+    quick = noop.summary_if_nothing_to_do(Path(args.raw), Path(args.db))
+    if quick is not None:
+        print(quick)
+        return EXIT_OK
     from pipeline import stages
 
     failed = 0

@@ -185,7 +185,7 @@ class UnreadableFormat(RuntimeError):
     """The warehouse file was written in a storage format this DuckDB cannot read (e.g. DuckDB 2.0's)."""
 
 
-def _connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
+def _connect(path: str, read_only: bool = False, search: bool = True) -> duckdb.DuckDBPyConnection:
     try:
         con = duckdb.connect(path, read_only=read_only)
     except duckdb.IOException as exc:
@@ -195,7 +195,8 @@ def _connect(path: str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
                 "`pipeline run` or `pipeline load` rebuilds it from extracted/"
             ) from exc
         raise
-    fts.load_extension(con)
+    if search:  # the `search` macro needs the fts extension loaded
+        fts.load_extension(con)
     return con
 
 
@@ -283,14 +284,16 @@ def open_writer(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     os.replace(staging, db_path)
 
 
-def open_reader(db_path: Path) -> duckdb.DuckDBPyConnection:
-    """A read-only connection; waits briefly if a writer in another process holds the file."""
+def open_reader(db_path: Path, search: bool = True) -> duckdb.DuckDBPyConnection:
+    """A read-only connection; waits briefly if a writer in another process holds the file.
+
+    `search=False` skips loading the full-text extension (for bookkeeping queries)."""
     if not db_path.exists():
         raise FileNotFoundError(f"no warehouse at {db_path}; run `pipeline run` first")
     deadline = time.monotonic() + READ_RETRY_SECONDS
     while True:
         try:
-            return _connect(str(db_path), read_only=True)
+            return _connect(str(db_path), read_only=True, search=search)
         except duckdb.IOException:
             if time.monotonic() >= deadline:
                 raise
