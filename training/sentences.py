@@ -31,7 +31,7 @@ NEWS_BLOCK = 40
 
 _NO_SPACE_BEFORE = re.compile(r" ([,.;:!?)\]»%])")
 _NO_SPACE_AFTER = re.compile(r"([(\[«]) ")
-_ELISION = re.compile(r"\b([A-Za-zÀ-ÿ]+['’]) (?=\w)")
+_ELISION = re.compile(r"\b([A-Za-zÀ-ÿ]+['’]) (?=\w)")  # noqa: RUF001 (the typographic apostrophe on purpose)
 
 
 def detokenise(line: str) -> str:
