@@ -240,7 +240,7 @@ def format_figures(report: dict[str, Any]) -> str:
         f" -> {report['load_average_after']}",
         f"{'figure':<44} {'measured':>10}  {'target':<10} status",
         _row("bare python + duckdb SELECT 1 (s)", s["bare_python_duckdb_s"], "", None),
-        _row("pipeline sql / --help / --version (s)", max(s["sql_s"], s["help_s"], s["version_s"]), "", None),
+        _row("start-up: sql, --help, --version (s)", max(s["sql_s"], s["help_s"], s["version_s"]), "", None),
         _row("  worst of them over bare (x)", worst, f"<= {t['startup_ratio']}", worst <= t["startup_ratio"]),
     ]
     for key, value in w.items():
@@ -252,7 +252,7 @@ def format_figures(report: dict[str, Any]) -> str:
             _row("  2 workers over 1 (x)", sp, f">= {t['speedup_2_workers']}", sp >= t["speedup_2_workers"])
         )
     lines += [
-        _row("pipeline run, one process: documents/s", r["docs_per_s"], "", None),
+        _row("one process (pipeline run): documents/s", r["docs_per_s"], "", None),
         _row("load ms per document", r["load_ms_per_doc"], "", None),
         _row(
             "load time / extraction time (%)",
