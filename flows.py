@@ -8,8 +8,14 @@ A run in which some documents failed ends Failed (red, counted in the dashboard'
 what automations and notifications react to), with the summary as its result: the other documents
 are loaded all the same, and the next run skips the failed files unless they change.
 
-Task bodies are one call into pipeline.stages; documents are processed in one task in batches, so a
-small file costs no Prefect bookkeeping of its own.
+    python flows.py run --workers 4          extraction on a local Dask cluster of 4 worker processes
+    python flows.py run --dask-address tcp://host:8786   ... on an existing Dask cluster
+
+Task bodies are one call into pipeline.stages. Documents go to Prefect's Dask task runner in batches
+(one task a batch, so a small file costs no Prefect bookkeeping of its own); each Dask worker loads
+the model once and keeps it. The flow loads each batch into the warehouse as soon as it comes back,
+so memory stays flat. On a remote cluster, raw/ and extracted/ must be on storage the workers share.
+With nothing new in raw/ (and no PREFECT_API_URL), `run` answers without starting Prefect's API.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 # forward the pipeline's own log lines to Prefect's handlers (and the UI); must precede the import
 os.environ.setdefault("PREFECT_LOGGING_EXTRA_LOGGERS", "pipeline")
@@ -44,16 +51,18 @@ os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
 # the user: another checkout's overdue runs must never run against this folder
 os.environ.setdefault("PREFECT_HOME", str(Path(__file__).resolve().parent / ".prefect"))
 
+import dask
 from prefect import flow, get_run_logger, task
 from prefect.artifacts import create_link_artifact, create_markdown_artifact, create_table_artifact
 from prefect.cache_policies import NO_CACHE
 from prefect.client.schemas.objects import State
+from prefect.futures import as_completed
 from prefect.runtime import deployment, flow_run
 from prefect.states import Failed
+from prefect_dask.task_runners import DaskTaskRunner
 
-from pipeline import stages, store, watch
+from pipeline import config, noop, stages, store, watch
 from pipeline.cli import EXIT_ABORTED, EXIT_DOC_FAILURES, EXIT_OK, format_summary
-from pipeline.extract.nlp import build_nlp
 
 
 @task(cache_policy=NO_CACHE)
@@ -63,17 +72,9 @@ def discover(settings: stages.Settings) -> stages.Plan:
 
 
 @task(cache_policy=NO_CACHE)
-def extract(plan: stages.Plan, settings: stages.Settings) -> list[stages.Outcome]:
-    """Read, extract and write every new or changed document (bad ones become failure records)."""
-    logger = get_run_logger()
-    failed = 0
-
-    def progress(outcome: stages.Outcome, done: int, total: int) -> None:
-        nonlocal failed
-        failed += outcome.failure is not None
-        logger.info("progress %d/%d failed=%d (%s)", done, total, failed, outcome.path)
-
-    return stages.extract_plan(plan, settings, build_nlp, progress)
+def extract(batch: list[stages.Candidate], settings: stages.Settings) -> list[stages.Outcome]:
+    """Read, extract and write one batch of documents on a Dask worker (bad ones become failure records)."""
+    return stages.extract_on_worker(batch, settings)
 
 
 def _transient(task: object, task_run: object, state: object) -> bool:
@@ -89,7 +90,7 @@ def _transient(task: object, task_run: object, state: object) -> bool:
 
 @task(cache_policy=NO_CACHE, retries=2, retry_delay_seconds=5, retry_condition_fn=_transient)
 def load(plan: stages.Plan, outcomes: Sequence[stages.Outcome], settings: stages.Settings) -> stages.LoadInfo:
-    """Load each document in its own transaction into a copy of the warehouse, then swap it in."""
+    """Load documents in bulk into a copy of the warehouse, then swap it in (used with nothing to extract)."""
     return stages.finish(plan, outcomes, settings)
 
 
@@ -136,6 +137,59 @@ def _skipped() -> stages.RunSummary:
     )
 
 
+def task_runner(workers: int | None = None, dask_address: str | None = None) -> DaskTaskRunner:
+    """Prefect's Dask task runner: an existing cluster at `dask_address`, or a local one of `workers`."""
+    if dask_address:
+        return DaskTaskRunner(address=dask_address)
+    # the workers start the reader process of pipeline.stages.isolation: they must not be daemonic
+    dask.config.set({"distributed.worker.daemon": False})
+    n = workers or os.cpu_count() or 1
+    return DaskTaskRunner(
+        cluster_kwargs={
+            "n_workers": n,
+            "threads_per_worker": 1,
+            "processes": True,
+            "host": "127.0.0.1",
+            "dashboard_address": None,
+        }
+    )
+
+
+def _extract_and_load(
+    plan: stages.Plan, settings: stages.Settings
+) -> tuple[list[stages.Outcome], stages.LoadInfo, float]:
+    """Submit the batches to the task runner and load each as it completes; returns slim outcomes."""
+    logger = get_run_logger()
+    batches = [plan.todo[i : i + settings.batch_size] for i in range(0, len(plan.todo), settings.batch_size)]
+    outcomes: list[stages.Outcome] = []
+    failed = 0
+    loaded = 0
+    load_seconds = 0.0
+    with store.open_writer(settings.db_path) as con:
+        futures = [extract.submit(batch, settings) for batch in batches]
+        for future in as_completed(futures):
+            done = future.result()
+            t0 = time.perf_counter()
+            info = stages.load(done, [], con)
+            load_seconds += time.perf_counter() - t0
+            bad = {f.path: f for f in info.failed}
+            loaded += info.loaded
+            for outcome in done:
+                slim = (
+                    stages.Outcome(outcome.path, outcome.doc_id, [bad[outcome.path]], outcome.ms)
+                    if outcome.path in bad
+                    else outcome.slim()
+                )
+                outcomes.append(slim)
+                failed += slim.failure is not None
+            logger.info("progress %d/%d failed=%d", len(outcomes), len(plan.todo), failed)
+        t0 = time.perf_counter()
+        removed = stages.load([], plan.removed, con).removed
+    load_seconds += time.perf_counter() - t0
+    stages.drop_stale(plan, settings)
+    return outcomes, stages.LoadInfo(loaded, removed, []), load_seconds
+
+
 @flow(name="ingest-raw", log_prints=False)
 def ingest(
     raw: str = "raw",
@@ -143,6 +197,7 @@ def ingest(
     db: str = str(store.DEFAULT_DB),
     retry_failed: bool = False,
     allow_removals: bool = False,
+    batch_size: int = stages.BATCH_SIZE,
 ) -> stages.RunSummary | State[stages.RunSummary]:
     """Ingest every new or changed file of `raw` into `out` and the warehouse `db`, then write the report.
 
@@ -165,9 +220,11 @@ def ingest(
         db_path=Path(db),
         retry_failed=retry_failed,
         allow_removals=allow_removals,
+        batch_size=batch_size,
     )
     started = time.perf_counter()
     with stages.run_lock(settings):
+        stages.prepare(settings)
         t0 = time.perf_counter()
         try:
             plan = discover(settings)
@@ -175,16 +232,18 @@ def ingest(
             get_run_logger().error("run refused: %s", exc)
             return Failed(message=f"run refused: {exc}")
         t1 = time.perf_counter()
-        outcomes = extract(plan, settings)
+        if plan.todo:
+            outcomes, info, load_seconds = _extract_and_load(plan, settings)
+        else:
+            outcomes, info = [], load(plan, [], settings)
+            load_seconds = time.perf_counter() - t1
         t2 = time.perf_counter()
-        info = load(plan, outcomes, settings)
-        t3 = time.perf_counter()
     summary = stages.summarize(
         plan,
         outcomes,
         info,
         time.perf_counter() - started,
-        {"discover": t1 - t0, "extract": t2 - t1, "load": t3 - t2},
+        {"discover": t1 - t0, "extract": t2 - t1 - load_seconds, "load": load_seconds},
     )
     get_run_logger().info("run summary:\n%s", format_summary(summary))
     report = write_report(settings)
@@ -359,7 +418,11 @@ def _interrupt(signum: int, frame: FrameType | None) -> None:
 
 
 def serve(
-    params: dict[str, object], cron: str | None, interval: int | None, watch_raw: Path | None = None
+    params: dict[str, object],
+    cron: str | None,
+    interval: int | None,
+    watch_raw: Path | None = None,
+    flow_: Any = None,
 ) -> int:
     """Serve the flow on a schedule (and on arrival with `watch_raw`) until SIGINT or SIGTERM."""
     # prefect reads the api url when it is imported, so the settings context must be refreshed
@@ -381,7 +444,7 @@ def serve(
             when: dict[str, object] = {"interval": interval} if interval else {"cron": cron or "0 * * * *"}
             # limit=1: one run at a time (a tick or an arrival during a run waits for it); a missed
             # run is skipped by the flow itself
-            ingest.serve(name=name, parameters=params, limit=1, **when)  # type: ignore[arg-type]
+            (flow_ or ingest).serve(name=name, parameters=params, limit=1, **when)  # type: ignore[arg-type]
     except KeyboardInterrupt:
         sys.stderr.write("stopped\n")
     finally:
@@ -395,11 +458,26 @@ def main(argv: list[str] | None = None) -> int:
         prog="flows.py", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     sub = parser.add_subparsers(dest="command", required=True)
+    conf = config.defaults()
     for name in ("run", "serve"):
         p = sub.add_parser(name)
-        p.add_argument("--raw", default="raw")
-        p.add_argument("--out", default="extracted")
-        p.add_argument("--db", default=str(store.DEFAULT_DB))
+        p.add_argument("--raw", default=conf["raw"])
+        p.add_argument("--out", default=conf["out"])
+        p.add_argument("--db", default=conf["db"])
+        p.add_argument(
+            "--workers",
+            type=int,
+            default=conf["workers"],
+            help="Dask worker processes of the local cluster (default: the number of cores)",
+        )
+        p.add_argument(
+            "--dask-address",
+            default=conf["dask_address"],
+            help="an existing Dask scheduler, e.g. tcp://host:8786 (default: a local cluster)",
+        )
+        p.add_argument(
+            "--batch-size", type=int, default=stages.BATCH_SIZE, help="documents per Dask task (default: 16)"
+        )
         if name == "serve":
             when = p.add_mutually_exclusive_group()
             when.add_argument(
@@ -422,10 +500,26 @@ def main(argv: list[str] | None = None) -> int:
     params: dict[str, object] = {
         name: str(Path(getattr(args, name)).resolve()) for name in ("raw", "out", "db")
     }
-    params.update(retry_failed=args.retry_failed, allow_removals=args.allow_removals)
+    params.update(
+        retry_failed=args.retry_failed, allow_removals=args.allow_removals, batch_size=args.batch_size
+    )
+    runner = task_runner(args.workers, args.dask_address)
+    # prefect types task_runner with its own future type; DaskTaskRunner's differs only in its generic
+    flow_ = ingest.with_options(task_runner=runner)  # type: ignore[arg-type]
     if args.command == "serve":
-        return serve(params, args.cron, args.interval, watch_raw=Path(args.raw) if args.watch else None)
-    state = ingest(**params, return_state=True)
+        return serve(
+            params, args.cron, args.interval, watch_raw=Path(args.raw) if args.watch else None, flow_=flow_
+        )
+    quick = (
+        None
+        if os.environ.get("PREFECT_API_URL") or args.retry_failed
+        else noop.summary_if_nothing_to_do(Path(args.raw), Path(args.db))
+    )
+    if quick is not None:
+        # no flow run worth recording: skip the temporary Prefect API (15 to 30 s) and the cluster
+        sys.stdout.write(quick + "\n")
+        return EXIT_OK
+    state = flow_(**params, return_state=True)
     summary = state.result(raise_on_failure=False)
     if not isinstance(summary, stages.RunSummary):  # refused, or the flow itself broke (not a document)
         sys.stderr.write(f"error: {state.message}\n")

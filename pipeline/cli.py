@@ -1,8 +1,9 @@
-"""The `pipeline` command: run, extract, load, sql, report, watch, bench."""
+"""The `pipeline` command: run, extract, load, sql, export, report, watch, bench."""
 
 from __future__ import annotations
 
 import argparse
+import csv
 import json
 import logging
 import sys
@@ -11,12 +12,17 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from pipeline import stages, store
-from pipeline.extract.records import Extraction
-from pipeline.readers import Limits
-from schemas import Failure, FundingFact
+from pipeline import config
+from pipeline.readers.limits import Limits
+
+# the heavy libraries (spaCy, pdfium, pydantic, Arrow) load in the commands that need them, so that
+# `pipeline sql`, `--help` and `--version` start in the time of Python and DuckDB
+if TYPE_CHECKING:
+    from pipeline import stages, store
+    from pipeline.extract.records import Extraction
+    from schemas import Failure, FundingFact
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +75,8 @@ def format_summary(summary: stages.RunSummary) -> str:
 
 def extraction_json(result: Extraction | Failure) -> dict[str, Any]:
     """The extraction contract: one object per input file."""
+    from schemas import Failure
+
     if isinstance(result, Failure):
         return {
             "path": result.path,
@@ -130,14 +138,16 @@ def format_table(result: store.QueryResult) -> str:
 
 
 def _json_default(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return str(value)
+    if isinstance(value, Decimal):  # a JSON number: integers exact, others as the nearest double
+        return int(value) if value == value.to_integral() else float(value)
     if isinstance(value, date | datetime):
         return value.isoformat()
     return str(value)
 
 
 def _limits(args: argparse.Namespace) -> Limits:
+    if not hasattr(args, "max_mb"):  # a command without reading limits (load)
+        return Limits()
     return Limits(
         max_bytes=int(args.max_mb * 2**20),
         max_pages=args.max_pages,
@@ -147,6 +157,8 @@ def _limits(args: argparse.Namespace) -> Limits:
 
 
 def _settings(args: argparse.Namespace) -> stages.Settings:
+    from pipeline import stages
+
     # `load` has no --raw and no limits: it reads extracted/ only
     return stages.Settings(
         raw_dir=Path(getattr(args, "raw", "raw")),
@@ -165,6 +177,13 @@ def _build_nlp() -> Any:
 
 
 def cmd_run(args: argparse.Namespace) -> int:
+    from pipeline import noop
+
+    quick = None if args.retry_failed else noop.summary_if_nothing_to_do(Path(args.raw), Path(args.db))
+    if quick is not None:
+        print(quick)
+        return EXIT_OK
+    from pipeline import stages
     from pipeline.progress import RunProgress
 
     with RunProgress() as progress:
@@ -182,7 +201,7 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def cmd_watch(args: argparse.Namespace) -> int:
-    from pipeline import watch
+    from pipeline import stages, watch
     from pipeline.progress import RunProgress
     from pipeline.report import write_report
 
@@ -211,11 +230,16 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
+    from pipeline import stages
+
     with stages.IsolatedReader(_limits(args)) as reader:
         return _extract_files(args.files, Path(args.raw), _build_nlp(), reader)
 
 
 def _extract_files(names: Sequence[str], raw_dir: Path, nlp: Any, reader: stages.IsolatedReader) -> int:
+    from pipeline import stages
+    from schemas import Failure
+
     failed = 0
     for name in names:
         path = Path(name)
@@ -231,6 +255,8 @@ def _extract_files(names: Sequence[str], raw_dir: Path, nlp: Any, reader: stages
 
 
 def cmd_load(args: argparse.Namespace) -> int:
+    from pipeline import stages
+
     settings = _settings(args)
     summary = stages.reload_extracted(settings)
     print(f"{summary.loaded} documents loaded from {settings.out_dir}, {len(summary.failed)} failed")
@@ -240,6 +266,8 @@ def cmd_load(args: argparse.Namespace) -> int:
 
 
 def cmd_sql(args: argparse.Namespace) -> int:
+    from pipeline import store
+
     if args.allow_files:
         try:
             store.check_file_query(args.query, Path(args.db))
@@ -251,11 +279,37 @@ def cmd_sql(args: argparse.Namespace) -> int:
         result = store.query(con, args.query)
     finally:
         con.close()
-    if args.json:
-        rows = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+    rows = [dict(zip(result.columns, row, strict=True)) for row in result.rows]
+    if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, default=_json_default, indent=1))
+    elif args.format == "nl":
+        for row in rows:
+            sys.stdout.write(json.dumps(row, ensure_ascii=False, default=_json_default) + "\n")
+    elif args.format == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(result.columns)
+        writer.writerows([_csv_cell(v) for v in row] for row in result.rows)
     else:
         print(format_table(result))
+    return EXIT_OK
+
+
+def _csv_cell(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, date | datetime):
+        return value.isoformat()
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False, default=_json_default)
+    return value
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from pipeline import store
+
+    written = store.export_parquet(Path(args.db), Path(args.parquet))
+    for path in written:
+        print(path)
     return EXIT_OK
 
 
@@ -269,6 +323,7 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="pipeline", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logs and tracebacks")
+    parser.add_argument("--version", action="version", version=f"pipeline {_version()}")
     # -v also after the subcommand ('pipeline load -v'); SUPPRESS keeps a -v given before it
     verbose = argparse.ArgumentParser(add_help=False)
     verbose.add_argument(
@@ -279,17 +334,16 @@ def build_parser() -> argparse.ArgumentParser:
     def command(name: str, help: str) -> argparse.ArgumentParser:
         return sub.add_parser(name, help=help, parents=[verbose])
 
+    conf = config.defaults()
+
     def paths(p: argparse.ArgumentParser, raw: bool = True, out: bool = True, db: bool = True) -> None:
+        # flags first, then PIPELINE_RAW / PIPELINE_OUT / PIPELINE_DB, then pipeline.toml
         if raw:
-            p.add_argument("--raw", default="raw", help="folder of source documents (default: raw)")
+            p.add_argument("--raw", default=conf["raw"], help=f"folder of source documents ({conf['raw']})")
         if out:
-            p.add_argument(
-                "--out", default="extracted", help="folder of JSON Lines records (default: extracted)"
-            )
+            p.add_argument("--out", default=conf["out"], help=f"folder of JSON Lines records ({conf['out']})")
         if db:
-            p.add_argument(
-                "--db", default=str(store.DEFAULT_DB), help="DuckDB file (default: pipeline.duckdb)"
-            )
+            p.add_argument("--db", default=conf["db"], help=f"DuckDB file ({conf['db']})")
 
     def limits(p: argparse.ArgumentParser) -> None:
         default = Limits()
@@ -340,7 +394,14 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(handler=cmd_load)
     p = command("sql", help="run a read-only SQL query on the warehouse and print a table")
     p.add_argument("query", help='SQL, e.g. "SELECT * FROM totals_by_year"')
-    p.add_argument("--json", action="store_true", help="print a JSON array of row objects")
+    shape = p.add_mutually_exclusive_group()
+    for flag, what in (
+        ("json", "a JSON array of row objects"),
+        ("nl", "JSON lines, one row object a line"),
+        ("csv", "CSV with a header row"),
+    ):
+        shape.add_argument(f"--{flag}", dest="format", action="store_const", const=flag, help=f"print {what}")
+    p.set_defaults(format="table")
     p.add_argument(
         "--allow-files",
         action="store_true",
@@ -348,6 +409,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     paths(p, raw=False, out=False)
     p.set_defaults(handler=cmd_sql)
+    p = command("export", help="write every table and view of the warehouse as Parquet files")
+    p.add_argument("--parquet", required=True, metavar="DIR", help="folder for <table>.parquet files")
+    paths(p, raw=False, out=False)
+    p.set_defaults(handler=cmd_export)
     p = command("report", help="write the warehouse as one HTML file to open in a browser")
     p.add_argument("--out", default="report.html", help="HTML file to write (default: report.html)")
     paths(p, raw=False, out=False)
@@ -360,29 +425,46 @@ def build_parser() -> argparse.ArgumentParser:
     p = command("bench", help="accuracy on the gold, or speed on a corpus")
     p.add_argument("what", choices=["accuracy", "speed"], help="which benchmark")
     p.add_argument(
-        "--corpus", default=None, help="folder of documents for speed (default: raw, copied to 1 MB)"
+        "--corpus", default=None, help="folder of documents for speed (default: raw, copied to --docs files)"
     )
     p.add_argument("--repeat", type=int, default=3, help="timed runs for speed (default: 3)")
+    p.add_argument(
+        "--docs", type=int, default=1000, help="documents in the speed corpus, copies of raw/ (default: 1000)"
+    )
     p.add_argument("--json", action="store_true", help="print the report as JSON")
     p.set_defaults(handler=cmd_bench)
     return parser
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pipeline")
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `pipeline` command; returns the exit code."""
-    parser = build_parser()
     try:
+        parser = build_parser()
         args = parser.parse_args(argv)
     except SystemExit as exc:
         return int(exc.code or 0)
+    except config.ConfigError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     configure_logging(args.verbose)
+    from pipeline import store
+
     started = time.perf_counter()
     try:
         code: int = args.handler(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_ABORTED
-    except (store.StoreBusy, FileNotFoundError, stages.RemovalRefused) as exc:
+    except (store.StoreBusy, store.UnreadableFormat, FileNotFoundError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ABORTED
     except store.LoadError as exc:
@@ -391,6 +473,12 @@ def main(argv: list[str] | None = None) -> int:
             raise
         return EXIT_ABORTED if args.command != "sql" else EXIT_USAGE
     except Exception as exc:
+        # a refused run (missing or emptied raw/, mass removal) is an answer, not a crash; the class is
+        # looked up where it lives, so that commands that never discover do not import the stages
+        refused = getattr(sys.modules.get("pipeline.stages.discovery"), "RemovalRefused", None)
+        if refused is not None and isinstance(exc, refused):
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_ABORTED
         if args.verbose:
             raise
         print(f"error: {type(exc).__name__}: {exc} (run with -v for the traceback)", file=sys.stderr)

@@ -11,8 +11,10 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from schemas import RECORD_ADAPTER, Record
+if TYPE_CHECKING:  # pydantic loads when records are read or written, not for scanning and hashing
+    from schemas import Record
 
 log = logging.getLogger(__name__)
 
@@ -190,6 +192,8 @@ def write_records(out_dir: Path, name: str, records: Iterable[Record]) -> Path:
 
 def read_records(path: Path) -> Iterator[Record]:
     """The records of one JSON Lines file, validated against the schema models."""
+    from schemas import RECORD_ADAPTER
+
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             if line.strip():

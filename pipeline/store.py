@@ -15,29 +15,22 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 
-from schemas import (
-    Amount,
-    DateMention,
-    Document,
-    Entity,
-    Failure,
-    FundingFact,
-    Percent,
-    Record,
-    Table,
-)
+from pipeline import fts
+
+if TYPE_CHECKING:  # schemas (pydantic) is imported when loading, not by `pipeline sql`
+    from schemas import Record
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DB = Path("pipeline.duckdb")
 LOCK_WAIT_SECONDS = 600.0
 READ_RETRY_SECONDS = 10.0
-INSERT_BATCH_ROWS = 500
 
 # columns that the store adds to the model fields
 BOOKKEEPING = {"documents": ("loaded_at",), "failures": ("failed_at",)}
@@ -215,21 +208,36 @@ FROM (SELECT f.*, f.value * coalesce(f.each_count, 1) AS amount,
 GROUP BY commitment_id;
 """
 
-MODEL_TABLES: dict[type[Record], str] = {
-    Document: "documents",
-    Entity: "entities",
-    Amount: "amounts",
-    Percent: "percents",
-    DateMention: "dates",
-    FundingFact: "funding_facts",
-    Table: "doc_tables",
-    Failure: "failures",
-}
+
+@cache
+def _model_tables() -> dict[type[Record], str]:
+    from schemas import Amount, DateMention, Document, Entity, Failure, FundingFact, Percent, Table
+
+    return {
+        Document: "documents",
+        Entity: "entities",
+        Amount: "amounts",
+        Percent: "percents",
+        DateMention: "dates",
+        FundingFact: "funding_facts",
+        Table: "doc_tables",
+        Failure: "failures",
+    }
+
+
+def __getattr__(name: str) -> Any:
+    # MODEL_TABLES (record model -> table) is built on first use, so queries never import pydantic
+    if name == "MODEL_TABLES":
+        return _model_tables()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 FACT_TABLES = ("entities", "amounts", "percents", "dates", "doc_tables", "funding_facts")
 
 
 LoadError = duckdb.Error
 Connection = duckdb.DuckDBPyConnection
+ENGINE_VERSION = duckdb.__version__
 
 
 class StoreBusy(RuntimeError):
@@ -245,6 +253,49 @@ MIGRATIONS: tuple[tuple[str, str, str], ...] = (
     ("entities", "ipa_code", "VARCHAR"),
     ("canonical_entities", "ipa_code", "VARCHAR"),
 )
+
+
+class UnreadableFormat(RuntimeError):
+    """The warehouse file was written in a storage format this DuckDB cannot read (e.g. DuckDB 2.0's)."""
+
+
+def _connect(path: str, read_only: bool = False, search: bool = True) -> duckdb.DuckDBPyConnection:
+    try:
+        con = duckdb.connect(path, read_only=read_only)
+    except duckdb.IOException as exc:
+        if "version number" in str(exc):
+            raise UnreadableFormat(
+                f"{path} was written by a DuckDB whose file format DuckDB {ENGINE_VERSION} cannot read; "
+                "`pipeline run` or `pipeline load` rebuilds it from extracted/"
+            ) from exc
+        raise
+    if search:  # the `search` macro needs the fts extension loaded
+        fts.load_extension(con)
+    return con
+
+
+def set_aside_if_unreadable(db_path: Path) -> Path | None:
+    """Move a warehouse this DuckDB cannot open to `<name>.v2-backup` (kept, never deleted).
+
+    Returns the backup path, or None when the file is missing or readable. The caller rebuilds the
+    warehouse from extracted/, which holds every record.
+    """
+    if not db_path.exists():
+        return None
+    try:
+        _connect(str(db_path), read_only=True).close()
+        return None
+    except UnreadableFormat:
+        pass
+    except duckdb.IOException:  # held by a writer in another process: readable, just busy
+        return None
+    backup = db_path.with_name(db_path.name + ".v2-backup")
+    n = 1
+    while backup.exists():
+        n += 1
+        backup = db_path.with_name(f"{db_path.name}.v2-backup{n}")
+    os.replace(db_path, backup)
+    return backup
 
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
@@ -341,10 +392,11 @@ def open_writer(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     except BaseException:
         staging.unlink(missing_ok=True)
         raise
-    con = duckdb.connect(str(staging))
+    con = _connect(str(staging))
     try:
         ensure_schema(con)
         yield con
+        fts.rebuild(con)
         con.execute("CHECKPOINT")
     except BaseException:
         con.close()
@@ -356,21 +408,25 @@ def open_writer(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     os.replace(staging, db_path)
 
 
-def open_reader(db_path: Path, *, files: bool = False) -> duckdb.DuckDBPyConnection:
+def open_reader(db_path: Path, *, files: bool = False, search: bool = True) -> duckdb.DuckDBPyConnection:
     """A read-only connection; waits briefly if a writer in another process holds the file.
 
     Without `files` the connection cannot touch the file system at all (no `COPY … TO`, `read_csv`,
     `glob`, `ATTACH`, extension installs), and its configuration is locked so a query cannot undo that.
+    `search=False` skips loading the full-text extension (for bookkeeping queries).
     """
     if not db_path.exists():
         raise FileNotFoundError(f"no warehouse at {db_path}; run `pipeline run` first")
-    config: dict[str, Any] = {"lock_configuration": True}
-    if not files:
-        config["enable_external_access"] = False
     deadline = time.monotonic() + READ_RETRY_SECONDS
     while True:
         try:
-            return duckdb.connect(str(db_path), read_only=True, config=config)
+            con = _connect(str(db_path), read_only=True, search=search)
+            # once the extension is loaded: no file can be read or written from here on, and no
+            # query can change that
+            if not files:
+                con.execute("SET enable_external_access = false")
+            con.execute("SET lock_configuration = true")
+            return con
         except duckdb.IOException:
             if time.monotonic() >= deadline:
                 raise
@@ -407,21 +463,19 @@ def _sentence_start(row: dict[str, Any]) -> int | None:
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]]) -> None:
+    # one Arrow table, one INSERT ... SELECT: no per-row round trip
     if not rows:
         return
+    import pyarrow as pa
+
     columns = list(rows[0])
+    batch = pa.Table.from_pylist(list(rows))
     names = ", ".join(f'"{c}"' for c in columns)
-    one = "(" + ", ".join("?" for _ in columns) + ")"
-    for i in range(0, len(rows), INSERT_BATCH_ROWS):
-        chunk = rows[i : i + INSERT_BATCH_ROWS]
-        params = [row[c] for row in chunk for c in columns]
-        con.execute(f'INSERT INTO "{table}" ({names}) VALUES ' + ", ".join([one] * len(chunk)), params)
-
-
-def _delete_document(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
-    for table in FACT_TABLES:
-        con.execute(f'DELETE FROM "{table}" WHERE doc_id = ?', [doc_id])
-    con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+    con.register("_batch_rows", batch)
+    try:
+        con.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM _batch_rows')
+    finally:
+        con.unregister("_batch_rows")
 
 
 def _drop_if_orphan(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
@@ -430,7 +484,9 @@ def _drop_if_orphan(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
         "SELECT count(*) FROM files WHERE doc_id = ? AND status != 'failed'", [doc_id]
     ).fetchone()
     if still is not None and still[0] == 0:
-        _delete_document(con, doc_id)
+        for table in FACT_TABLES:
+            con.execute(f'DELETE FROM "{table}" WHERE doc_id = ?', [doc_id])
+        con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
 
 
 def load_document(con: duckdb.DuckDBPyConnection, path: str, records: Sequence[Record]) -> None:
@@ -439,34 +495,67 @@ def load_document(con: duckdb.DuckDBPyConnection, path: str, records: Sequence[R
     `records` is one document's output: a Document and its facts, or a single Failure.
     On error the transaction rolls back and the previous version stays.
     """
+    load_documents(con, [(path, records)])
+
+
+def load_documents(con: duckdb.DuckDBPyConnection, items: Sequence[tuple[str, Sequence[Record]]]) -> None:
+    """Replace what the warehouse holds for each (path, records) of a batch, in one transaction.
+
+    Either the whole batch is loaded or none of it (a document is never half-loaded); every table
+    gets one bulk insert per batch.
+    """
+    if not items:
+        return
+    files_rows: list[dict[str, Any]] = []
     by_table: dict[str, list[dict[str, Any]]] = {}
-    for record in records:
-        table = MODEL_TABLES[type(record)]
-        by_table.setdefault(table, []).append(_row(record, table))
-    docs = by_table.get("documents", [])
-    failures = by_table.get("failures", [])
-    if len(docs) + len(failures) != 1:
-        raise ValueError(f"{path}: expected one document or one failure, got {len(docs)} and {len(failures)}")
-    doc_id = docs[0]["id"] if docs else failures[0]["doc_id"]
+    doc_ids: dict[str, None] = {}
+    for path, records in items:
+        tables: dict[str, list[dict[str, Any]]] = {}
+        for record in records:
+            table = _model_tables()[type(record)]
+            tables.setdefault(table, []).append(_row(record, table))
+        docs, failures = tables.get("documents", []), tables.get("failures", [])
+        if len(docs) + len(failures) != 1:
+            raise ValueError(
+                f"{path}: expected one document or one failure, got {len(docs)} and {len(failures)}"
+            )
+        doc_id = docs[0]["id"] if docs else failures[0]["doc_id"]
+        files_rows.append({"path": path, "doc_id": doc_id, "status": "loaded" if docs else "failed"})
+        if docs and doc_id in doc_ids:
+            continue  # the same bytes at a second path: one copy of the records
+        if docs:
+            doc_ids[doc_id] = None
+        for table, rows in tables.items():
+            by_table.setdefault(table, []).extend(rows)
+    paths = [row["path"] for row in files_rows]
+    if len(set(paths)) != len(paths):
+        raise ValueError("a path appears twice in one batch")
     con.execute("BEGIN TRANSACTION")
     try:
-        previous = con.execute("SELECT doc_id FROM files WHERE path = ?", [path]).fetchone()
-        con.execute("DELETE FROM failures WHERE path = ?", [path])
-        status = "loaded" if docs else "failed"
-        con.execute(
-            "INSERT OR REPLACE INTO files (path, doc_id, status, updated_at) "
-            "VALUES (?, ?, ?, current_timestamp)",
-            [path, doc_id, status],
-        )
-        if previous is not None and previous[0] != doc_id:
-            _drop_if_orphan(con, previous[0])
-        if docs:
-            _delete_document(con, doc_id)
-            for table, rows in by_table.items():
-                _insert(con, table, rows)
-            _upsert_canonical(con, by_table.get("entities", []))
-        else:
-            _insert(con, "failures", failures)
+        previous = con.execute(
+            "SELECT path, doc_id FROM files WHERE list_contains(?::VARCHAR[], path)", [paths]
+        ).fetchall()
+        con.execute("DELETE FROM failures WHERE list_contains(?, path)", [paths])
+        con.execute("DELETE FROM files WHERE list_contains(?, path)", [paths])
+        _insert(con, "files", files_rows)
+        new_ids = {row["path"]: row["doc_id"] for row in files_rows}
+        for old_path, old_id in previous:
+            if old_id != new_ids[old_path]:
+                _drop_if_orphan(con, old_id)
+        # only documents already in the warehouse have rows to replace (a new one skips the scans)
+        ids = [
+            r[0]
+            for r in con.execute(
+                "SELECT id FROM documents WHERE list_contains(?::VARCHAR[], id)", [list(doc_ids)]
+            ).fetchall()
+        ]
+        if ids:
+            for table in FACT_TABLES:
+                con.execute(f'DELETE FROM "{table}" WHERE list_contains(?, doc_id)', [ids])
+            con.execute("DELETE FROM documents WHERE list_contains(?, id)", [ids])
+        for table, rows in by_table.items():
+            _insert(con, table, rows)
+        _upsert_canonical(con, by_table.get("entities", []))
         refresh_commitments(con)
         con.execute("COMMIT")
     except BaseException:
@@ -519,6 +608,27 @@ def mark_removed(con: duckdb.DuckDBPyConnection, path: str) -> None:
     except BaseException:
         con.execute("ROLLBACK")
         raise
+
+
+def export_parquet(db_path: Path, folder: Path) -> list[Path]:
+    """Every table and view of the warehouse as `<folder>/<name>.parquet`; returns the files written."""
+    folder.mkdir(parents=True, exist_ok=True)
+    con = open_reader(db_path)
+    try:
+        names = con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "
+            "AND table_catalog = current_database() AND NOT starts_with(table_name, 'fts_') "
+            "ORDER BY table_type, table_name"
+        ).fetchall()
+        written = []
+        for (name,) in names:
+            target = folder / f"{name}.parquet"
+            escaped = str(target).replace("'", "''")
+            con.execute(f"COPY (SELECT * FROM \"{name}\") TO '{escaped}' (FORMAT parquet)")
+            written.append(target)
+        return written
+    finally:
+        con.close()
 
 
 @dataclass(frozen=True)

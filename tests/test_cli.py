@@ -148,7 +148,7 @@ def test_usage_error_exits_2(capsys):
 def test_every_subcommand_has_help_text():
     parser = cli.build_parser()
     [sub] = [a for a in parser._actions if a.dest == "command"]
-    assert set(sub.choices) == {"run", "extract", "load", "sql", "report", "watch", "bench"}
+    assert set(sub.choices) == {"run", "extract", "load", "sql", "export", "report", "watch", "bench"}
     for action in sub._choices_actions:
         assert action.help, action.dest
 

@@ -1,19 +1,33 @@
 """The pure core: text in, records out. No I/O beyond the package's own data files.
 
-The names that need spaCy load on first use, so that the readers, which import the internal
-types from here, stay light.
+Every name loads on first use, so that the readers, which import the internal types from here,
+stay light, and a rerun with nothing new compiles none of the finders' patterns.
 """
 
 import importlib
 import typing
 
-from pipeline.extract.amounts import AmountMatch, find_amounts
-from pipeline.extract.dates import DateMatch, find_dates, find_publication_date, parse_date
-from pipeline.extract.numbers import parse_number
-from pipeline.extract.percents import PercentMatch, find_percents, parse_percent
-from pipeline.extract.source import ReadError, SourceText, TableText
+if typing.TYPE_CHECKING:
+    from pipeline.extract.amounts import AmountMatch, find_amounts
+    from pipeline.extract.dates import DateMatch, find_dates, find_publication_date, parse_date
+    from pipeline.extract.numbers import parse_number
+    from pipeline.extract.percents import PercentMatch, find_percents, parse_percent
+    from pipeline.extract.source import ReadError, SourceText, TableText
 
 _LAZY = {
+    "AmountMatch": "pipeline.extract.amounts",
+    "find_amounts": "pipeline.extract.amounts",
+    "DateMatch": "pipeline.extract.dates",
+    "find_dates": "pipeline.extract.dates",
+    "find_publication_date": "pipeline.extract.dates",
+    "parse_date": "pipeline.extract.dates",
+    "parse_number": "pipeline.extract.numbers",
+    "PercentMatch": "pipeline.extract.percents",
+    "find_percents": "pipeline.extract.percents",
+    "parse_percent": "pipeline.extract.percents",
+    "ReadError": "pipeline.extract.source",
+    "SourceText": "pipeline.extract.source",
+    "TableText": "pipeline.extract.source",
     "DocumentInfo": "pipeline.extract.records",
     "EntityMatch": "pipeline.extract.entities",
     "Extraction": "pipeline.extract.records",

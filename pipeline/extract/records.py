@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 
 from pipeline.extract.amounts import AmountMatch, find_amounts
 from pipeline.extract.dates import find_dates, find_publication_date
-from pipeline.extract.entities import find_entities
 from pipeline.extract.funding import FundingMatch, find_funding
 from pipeline.extract.funding_roles import Named, fold
 from pipeline.extract.language import detect_language
@@ -101,6 +100,9 @@ def build_extraction(info: DocumentInfo, source: SourceText, doc: Doc) -> Extrac
     Returns:
         The document record and its facts, each with provenance.
     """
+    # spaCy loads with the first extraction, not with the run: a rerun with nothing new never needs it
+    from pipeline.extract.entities import find_entities
+
     document = build_document(info, source)
     text = source.text
 

@@ -7,7 +7,7 @@ others go on. Prefect (flows.py) and the CLI call these functions and nothing de
 from pipeline.stages.discovery import RemovalRefused, discover
 from pipeline.stages.events import KeyValues, log_event, make_failure
 from pipeline.stages.isolation import IsolatedReader
-from pipeline.stages.loading import finish, load, load_outcomes, reload_extracted
+from pipeline.stages.loading import drop_stale, finish, load, load_outcomes, prepare, reload_extracted
 from pipeline.stages.model import (
     BATCH_SIZE,
     PIPELINE_VERSION,
@@ -18,8 +18,16 @@ from pipeline.stages.model import (
     RunSummary,
     Settings,
 )
-from pipeline.stages.processing import extract_batch, extract_file, log_outcome, process, read_candidate
+from pipeline.stages.processing import (
+    extract_batch,
+    extract_file,
+    log_outcome,
+    process,
+    process_candidates,
+    read_candidate,
+)
 from pipeline.stages.runs import extract_plan, run, run_lock, summarize
+from pipeline.stages.workers import extract_on_worker, worker_nlp
 
 __all__ = [
     "BATCH_SIZE",
@@ -34,8 +42,10 @@ __all__ = [
     "RunSummary",
     "Settings",
     "discover",
+    "drop_stale",
     "extract_batch",
     "extract_file",
+    "extract_on_worker",
     "extract_plan",
     "finish",
     "load",
@@ -43,10 +53,13 @@ __all__ = [
     "log_event",
     "log_outcome",
     "make_failure",
+    "prepare",
     "process",
+    "process_candidates",
     "read_candidate",
     "reload_extracted",
     "run",
     "run_lock",
     "summarize",
+    "worker_nlp",
 ]

@@ -23,7 +23,7 @@ from multiprocessing.process import BaseProcess
 from types import TracebackType
 
 from pipeline.extract.source import ReadError, SourceText
-from pipeline.readers import Limits, read_document
+from pipeline.readers.limits import Limits
 from schemas import error_message
 
 log = logging.getLogger(__name__)
@@ -39,6 +39,14 @@ STARTUP_SECONDS = 300.0
 PR_SET_PDEATHSIG = 1
 
 ReadFunction = Callable[[bytes, str, Limits], SourceText | ReadError]
+
+
+def read_document(data: bytes, name: str, limits: Limits) -> SourceText | ReadError:
+    """`pipeline.readers.read_document`, imported on first use (pdfium, pdfplumber and trafilatura are
+    slow to import, and a rerun with nothing new reads nothing)."""
+    from pipeline.readers.dispatch import read_document as read
+
+    return read(data, name, limits)
 
 
 def die_with_parent(parent_pid: int) -> None:

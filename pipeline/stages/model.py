@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Literal
@@ -93,6 +93,14 @@ class Outcome:
     doc_id: str
     records: list[Record]
     ms: dict[str, float] = field(default_factory=dict)
+    counted: dict[str, int] | None = None  # kind counts of a slimmed outcome
+
+    def slim(self) -> Outcome:
+        """This outcome without its facts or text, once loaded: what the summary needs, in little memory."""
+        first = self.records[0]
+        if isinstance(first, Document):
+            first = first.model_copy(update={"text": ""})
+        return replace(self, records=[first], counted=self.kind_counts)
 
     @property
     def failure(self) -> Failure | None:
@@ -109,7 +117,7 @@ class Outcome:
     @property
     def kind_counts(self) -> dict[str, int]:
         """How many facts of each record kind ('entity', 'amount', ...) the document has."""
-        return count_kinds(self.records[1:])
+        return self.counted if self.counted is not None else count_kinds(self.records[1:])
 
 
 def count_kinds(records: Iterable[Record]) -> dict[str, int]:

@@ -10,17 +10,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pipeline import files
-from pipeline.extract.language import READ_LANGUAGES
-from pipeline.extract.records import DocumentInfo, Extraction, build_extraction
 from pipeline.extract.source import ReadError, SourceText
-from pipeline.readers import Limits, read_document
+from pipeline.readers.limits import Limits
 from pipeline.stages.events import log_event, make_failure
-from pipeline.stages.isolation import IsolatedReader
+from pipeline.stages.isolation import IsolatedReader, read_document
 from pipeline.stages.model import PIPELINE_VERSION, Candidate, Outcome, Plan, Settings
 from schemas import SCHEMA_VERSION, Document, Failure, Record
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+    # the finders compile their patterns on import: loaded with the first document, not by a no-op run
+    from pipeline.extract.records import DocumentInfo, Extraction
 
 log = logging.getLogger("pipeline.stages")
 
@@ -53,15 +54,25 @@ def read_candidate(
     result = reader.read(data, name) if reader is not None else read_document(data, name, limits)
     if isinstance(result, ReadError):
         return Failure(doc_id=doc_id, path=rel, stage="read", code=result.code, message=result.message)
+    from pipeline.extract.records import DocumentInfo
+
     info = DocumentInfo(doc_id, rel, len(data), PIPELINE_VERSION)
     return info, result
+
+
+def build_extraction(info: DocumentInfo, source: SourceText, doc: object) -> Extraction:
+    """`pipeline.extract.records.build_extraction`, imported with the first document: the finders
+    compile their patterns on import, and a rerun with nothing new extracts nothing."""
+    from pipeline.extract.records import build_extraction as build
+
+    return build(info, source, doc)  # type: ignore[arg-type]
 
 
 def _extract_one(
     info: DocumentInfo, source: SourceText, nlp: Language, doc: object | None
 ) -> Extraction | Failure:
     try:
-        return build_extraction(info, source, doc if doc is not None else nlp(source.text))  # type: ignore[arg-type]
+        return build_extraction(info, source, doc if doc is not None else nlp(source.text))
     except Exception as exc:  # per-document isolation: a bug on one file must not stop the run
         log.error("extraction failed on %s\n%s", info.path, traceback.format_exc())
         return make_failure(info.doc_id, info.path, "extract", "E201", detail=f"{type(exc).__name__}: {exc}")
@@ -129,28 +140,46 @@ def _reuse(candidate: Candidate, out_dir: Path) -> list[Record] | None:
     return None
 
 
+OnBatch = Callable[[Sequence[Outcome]], Sequence[Failure]]
+
+
 def process(
     plan: Plan,
     settings: Settings,
     nlp: Language,
     on_outcome: Callable[[Outcome, int, int], None] | None = None,
+    on_batch: OnBatch | None = None,
 ) -> list[Outcome]:
-    """Read, extract and write every candidate of `plan`, in batches; returns one Outcome each."""
+    """Read, extract and write every candidate of `plan`, in batches; returns one Outcome each.
+
+    With `on_batch` (loading), each written batch is handed over and its outcomes are kept slim
+    (no facts, no text), so memory stays flat however many documents the plan has.
+    """
     with IsolatedReader(settings.limits) as reader:
-        return _process(plan, settings, nlp, reader, on_outcome)
+        return process_candidates(plan.todo, settings, nlp, reader, on_outcome, on_batch)
 
 
-def _process(
-    plan: Plan,
+def process_candidates(
+    todo: Sequence[Candidate],
     settings: Settings,
     nlp: Language,
-    reader: IsolatedReader,
-    on_outcome: Callable[[Outcome, int, int], None] | None,
+    reader: IsolatedReader | None,
+    on_outcome: Callable[[Outcome, int, int], None] | None = None,
+    on_batch: OnBatch | None = None,
 ) -> list[Outcome]:
+    """`process` for a list of candidates with a reader already started (a Dask worker keeps one)."""
     outcomes: list[Outcome] = []
-    total = len(plan.todo)
+    total = len(todo)
+
+    def report(done: Sequence[Outcome]) -> None:
+        for outcome in done:
+            outcomes.append(outcome)
+            log_outcome(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome, len(outcomes), total)
+
     for start in range(0, total, settings.batch_size):
-        batch = plan.todo[start : start + settings.batch_size]
+        batch = todo[start : start + settings.batch_size]
         ready: list[tuple[Candidate, DocumentInfo, SourceText, float]] = []
         done: list[Outcome] = []
         for cand in batch:
@@ -165,7 +194,9 @@ def _process(
                 done.append(Outcome(cand.file.rel, read.doc_id, [read], {"read": ms_read}))
             else:
                 ready.append((cand, *read, ms_read))
-        _finish(done, settings, outcomes, total, on_outcome)  # unreadable files are reported at once
+        written = _write_all(done, settings)
+        if on_batch is None:  # unreadable files are reported at once
+            report(written)
         # extracted a few at a time, so that progress moves while a batch of long documents runs
         for at in range(0, len(ready), PROGRESS_CHUNK):
             chunk = ready[at : at + PROGRESS_CHUNK]
@@ -178,25 +209,30 @@ def _process(
                 extracted.append(
                     Outcome(cand.file.rel, info.doc_id, records, {"read": ms_read, "extract": ms_extract})
                 )
-            _finish(extracted, settings, outcomes, total, on_outcome)
+            chunk_written = _write_all(extracted, settings)
+            if on_batch is None:
+                report(chunk_written)
+            else:
+                written.extend(chunk_written)
+        if on_batch is not None:  # loaded as the batch finishes, then reported and kept slim
+            failed = {f.path: f for f in on_batch(written)}
+            report(
+                [
+                    Outcome(o.path, o.doc_id, [failed[o.path]], o.ms) if o.path in failed else o.slim()
+                    for o in written
+                ]
+            )
     return outcomes
 
 
-def _finish(
-    done: Sequence[Outcome],
-    settings: Settings,
-    outcomes: list[Outcome],
-    total: int,
-    on_outcome: Callable[[Outcome, int, int], None] | None,
-) -> None:
+def _write_all(done: Sequence[Outcome], settings: Settings) -> list[Outcome]:
+    out = []
     for outcome in done:
         t0 = time.perf_counter()
         outcome = _write(outcome, settings.out_dir)
         outcome.ms["write"] = (time.perf_counter() - t0) * 1000
-        outcomes.append(outcome)
-        log_outcome(outcome)
-        if on_outcome is not None:
-            on_outcome(outcome, len(outcomes), total)
+        out.append(outcome)
+    return out
 
 
 def _write(outcome: Outcome, out_dir: Path) -> Outcome:
@@ -232,6 +268,8 @@ def log_outcome(outcome: Outcome) -> None:
         "ms": round(sum(outcome.ms.values())),
     }
     log_event(logging.INFO, "document", **fields)
+    from pipeline.extract.language import READ_LANGUAGES
+
     if language is not None and language not in READ_LANGUAGES:
         # extracted all the same, and flagged: the finders read Italian and English only
         log_event(logging.WARNING, "language", doc=outcome.doc_id[:16], src=outcome.path, lang=language)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
@@ -11,9 +12,10 @@ from typing import TYPE_CHECKING
 from pipeline import store
 from pipeline.stages.discovery import discover
 from pipeline.stages.events import log_event
-from pipeline.stages.loading import finish
-from pipeline.stages.model import LoadInfo, Outcome, Plan, RunSummary, Settings, count_kinds
+from pipeline.stages.loading import drop_stale, load, prepare
+from pipeline.stages.model import LoadInfo, Outcome, Plan, RunSummary, Settings
 from pipeline.stages.processing import process
+from schemas import Failure
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -26,7 +28,10 @@ def summarize(
     failures = [o.failure for o in outcomes if o.failure is not None] + info.failed
     ok = [o for o in outcomes if o.failure is None]
     pages = sum(o.pages for o in ok)
-    counts = count_kinds(r for o in ok for r in o.records[1:])
+    totals: Counter[str] = Counter()
+    for o in ok:
+        totals.update(o.kind_counts)
+    counts = dict(totals)
     failed_paths = {f.path for f in failures}
     summary = RunSummary(
         new=plan.new,
@@ -80,21 +85,46 @@ def run(
     nlp_factory: Callable[[], Language],
     on_outcome: Callable[[Outcome, int, int], None] | None = None,
 ) -> RunSummary:
-    """A whole run without Prefect: discover, extract and write, load, summarise.
+    """A whole run without Prefect: discover, then extract, write and load batch by batch, summarise.
 
     The run holds the warehouse's lock from discovery to the end, so two runs never interleave;
-    the model is only loaded when there is something to extract.
+    the model is only loaded when there is something to extract. Each batch is loaded as soon as it
+    is written, into a copy of the warehouse swapped in at the end; a killed run keeps the batches
+    it wrote in extracted/, and the next run loads them without extracting them again.
     """
     t_start = time.perf_counter()
     stage_seconds: dict[str, float] = {}
+    load_seconds = 0.0
+    failed: list[Failure] = []
     with run_lock(settings):
+        prepare(settings)
         t0 = time.perf_counter()
         plan = discover(settings)
         stage_seconds["discover"] = time.perf_counter() - t0
         t0 = time.perf_counter()
-        outcomes = extract_plan(plan, settings, nlp_factory, on_outcome)
-        stage_seconds["extract"] = time.perf_counter() - t0
-        t0 = time.perf_counter()
-        info = finish(plan, outcomes, settings)
-        stage_seconds["load"] = time.perf_counter() - t0
+        outcomes: list[Outcome] = []
+        if plan.todo or plan.removed or not settings.db_path.exists():
+            with store.open_writer(settings.db_path) as con:
+
+                def load_batch(batch: Sequence[Outcome]) -> list[Failure]:
+                    nonlocal load_seconds
+                    t = time.perf_counter()
+                    info = load(batch, [], con)
+                    failed.extend(info.failed)
+                    load_seconds += time.perf_counter() - t
+                    return info.failed
+
+                if plan.todo:
+                    outcomes = process(plan, settings, nlp_factory(), on_outcome, load_batch)
+                t = time.perf_counter()
+                removed = load([], plan.removed, con).removed
+                load_seconds += time.perf_counter() - t  # the index rebuild and swap are counted below
+                t_swap = time.perf_counter()
+            load_seconds += time.perf_counter() - t_swap
+        else:
+            removed = 0
+        drop_stale(plan, settings)
+        stage_seconds["extract"] = time.perf_counter() - t0 - load_seconds
+        stage_seconds["load"] = load_seconds
+    info = LoadInfo(len(outcomes) - len(failed), removed, [])  # load failures are in the outcomes
     return summarize(plan, outcomes, info, time.perf_counter() - t_start, stage_seconds)
