@@ -129,6 +129,7 @@ class EntityRules:
                 and not (c.label == "PER" and _is_all_dictionary_words(toks, c, self.patterns))
             ]
             chosen = merge_model_first(toks, found, model, mode=self.precedence)
+            chosen = add_bracketed_acronyms(toks, chosen)
         chosen = add_surname_mentions(doc, chosen)
         doc.spans[SPAN_KEY] = [
             Span(doc, c.start, c.end, label=c.label, kb_id=BARE_HEAD_KB_ID if c.bare_head else "")
@@ -176,8 +177,20 @@ def merge_model_first(
     rules where it found nothing), "longest" (the longest of the model's and the strong rules' mentions)
     or "model-only"."""
     # a known name of one capitalised word (`Sapienza`, `Bocconi`) may be a surname or a place: it
-    # competes with the model on length instead of overriding it; longer names and acronyms override
-    sure = [c for c in rules if c.priority in KNOWN_NAME_PRIORITIES and not _is_one_plain_word(toks, c)]
+    # competes with the model on length instead of overriding it; longer names and acronyms override.
+    # A longer strong rule's mention (a head word before the name) keeps the name whole
+    longer = [c for c in rules if c.priority >= STRONG_PRIORITY]
+    sure = [
+        c
+        for c in rules
+        if c.priority in KNOWN_NAME_PRIORITIES
+        and not _is_one_plain_word(toks, c)
+        # the whole name wins: `Politecnico di Milano` inside `Fondazione Politecnico di Milano`
+        and not any(
+            o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start
+            for o in longer
+        )
+    ]
     known = select_outermost(sure)
     chosen = list(known)
     taken = {i for c in known for i in range(c.start, c.end)}
@@ -190,7 +203,33 @@ def merge_model_first(
             if not taken.intersection(range(c.start, c.end)):
                 chosen.append(c)
                 taken.update(range(c.start, c.end))
+    # a bare head noun the model also found (`la Regione`) keeps the rule's mark, so that it points to
+    # the named body of the document, or is dropped when there is none
+    bare = {(c.start, c.end): c for c in rules if c.bare_head}
+    chosen = [bare.get((c.start, c.end), c) if c.label == "ORG" else c for c in chosen]
     return sorted(chosen, key=lambda c: c.start)
+
+
+def add_bracketed_acronyms(toks: Toks, chosen: list[Candidate]) -> list[Candidate]:
+    """An acronym in brackets right after a name is a mention of the same kind (GUIDELINE.md §0):
+    `Associazione Fabbrica Intelligente Lombardia (AFIL)` gives two ORG mentions."""
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    extra = []
+    for c in chosen:
+        if c.label not in ("ORG", "PROGRAMME") or c.end + 2 >= len(toks):
+            continue
+        open_, word, close = toks[c.end], toks[c.end + 1], toks[c.end + 2]
+        if (
+            open_.text == "("
+            and close.text == ")"
+            and word.i not in taken
+            and 2 <= len(word.text) <= 12
+            and sum(ch.isupper() for ch in word.text) >= 2
+            and word.text[:1].isupper()
+            and not word.text.isdigit()
+        ):
+            extra.append(Candidate(word.i, word.i + 1, c.label, MODEL_PRIORITY))
+    return sorted(chosen + extra, key=lambda c: c.start) if extra else chosen
 
 
 def add_surname_mentions(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
