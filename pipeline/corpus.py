@@ -174,8 +174,8 @@ def format_conll_scores(scores: dict[str, dict[str, float]], title: str = "Europ
     >>> micro = {"precision": 0.5, "recall": 1.0, "f1": 0.667, "tp": 1, "fp": 1, "fn": 0}
     >>> print(format_conll_scores({"micro": micro}))
     Europarl-it (held out)
-    label         P      R     F1    tp    fp    fn
-    micro     0.500  1.000  0.667     1     1     0
+    label          P      R     F1    tp    fp    fn
+    micro      0.500  1.000  0.667     1     1     0
     """
     lines = [title, f"{'label':<9} {'P':>6} {'R':>6} {'F1':>6} {'tp':>5} {'fp':>5} {'fn':>5}"]
     for label, s in scores.items():

@@ -22,6 +22,11 @@ def unchanged(raw_dir: Path, db_path: Path) -> int | None:
     if not db_path.exists():
         return None
     with store.run_lock(db_path):
+        leftovers = [
+            db_path.with_name(db_path.name + s) for s in (".staging", ".staging.wal", ".staging.tmp")
+        ]
+        if any(p.exists() or p.is_symlink() for p in leftovers):
+            return None  # a killed run left files: the full run removes them
         try:
             con = store.open_reader(db_path, search=False)
         except (store.UnreadableFormat, store.LoadError):
@@ -33,9 +38,13 @@ def unchanged(raw_dir: Path, db_path: Path) -> int | None:
         seen: set[str] = set()
         for raw in files.scan_raw(raw_dir):
             previous = known.get(raw.rel)
-            if raw.outside or previous is None or previous[1] == "removed":
+            if raw.outside or raw.problem is not None or previous is None or previous[1] == "removed":
+                return None  # odd entries (pipes, broken links, ...) are the full run's to report
+            try:
+                hashed = files.hash_file(raw.path, 1 << 62)
+            except OSError:
                 return None
-            if files.hash_bytes(raw.path.read_bytes()) != previous[0]:
+            if hashed is None or hashed[0] != previous[0]:
                 return None
             seen.add(raw.rel)
     if any(status != "removed" and path not in seen for path, (_, status) in known.items()):

@@ -613,7 +613,7 @@ def mark_removed(con: duckdb.DuckDBPyConnection, path: str) -> None:
 def export_parquet(db_path: Path, folder: Path) -> list[Path]:
     """Every table and view of the warehouse as `<folder>/<name>.parquet`; returns the files written."""
     folder.mkdir(parents=True, exist_ok=True)
-    con = open_reader(db_path)
+    con = open_reader(db_path, files=True)  # it writes the files; the queries are its own
     try:
         names = con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main' "

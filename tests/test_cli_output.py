@@ -64,7 +64,15 @@ def test_nl_prints_one_object_a_line_and_csv_a_header(warehouse, capsys):
 def test_export_writes_every_table_and_view(warehouse, tmp_path, capsys):
     assert cli.main(["export", "--parquet", str(tmp_path / "pq"), "--db", str(warehouse)]) == 0
     names = {p.stem for p in (tmp_path / "pq").glob("*.parquet")}
-    assert {"documents", "amounts", "entities", "files", "totals_by_year", "amount_organisations"} <= names
+    assert {
+        "documents",
+        "amounts",
+        "entities",
+        "files",
+        "funding_facts",
+        "money_by_funder",
+        "amount_cooccurrences",
+    } <= names
     con = duckdb.connect()
     exported = con.execute(f"SELECT count(*) FROM '{tmp_path / 'pq' / 'amounts.parquet'}'").fetchone()
     con.close()

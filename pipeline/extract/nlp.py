@@ -187,8 +187,7 @@ def merge_model_first(
         and not _is_one_plain_word(toks, c)
         # the whole name wins: `Politecnico di Milano` inside `Fondazione Politecnico di Milano`
         and not any(
-            o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start
-            for o in longer
+            o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in longer
         )
     ]
     known = select_outermost(sure)
@@ -197,7 +196,13 @@ def merge_model_first(
     strong = [c for c in rules if c.priority >= STRONG_PRIORITY and c not in sure]
     # the weak rules (acronyms, gazetteer places) are left out: on the dev split they take the platforms
     # and codes of public-administration text for organisations and cost more than they add on news
-    layers = {"model": [model, strong], "longest": [model + strong], "model-only": [model]}[mode]
+    # a bare head noun (`la Regione`) fills in last: it only stands for a body the document names
+    bare_heads = [c for c in rules if c.bare_head]
+    layers = {
+        "model": [model, strong, bare_heads],
+        "longest": [model + strong, bare_heads],
+        "model-only": [model],
+    }[mode]
     for layer in layers:
         for c in select_outermost(layer):
             if not taken.intersection(range(c.start, c.end)):

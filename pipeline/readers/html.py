@@ -5,13 +5,12 @@ from __future__ import annotations
 import codecs
 import logging
 import re
-from datetime import date
 
 import trafilatura
 from trafilatura.settings import Document
 
 from pipeline.extract.source import ReadError, SourceText
-from pipeline.readers.page_dates import markup_dates, redirect_target, shown_date
+from pipeline.readers.page_dates import iso_date, markup_dates, redirect_target, shown_date
 from pipeline.readers.text import decode_text, normalise_text
 from schemas.errors import error_message
 
@@ -74,7 +73,7 @@ def read_html(data: bytes) -> SourceText | ReadError:
     title = normalise_text(document.title).strip() if document.title else None
     published, modified = markup_dates(page)
     # the date shown under the title wins over the markup, which often has only the last modification
-    published = shown_date(page) or published or _parse_date(document.date)
+    published = shown_date(page) or published or iso_date(document.date)
     return SourceText(
         text=text,
         format="html",
@@ -123,13 +122,3 @@ def _page_language(page: str) -> str | None:
     """The language the page declares (`<html lang="it">`)."""
     m = _HTML_LANG_RE.search(page[: CHARSET_SNIFF_BYTES * 4])
     return m.group(1).lower() if m else None
-
-
-def _parse_date(value: str | None) -> date | None:
-    """An ISO date string from htmldate as a date."""
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value[:10])
-    except ValueError:
-        return None

@@ -114,8 +114,8 @@ def shown_date(page: str) -> date | None:
 
 def markup_dates(page: str) -> tuple[date | None, date | None]:
     """(published, modified) as the page's markup states them; either may be None."""
-    published = _iso(find_date(page, extensive_search=False, original_date=True))
-    modified = _iso(find_date(page, extensive_search=False, original_date=False))
+    published = iso_date(find_date(page, extensive_search=False, original_date=True))
+    modified = iso_date(find_date(page, extensive_search=False, original_date=False))
     return published, modified
 
 
@@ -132,7 +132,8 @@ def redirect_target(page: str) -> str | None:
     return url.group(1) if url else "another page"
 
 
-def _iso(value: str | None) -> date | None:
+def iso_date(value: str | None) -> date | None:
+    """The date at the start of an ISO string (`2021-07-09T10:00:00+02:00`), or None."""
     if not value:
         return None
     try:

@@ -171,12 +171,23 @@ def process_candidates(
     outcomes: list[Outcome] = []
     total = len(todo)
 
-    def report(done: Sequence[Outcome]) -> None:
+    progressed = 0
+
+    def progress(done: Sequence[Outcome]) -> None:
+        nonlocal progressed
+        for outcome in done:
+            progressed += 1
+            if on_outcome is not None:
+                on_outcome(outcome, progressed, total)
+
+    def record(done: Sequence[Outcome]) -> None:
         for outcome in done:
             outcomes.append(outcome)
             log_outcome(outcome)
-            if on_outcome is not None:
-                on_outcome(outcome, len(outcomes), total)
+
+    def report(done: Sequence[Outcome]) -> None:
+        record(done)
+        progress(done)
 
     for start in range(0, total, settings.batch_size):
         batch = todo[start : start + settings.batch_size]
@@ -197,6 +208,8 @@ def process_candidates(
         written = _write_all(done, settings)
         if on_batch is None:  # unreadable files are reported at once
             report(written)
+        else:
+            progress(written)
         # extracted a few at a time, so that progress moves while a batch of long documents runs
         for at in range(0, len(ready), PROGRESS_CHUNK):
             chunk = ready[at : at + PROGRESS_CHUNK]
@@ -212,11 +225,12 @@ def process_candidates(
             chunk_written = _write_all(extracted, settings)
             if on_batch is None:
                 report(chunk_written)
-            else:
+            else:  # the bar moves now; the documents are logged once their batch is loaded
+                progress(chunk_written)
                 written.extend(chunk_written)
         if on_batch is not None:  # loaded as the batch finishes, then reported and kept slim
             failed = {f.path: f for f in on_batch(written)}
-            report(
+            record(
                 [
                     Outcome(o.path, o.doc_id, [failed[o.path]], o.ms) if o.path in failed else o.slim()
                     for o in written

@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
-from pipeline import store
+from pipeline import files, store
 from pipeline.stages.discovery import discover
-from pipeline.stages.events import log_event
+from pipeline.stages.events import log_event, make_failure
 from pipeline.stages.loading import drop_stale, load, prepare
 from pipeline.stages.model import LoadInfo, Outcome, Plan, RunSummary, Settings
 from pipeline.stages.processing import process
@@ -104,23 +104,12 @@ def run(
         t0 = time.perf_counter()
         outcomes: list[Outcome] = []
         if plan.todo or plan.removed or not settings.db_path.exists():
-            with store.open_writer(settings.db_path) as con:
-
-                def load_batch(batch: Sequence[Outcome]) -> list[Failure]:
-                    nonlocal load_seconds
-                    t = time.perf_counter()
-                    info = load(batch, [], con)
-                    failed.extend(info.failed)
-                    load_seconds += time.perf_counter() - t
-                    return info.failed
-
-                if plan.todo:
-                    outcomes = process(plan, settings, nlp_factory(), on_outcome, load_batch)
-                t = time.perf_counter()
-                removed = load([], plan.removed, con).removed
-                load_seconds += time.perf_counter() - t  # the index rebuild and swap are counted below
-                t_swap = time.perf_counter()
-            load_seconds += time.perf_counter() - t_swap
+            try:
+                outcomes, removed, load_seconds = _extract_and_load(
+                    plan, settings, nlp_factory, on_outcome, failed
+                )
+            except OSError as exc:  # a full disk: the previous warehouse stays, the run still reports
+                outcomes, removed = _load_failed(outcomes_written(settings, plan), exc), 0
         else:
             removed = 0
         drop_stale(plan, settings)
@@ -128,3 +117,53 @@ def run(
         stage_seconds["load"] = load_seconds
     info = LoadInfo(len(outcomes) - len(failed), removed, [])  # load failures are in the outcomes
     return summarize(plan, outcomes, info, time.perf_counter() - t_start, stage_seconds)
+
+
+def _extract_and_load(
+    plan: Plan,
+    settings: Settings,
+    nlp_factory: Callable[[], Language],
+    on_outcome: Callable[[Outcome, int, int], None] | None,
+    failed: list[Failure],
+) -> tuple[list[Outcome], int, float]:
+    """Extract and write the plan batch by batch, each loaded as it is written; returns the outcomes,
+    the removed count and the seconds spent loading."""
+    load_seconds = 0.0
+    outcomes: list[Outcome] = []
+    with store.open_writer(settings.db_path) as con:
+
+        def load_batch(batch: Sequence[Outcome]) -> list[Failure]:
+            nonlocal load_seconds
+            t = time.perf_counter()
+            info = load(batch, [], con)
+            failed.extend(info.failed)
+            load_seconds += time.perf_counter() - t
+            return info.failed
+
+        if plan.todo:
+            outcomes = process(plan, settings, nlp_factory(), on_outcome, load_batch)
+        t = time.perf_counter()
+        removed = load([], plan.removed, con).removed
+        load_seconds += time.perf_counter() - t  # the index rebuild and swap are counted below
+        t_swap = time.perf_counter()
+    load_seconds += time.perf_counter() - t_swap
+    return outcomes, removed, load_seconds
+
+
+def outcomes_written(settings: Settings, plan: Plan) -> list[Outcome]:
+    """Nothing of this run reached the warehouse: its candidates, to be reported as load failures; the
+    records it wrote to extracted/ are deleted, since they would only keep the disk full."""
+    for c in plan.todo:
+        if c.doc_id:
+            files.extracted_path(settings.out_dir, c.doc_id).unlink(missing_ok=True)
+    return [Outcome(c.file.rel, c.doc_id, [], {}) for c in plan.todo]
+
+
+def _load_failed(outcomes: Sequence[Outcome], exc: OSError) -> list[Outcome]:
+    """Every document of the run fails with E301: the warehouse could not be written."""
+    detail = exc.strerror or str(exc)
+    log_event(logging.ERROR, "load", status="failed", code="E301", detail=detail)
+    return [
+        Outcome(o.path, o.doc_id, [make_failure(o.doc_id, o.path, "load", "E301", detail=detail)], o.ms)
+        for o in outcomes
+    ]
