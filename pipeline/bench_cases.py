@@ -16,7 +16,7 @@ from typing import Any
 from pipeline.extract import SourceText, find_amounts, find_dates, find_publication_date
 from pipeline.readers.dispatch import read_document
 
-CASES_FILE = Path("tests/gold/cases-issue10.json")
+CASES_FILE = Path("tests/gold/cases-real-forms.json")
 KINDS = ("money", "date", "publication")
 
 

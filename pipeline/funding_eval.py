@@ -10,7 +10,6 @@ import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -87,20 +86,11 @@ class Score:
         }
 
 
-def mention_key(text: str, fact: FundingFact) -> tuple[str, int]:
-    """(surface, occurrence) of a fact in the gold's normalised text."""
+def mention_key(text: str, norm: str, fact: FundingFact) -> tuple[str, int]:
+    """(surface, occurrence) of a fact in the gold's normalised text `norm` (= normalise(text))."""
     surface = normalise(text[fact.start : fact.end])
     position = len(normalise(text[: fact.start] + "\x00")) - 1
-    norm = normalise(text)
     return surface, 1 + sum(1 for s in occurrences(norm, surface) if s < position)
-
-
-def system_total(facts: Sequence[FundingFact]) -> dict[str, Decimal]:
-    totals: dict[str, Decimal] = {}
-    for f in facts:
-        if f.counts_in_total:
-            totals[f.currency] = totals.get(f.currency, Decimal(0)) + f.value * (f.each_count or 1)
-    return totals
 
 
 def score_document(name: str, text: str, gold: Sequence[GoldFact], facts: Sequence[FundingFact]) -> Score:
@@ -108,8 +98,9 @@ def score_document(name: str, text: str, gold: Sequence[GoldFact], facts: Sequen
     s = Score(documents=1)
     by_key = {(g.text, g.occurrence): g for g in gold}
     used: set[tuple[str, int]] = set()
+    norm = normalise(text)
     for f in facts:
-        key = mention_key(text, f)
+        key = mention_key(text, norm, f)
         g = by_key.get(key)
         if g is None or g.value != f.value or key in used:
             s.fp += 1
@@ -138,8 +129,8 @@ def score_document(name: str, text: str, gold: Sequence[GoldFact], facts: Sequen
         if (g.text, g.occurrence) not in used:
             s.fn += 1
             s.misses.append(f"{name}: FN {g.text!r}#{g.occurrence} {g.kind}")
-    gold_total = {k: v for k, v in counted_total(list(gold)).items() if v}
-    sys_total = {k: v for k, v in system_total(facts).items() if v}
+    gold_total = {k: v for k, v in counted_total(gold).items() if v}
+    sys_total = {k: v for k, v in counted_total(facts).items() if v}
     if gold_total == sys_total:
         s.totals_right = 1
     else:

@@ -8,10 +8,11 @@ from __future__ import annotations
 import json
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 KINDS = frozenset(
     {"allocation", "grant", "transfer", "investment", "cost", "cap", "threshold", "part_of", "other"}
@@ -70,7 +71,21 @@ def read_gold(path: Path) -> tuple[dict[str, Any], list[GoldFact]]:
     return data, facts
 
 
-def counted_total(facts: list[GoldFact]) -> dict[str, Decimal]:
+class Counted(Protocol):
+    """What a total needs of a fact: gold rows and the pipeline's FundingFact records alike."""
+
+    @property
+    def value(self) -> Decimal: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def each_count(self) -> int | None: ...
+    @property
+    def counts_in_total(self) -> bool: ...
+
+
+def counted_total(facts: Iterable[Counted]) -> dict[str, Decimal]:
+    """Per currency, the sum of value x (each_count or 1) over the facts that count in a total."""
     totals: dict[str, Decimal] = {}
     for f in facts:
         if f.counts_in_total:

@@ -22,10 +22,7 @@ def unchanged(raw_dir: Path, db_path: Path) -> int | None:
     if not db_path.exists():
         return None
     with store.run_lock(db_path):
-        leftovers = [
-            db_path.with_name(db_path.name + s) for s in (".staging", ".staging.wal", ".staging.tmp")
-        ]
-        if any(p.exists() or p.is_symlink() for p in leftovers):
+        if any(p.exists() or p.is_symlink() for p in store.leftover_paths(db_path)):
             return None  # a killed run left files: the full run removes them
         try:
             con = store.open_reader(db_path, search=False)

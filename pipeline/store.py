@@ -360,14 +360,18 @@ def run_lock(db_path: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
+def leftover_paths(db_path: Path) -> list[Path]:
+    """Where a killed run's leftovers would be: the staging copy, its WAL and DuckDB's spill folder."""
+    return [db_path.with_name(db_path.name + s) for s in (".staging", ".staging.wal", ".staging.tmp")]
+
+
 def remove_leftovers(db_path: Path) -> list[Path]:
     """Delete what a killed run left beside the warehouse (its staging copy and that copy's WAL).
 
     The caller holds `run_lock`, so no run is using them. Returns the paths removed.
     """
     gone = []
-    for suffix in (".staging", ".staging.wal", ".staging.tmp"):
-        path = db_path.with_name(db_path.name + suffix)
+    for path in leftover_paths(db_path):
         if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)  # duckdb's spill folder
             gone.append(path)
@@ -574,9 +578,18 @@ def _upsert_canonical(con: duckdb.DuckDBPyConnection, entities: Sequence[dict[st
         seen.setdefault(e["canonical_id"], (e["canonical_name"], e["label"], e.get("ipa_code")))
     if not seen:
         return
-    rows = [{"id": k, "name": n, "label": lab, "ipa_code": code} for k, (n, lab, code) in seen.items()]
-    existing = {r[0] for r in con.execute("SELECT id FROM canonical_entities").fetchall()}
-    _insert(con, "canonical_entities", [r for r in rows if r["id"] not in existing])
+    existing = {
+        r[0]
+        for r in con.execute(
+            "SELECT id FROM canonical_entities WHERE list_contains(?, id)", [list(seen)]
+        ).fetchall()
+    }
+    rows = [
+        {"id": k, "name": n, "label": lab, "ipa_code": code}
+        for k, (n, lab, code) in seen.items()
+        if k not in existing
+    ]
+    _insert(con, "canonical_entities", rows)
     con.execute(
         """
         UPDATE canonical_entities c SET name = best.name

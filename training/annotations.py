@@ -101,8 +101,8 @@ def agreement(first: dict[str, set[Span]], second: dict[str, set[Span]]) -> dict
     for sid in first.keys() & second.keys():
         a, b = first[sid], second[sid]
         for label in (*LABELS, "all"):
-            keep = lambda s, lab=label: lab == "all" or s.label == lab  # noqa: E731
-            aa, bb = {s for s in a if keep(s)}, {s for s in b if keep(s)}
+            aa = {s for s in a if label in ("all", s.label)}
+            bb = {s for s in b if label in ("all", s.label)}
             c = counts.setdefault(label, [0, 0, 0])
             c[0] += len(aa & bb)
             c[1] += len(aa - bb)

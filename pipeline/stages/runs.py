@@ -109,7 +109,7 @@ def run(
                     plan, settings, nlp_factory, on_outcome, failed
                 )
             except OSError as exc:  # a full disk: the previous warehouse stays, the run still reports
-                outcomes, removed = _load_failed(outcomes_written(settings, plan), exc), 0
+                outcomes, removed = _load_failed(_unloaded(settings, plan), exc), 0
         else:
             removed = 0
         drop_stale(plan, settings)
@@ -150,7 +150,7 @@ def _extract_and_load(
     return outcomes, removed, load_seconds
 
 
-def outcomes_written(settings: Settings, plan: Plan) -> list[Outcome]:
+def _unloaded(settings: Settings, plan: Plan) -> list[Outcome]:
     """Nothing of this run reached the warehouse: its candidates, to be reported as load failures; the
     records it wrote to extracted/ are deleted, since they would only keep the disk full."""
     for c in plan.todo:

@@ -299,7 +299,7 @@ def test_find_amounts_ignores_numbers_a_money_noun_does_not_lead_to(text: str) -
     assert find_amounts(text) == []
 
 
-# written for issue 10, after English and Swiss (Ticino) releases
+# written for these tests, after the forms of English and Swiss (Ticino) releases
 @pytest.mark.parametrize(
     ("text", "quote", "value", "currency"),
     [

@@ -88,7 +88,7 @@ def test_find_dates_reads_intervals(text: str, quote: str, value: str) -> None:
         pytest.param("dal 3 maggio al 5 giugno 2022", "3 maggio al 5 giugno 2022", "2022-05-03/2022-06-05"),
         pytest.param("da gennaio a marzo 2022", "gennaio a marzo 2022", "2022-01/2022-03"),
         pytest.param("dal 10 al 12 maggio 2022;", "10 al 12 maggio 2022", "2022-05-10/2022-05-12"),
-        # written for issue 10: a shared month and year on one end only
+        # written for these tests: a shared month and year on one end only
         pytest.param("il 3 e il 5 maggio 2015", "3 e il 5 maggio 2015", "2015-05-03/2015-05-05"),
         pytest.param("l'11 e 12 marzo 2020", "11 e 12 marzo 2020", "2020-03-11/2020-03-12"),
     ],
@@ -112,7 +112,7 @@ def test_find_dates_does_not_carry_the_year_back_across_new_year() -> None:
 @pytest.mark.parametrize(
     ("text", "quote", "value"),
     [
-        # written for issue 10
+        # written for these tests
         (
             "Il messaggio della vigilia di Capodanno 2016 fu trasmesso",
             "vigilia di Capodanno 2016",
