@@ -2,15 +2,16 @@
 
 The SQL runs on a connection that pipeline.store opens (only store imports duckdb). The index uses
 the DuckDB `fts` extension shipped by the `duckdb-extension-fts` package (BM25, Snowball Italian
-stemmer, accents folded, lower case, our stopword list in pipeline/data/stopwords-it.txt).
+stemmer, accents folded, lower case, our stopword list in pipeline/lang/it/stopwords.txt).
 """
 
 from __future__ import annotations
 
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
+
+from pipeline.lang import data_path
 
 SNIPPET_BEFORE, SNIPPET_LENGTH = 80, 240
 
@@ -39,7 +40,7 @@ def stopwords() -> list[str]:
     >>> "della" in stopwords() and "contributo" not in stopwords()
     True
     """
-    text = resources.files("pipeline").joinpath("data/stopwords-it.txt").read_text(encoding="utf-8")
+    text = data_path("stopwords.txt").read_text(encoding="utf-8")
     return [w.strip() for w in text.splitlines() if w.strip() and not w.startswith("#")]
 
 

@@ -1,4 +1,4 @@
-"""Build the place and first-name gazetteers shipped in pipeline/extract/patterns.
+"""Build the place and first-name gazetteers shipped in pipeline/lang/it.
 
 The data comes from python-codicefiscale (MIT, Fabio Caccamo), a dev dependency read only here:
 the runtime reads the generated files, never the package.
@@ -14,7 +14,7 @@ from importlib import resources
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PATTERNS = ROOT / "pipeline" / "extract" / "patterns"
+PATTERNS = ROOT / "pipeline" / "lang" / "it"
 DATA = ROOT / "training" / "data"
 PLACES_FILE = PATTERNS / "gazetteer_places.tsv"
 NAMES_FILE = PATTERNS / "gazetteer_first_names.txt"

@@ -29,11 +29,11 @@ from pipeline.extract.numbers import (
     parse_number,
     parse_number_word,
     parse_scale,
-    patterns_json,
     tidy_decimal,
     trie_pattern,
     uses_decimal_point,
 )
+from pipeline.lang import load_json
 
 log = logging.getLogger(__name__)
 
@@ -53,8 +53,8 @@ SENTENCE_WINDOW = 400
 # a number without currency or scale word is money only from here up ('di cui 2.313.750')
 IMPLIED_MIN_VALUE = 1000
 
-_CURRENCIES: dict[str, Any] = patterns_json("currencies.json")
-_CUES: dict[str, Any] = patterns_json("amount_cues.json")
+_CURRENCIES: dict[str, Any] = load_json("currencies.json")
+_CUES: dict[str, Any] = load_json("amount_cues.json")
 BEFORE_CURRENCIES: dict[str, str] = _CURRENCIES["before"]
 AFTER_CURRENCIES: dict[str, str] = _CURRENCIES["after"]
 SCALED_SYMBOLS: dict[str, int] = _CURRENCIES["scaled_symbols"]

@@ -5,7 +5,7 @@ written once at the end belongs to both ends. 'entro il 31/12' and 'dal 15/03 al
 year the text leaves out. A number pair is a day/month only when both are valid, one of them has two
 digits ('3/1' is a score or a fraction), and a date word stands right before it ('il', 'dal', 'entro il')
 or it ends a range; a time ('08:50') or a ratio ('1/3') never is. The words are data
-(patterns/date_cues.json, patterns/months.json); the offsets are those of the matching view.
+(lang/it/date_cues.json, lang/it/months.json); the offsets are those of the matching view.
 """
 
 from __future__ import annotations
@@ -16,10 +16,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.extract.numbers import patterns_json, trie_pattern
+from pipeline.extract.numbers import trie_pattern
+from pipeline.lang import load_json
 
-_CUES: dict[str, Any] = patterns_json("date_cues.json")
-_SEASONS: dict[str, str] = patterns_json("months.json")["seasons"]
+_CUES: dict[str, Any] = load_json("date_cues.json")
+_SEASONS: dict[str, str] = load_json("months.json")["seasons"]
 _RANGE: dict[str, list[str]] = _CUES["season_range"]
 # the order of the seasons in a year: an interval whose end comes first (winter to spring) spans two years
 SEASON_ORDER = {"SP": 0, "SU": 1, "FA": 2, "WI": 3}

@@ -24,9 +24,9 @@ from pipeline.extract.numbers import (
     iter_starts,
     match_at_tokens,
     normalize_text,
-    patterns_json,
     trie_pattern,
 )
+from pipeline.lang import load_json
 
 log = logging.getLogger(__name__)
 
@@ -47,9 +47,9 @@ YEAR_ANCHOR_WINDOW = 600
 PUBLICATION_HEAD_CHARS = 1500
 PUBLICATION_HEAD_LINES = 15
 
-_MONTH_DATA: dict[str, Any] = patterns_json("months.json")
-_CUES: dict[str, Any] = patterns_json("date_cues.json")
-_RELATIVE: dict[str, Any] = patterns_json("relative_dates.json")
+_MONTH_DATA: dict[str, Any] = load_json("months.json")
+_CUES: dict[str, Any] = load_json("date_cues.json")
+_RELATIVE: dict[str, Any] = load_json("relative_dates.json")
 MONTHS: dict[str, int] = _MONTH_DATA["names"]
 MONTH_ABBREVIATIONS: dict[str, int] = _MONTH_DATA["abbreviations"]
 ENGLISH_MONTHS: frozenset[str] = frozenset(_MONTH_DATA["english"])

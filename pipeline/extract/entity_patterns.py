@@ -1,22 +1,19 @@
-"""Language data of the entity rules, loaded once from pipeline/extract/patterns, and a light token view."""
+"""Language data of the entity rules, loaded once from pipeline/lang/it, and a light token view."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-PATTERNS_DIR = Path(__file__).parent / "patterns"
-_NAME_WORDS: dict[str, list[str]] = json.loads(
-    (PATTERNS_DIR / "entity_name_words.json").read_text(encoding="utf-8")
-)
+from pipeline.lang import load_json, load_lines
+
+_NAME_WORDS: dict[str, list[str]] = load_json("entity_name_words.json")
 # connectors that may sit inside a name when a capitalised word follows them
 NAME_CONNECTORS = frozenset(_NAME_WORDS["connectors"])
 PERSON_PARTICLES = frozenset(_NAME_WORDS["person_particles"])
@@ -77,7 +74,7 @@ class Candidate:
 
 @dataclass(frozen=True)
 class EntityPatterns:
-    """The language data the rules read, loaded once from pipeline/extract/patterns."""
+    """The language data the rules read, loaded once from pipeline/lang/it."""
 
     org_heads_by_first: dict[str, tuple[tuple[str, ...], ...]]
     bare_heads: frozenset[str]
@@ -105,8 +102,7 @@ class EntityPatterns:
 
 
 def _lines(name: str) -> list[str]:
-    text = (PATTERNS_DIR / name).read_text(encoding="utf-8")
-    return [line for line in text.splitlines() if line and not line.startswith("#")]
+    return list(load_lines(name))
 
 
 def _index_heads(heads: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:

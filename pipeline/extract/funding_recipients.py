@@ -1,7 +1,7 @@
 """Who gets an amount: the recipients of a funding fact, from the cues of its sentence.
 
 A recipient is a named body (its canonical name) or a category written in the plural, lower case
-(`tests/gold/FUNDING.md` §3). Cues and word lists are in `patterns/funding_recipients.json`; pure, over
+(`tests/gold/FUNDING.md` §3). Cues and word lists are in `lang/it/funding_recipients.json`; pure, over
 the document text and its entities.
 """
 
@@ -22,9 +22,9 @@ from pipeline.extract.funding_roles import (
     entity_at,
     fold,
 )
-from pipeline.extract.numbers import patterns_json
+from pipeline.lang import load_json
 
-RECIPIENTS: dict[str, Any] = patterns_json("funding_recipients.json")
+RECIPIENTS: dict[str, Any] = load_json("funding_recipients.json")
 CATEGORY_MAX_WORDS = 3
 # characters after the amount within which a weak cue ('per le', 'ai') may introduce recipients
 WEAK_RECIPIENT_WINDOW = 70

@@ -1,6 +1,6 @@
 """Who pays for an amount: the funder and programme of a sentence (recipients: funding_recipients.py).
 
-Driven by the cue words of `patterns/funding_cues.json`; pure, over the document text and its entities.
+Driven by the cue words of `lang/it/funding_cues.json`; pure, over the document text and its entities.
 """
 
 from __future__ import annotations
@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pipeline.extract.numbers import patterns_json
+from pipeline.lang import load_json
 
-CUES: dict[str, Any] = patterns_json("funding_cues.json")
+CUES: dict[str, Any] = load_json("funding_cues.json")
 # how far (characters) an entity may sit after the cue that introduces it ('a favore della  Regione')
 ENTITY_GAP = 4
 # how far (characters) a subject may sit before its verb ('Regione Lombardia, con la delibera, ha stanziato')

@@ -1,7 +1,7 @@
 """Fixed-date holidays written with their year: 'Natale 2016', 'vigilia di Capodanno 2016'.
 
 Without a year a holiday name is too often something else ('Natale Rossi', 'ogni anno a Natale'), so
-only the name followed by a year is a date. The names are data (patterns/holidays.json).
+only the name followed by a year is a date. The names are data (lang/it/holidays.json).
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
-from pipeline.extract.numbers import patterns_json, trie_pattern
+from pipeline.extract.numbers import trie_pattern
+from pipeline.lang import load_json
 
-_HOLIDAYS: dict[str, Any] = patterns_json("holidays.json")
+_HOLIDAYS: dict[str, Any] = load_json("holidays.json")
 DAYS: dict[str, tuple[int, int]] = {
     name: (int(md[:2]), int(md[3:])) for name, md in _HOLIDAYS["days"].items()
 }

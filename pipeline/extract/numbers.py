@@ -8,7 +8,6 @@ back to the original offsets, so every match is reported on the text as the read
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from bisect import bisect_right
@@ -16,12 +15,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-log = logging.getLogger(__name__)
+from pipeline.lang import load_json
 
-PATTERNS_DIR = Path(__file__).parent / "patterns"
+log = logging.getLogger(__name__)
 
 NORMALIZE_CACHE_SIZE = 8
 # longer digit runs are codes or junk, never amounts, and would overflow decimal precision once scaled
@@ -65,13 +63,7 @@ _SPACES_RE = re.compile(r"\s+")
 _INVISIBLE_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]+")
 
 
-def patterns_json(name: str) -> Any:
-    """The packaged JSON data file `patterns/<name>`."""
-    with (PATTERNS_DIR / name).open(encoding="utf-8") as handle:
-        return json.load(handle)
-
-
-_SCALES: dict[str, Any] = patterns_json("scales.json")
+_SCALES: dict[str, Any] = load_json("scales.json")
 SCALE_POWERS: dict[str, int] = {word: int(power) for word, power in _SCALES["scales"].items()}
 CASE_SENSITIVE_SCALES: frozenset[str] = frozenset(_SCALES["case_sensitive"])
 MONEY_SCALES: frozenset[str] = frozenset(_SCALES["money_scales"])
