@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from pipeline.bench_cases import CASES_FILE, format_cases, score_cases
+from pipeline.bench.cases import CASES_FILE, format_cases, score_cases
 
 
 def test_the_cases_file_notes_a_source_for_every_case() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from pipeline.corpus import parse_conll, read_conll, score_conll
+from pipeline.bench.corpus import parse_conll, read_conll, score_conll
 
 EUROPARL_TEST = Path(__file__).resolve().parent.parent / "training" / "data" / "europarl-it.test.conll02"
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.corpus import OWN_LABELS, read_annotated
+from pipeline.bench.corpus import OWN_LABELS, read_annotated
 from training.annotations import check, locate
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,20 +6,16 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from pipeline.evaluate import (
+from pipeline.bench.accuracy_report import format_accuracy, report_dict
+from pipeline.bench.gold import Gold, GoldItem, find_occurrences, load_gold
+from pipeline.bench.gold import normalize_with_offsets as _normalize_with_offsets
+from pipeline.bench.scoring import (
     Discrepancy,
     DocumentScore,
-    Gold,
-    GoldItem,
     Mention,
     Report,
     Tally,
-    _normalize_with_offsets,
     evaluate_gold,
-    find_occurrences,
-    format_accuracy,
-    load_gold,
-    report_dict,
     score_document,
 )
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from pipeline.funding_eval import FUNDING_DIR, evaluate_funding, part_of, score_document
-from pipeline.funding_gold import GoldFact
+from pipeline.bench.funding_gold import GoldFact
+from pipeline.bench.funding_scoring import FUNDING_DIR, evaluate_funding, part_of, score_document
 from schemas import FundingFact
 
 

@@ -19,7 +19,8 @@ from typing import Any
 import pytest
 
 from pipeline import files
-from pipeline.evaluate import Discrepancy, DocumentScore, Report, format_accuracy, score_records
+from pipeline.bench.accuracy_report import format_accuracy
+from pipeline.bench.scoring import Discrepancy, DocumentScore, Report, score_records
 from schemas import Record
 
 GOLD_DIR = Path(__file__).parent / "gold"

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from pipeline import cli, store
+from pipeline.cli import commands
 
 REPO = Path(__file__).resolve().parent.parent
 CONTROL = "# Bando\n\nRegione Lombardia stanzia 4.163.400 euro il 9 luglio 2021.\n"
@@ -54,7 +55,7 @@ def _control_loaded(tmp_path: Path) -> bool:
 
 @pytest.fixture
 def raw(tmp_path: Path, nlp: Any, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(cli, "_build_nlp", lambda: nlp)
+    monkeypatch.setattr(commands, "_build_nlp", lambda: nlp)
     folder = tmp_path / "raw"
     folder.mkdir()
     (folder / "control.md").write_text(CONTROL, encoding="utf-8")

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import bench, cli
+from pipeline.cli import commands
 
 REPO = Path(__file__).resolve().parent.parent
 COMMAND_RE = re.compile(r"(?m)^(?:\$ )?(pipeline [^\n]+)$")
@@ -31,7 +32,7 @@ def test_the_readme_shows_the_commands():
 def test_every_readme_command_runs(tmp_path, monkeypatch, nlp, capsys):
     shutil.copytree(REPO / "raw", tmp_path / "raw", ignore=shutil.ignore_patterns(".*"))
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(cli, "_build_nlp", lambda: nlp)
+    monkeypatch.setattr(commands, "_build_nlp", lambda: nlp)
     calls: list[list[str]] = []
 
     def fake_bench(args):  # the benchmarks themselves are measured by `make bench`, not here

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import cli, files, stages, store
+from pipeline.cli import commands
 from schemas import SCHEMA_VERSION
 
 SEED_000 = "2021-07-09-polimi-poliqu-accordo-regione.md"
@@ -28,7 +29,7 @@ def _statuses(settings):
 
 
 def test_a_mistyped_raw_folder_is_an_error_and_removes_nothing(capsys, settings, nlp, monkeypatch):
-    monkeypatch.setattr(cli, "_build_nlp", lambda: nlp)
+    monkeypatch.setattr(commands, "_build_nlp", lambda: nlp)
     stages.run(settings, lambda: nlp)
     before = _statuses(settings)
     typo = settings.raw_dir.with_name("rwa")

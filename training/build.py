@@ -22,7 +22,7 @@ import spacy
 from spacy.cli.train import train
 from spacy.tokens import Doc, DocBin, Span
 
-from pipeline.corpus import ConllSentence, read_conll
+from pipeline.bench.corpus import ConllSentence, read_conll
 from pipeline.extract.nlp import MODEL_DIR, MODEL_LABELS, build_nlp
 from training.gazetteers import build_english_words, build_gazetteers
 from training.registry import build as build_registry

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pipeline.corpus import OWN_LABELS, format_conll_scores, read_annotated, score_sentences
+from pipeline.bench.corpus import OWN_LABELS, format_conll_scores, read_annotated, score_sentences
 from pipeline.extract.nlp import MODEL_DIR, build_nlp
 
 DEV = Path(__file__).resolve().parent / "ner" / "corpus" / "dev.jsonl"

@@ -3,47 +3,36 @@
 pypdfium2 reads the text layer: it gives every character with its box about 30 times faster
 than pdfminer, and already drops characters overprinted at the same place to simulate bold
 (pdfplumber issue 71). Reading order, running headers and hyphenation are decided on those boxes
-(`layout.py`). pdfplumber stays the library for tables: it runs only on the pages where pdfium
-finds ruling lines or cell boxes (`objects.py`), so its cost is paid only where a table can be.
+(`layout.py`, `running.py`, `hyphens.py`). pdfplumber stays the library for tables (`pdf_tables.py`):
+it runs only on the pages where pdfium finds ruling lines or cell boxes (`objects.py`), so its cost is
+paid only where a table can be.
 Tesseract reads the pages that are scans (`ocr.py`).
 """
 
 from __future__ import annotations
 
 import ctypes
-import io
 import logging
 import re
 import time
 from dataclasses import dataclass
 from statistics import median
 
-import pdfplumber
 import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
-from pdfminer.pdfparser import PDFSyntaxError
-from pdfminer.psparser import PSException
-from pdfplumber.utils.exceptions import PdfminerException
 
-from pipeline.extract.source import ReadError, SourceText, TableText
+from pipeline.extract.source import ReadError, SourceText
 from pipeline.readers.hyphens import find_vocabulary, join_hyphenated
-from pipeline.readers.layout import (
-    SAME_LINE_OVERLAP,
-    Box,
-    find_running_lines,
-    find_words,
-    group_segments,
-    is_page_number,
-    is_running_line,
-    order_blocks,
-    running_key,
-)
+from pipeline.readers.layout import SAME_LINE_OVERLAP, Box, find_words, group_segments, order_blocks
 from pipeline.readers.limits import Limits
 from pipeline.readers.objects import find_scan_image, looks_printed, may_have_table
 from pipeline.readers.ocr import read_scanned_page
-from pipeline.readers.speed import compare_pdf_speed as compare_pdf_speed
+from pipeline.readers.pdf_tables import read_tables
+from pipeline.readers.running import find_running_lines, is_page_number, is_running_line, running_key
 from pipeline.readers.text import normalise_text
 from schemas.errors import error_message
+
+__all__ = ["read_pdf"]
 
 log = logging.getLogger(__name__)
 
@@ -56,9 +45,6 @@ MAX_TEXT_PAGE_SHARE_FOR_COLOUR_SCANS = 0.5
 # OCR output with a lower mean word confidence, or fewer words, is noise (a photo, a logo)
 MIN_OCR_CONFIDENCE = 40.0
 MIN_OCR_WORDS = 3
-# a table needs at least this many rows with text in two cells or more
-MIN_TABLE_ROWS = 2
-MIN_TABLE_COLUMNS = 2
 # metadata titles that are file names or producer defaults, not titles
 _JUNK_TITLE = re.compile(
     r"(?i)^(untitled|senza titolo|microsoft word|documento\d*|doc\d*)\b|\.(docx?|pdf|odt|indd)$"
@@ -166,27 +152,14 @@ def _read_document(
             pages.append(_read_page(page))
         finally:
             page.close()
-    ocr_texts: dict[int, str] = {}
-    confidences: list[tuple[float, int]] = []
-    for index in _find_scans(document, pages) if ocr else []:
-        page = document[index]
-        try:
-            recognised = read_scanned_page(page, deadline - time.monotonic())
-        finally:
-            page.close()
-        if isinstance(recognised, ReadError):
-            if recognised.code == "E109":
-                raise _Timeout
-            return recognised
-        if recognised.words >= MIN_OCR_WORDS and (recognised.confidence or 0.0) >= MIN_OCR_CONFIDENCE:
-            ocr_texts[index] = recognised.text
-            confidences.append((recognised.confidence or 0.0, recognised.words))
-        else:
-            log.info("OCR found no reliable text on page %d", index + 1)
+    recognised = _recognise_scans(document, pages, deadline) if ocr else ({}, [])
+    if isinstance(recognised, ReadError):
+        return recognised
+    ocr_texts, confidences = recognised
     candidates = [
         index for index, page in enumerate(pages) if page.table_candidate and index not in ocr_texts
     ]
-    tables, table_boxes = _read_tables(data, candidates, deadline) if candidates else ((), {})
+    tables, table_boxes = read_tables(data, candidates, deadline) if candidates else ((), {})
     # a table is one block, read row by row, wherever it falls in the page's reading order
     layouts = [
         _Layout(order_blocks(page.segments, table_boxes.get(index, ())), page.height)
@@ -214,6 +187,31 @@ def _read_document(
         ocr_confidence=_mean_confidence(confidences),
         tables=tables,
     )
+
+
+def _recognise_scans(
+    document: pdfium.PdfDocument, pages: list[_Page], deadline: float
+) -> tuple[dict[int, str], list[tuple[float, int]]] | ReadError:
+    """OCR of the pages that are scans: the text of each page with reliable words, by page index,
+    and the mean word confidence and word count of each; a ReadError when OCR cannot run."""
+    ocr_texts: dict[int, str] = {}
+    confidences: list[tuple[float, int]] = []
+    for index in _find_scans(document, pages):
+        page = document[index]
+        try:
+            recognised = read_scanned_page(page, deadline - time.monotonic())
+        finally:
+            page.close()
+        if isinstance(recognised, ReadError):
+            if recognised.code == "E109":
+                raise _Timeout
+            return recognised
+        if recognised.words >= MIN_OCR_WORDS and (recognised.confidence or 0.0) >= MIN_OCR_CONFIDENCE:
+            ocr_texts[index] = recognised.text
+            confidences.append((recognised.confidence or 0.0, recognised.words))
+        else:
+            log.info("OCR found no reliable text on page %d", index + 1)
+    return ocr_texts, confidences
 
 
 def _check(deadline: float) -> None:
@@ -377,59 +375,3 @@ def _mean_confidence(confidences: list[tuple[float, int]]) -> float | None:
     if not words:
         return None
     return round(sum(value * count for value, count in confidences) / words, 2)
-
-
-def _read_tables(
-    data: bytes, indexes: list[int], deadline: float
-) -> tuple[tuple[TableText, ...], dict[int, list[tuple[float, float, float, float]]]]:
-    """Tables on the given pages (0-based), read by pdfplumber, and their boxes by page index."""
-    tables: list[TableText] = []
-    boxes: dict[int, list[tuple[float, float, float, float]]] = {}
-    try:
-        with pdfplumber.open(io.BytesIO(data), pages=[index + 1 for index in indexes]) as pdf:
-            for page in pdf.pages:
-                if time.monotonic() > deadline:
-                    log.warning("table reading stopped at the time limit")
-                    break
-                # overprinted characters (fake bold) would be doubled in the cells; dedupe_chars
-                # costs a sort of every character, so it runs only where they are found
-                source = page.dedupe_chars() if _has_overprint(page.chars) else page
-                for found in source.find_tables():
-                    rows = _clean_table(found.extract())
-                    if rows:
-                        index = sum(table.page == page.page_number for table in tables)
-                        tables.append(TableText(page=page.page_number, index=index, rows=rows))
-                        boxes.setdefault(page.page_number - 1, []).append(found.bbox)
-                page.close()
-    except (PdfminerException, PSException, PDFSyntaxError, ValueError, KeyError, TypeError) as error:
-        # pdfminer is stricter than pdfium, and on malformed objects it raises plain ValueError,
-        # KeyError or TypeError from its parser; the text (read by pdfium) is kept without tables
-        log.warning("tables not read: %s", error)
-    return tuple(tables), boxes
-
-
-def _has_overprint(chars: list[dict[str, object]]) -> bool:
-    """Whether a character is drawn twice at the same place, as in simulated bold."""
-    seen: set[tuple[object, int, int]] = set()
-    for char in chars:
-        key = (char["text"], round(float(str(char["x0"]))), round(float(str(char["top"]))))
-        if key in seen:
-            return True
-        seen.add(key)
-    return False
-
-
-def _clean_table(rows: list[list[str | None]]) -> tuple[tuple[str | None, ...], ...]:
-    """Normalised cell text; empty when the grid is not a table.
-
-    Word processors draw boxes around paragraphs, which pdfplumber reads as tables of one filled
-    cell per row; a table has most of its rows with text in two cells or more.
-    """
-    cleaned = tuple(
-        tuple(None if cell is None else " ".join(normalise_text(cell).split()) or None for cell in row)
-        for row in rows
-    )
-    multi = sum(sum(cell is not None for cell in row) >= MIN_TABLE_COLUMNS for row in cleaned)
-    if multi < MIN_TABLE_ROWS or multi < len(cleaned) / 2:
-        return ()
-    return cleaned

@@ -2,15 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.readers.layout import (
-    Box,
-    find_running_lines,
-    find_words,
-    group_segments,
-    is_running_line,
-    order_blocks,
-    running_key,
-)
+from pipeline.readers.layout import Box, find_words, group_segments, order_blocks
+from pipeline.readers.running import find_running_lines, is_running_line, running_key
 
 A4_HEIGHT = 842.0
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pipeline.readers.pdf import compare_pdf_speed
+from pipeline.bench.pdf_speed import compare_pdf_speed
 
 CASES = Path(__file__).resolve().parent.parent / "cases"
 

@@ -1,4 +1,4 @@
-"""Benchmarks: `pipeline bench accuracy` (the gold) and `pipeline bench speed` (pipeline.bench_speed).
+"""The `pipeline bench` command: `accuracy` (the gold) and `speed` (pipeline.bench.speed).
 
 Every report starts with the machine, the versions and the git commit.
 """
@@ -62,13 +62,14 @@ def format_machine(info: dict[str, Any]) -> str:
 
 def accuracy(nlp_factory: Callable[[], Any]) -> tuple[dict[str, Any], str]:
     """Scores on the seed gold (and Europarl-it for entities): a JSON-able report and its text."""
-    from pipeline import evaluate
+    from pipeline.bench.accuracy_report import format_accuracy, report_dict
+    from pipeline.bench.scoring import evaluate_gold
 
     nlp = nlp_factory()
-    report = evaluate.evaluate_gold(GOLD_DIR, Path("raw"), nlp)
-    text = evaluate.format_accuracy(report)
-    data: dict[str, Any] = {"machine": machine(), "gold": evaluate.report_dict(report)}
-    from pipeline.corpus import (
+    report = evaluate_gold(GOLD_DIR, Path("raw"), nlp)
+    text = format_accuracy(report)
+    data: dict[str, Any] = {"machine": machine(), "gold": report_dict(report)}
+    from pipeline.bench.corpus import (
         EUROPARL_TEST,
         OWN_LABELS,
         OWN_TEST,
@@ -89,12 +90,12 @@ def accuracy(nlp_factory: Callable[[], Any]) -> tuple[dict[str, Any], str]:
         scores = score_conll(nlp, EUROPARL_TEST)
         data["europarl"] = scores
         text += "\n\n" + format_conll_scores(scores)
-    from pipeline.bench_cases import CASES_FILE, format_cases, score_cases
+    from pipeline.bench.cases import CASES_FILE, format_cases, score_cases
 
     if CASES_FILE.exists():  # the forms of real documents beyond the seeds, scored apart
         data["new_cases"] = score_cases(CASES_FILE)
         text += "\n\n" + format_cases(data["new_cases"])
-    from pipeline.funding_eval import evaluate_funding, format_funding, funding_dict
+    from pipeline.bench.funding_scoring import evaluate_funding, format_funding, funding_dict
 
     funding = evaluate_funding(nlp)
     data["funding"] = funding_dict(funding)
@@ -108,7 +109,7 @@ def main_bench(args: argparse.Namespace) -> int:
 
     logging.getLogger("pipeline").setLevel(logging.WARNING)  # the per-document lines would drown the report
     if args.what == "speed":
-        from pipeline import bench_speed
+        from pipeline.bench import speed as bench_speed
 
         with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as tmp:
             figures = bench_speed.speed_report(

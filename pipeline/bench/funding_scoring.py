@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.funding_gold import FUNDING_DIR, GoldFact, counted_total, normalise, occurrences, read_gold
+from pipeline.bench.funding_gold import FUNDING_DIR, GoldFact, counted_total, occurrences, read_gold
+from pipeline.bench.gold import normalize_surface
 from pipeline.stages import extract_file
 from schemas.records import Failure, FundingFact
 
@@ -87,9 +88,9 @@ class Score:
 
 
 def mention_key(text: str, norm: str, fact: FundingFact) -> tuple[str, int]:
-    """(surface, occurrence) of a fact in the gold's normalised text `norm` (= normalise(text))."""
-    surface = normalise(text[fact.start : fact.end])
-    position = len(normalise(text[: fact.start] + "\x00")) - 1
+    """(surface, occurrence) of a fact in the gold's normalised text `norm` (= normalize_surface(text))."""
+    surface = normalize_surface(text[fact.start : fact.end])
+    position = len(normalize_surface(text[: fact.start] + "\x00")) - 1
     return surface, 1 + sum(1 for s in occurrences(norm, surface) if s < position)
 
 
@@ -98,7 +99,7 @@ def score_document(name: str, text: str, gold: Sequence[GoldFact], facts: Sequen
     s = Score(documents=1)
     by_key = {(g.text, g.occurrence): g for g in gold}
     used: set[tuple[str, int]] = set()
-    norm = normalise(text)
+    norm = normalize_surface(text)
     for f in facts:
         key = mention_key(text, norm, f)
         g = by_key.get(key)

@@ -6,15 +6,12 @@ the other's and both get the same CPU.
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 import resource
 import time
 from collections.abc import Sequence
 from pathlib import Path
-
-log = logging.getLogger(__name__)
 
 READERS = ("pipeline", "pdfplumber", "pypdfium2")
 # pages of /proc/self/statm are this many bytes

@@ -1,6 +1,6 @@
 """The funding gold (`tests/gold/funding/`, conventions in `tests/gold/FUNDING.md`): reading and checking it.
 
-python -m pipeline.funding_gold check GOLD.json DOCUMENT
+python -m pipeline.bench.funding_gold check GOLD.json DOCUMENT
 """
 
 from __future__ import annotations
@@ -14,16 +14,13 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any, Protocol
 
+from pipeline.bench.gold import normalize_surface
+
 KINDS = frozenset(
     {"allocation", "grant", "transfer", "investment", "cost", "cap", "threshold", "part_of", "other"}
 )
 COUNTING_KINDS = frozenset({"allocation", "grant", "transfer", "investment"})
 FUNDING_DIR = Path("tests/gold/funding")
-
-
-def normalise(text: str) -> str:
-    """The text the gold's surfaces and occurrences refer to: `**` removed, whitespace collapsed."""
-    return " ".join(text.replace("**", "").split())
 
 
 def occurrences(text: str, surface: str) -> list[int]:
@@ -100,7 +97,7 @@ def check(gold_path: Path, text: str) -> list[str]:
         data, facts = read_gold(gold_path)
     except (ValueError, KeyError, TypeError, InvalidOperation) as exc:
         return [f"not readable as funding gold: {exc!r}"]
-    norm = normalise(text)
+    norm = normalize_surface(text)
     seen: set[tuple[str, int]] = set()
     for i, (raw, f) in enumerate(zip(data["facts"], facts, strict=True)):
         where = f"fact {i} {f.text!r}#{f.occurrence}"

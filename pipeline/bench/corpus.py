@@ -9,7 +9,6 @@ PROGRAMME mentions, which the gold of such corpora does not annotate.
 from __future__ import annotations
 
 import json
-import logging
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -19,8 +18,6 @@ from typing import Protocol
 from spacy.language import Language
 
 from pipeline.extract.entities import find_entities
-
-log = logging.getLogger(__name__)
 
 SCORED_LABELS = ("PER", "ORG", "LOC")
 # the Europarl-it sentences held out from training (training/build.py trains on europarl-it.train.conll02)
