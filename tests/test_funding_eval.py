@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
-from pipeline.bench.funding_gold import GoldFact
-from pipeline.bench.funding_scoring import FUNDING_DIR, evaluate_funding, part_of, score_document
+from pipeline.bench.funding_gold import GoldFact, check_data
+from pipeline.bench.funding_scoring import (
+    FUNDING_DIR,
+    PASSAGES,
+    evaluate_funding,
+    evaluate_passages,
+    part_of,
+    read_passages,
+    score_document,
+)
 from schemas import FundingFact
 
 
@@ -58,3 +67,18 @@ def test_dev_gold_meets_the_targets(nlp):
     assert dev["f1"] >= 0.90
     assert dev["funder_accuracy"] >= 0.85
     assert dev["totals_right"] >= 0.90
+
+
+def test_the_passage_gold_is_sound_and_split_in_two_halves():
+    passages = [json.loads(line) for line in PASSAGES.read_text(encoding="utf-8").splitlines() if line]
+    assert len(passages) >= 130
+    assert [p["part"] for p in passages[:4]] == ["dev", "test", "dev", "test"]
+    for p in passages:
+        assert check_data(p, p["text"]) == [], p["id"]
+
+
+def test_the_passage_halves_are_scored_apart(nlp):
+    parts = evaluate_passages(nlp)
+    assert set(parts) == {"passages dev", "passages test"}
+    assert parts["passages dev"].documents + parts["passages test"].documents == len(read_passages())
+    assert parts["passages dev"].figures()["f1"] >= 0.70

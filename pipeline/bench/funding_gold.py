@@ -1,6 +1,7 @@
 """The funding gold (`tests/gold/funding/`, conventions in `tests/gold/FUNDING.md`): reading and checking it.
 
 python -m pipeline.bench.funding_gold check GOLD.json DOCUMENT
+python -m pipeline.bench.funding_gold check-passages PASSAGES.jsonl
 """
 
 from __future__ import annotations
@@ -49,7 +50,11 @@ class GoldFact:
 
 
 def read_gold(path: Path) -> tuple[dict[str, Any], list[GoldFact]]:
-    data = json.loads(path.read_text(encoding="utf-8"))
+    return read_gold_data(json.loads(path.read_text(encoding="utf-8")))
+
+
+def read_gold_data(data: dict[str, Any]) -> tuple[dict[str, Any], list[GoldFact]]:
+    """The rows of one gold object (a document's file, or one passage of the passage gold)."""
     facts = [
         GoldFact(
             f["text"],
@@ -92,9 +97,18 @@ def counted_total(facts: Iterable[Counted]) -> dict[str, Decimal]:
 
 def check(gold_path: Path, text: str) -> list[str]:
     """Every problem of one gold file against its document's text (empty when sound)."""
+    try:
+        data = json.loads(gold_path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        return [f"not readable as funding gold: {exc!r}"]
+    return check_data(data, text)
+
+
+def check_data(data: dict[str, Any], text: str) -> list[str]:
+    """Every problem of one gold object against its text (empty when sound)."""
     errors: list[str] = []
     try:
-        data, facts = read_gold(gold_path)
+        data, facts = read_gold_data(data)
     except (ValueError, KeyError, TypeError, InvalidOperation) as exc:
         return [f"not readable as funding gold: {exc!r}"]
     norm = normalize_surface(text)
@@ -140,6 +154,14 @@ def main(argv: list[str]) -> int:
         for e in errors:
             sys.stdout.write(e + "\n")
         sys.stdout.write(f"{len(errors)} problems\n")
+        return 1 if errors else 0
+    if len(argv) == 2 and argv[0] == "check-passages":
+        lines = Path(argv[1]).read_text(encoding="utf-8").splitlines()
+        passages = [json.loads(line) for line in lines if line.strip()]
+        errors = [f"{p['id']}: {e}" for p in passages for e in check_data(p, p["text"])]
+        for e in errors:
+            sys.stdout.write(e + "\n")
+        sys.stdout.write(f"{len(passages)} passages, {len(errors)} problems\n")
         return 1 if errors else 0
     sys.stdout.write(str(__doc__) + "\n")
     return 2

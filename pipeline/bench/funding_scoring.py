@@ -1,7 +1,9 @@
 """Scoring funding facts against the funding gold (`tests/gold/FUNDING.md` §5).
 
 The gold's documents are split in a `dev` part (the five seeds and the first PA pages, which the cue
-lists were tuned on) and a held-out `test` part (the later PA pages and the PDFs), reported apart.
+lists were tuned on) and a held-out `test` part (the later PA pages and the PDFs), reported apart. The
+news passages of `tests/gold/funding-passages/` are scored as documents of their own, in their two halves
+(`passages dev`, `passages test`).
 """
 
 from __future__ import annotations
@@ -13,7 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pipeline.bench.funding_gold import FUNDING_DIR, GoldFact, counted_total, occurrences, read_gold
+from pipeline.bench.funding_gold import (
+    FUNDING_DIR,
+    GoldFact,
+    counted_total,
+    occurrences,
+    read_gold,
+    read_gold_data,
+)
 from pipeline.bench.gold import normalize_surface
 from pipeline.stages import extract_file
 from schemas.records import Failure, FundingFact
@@ -22,6 +31,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
 
 DOC_DIRS = (Path("raw"), FUNDING_DIR / "docs", Path("tests/fixtures/pdf-it"))
+PASSAGES = Path("tests/gold/funding-passages/passages.jsonl")
 # the PA pages up to this number are the dev part; later pages and the PDFs are held out
 LAST_DEV_PAGE = 10
 
@@ -159,15 +169,60 @@ def evaluate_funding(nlp: Language, gold_dir: Path = FUNDING_DIR) -> dict[str, S
             s = score_document(data["doc"], result.document.text, gold, result.funding)
         parts[part_of(data["doc"])].add(s)
         parts["all"].add(s)
+    if gold_dir == FUNDING_DIR and PASSAGES.exists():
+        parts.update(evaluate_passages(nlp))
+    return parts
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One passage of the passage gold: its text, its half and its rows."""
+
+    id: str
+    part: str
+    text: str
+    gold: tuple[GoldFact, ...]
+
+
+def read_passages(path: Path = PASSAGES) -> list[Passage]:
+    """The passage gold, one JSON object a line (`tests/gold/funding-passages/README.md`)."""
+    out = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        data = json.loads(line)
+        _, gold = read_gold_data(data)
+        out.append(Passage(data["id"], data["part"], data["text"], tuple(gold)))
+    return out
+
+
+def evaluate_passages(nlp: Language, path: Path = PASSAGES) -> dict[str, Score]:
+    """Extract every passage as a plain-text document and score it: 'passages dev' and 'passages test'."""
+    from pipeline.extract.records import DocumentInfo
+    from pipeline.extract.source import SourceText
+    from pipeline.stages.processing import extract_batch
+
+    passages = read_passages(path)
+    items = [
+        (DocumentInfo(p.id, f"{p.id}.txt", len(p.text.encode()), "eval"), SourceText(p.text, "text"))
+        for p in passages
+    ]
+    parts = {"passages dev": Score(), "passages test": Score()}
+    for p, result in zip(passages, extract_batch(items, nlp), strict=True):
+        if isinstance(result, Failure):
+            s = Score(documents=1, fn=len(p.gold), misses=[f"{p.id}: FAILED {result.code}"])
+        else:
+            s = score_document(p.id, result.document.text, p.gold, result.funding)
+        parts[f"passages {p.part}"].add(s)
     return parts
 
 
 def format_funding(parts: dict[str, Score]) -> str:
-    lines = ["funding facts    P      R     F1    tp   fp   fn  funder  recipients  totals right"]
+    lines = ["funding facts     P      R     F1    tp   fp   fn  funder  recipients  totals right"]
     for name, score in parts.items():
         f = score.figures()
         lines.append(
-            f"{name:<12} {f['precision']:6.3f} {f['recall']:6.3f} {f['f1']:6.3f} {f['tp']:5} {f['fp']:4} "
+            f"{name:<13} {f['precision']:6.3f} {f['recall']:6.3f} {f['f1']:6.3f} {f['tp']:5} {f['fp']:4} "
             f"{f['fn']:4}  {f['funder_accuracy']:6.3f}  {f['recipient_accuracy']:10.3f}  "
             f"{f['totals_right']:.3f} of {f['documents']} documents"
         )

@@ -244,6 +244,8 @@ def find_funding(
                 re.search(r":\s*(?:<br\s*/?>|\n)\s*\S{0,3}\s*$", lead_text)
             )
             rate = rate and _RATE_RE.search(lead_text) is not None
+        if cued == "other":  # a price, fine or market figure: nobody funds it, nobody is funded
+            funder, recipients = None, []
         stated = _stated_date(dates, lo, hi)
         facts.append(
             FundingMatch(

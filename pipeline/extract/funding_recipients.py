@@ -36,6 +36,14 @@ _COUNT = r"(?:(?:\d+|[a-zà-ù]+)\s+)?"
 _RECIPIENT_RE = compile_cues(RECIPIENTS["recipient"])
 _WEAK_RECIPIENT = frozenset(RECIPIENTS["weak_recipient"])
 _RECIPIENT_SUBJECT_RE = compile_cues(RECIPIENTS["recipient_subject"])
+# a request verb right before a weak cue: 'chiederà al Congresso' names who is asked, not who gets
+_REQUEST_BEFORE_RE = re.compile(cue_pattern(RECIPIENTS["request_verbs"]) + r"\s*$", re.IGNORECASE)
+REQUEST_LOOKBACK = 30
+# a funding verb or noun between a weak cue and a later amount ties them: 'per le 8 università, a ciascuna
+# sono destinate risorse pari a ...'
+_FUNDING_CUE_RE = compile_cues(
+    [w for kind in ("allocation", "grant", "transfer", "investment") for w in CUES["kinds"][kind]]
+)
 _CATEGORY_RE = re.compile(
     r"\s*" + ARTICLE + _COUNT + "(?P<cat>" + cue_pattern(RECIPIENTS["categories"]) + ")", re.IGNORECASE
 )
@@ -186,6 +194,11 @@ def find_recipients(
             continue
         weak = " ".join(m.group(0).lower().split()) in _WEAK_RECIPIENT
         if weak and m.start() >= amount[1] + WEAK_RECIPIENT_WINDOW:
+            continue
+        far = m.end() < amount[0] - WEAK_RECIPIENT_WINDOW
+        if weak and far and _FUNDING_CUE_RE.search(text, m.end(), amount[0]) is None:
+            continue
+        if weak and _REQUEST_BEFORE_RE.search(text[max(lo, m.start() - REQUEST_LOOKBACK) : m.start()]):
             continue
         anaphor = _anaphor_at(text, m.end(), hi, bool(_DEFINITE_END_RE.search(m.group(0))))
         back = antecedents(text, anaphor, lo, entities, floor) if anaphor else []

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from pipeline.extract.amounts import AmountMatch, find_amounts
 from pipeline.extract.dates import find_dates, find_publication_date
 from pipeline.extract.funding import FundingMatch, find_funding
+from pipeline.extract.funding_amounts import implied_funding_amounts
 from pipeline.extract.funding_roles import Named, fold
 from pipeline.extract.language import detect_language
 from pipeline.extract.percents import find_percents
@@ -181,6 +182,7 @@ def funding_record(f: FundingMatch, doc_id: str, where: dict[str, object], text:
 def _amounts(source: SourceText) -> list[AmountMatch]:
     """The amounts of the text, and the bare numbers of table columns whose header names a currency."""
     found = find_amounts(source.text)
+    found = sorted([*found, *implied_funding_amounts(source.text, found)], key=lambda a: a.start)
     if not source.tables:
         return found
     extra = [

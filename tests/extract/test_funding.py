@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.extract.amounts import find_amounts
 from pipeline.extract.funding import find_funding
+from pipeline.extract.funding_amounts import implied_funding_amounts
 from pipeline.extract.funding_roles import Named
 
 
@@ -258,3 +259,63 @@ def test_the_cost_of_a_project_goes_to_the_body_whose_project_it_is():
     )
     (fact,) = _facts(text, ("Gamma Biotech", "ORG"))
     assert (fact.kind, fact.recipients) == ("cost", ("Gamma Biotech",))
+
+
+def test_a_scaled_number_without_currency_is_money_in_a_funding_passage():
+    text = (
+        "Il Piano raccoglie il 27% delle risorse di Italia domani. Il primo asse (6,71 miliardi) riguarda "
+        "la connettività. Il secondo (6,74 miliardi) riguarda la Pubblica Amministrazione."
+    )
+    found = implied_funding_amounts(text, find_amounts(text))
+    assert [(text[a.start : a.end], a.value, a.currency) for a in found] == [
+        ("6,71 miliardi", Decimal("6710000000"), "EUR"),
+        ("6,74 miliardi", Decimal("6740000000"), "EUR"),
+    ]
+    assert not any(a.explicit_currency for a in found)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La nuova banca avrà 13 milioni di clienti e 5.500 sportelli.",
+        "Il paese conta 5 milioni di abitanti e ha stanziato fondi per la ricostruzione.",
+        "Oggi la popolazione mondiale ha raggiunto 6.5 miliardi .",
+    ],
+)
+def test_counts_and_numbers_outside_funding_are_not_implied_money(text):
+    assert implied_funding_amounts(text, find_amounts(text)) == []
+
+
+def test_the_stock_exchange_is_not_a_scholarship():
+    [fact] = _facts("La nuova banca avrà un valore in Borsa di 65 miliardi di euro.")
+    assert (fact.kind, fact.counts_in_total) == ("cost", False)
+    [grant] = _facts("L'ateneo ha assegnato borse di studio per 2 milioni di euro.")
+    assert (grant.kind, grant.counts_in_total) == ("grant", True)
+
+
+def test_a_fine_is_other_and_names_no_recipient():
+    [fact] = _facts("Ad Imperia uno studente ha ricevuto una multa di 18 mila euro.", ("Imperia", "LOC"))
+    assert (fact.kind, fact.counts_in_total, fact.recipients, fact.funder) == ("other", False, (), None)
+
+
+def test_whom_money_is_asked_of_is_not_a_recipient():
+    [fact] = _facts("Il presidente chiederà al Congresso 245 miliardi di dollari.", ("Congresso", "ORG"))
+    assert fact.recipients == ()
+    [given] = _facts(
+        "Il Ministero ha assegnato al Comune di Bari 2 milioni di euro.", ("Comune di Bari", "ORG")
+    )
+    assert given.recipients == ("Comune di Bari",)
+
+
+def test_a_far_preposition_before_the_amount_needs_a_funding_word_in_between():
+    far = _facts(
+        "Per i Democratici tutto questo è una seria distrazione, in quanto gli Stati Uniti avrebbero già "
+        "speso oltre 400 miliardi di dollari in Iraq.",
+        ("Democratici", "ORG"),
+    )
+    assert far[0].recipients == ()
+    tied = _facts(
+        "La Regione ha stanziato 13,5 milioni di euro per le 8 università pubbliche lombarde, a ciascuna "
+        "di queste sono destinate risorse pari a 1.687.500 euro."
+    )
+    assert tied[1].recipients == ("università pubbliche lombarde",)

@@ -1,0 +1,88 @@
+"""Amounts a funding text states without a currency word: 'il primo asse (6,71 miliardi) riguarda ...'.
+
+A number with a money scale (milioni, miliardi, mln, mld) and no currency is money when its sentence, or
+the sentence before it, speaks of funding (the counting kinds' cues of `lang/it/funding_cues.json`), or
+when the sentence before states such an amount too ('Il secondo (6,74 miliardi) ...'). A scale followed
+by 'di' and a noun is a count ('13 milioni di clienti'), never money here. The currency is the one of the
+nearest amount written before it, else the euro.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal, InvalidOperation
+
+from pipeline.extract.amounts import AmountMatch
+from pipeline.extract.funding_roles import CUES, compile_cues
+from pipeline.extract.funding_text import sentence_bounds
+
+DEFAULT_CURRENCY = "EUR"
+_SCALES = {"milione": 6, "milioni": 6, "mln": 6, "miliardo": 9, "miliardi": 9, "mld": 9}
+_BARE_RE = re.compile(
+    r"(?<![\w.,])(?P<n>\d{1,3}(?:\.\d{3})*(?:,\d+)?|\d+(?:\.\d{1,2})?)\s+(?P<scale>"
+    + "|".join(_SCALES)
+    + r")(?![\w'\u2019])",
+    re.IGNORECASE,
+)
+# 'di'/'d'' and a word after the scale: what is counted ('di persone'), or a currency already found
+_COUNTED_RE = re.compile(r"\s+(?:di|d['\u2019])\s*[^\W\d_]", re.IGNORECASE)
+_FUNDING_CUE_RE = compile_cues(
+    [w for kind in ("allocation", "grant", "transfer", "investment") for w in CUES["kinds"][kind]]
+)
+
+
+def _value(number: str, scale: str) -> Decimal | None:
+    if "," in number:
+        digits = number.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"\d+\.\d{1,2}", number):
+        digits = number
+    else:
+        digits = number.replace(".", "")
+    try:
+        return Decimal(digits).scaleb(_SCALES[scale.lower()]).normalize()
+    except InvalidOperation:
+        return None
+
+
+def _previous_sentence(text: str, lo: int) -> tuple[int, int] | None:
+    if lo < 2:
+        return None
+    return sentence_bounds(text, lo - 2, lo - 1)[0], lo
+
+
+def implied_funding_amounts(text: str, found: Sequence[AmountMatch]) -> list[AmountMatch]:
+    """The scaled numbers without currency that a funding sentence makes money, not already in `found`."""
+    out: list[AmountMatch] = []
+    spans = sorted((a.start, a.end) for a in found)
+    for m in _BARE_RE.finditer(text):
+        if any(s < m.end() and m.start() < e for s, e in spans) or _COUNTED_RE.match(text, m.end()):
+            continue
+        value = _value(m.group("n"), m.group("scale"))
+        if value is None:
+            continue
+        lo, hi = sentence_bounds(text, m.start(), m.end())
+        prev = _previous_sentence(text, lo)
+        cued = _FUNDING_CUE_RE.search(text, lo, hi) is not None or (
+            prev is not None and _FUNDING_CUE_RE.search(text, *prev) is not None
+        )
+        chained = prev is not None and any(prev[0] <= a.start < prev[1] for a in out)
+        if not (cued or chained):
+            continue
+        before = [a for a in found if a.end <= m.start()]
+        currency = before[-1].currency if before else DEFAULT_CURRENCY
+        out.append(
+            AmountMatch(
+                start=m.start(),
+                end=m.end(),
+                value=value,
+                value_max=None,
+                currency=currency,
+                explicit_currency=False,
+                approximate=False,
+                qualifier=None,
+                role=None,
+                sentence=text[lo:hi],
+            )
+        )
+    return out
