@@ -1,4 +1,5 @@
-"""Date forms read apart from the main date regex: intervals of seasons and numeric day/month without a year.
+"""Date forms read apart from the date grammar (date_grammar.py): intervals of seasons and numeric
+day/month without a year.
 
 'tra l'estate e l'autunno 2021' and 'dalla primavera all'estate 2022' are intervals of seasons; the year
 written once at the end belongs to both ends. 'entro il 31/12' and 'dal 15/03 al 30/04' are days whose
@@ -16,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
+from pipeline.extract.date_grammar import words_in_order
 from pipeline.extract.numbers import trie_pattern
 from pipeline.lang import load_json
 
@@ -92,7 +94,9 @@ _NUMERIC_RE = re.compile(
 )
 _NUMERIC_CUE_RE = re.compile(r"(?i)(?<![^\W\d_])" + _words(_CUES["numeric_day_cues"]) + r"[ ]*$")
 # what may not follow a day/month: a percent, a unit or a currency make it a ratio or a score
-_NUMERIC_BAD_AFTER_RE = re.compile(r"[ ]*(?:%|°|(?i:euro|€|per[ ]cento|punti|gol|reti)" + _NL + ")")
+_NUMERIC_BAD_AFTER_RE = re.compile(
+    r"[ ]*(?:%|°|(?i:" + words_in_order(_CUES["not_after_numeric_day"]) + ")" + _NL + ")"
+)
 
 
 def find_date_forms(norm: str) -> Iterator[FormDate]:

@@ -1,7 +1,8 @@
 """Fixed-date holidays written with their year: 'Natale 2016', 'vigilia di Capodanno 2016'.
 
 Without a year a holiday name is too often something else ('Natale Rossi', 'ogni anno a Natale'), so
-only the name followed by a year is a date. The names are data (lang/it/holidays.json).
+only the name followed by a year is a date. The names and the words before the year are data
+(lang/it/holidays.json).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from collections.abc import Iterator
 from datetime import date, timedelta
 from typing import Any
 
+from pipeline.extract.date_grammar import words_in_order
 from pipeline.extract.numbers import trie_pattern
 from pipeline.lang import load_json
 
@@ -23,7 +25,9 @@ _HOLIDAY_RE = re.compile(
     + trie_pattern(_HOLIDAYS["eve_prefixes"])
     + r"[ ]*)?(?P<name>"
     + trie_pattern(list(DAYS)).replace(r"\ ", "[ ]+")
-    + r")(?![^\W\d_])[ ]+(?:del(?:l')?[ ]+)?(?P<year>(?:1[6-9]|20)[0-9]{2})(?![0-9])(?![.,]?[0-9])"
+    + r")(?![^\W\d_])[ ]+(?:"
+    + words_in_order(_HOLIDAYS["year_links"])
+    + r"[ ]+)?(?P<year>(?:1[6-9]|20)[0-9]{2})(?![0-9])(?![.,]?[0-9])"
     + r"(?![ ]*[-/][ ]*[0-9])"
 )
 

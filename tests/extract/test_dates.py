@@ -6,7 +6,9 @@ from datetime import date
 
 import pytest
 
-from pipeline.extract.dates import find_dates, find_publication_date
+from pipeline.extract.date_grammar import DATE_RE, FORMS
+from pipeline.extract.dates import find_dates, find_publication_date, parse_date
+from pipeline.extract.numbers import normalize_text
 
 
 @pytest.mark.parametrize(
@@ -406,3 +408,62 @@ def test_find_dates_reads_numeric_days_without_year(
 )
 def test_find_dates_leaves_times_scores_and_ratios(text: str) -> None:
     assert find_dates(text, date(2022, 12, 1)) == []
+
+
+# an example of each form of the date grammar, in the order of the table, and the value it gives alone
+FORM_EXAMPLES = {
+    "day_month_to_day_month": ("29 novembre all'11 gennaio 2023", "XXXX-11-29/2023-01-11"),
+    "day_range_same_month": ("10-12 maggio 2022", "2022-05-10/2022-05-12"),
+    "month_day_comma_year": ("Ottobre 3, 2017", "2017-10-03"),
+    "day_month_year": ("9 luglio 2021", "2021-07-09"),
+    "day_abbreviated_month_year": ("3 set. 2021", "2021-09-03"),
+    "numeric_dmy": ("15/12/2021", "2021-12-15"),
+    "iso_ymd": ("2021-12-15", "2021-12-15"),
+    "month_range_year": ("gennaio-marzo 2022", "2022-01/2022-03"),
+    "month_year": ("giugno del 2022", "2022-06"),
+    "season_year": ("primavera 2013", "2013-SP"),
+    "year_part": ("primo trimestre 2022", "2022-01/2022-03"),
+    "year_range": ("2014-2020", "2014/2020"),
+    "bare_month": ("ottobre", "XXXX-10"),
+    "bare_year": ("2018", "2018"),
+    "relative": ("l'anno scorso", None),
+}
+
+
+@pytest.mark.parametrize(("form", "example", "value"), [(f, *v) for f, v in FORM_EXAMPLES.items()])
+def test_each_form_of_the_grammar_reads_its_example(form: str, example: str, value: str | None) -> None:
+    m = DATE_RE.fullmatch(example)
+    assert m is not None
+    assert m.lastgroup == form
+    assert parse_date(example) == value
+
+
+def test_the_examples_cover_the_grammar_in_its_order() -> None:
+    assert [form.name for form in FORMS] == list(FORM_EXAMPLES)
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        pytest.param(
+            "Dal 7\u00a0all\u20198 febbraio 2022 e nel\u200b 2023, poi l\u2019anno scorso.",
+            ["7\u00a0all\u20198 febbraio 2022", "2023", "l\u2019anno scorso"],
+            id="typographic",
+        ),
+        pytest.param(
+            "Milano, 9 luglio 2021 - entro il 31/12 e tra l'estate e l'autunno 2021", None, id="plain"
+        ),
+    ],
+)
+def test_find_dates_reads_the_same_through_a_given_view(text: str, quotes: list[str] | None) -> None:
+    published = date(2022, 3, 10)
+    found = find_dates(text, published)
+    assert found
+    assert find_dates(text, published, view=normalize_text(text)) == found
+    if quotes is not None:
+        assert [text[d.start : d.end] for d in found] == quotes
+
+
+def test_find_dates_refuses_the_view_of_another_text() -> None:
+    with pytest.raises(ValueError, match="matching view"):
+        find_dates("il 9 luglio 2021", view=normalize_text("il 10 luglio 2021"))
