@@ -98,6 +98,8 @@ def resolve(
     a, b = raw.a, raw.b
     ya, yb = a.year, b.year if b is not None else None
     if ya is not None and (b is None or yb is not None):
+        if not (exists_in(a, ya) and (b is None or exists_in(b, yb))):
+            return None, None, None
         return None, ya, yb
     key_a, key_b = raw.keys()
     if b is not None and ya is None and yb is not None:
@@ -113,9 +115,18 @@ def resolve(
         ya = base
         if b is not None:
             yb = ya + 1 if key_a > key_b else ya
+    if not (exists_in(a, ya) and (b is None or exists_in(b, yb))):
+        return None, None, None  # '29 febbraio' in a year that has none: the year is not known
     if b is None:
         return (iso_value(raw, ya) if a.year is None else None), ya, None
     return iso_value(raw, ya, yb), ya, yb
+
+
+def exists_in(p: Point, year: int | None) -> bool:
+    """False only for a day its month does not have in `year` (29 February of a common year)."""
+    if year is None or p.month is None or p.day is None:
+        return True
+    return p.day <= calendar.monthrange(year, p.month)[1]
 
 
 def closest_year(p: Point, publication_date: date | None) -> int | None:
@@ -123,7 +134,10 @@ def closest_year(p: Point, publication_date: date | None) -> int | None:
     if publication_date is None or p.month is None:
         return None
     best: tuple[int, int] | None = None
-    for year in (publication_date.year - 1, publication_date.year, publication_date.year + 1):
+    # the year before, of and after publication; 29 February looks up to the leap years around it
+    for year in range(publication_date.year - 4, publication_date.year + 5):
+        if not exists_in(p, year):
+            continue
         day = min(p.day or 15, calendar.monthrange(year, p.month)[1])
         distance = abs((date(year, p.month, day) - publication_date).days)
         if best is None or distance < best[0]:

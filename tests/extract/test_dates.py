@@ -467,3 +467,33 @@ def test_find_dates_reads_the_same_through_a_given_view(text: str, quotes: list[
 def test_find_dates_refuses_the_view_of_another_text() -> None:
     with pytest.raises(ValueError, match="matching view"):
         find_dates("il 9 luglio 2021", view=normalize_text("il 10 luglio 2021"))
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "context"),
+    [
+        # Wikinews, March 2013: the last 29 February before it is 2012
+        ("È del 29 febbraio scorso.", date(2013, 3, 5), "2012-02-29"),
+        ("Si vota il 29 febbraio.", date(2014, 6, 5), "2016-02-29"),
+        ("Si vota il 29 febbraio.", date(2012, 2, 1), "2012-02-29"),
+    ],
+)
+def test_29_february_without_a_year_takes_the_nearest_leap_year(
+    text: str, published: date, context: str
+) -> None:
+    (found,) = find_dates(text, published)
+    assert (found.value, found.context_value, found.start_date) == (
+        "XXXX-02-29",
+        context,
+        date.fromisoformat(context),
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Nel 2013, il 29 febbraio, si vota.", "dal 29 febbraio al 3 marzo 2013", "dal 28 al 29 febbraio 2013"],
+)
+def test_29_february_of_a_common_year_gives_no_day_bounds_and_no_error(text: str) -> None:
+    found = find_dates(text, None)
+    days = [m for m in found if m.granularity in ("day", "interval")]
+    assert found and all(m.start_date is None or m.start_date.year != 2013 for m in days)
