@@ -74,7 +74,7 @@ def discover(settings: stages.Settings) -> stages.Plan:
 @task(cache_policy=NO_CACHE)
 def extract(batch: list[stages.Candidate], settings: stages.Settings) -> list[stages.Outcome]:
     """Read, extract and write one batch of documents on a Dask worker (bad ones become failure records)."""
-    return stages.extract_on_worker(batch, settings)
+    return stages.extract(batch, settings)
 
 
 def _transient(task: object, task_run: object, state: object) -> bool:
@@ -141,7 +141,7 @@ def task_runner(workers: int | None = None, dask_address: str | None = None) -> 
     """Prefect's Dask task runner: an existing cluster at `dask_address`, or a local one of `workers`."""
     if dask_address:
         return DaskTaskRunner(address=dask_address)
-    # the workers start the reader process of pipeline.stages.isolation: they must not be daemonic
+    # the workers start the worker process of pipeline.stages.isolation: they must not be daemonic
     dask.config.set({"distributed.worker.daemon": False})
     n = workers or os.cpu_count() or 1
     return DaskTaskRunner(

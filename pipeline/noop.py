@@ -32,20 +32,21 @@ def unchanged(raw_dir: Path, db_path: Path) -> int | None:
             known = store.known_files(con)
         finally:
             con.close()
-        seen: set[str] = set()
-        for raw in files.scan_raw(raw_dir):
+        entries = files.scan_raw(raw_dir)
+        for raw in entries:  # the metadata of every entry first: a new file costs no hashing
             previous = known.get(raw.rel)
             if raw.outside or raw.problem is not None or previous is None or previous[1] == "removed":
                 return None  # odd entries (pipes, broken links, ...) are the full run's to report
+        seen = {raw.rel for raw in entries}
+        if any(status != "removed" and path not in seen for path, (_, status) in known.items()):
+            return None
+        for raw in entries:
             try:
                 hashed = files.hash_file(raw.path, 1 << 62)
             except OSError:
                 return None
-            if hashed is None or hashed[0] != previous[0]:
+            if hashed is None or hashed[0] != known[raw.rel][0]:
                 return None
-            seen.add(raw.rel)
-    if any(status != "removed" and path not in seen for path, (_, status) in known.items()):
-        return None
     return len(seen)
 
 

@@ -64,13 +64,13 @@ def settings(tmp_path: Path, raw_dir: Path) -> stages.Settings:
 
 
 @pytest.fixture(scope="session")
-def seed_run(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> tuple[stages.Settings, stages.RunSummary]:
+def seed_run(tmp_path_factory: pytest.TempPathFactory) -> tuple[stages.Settings, stages.RunSummary]:
     """One real run over the seeds, shared by the tests that only read its results."""
     base = tmp_path_factory.mktemp("seed-run")
     raw = base / "raw"
     shutil.copytree(SEEDS, raw, ignore=shutil.ignore_patterns(".*"))
     settings = stages.Settings(raw_dir=raw, out_dir=base / "extracted", db_path=base / "w.duckdb")
-    return settings, stages.run(settings, lambda: nlp)
+    return settings, stages.run(settings)
 
 
 @pytest.fixture(scope="session")

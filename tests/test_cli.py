@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline import cli, store
-from pipeline.cli import commands, output
+from pipeline.cli import output
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_000 = REPO / "raw" / "2021-07-09-polimi-poliqu-accordo-regione.md"
@@ -54,7 +54,6 @@ def test_extract_reports_unreadable_files_and_exits_3(capsys, tmp_path):
 
 
 def test_run_then_sql_answers_from_the_warehouse(capsys, raw_dir, tmp_path, nlp, monkeypatch):
-    monkeypatch.setattr(commands, "_build_nlp", lambda: nlp)
     db = tmp_path / "w.duckdb"
     args = ["--raw", str(raw_dir), "--out", str(tmp_path / "out"), "--db", str(db)]
     assert cli.main(["run", *args]) == cli.EXIT_OK
@@ -69,7 +68,6 @@ def test_run_then_sql_answers_from_the_warehouse(capsys, raw_dir, tmp_path, nlp,
 
 
 def test_run_exits_3_when_a_document_fails(capsys, raw_dir, tmp_path, nlp, monkeypatch):
-    monkeypatch.setattr(commands, "_build_nlp", lambda: nlp)
     (raw_dir / "empty.txt").write_bytes(b"")
     code = cli.main(
         ["run", "--raw", str(raw_dir), "--out", str(tmp_path / "o"), "--db", str(tmp_path / "w.duckdb")]
@@ -189,7 +187,6 @@ def test_readme_shows_both_make_commands():
 
 
 def test_run_limits_turn_an_oversized_file_into_a_failure(capsys, raw_dir, tmp_path, nlp, monkeypatch):
-    monkeypatch.setattr(commands, "_build_nlp", lambda: nlp)
     args = ["--raw", str(raw_dir), "--out", str(tmp_path / "o"), "--db", str(tmp_path / "w.duckdb")]
     code = cli.main(["run", *args, "--max-mb", "0.01"])
     out = capsys.readouterr().out

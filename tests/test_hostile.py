@@ -16,7 +16,6 @@ from typing import Any
 import pytest
 
 from pipeline import cli, store
-from pipeline.cli import commands
 
 REPO = Path(__file__).resolve().parent.parent
 CONTROL = "# Bando\n\nRegione Lombardia stanzia 4.163.400 euro il 9 luglio 2021.\n"
@@ -54,8 +53,7 @@ def _control_loaded(tmp_path: Path) -> bool:
 
 
 @pytest.fixture
-def raw(tmp_path: Path, nlp: Any, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setattr(commands, "_build_nlp", lambda: nlp)
+def raw(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     folder = tmp_path / "raw"
     folder.mkdir()
     (folder / "control.md").write_text(CONTROL, encoding="utf-8")
@@ -149,14 +147,14 @@ def test_sparse_huge_file_is_refused_by_its_size_without_reading_it(tmp_path: Pa
 HANG_SCRIPT = """
 import sys, time
 from pipeline.readers import Limits
-from pipeline.stages import IsolatedReader
+from pipeline.stages import DocumentWorker
 
 def hang(data, name, limits):
     while True:
         time.sleep(0.1)
 
 if __name__ == "__main__":
-    with IsolatedReader(Limits(max_seconds=600), read=hang) as reader:
+    with DocumentWorker(Limits(max_seconds=600), read=hang, extract=None) as reader:
         reader._start()
         print(reader.worker_pid, flush=True)
         reader.read(b"x", "x.pdf")
@@ -220,7 +218,7 @@ def test_full_disk_when_loading_keeps_the_warehouse_and_frees_the_records(
     assert _run(tmp_path)[0] == cli.EXIT_OK
     before = (tmp_path / "w.duckdb").read_bytes()
     (raw / "nuovo.md").write_text(CONTROL.replace("4.163.400", "7.000"))
-    monkeypatch.setattr(store.shutil, "copyfile", _no_space)
+    monkeypatch.setattr(store.connection.shutil, "copyfile", _no_space)
     assert _run(tmp_path)[0] == cli.EXIT_DOC_FAILURES  # a summary, not an abort
     assert "FAILED nuovo.md: E301" in capsys.readouterr().out
     assert (tmp_path / "w.duckdb").read_bytes() == before
@@ -242,3 +240,15 @@ def test_a_run_removes_what_a_killed_run_left(raw: Path, tmp_path: Path) -> None
     assert _run(tmp_path)[0] == cli.EXIT_OK
     assert [p for p in [*left, tmp_path / "w.duckdb.staging.tmp"] if p.exists()] == []
     assert _control_loaded(tmp_path)
+
+
+def test_a_text_whose_extraction_is_slow_fails_at_the_time_limit(raw: Path, tmp_path: Path) -> None:
+    # 60 KB of amounts: read at once, then spaCy and the finders take far longer than the limit
+    (raw / "euro.txt").write_text("€1 " * 20_000)
+    code, seconds = _run(tmp_path, "--max-seconds", "3")
+    assert code == cli.EXIT_DOC_FAILURES
+    assert _rows(tmp_path, "SELECT stage, code FROM failures WHERE path = 'euro.txt'") == [
+        ("extract", "E109")
+    ]
+    assert _control_loaded(tmp_path)
+    assert seconds < 90  # the worker is killed at the limit (model load and the control aside)

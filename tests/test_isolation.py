@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 
 from pipeline.readers import Limits, read_document
-from pipeline.stages import IsolatedReader
+from pipeline.stages import DocumentWorker
+from pipeline.stages.documents import Job
 from pipeline.stages.isolation import ReadError
 
 MARKDOWN = b"Il bando vale **2 milioni di euro**.\n"
@@ -26,7 +27,7 @@ def _die(data, name, limits):
 
 
 def test_isolated_reader_reads_like_the_reader():
-    with IsolatedReader(Limits()) as reader:
+    with DocumentWorker(Limits(), extract=None) as reader:
         source = reader.read(MARKDOWN, "bando.md")
     assert source.text.strip() == "Il bando vale 2 milioni di euro."
 
@@ -36,7 +37,7 @@ def _pid(data, name, limits):
 
 
 def test_isolated_reader_reads_every_format_in_one_reused_worker():
-    with IsolatedReader(Limits(), read=_pid) as reader:
+    with DocumentWorker(Limits(), read=_pid, extract=None) as reader:
         pids = {reader.read(data, name).message for data, name in [
             (MARKDOWN, "nota.md"), (b"testo", "nota.txt"), (b"%PDF-1.7 ...", "nota.md"), (b"...", "bando.pdf")
         ]}  # fmt: skip
@@ -45,7 +46,7 @@ def test_isolated_reader_reads_every_format_in_one_reused_worker():
 
 
 def test_isolated_reader_kills_a_read_that_hangs_then_reads_the_next_file():
-    with IsolatedReader(Limits(max_seconds=0.5), read=_spin_on_hang) as reader:
+    with DocumentWorker(Limits(max_seconds=0.5), read=_spin_on_hang, extract=None) as reader:
         result = reader.read(MARKDOWN, "hang.pdf")
         assert isinstance(result, ReadError)
         assert result.code == "E109"
@@ -54,7 +55,7 @@ def test_isolated_reader_kills_a_read_that_hangs_then_reads_the_next_file():
 
 
 def test_isolated_reader_stops_a_read_that_takes_too_much_memory():
-    with IsolatedReader(Limits(max_memory=1 * 2**30), read=_hog) as reader:
+    with DocumentWorker(Limits(max_memory=1 * 2**30), read=_hog, extract=None) as reader:
         result = reader.read(MARKDOWN, "hog.pdf")
     assert isinstance(result, ReadError)
     assert result.code == "E112"
@@ -75,14 +76,14 @@ def _raise(data, name, limits):
 
 
 def test_a_worker_that_dies_at_its_memory_limit_is_a_memory_failure():
-    with IsolatedReader(Limits(max_memory=1 * 2**30), read=_abort_at_memory_limit) as reader:
+    with DocumentWorker(Limits(max_memory=1 * 2**30), read=_abort_at_memory_limit, extract=None) as reader:
         result = reader.read(MARKDOWN, "hog.pdf")
         assert result.code == "E112"
         assert "1024 MiB" in result.message
 
 
 def test_a_reader_exception_is_a_failure_of_that_file_and_the_worker_goes_on():
-    with IsolatedReader(Limits(), read=_raise) as reader:
+    with DocumentWorker(Limits(), read=_raise, extract=None) as reader:
         first = reader.read(MARKDOWN, "a.md")
         pid = reader.worker_pid
         second = reader.read(MARKDOWN, "b.md")
@@ -92,7 +93,18 @@ def test_a_reader_exception_is_a_failure_of_that_file_and_the_worker_goes_on():
 
 
 def test_isolated_reader_survives_a_worker_that_dies():
-    with IsolatedReader(Limits(), read=_die) as reader:
+    with DocumentWorker(Limits(), read=_die, extract=None) as reader:
         result = reader.read(MARKDOWN, "crash.pdf")
     assert isinstance(result, ReadError)
     assert result.code == "E113"
+
+
+def _hog_extract(info, source, nlp):
+    return bytearray(2 * 2**30)
+
+
+def test_an_extraction_that_takes_too_much_memory_fails_with_e112_in_the_extract_stage():
+    # the model is loaded under the same limit: 1.5 GiB holds it, not 2 GiB more
+    with DocumentWorker(Limits(max_memory=3 * 2**29), extract=_hog_extract) as worker:
+        result, _ = worker.process(Job(MARKDOWN, "bando.md", "d" * 64, "bando.md"))
+    assert (result.stage, result.code) == ("extract", "E112")

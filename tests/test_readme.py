@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from pipeline import bench, cli
-from pipeline.cli import commands
 
 REPO = Path(__file__).resolve().parent.parent
 COMMAND_RE = re.compile(r"(?m)^(?:\$ )?(pipeline [^\n]+)$")
@@ -32,7 +31,6 @@ def test_the_readme_shows_the_commands():
 def test_every_readme_command_runs(tmp_path, monkeypatch, nlp, capsys):
     shutil.copytree(REPO / "raw", tmp_path / "raw", ignore=shutil.ignore_patterns(".*"))
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(commands, "_build_nlp", lambda: nlp)
     calls: list[list[str]] = []
 
     def fake_bench(args):  # the benchmarks themselves are measured by `make bench`, not here

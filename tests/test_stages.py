@@ -4,9 +4,8 @@ import shutil
 from decimal import Decimal
 from pathlib import Path
 
-import pytest
-
 from pipeline import files, stages, store
+from pipeline.stages.documents import extract_text
 from schemas import Document, Failure
 
 SEED_000 = "2021-07-09-polimi-poliqu-accordo-regione.md"
@@ -48,21 +47,23 @@ def test_run_records_the_publication_date_and_facts_with_provenance(seed_run):
         assert text[start:end] == quote
 
 
-def test_second_run_over_the_same_raw_changes_nothing(seed_run, nlp):
+def test_second_run_over_the_same_raw_changes_nothing(seed_run):
     settings, _ = seed_run
     before = _query(settings, "SELECT count(*), sum(value) FROM amounts")
-    again = stages.run(settings, lambda: pytest.fail("the model must not load when nothing changed"))
+    with stages.DocumentWorker(settings.limits) as worker:
+        again = stages.run(settings, worker=worker)
+    assert worker.starts == 0, "the model must not load when nothing changed"
     assert (again.new, again.changed, again.unchanged, again.ok) == (0, 0, 5, 0)
     assert _query(settings, "SELECT count(*), sum(value) FROM amounts") == before
 
 
-def test_changed_file_replaces_its_records(settings, nlp):
-    stages.run(settings, lambda: nlp)
+def test_changed_file_replaces_its_records(settings):
+    stages.run(settings)
     path = settings.raw_dir / "note.md"
     path.write_text("Il bando vale 2 milioni di euro.\n", encoding="utf-8")
-    stages.run(settings, lambda: nlp)
+    stages.run(settings)
     path.write_text("Il bando vale 3 milioni di euro.\n", encoding="utf-8")
-    summary = stages.run(settings, lambda: nlp)
+    summary = stages.run(settings)
     assert (summary.changed, summary.unchanged) == (1, 5)
     rows = _query(settings, "SELECT value FROM amounts_by_document WHERE path = 'note.md'")
     assert rows == [(Decimal("3000000"),)]
@@ -70,56 +71,56 @@ def test_changed_file_replaces_its_records(settings, nlp):
     assert len(files.list_extracted(settings.out_dir)) == 6
 
 
-def test_removed_file_is_marked_removed_and_leaves_the_views(settings, nlp):
-    stages.run(settings, lambda: nlp)
+def test_removed_file_is_marked_removed_and_leaves_the_views(settings):
+    stages.run(settings)
     (settings.raw_dir / SEED_000).unlink()
-    summary = stages.run(settings, lambda: nlp)
+    summary = stages.run(settings)
     assert summary.removed == 1
     assert _query(settings, "SELECT status FROM files WHERE path = ?", [SEED_000]) == [("removed",)]
     assert _query(settings, "SELECT count(*) FROM amounts_by_document WHERE path = ?", [SEED_000]) == [(0,)]
 
 
-def test_bad_files_become_failures_and_the_others_go_on(settings, nlp):
+def test_bad_files_become_failures_and_the_others_go_on(settings):
     (settings.raw_dir / "empty.pdf").write_bytes(b"")
     (settings.raw_dir / "photo.pdf").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
     (settings.raw_dir / "notes.docx").write_bytes(b"PK\x03\x04" + bytes(50))
-    summary = stages.run(settings, lambda: nlp)
+    summary = stages.run(settings)
     assert (summary.ok, summary.failed) == (5, 3)
     codes = dict(_query(settings, "SELECT path, code FROM failures"))
     assert set(codes) == {"empty.pdf", "photo.pdf", "notes.docx"}
     assert codes["empty.pdf"] == "E100"
-    again = stages.run(settings, lambda: pytest.fail("bad input is never retried"))
+    with stages.DocumentWorker(settings.limits) as worker:
+        again = stages.run(settings, worker=worker)
+    assert worker.starts == 0, "bad input is never retried"
     assert again.unchanged == 8
 
 
-def test_symlink_outside_raw_is_refused(settings, nlp, tmp_path):
+def test_symlink_outside_raw_is_refused(settings, tmp_path):
     secret = tmp_path / "secret.txt"
     secret.write_text("Un milione di euro segreto.", encoding="utf-8")
     (settings.raw_dir / "link.txt").symlink_to(secret)
-    stages.run(settings, lambda: nlp)
+    stages.run(settings)
     assert _query(settings, "SELECT code FROM failures WHERE path = 'link.txt'") == [("E110",)]
 
 
-def test_records_written_before_a_crash_are_loaded_without_parsing_again(settings, nlp):
+def test_records_written_before_a_crash_are_loaded_without_parsing_again(settings):
     plan = stages.discover(settings)
-    stages.process(plan, settings, nlp)  # extracted/ written, then the run "dies" before loading
-    summary = stages.run(settings, lambda: nlp)
+    stages.extract(plan.todo, settings)  # extracted/ written, then the run "dies" before loading
+    summary = stages.run(settings)
     assert summary.ok == 5
     assert _query(settings, "SELECT count(*) FROM active_documents") == [(5,)]
 
 
-def test_a_bug_on_one_document_becomes_an_e201_failure(settings, nlp, monkeypatch):
-    from pipeline.extract import records
+def _flaky(info, source, nlp):
+    if info.path == SEED_000:
+        raise ZeroDivisionError("boom")
+    return extract_text(info, source, nlp)
 
-    real = records.build_extraction
 
-    def flaky(info, source, doc):
-        if info.path == SEED_000:
-            raise ZeroDivisionError("boom")
-        return real(info, source, doc)
-
-    monkeypatch.setattr("pipeline.stages.processing.build_extraction", flaky)
-    summary = stages.run(settings, lambda: nlp)
+def test_a_bug_on_one_document_becomes_an_e201_failure(settings):
+    # the extraction of the worker process, with a bug on one document
+    with stages.DocumentWorker(settings.limits, extract=_flaky) as worker:
+        summary = stages.run(settings, worker=worker)
     assert (summary.ok, summary.failed) == (4, 1)
     [failure] = summary.failures
     assert (failure.code, failure.stage, failure.path) == ("E201", "extract", SEED_000)
@@ -151,10 +152,10 @@ def test_reload_extracted_rebuilds_the_warehouse(seed_run, tmp_path):
     assert _query(fresh, "SELECT count(*) FROM amounts") == _query(settings, "SELECT count(*) FROM amounts")
 
 
-def test_each_document_gets_one_canonical_log_line(settings, nlp, caplog):
+def test_each_document_gets_one_canonical_log_line(settings, caplog):
     (settings.raw_dir / "empty.md").write_bytes(b"")
     with caplog.at_level("INFO", logger="pipeline"):
-        stages.run(settings, lambda: nlp)
+        stages.run(settings)
     lines = [r.fields for r in caplog.records if getattr(r, "event", None) == "document"]
     assert sorted(f["src"] for f in lines) == sorted(p.name for p in settings.raw_dir.iterdir())
     failed = [f for f in lines if f["status"] == "failed"]

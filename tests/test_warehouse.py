@@ -39,7 +39,7 @@ def _entity(doc_id: str, start: int = 0) -> Entity:
     )
 
 
-def test_a_warehouse_in_duckdb_2_format_is_set_aside_and_rebuilt(tmp_path, nlp, caplog):
+def test_a_warehouse_in_duckdb_2_format_is_set_aside_and_rebuilt(tmp_path, caplog):
     shutil.copytree(OLD, tmp_path / "old")
     settings = stages.Settings(
         raw_dir=tmp_path / "old" / "raw",
@@ -49,7 +49,7 @@ def test_a_warehouse_in_duckdb_2_format_is_set_aside_and_rebuilt(tmp_path, nlp, 
     with pytest.raises(store.UnreadableFormat, match="cannot read"):
         store.open_reader(settings.db_path)
     with caplog.at_level(logging.INFO, logger="pipeline"):
-        summary = stages.run(settings, lambda: nlp)
+        summary = stages.run(settings)
     backup = settings.db_path.with_name("pipeline.duckdb.v2-backup")
     assert backup.read_bytes() == (OLD / "pipeline.duckdb").read_bytes()
     assert any(

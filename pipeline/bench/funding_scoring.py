@@ -200,7 +200,7 @@ def evaluate_passages(nlp: Language, path: Path = PASSAGES) -> dict[str, Score]:
     """Extract every passage as a plain-text document and score it: 'passages dev' and 'passages test'."""
     from pipeline.extract.records import DocumentInfo
     from pipeline.extract.source import SourceText
-    from pipeline.stages.processing import extract_batch
+    from pipeline.stages.documents import extract_text
 
     passages = read_passages(path)
     items = [
@@ -208,7 +208,8 @@ def evaluate_passages(nlp: Language, path: Path = PASSAGES) -> dict[str, Score]:
         for p in passages
     ]
     parts = {"passages dev": Score(), "passages test": Score()}
-    for p, result in zip(passages, extract_batch(items, nlp), strict=True):
+    for p, (info, source) in zip(passages, items, strict=True):
+        result = extract_text(info, source, nlp)
         if isinstance(result, Failure):
             s = Score(documents=1, fn=len(p.gold), misses=[f"{p.id}: FAILED {result.code}"])
         else:

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pipeline import stages
+from pipeline.stages.workers import start_worker
 
 DEFAULT_DOCS = 1000
 PDF_DIR = Path("tests/fixtures/pdf-it")
@@ -153,7 +154,7 @@ _HASH_SCRIPT = (
 def workers_throughput(corpus: Path, tmp: Path, counts: Sequence[int]) -> dict[str, Any]:
     """Documents per second of the flow's extraction task on a local Dask cluster of n workers.
 
-    The same function the Prefect tasks run (`stages.extract_on_worker`), one worker process per
+    The same function the Prefect tasks run (`stages.extract`), one worker process per
     core, each loading the model once (warmed up before timing, as a long run amortises it).
     """
     import dask
@@ -173,9 +174,9 @@ def workers_throughput(corpus: Path, tmp: Path, counts: Sequence[int]) -> dict[s
             ) as cluster,
             Client(cluster) as client,  # type: ignore[no-untyped-call]
         ):
-            client.run(stages.worker_nlp)
+            client.run(start_worker, settings.limits)
             t0 = time.perf_counter()
-            futures = [client.submit(stages.extract_on_worker, b, settings, pure=False) for b in batches]
+            futures = [client.submit(stages.extract, b, settings, pure=False) for b in batches]
             wait(futures)  # type: ignore[no-untyped-call]
             elapsed = time.perf_counter() - t0
             del futures

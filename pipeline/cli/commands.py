@@ -13,7 +13,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pipeline.cli.output import (
     EXIT_DOC_FAILURES,
@@ -69,12 +69,6 @@ def _settings(args: argparse.Namespace) -> stages.Settings:
     )
 
 
-def _build_nlp() -> Any:
-    from pipeline.extract.nlp import build_nlp
-
-    return build_nlp()
-
-
 def cmd_run(args: argparse.Namespace) -> int:
     from pipeline import noop
 
@@ -86,7 +80,7 @@ def cmd_run(args: argparse.Namespace) -> int:
     from pipeline.progress import RunProgress
 
     with RunProgress() as progress:
-        summary = stages.run(_settings(args), _build_nlp, progress)
+        summary = stages.run(_settings(args), progress)
     print(format_summary(summary))
     return EXIT_DOC_FAILURES if summary.failed else EXIT_OK
 
@@ -106,17 +100,11 @@ def cmd_watch(args: argparse.Namespace) -> int:
 
     settings = _settings(args)
     report = Path(args.report) if args.report else settings.db_path.with_name("report.html")
-    nlp: list[Any] = []  # loaded by the first run that has something to extract, then kept
-
-    def load_nlp() -> Any:
-        if not nlp:
-            nlp.append(_build_nlp())
-        return nlp[0]
 
     def run_once(changed: Sequence[Path]) -> None:
         print(f"run started: {len(changed)} changed in {settings.raw_dir}", flush=True)
         with RunProgress() as progress:
-            summary = stages.run(settings, load_nlp, progress)
+            summary = stages.run(settings, progress)
         print(format_summary(summary), flush=True)
         if settings.db_path.exists():
             print(f"report: {write_report(settings.db_path, report).resolve().as_uri()}", flush=True)
@@ -131,11 +119,11 @@ def cmd_watch(args: argparse.Namespace) -> int:
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipeline import stages
 
-    with stages.IsolatedReader(_limits(args)) as reader:
-        return _extract_files(args.files, Path(args.raw), _build_nlp(), reader)
+    with stages.DocumentWorker(_limits(args)) as worker:
+        return _extract_files(args.files, Path(args.raw), worker)
 
 
-def _extract_files(names: Sequence[str], raw_dir: Path, nlp: Any, reader: stages.IsolatedReader) -> int:
+def _extract_files(names: Sequence[str], raw_dir: Path, worker: stages.DocumentWorker) -> int:
     from pipeline import stages
     from schemas import Failure
 
@@ -146,7 +134,7 @@ def _extract_files(names: Sequence[str], raw_dir: Path, nlp: Any, reader: stages
             detail = f"{name} does not exist or is not a file"
             result: Extraction | Failure = stages.make_failure("", name, "read", "E111", detail=detail)
         else:
-            result = stages.extract_file(path, raw_dir, nlp, reader=reader)
+            result = stages.extract_file(path, raw_dir, worker=worker)
         failed += isinstance(result, Failure)
         sys.stdout.write(json.dumps(extraction_json(result), ensure_ascii=False) + "\n")
         sys.stdout.flush()

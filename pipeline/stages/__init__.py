@@ -1,13 +1,15 @@
-"""The stages of a run, one plain function each: discover, extract, write, load.
+"""The stages of a run: discover, extract (read and extract in a worker process, then write), load.
 
-Every document is isolated: a bad file or a bug on one file becomes a Failure record and the
-others go on. Prefect (flows.py) and the CLI call these functions and nothing deeper.
+`run` is a whole run. Prefect (flows.py) calls the stages one by one: `discover` under `run_lock`
+(after `prepare`), `extract` for each batch on a Dask worker, `load` for each batch as it comes
+back, then `drop_stale` and `summarize`. Every document is isolated: a bad file, a bug on one file
+or a file over a limit becomes a Failure record and the others go on.
 """
 
 from pipeline.stages.discovery import RemovalRefused, discover
-from pipeline.stages.events import KeyValues, log_event, make_failure
-from pipeline.stages.isolation import IsolatedReader
-from pipeline.stages.loading import drop_stale, finish, load, load_outcomes, prepare, reload_extracted
+from pipeline.stages.events import make_failure
+from pipeline.stages.isolation import DocumentWorker
+from pipeline.stages.loading import drop_stale, finish, load, prepare, reload_extracted
 from pipeline.stages.model import (
     BATCH_SIZE,
     PIPELINE_VERSION,
@@ -18,23 +20,15 @@ from pipeline.stages.model import (
     RunSummary,
     Settings,
 )
-from pipeline.stages.processing import (
-    extract_batch,
-    extract_file,
-    log_outcome,
-    process,
-    process_candidates,
-    read_candidate,
-)
-from pipeline.stages.runs import extract_plan, run, run_lock, summarize
-from pipeline.stages.workers import extract_on_worker, worker_nlp
+from pipeline.stages.processing import extract_file
+from pipeline.stages.runs import run, run_lock, summarize
+from pipeline.stages.workers import extract
 
 __all__ = [
     "BATCH_SIZE",
     "PIPELINE_VERSION",
     "Candidate",
-    "IsolatedReader",
-    "KeyValues",
+    "DocumentWorker",
     "LoadInfo",
     "Outcome",
     "Plan",
@@ -43,23 +37,14 @@ __all__ = [
     "Settings",
     "discover",
     "drop_stale",
-    "extract_batch",
+    "extract",
     "extract_file",
-    "extract_on_worker",
-    "extract_plan",
     "finish",
     "load",
-    "load_outcomes",
-    "log_event",
-    "log_outcome",
     "make_failure",
     "prepare",
-    "process",
-    "process_candidates",
-    "read_candidate",
     "reload_extracted",
     "run",
     "run_lock",
     "summarize",
-    "worker_nlp",
 ]

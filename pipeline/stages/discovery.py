@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import Literal
 
 from pipeline import files, store
@@ -12,6 +13,8 @@ from schemas import SCHEMA_VERSION
 
 # a run that would mark more than this share of the loaded files removed stops unless allowed
 MAX_REMOVED_SHARE = 0.5
+# the bytes of new and changed files that discovery keeps for the read stage, in all
+KEEP_BYTES = 256 * 2**20
 
 
 class RemovalRefused(RuntimeError):
@@ -26,6 +29,9 @@ def discover(settings: Settings) -> Plan:
     Raises RemovalRefused, before anything is written, when raw/ is missing or empty while the
     warehouse has files, or when more than half of them would be marked removed without
     `settings.allow_removals`.
+
+    Each file is read once: the bytes hashed here go with its Candidate to the read stage (up to
+    KEEP_BYTES in all; the files past that budget are read again there and hashed again).
 
     Call it under `run_lock`: it also clears what a killed run left half-written in out_dir.
     """
@@ -45,43 +51,54 @@ def discover(settings: Settings) -> Plan:
     todo: list[Candidate] = []
     unchanged: list[str] = []
     seen: set[str] = set()
+    kept = 0
     for raw in files.scan_raw(settings.raw_dir):
         seen.add(raw.rel)
-        previous = known.get(raw.rel)
-        if raw.outside or raw.problem is not None:
-            # nothing is read: the entry fails on its metadata, once (until it changes)
-            if previous == ("", "failed") and not settings.retry_failed:
-                unchanged.append(raw.rel)
-            else:
-                todo.append(Candidate(raw, "", 0, "changed" if raw.rel in known else "new"))
+        candidate = _candidate(raw, known.get(raw.rel), raw.rel in known, versions, settings)
+        if candidate is None:
+            unchanged.append(raw.rel)
             continue
-        try:
-            # the size from the metadata first: a sparse 2 GB file is refused without reading it
-            too_big = raw.path.stat().st_size > settings.limits.max_bytes
-            hashed = None if too_big else files.hash_file(raw.path, settings.limits.max_bytes)
-        except OSError:
-            hashed = ("", 0)  # the read stage says why (E111)
-        if hashed is None:  # over the size limit: the read stage refuses it without reading
-            todo.append(
-                Candidate(raw, "", settings.limits.max_bytes + 1, "changed" if raw.rel in known else "new")
-            )
-            continue
-        doc_id, size = hashed
-        if previous is not None and doc_id and previous[0] == doc_id and previous[1] != "removed":
-            again = _again(previous[1], versions.get(doc_id), settings.retry_failed)
-            if again is None:
-                unchanged.append(raw.rel)
-            else:
-                todo.append(Candidate(raw, doc_id, size, again))
-        else:
-            reason: Literal["new", "changed"] = "changed" if previous and previous[1] != "removed" else "new"
-            todo.append(Candidate(raw, doc_id, size, reason))
+        if candidate.data is not None:
+            kept += len(candidate.data)
+            if kept > KEEP_BYTES:  # the read stage reads it again
+                candidate = replace(candidate, data=None)
+        todo.append(candidate)
     removed = sorted(p for p, (_, status) in known.items() if p not in seen and status != "removed")
     _check_removals(settings, len(seen), removed, sum(1 for _, s in known.values() if s != "removed"))
     current = {c.doc_id for c in todo} | {known[p][0] for p in unchanged}
     # a removed file's records stay in extracted/, so that the file is not extracted again if it comes back
     replaced = {known[c.file.rel][0] for c in todo if c.file.rel in known}
     return Plan(todo, unchanged, removed, sorted(replaced - current))
+
+
+def _candidate(
+    raw: files.RawFile,
+    previous: tuple[str, str] | None,
+    was_known: bool,
+    versions: dict[str, tuple[str, int]],
+    settings: Settings,
+) -> Candidate | None:
+    """The Candidate of one entry of raw/, or None when it is unchanged and stays as it is."""
+    again: Literal["new", "changed"] = "changed" if was_known else "new"
+    reason: Literal["new", "changed"] = "changed" if previous and previous[1] != "removed" else "new"
+    if raw.outside or raw.problem is not None:
+        # nothing is read: the entry fails on its metadata, once (until it changes)
+        if previous == ("", "failed") and not settings.retry_failed:
+            return None
+        return Candidate(raw, "", 0, again)
+    try:
+        # the size from the metadata first: a sparse 2 GB file is refused without reading it
+        too_big = raw.path.stat().st_size > settings.limits.max_bytes
+        data = None if too_big else files.read_regular(raw.path, settings.limits.max_bytes)
+    except OSError:
+        return Candidate(raw, "", 0, reason)  # the read stage says why (E111)
+    if data is None:  # over the size limit: the read stage refuses it without reading
+        return Candidate(raw, "", settings.limits.max_bytes + 1, again)
+    doc_id = files.hash_bytes(data)
+    if previous is not None and previous[0] == doc_id and previous[1] != "removed":
+        why = _again(previous[1], versions.get(doc_id), settings.retry_failed)
+        return None if why is None else Candidate(raw, doc_id, len(data), why, data)
+    return Candidate(raw, doc_id, len(data), reason, data)
 
 
 def _again(

@@ -1,9 +1,12 @@
-"""Reading in a worker process, so that one hostile file cannot hang the run or exhaust its memory.
+"""Reading and extraction in a worker process, so that one hostile file cannot hang the run or
+exhaust its memory.
 
 The readers check their own time limit between pages, but a single library call (a pdfium page,
-an HTML parse, a regex) cannot be interrupted from inside; a worker process can be killed. Every
-format is read there. The worker is started once per run and reused; it is replaced after it is
-killed or dies, and it dies with the process that started it (a parent-death signal on Linux).
+an HTML parse, a regex of a finder, spaCy over a long text) cannot be interrupted from inside; a
+worker process can be killed. Every document is read and extracted there, within one time budget
+and one memory limit. The worker loads the language pipeline once, before it says it is ready (so
+the load counts against no document), and is reused; it is replaced after it is killed or dies, and
+it dies with the process that started it (a parent-death signal on Linux).
 """
 
 from __future__ import annotations
@@ -16,15 +19,29 @@ import resource
 import signal
 import sys
 import time
-import traceback
-from collections.abc import Callable
 from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
 from pipeline.extract.source import ReadError, SourceText
 from pipeline.readers.limits import Limits
-from schemas import error_message
+from pipeline.stages.documents import (
+    ExtractFunction,
+    Job,
+    ReadFunction,
+    Result,
+    extract_text,
+    load_model,
+    read_document,
+    read_step,
+    run_job,
+    warm_up,
+)
+from schemas import Failure, error_message
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 log = logging.getLogger(__name__)
 
@@ -34,19 +51,9 @@ GRACE_SECONDS = 5.0
 POLL_SECONDS = 0.1
 # a worker that dies after using this share of its memory limit died of the limit
 MEMORY_DEATH_SHARE = 0.8
-# the worker imports the readers before its first file; not counted in that file's time limit
+# the worker imports the readers and loads the model before its first file: not counted in its limit
 STARTUP_SECONDS = 300.0
 PR_SET_PDEATHSIG = 1
-
-ReadFunction = Callable[[bytes, str, Limits], SourceText | ReadError]
-
-
-def read_document(data: bytes, name: str, limits: Limits) -> SourceText | ReadError:
-    """`pipeline.readers.read_document`, imported on first use (pdfium, pdfplumber and trafilatura are
-    slow to import, and a rerun with nothing new reads nothing)."""
-    from pipeline.readers.dispatch import read_document as read
-
-    return read(data, name, limits)
 
 
 def die_with_parent(parent_pid: int) -> None:
@@ -58,11 +65,21 @@ def die_with_parent(parent_pid: int) -> None:
         os._exit(1)
 
 
-def _serve(conn: Connection, parent_pid: int, max_memory: int, read: ReadFunction) -> None:
-    """The worker's loop: (bytes, name, limits) in, SourceText or ReadError out, until None."""
+def _serve(
+    conn: Connection, parent_pid: int, limits: Limits, read: ReadFunction, extract: ExtractFunction | None
+) -> None:
+    """The worker's loop: a Job (or bytes and a name to read only) in, the answer out, until None."""
     die_with_parent(parent_pid)
-    resource.setrlimit(resource.RLIMIT_AS, (max_memory, max_memory))
-    conn.send("ready")  # the readers are imported: the clock of the first file starts now
+    resource.setrlimit(resource.RLIMIT_AS, (limits.max_memory, limits.max_memory))
+    nlp: Language | None = None
+    if extract is not None:
+        try:
+            nlp = load_model()
+            warm_up(nlp)
+        except BaseException as exc:  # the parent says why no document could be extracted
+            conn.send(("failed", f"the language pipeline did not load: {type(exc).__name__}: {exc}"))
+            return
+    conn.send(("ready",))  # the clock of the first file starts now
     while True:
         try:
             job = conn.recv()
@@ -70,15 +87,12 @@ def _serve(conn: Connection, parent_pid: int, max_memory: int, read: ReadFunctio
             return
         if job is None:
             return
-        data, name, limits = job
-        try:
-            result: SourceText | ReadError = read(data, name, limits)
-        except MemoryError:
-            result = ReadError("E112", error_message("E112", limit=f"{max_memory // 2**20} MiB"))
-        except Exception as exc:  # a reader bug on one file is that file's failure
-            traceback.print_exc()  # the worker's stderr is the run's
-            result = ReadError("E113", error_message("E113", detail=f"{type(exc).__name__}: {exc}"))
-        conn.send(result)
+        if isinstance(job, Job) and extract is not None and nlp is not None:
+            answer: Any = run_job(job, limits, read, extract, nlp, lambda: conn.send(("stage", "extract")))
+        else:
+            data, name = job
+            answer = read_step(data, name, limits, read)
+        conn.send(("done", answer))
 
 
 def _peak_memory(pid: int) -> int:
@@ -93,16 +107,34 @@ def _peak_memory(pid: int) -> int:
     return 0
 
 
-class IsolatedReader:
-    """`read_document` in a worker process with a hard wall-time and memory limit."""
+class Stopped(Exception):
+    """The worker did not answer for one file: killed at the time limit, dead, or never started."""
 
-    def __init__(self, limits: Limits, read: ReadFunction = read_document) -> None:
+    def __init__(self, code: str, stage: str, message: str) -> None:
+        super().__init__(message)
+        self.code, self.stage, self.message = code, stage, message
+
+
+class DocumentWorker:
+    """Reading and extraction in a worker process with a hard wall-time and memory limit per document.
+
+    `extract=None` makes a worker that only reads (and loads no language pipeline).
+    """
+
+    def __init__(
+        self,
+        limits: Limits,
+        read: ReadFunction = read_document,
+        extract: ExtractFunction | None = extract_text,
+    ) -> None:
         self.limits = limits
         self._read = read
+        self._extract = extract
         self._process: BaseProcess | None = None
         self._conn: Connection | None = None
+        self.starts = 0  # worker processes started (each loads the language pipeline once)
 
-    def __enter__(self) -> IsolatedReader:
+    def __enter__(self) -> DocumentWorker:
         return self
 
     def __exit__(
@@ -115,6 +147,10 @@ class IsolatedReader:
         """The worker's process id, while it runs."""
         return self._process.pid if self._process is not None else None
 
+    def start(self) -> None:
+        """Start the worker process now, if it is not running (the first document starts it otherwise)."""
+        self._start()
+
     def _start(self) -> tuple[BaseProcess, Connection]:
         if self._process is None or self._conn is None or not self._process.is_alive():
             self.close(kill=True)
@@ -123,49 +159,88 @@ class IsolatedReader:
             ours, theirs = context.Pipe()
             process = context.Process(
                 target=_serve,
-                args=(theirs, os.getpid(), self.limits.max_memory, self._read),
-                name="pipeline-reader",
+                args=(theirs, os.getpid(), self.limits, self._read, self._extract),
+                name="pipeline-worker",
                 daemon=True,
             )
             process.start()
+            self.starts += 1
             theirs.close()
             self._process, self._conn = process, ours
             if not ours.poll(STARTUP_SECONDS):
-                raise RuntimeError(f"the reader worker did not start in {STARTUP_SECONDS:g} s")
-            ours.recv()
+                raise RuntimeError(f"the worker process did not start in {STARTUP_SECONDS:g} s")
+            hello = ours.recv()
+            if hello[0] != "ready":
+                raise RuntimeError(hello[1])
         return self._process, self._conn
 
     def read(self, data: bytes, name: str) -> SourceText | ReadError:
         """Read one file's bytes; a hang, a crash or too much memory becomes a ReadError."""
         try:
+            answer: SourceText | ReadError = self._call((data, name))
+        except Stopped as stop:
+            return ReadError(stop.code, stop.message)
+        return answer
+
+    def process(self, job: Job) -> Result:
+        """Read and extract one document; a hang, a crash or too much memory becomes its Failure."""
+        started = time.perf_counter()
+        try:
+            result: Result = self._call(job)
+        except Stopped as stop:
+            ms = {stop.stage: (time.perf_counter() - started) * 1000}
+            failure = Failure(
+                doc_id=job.doc_id, path=job.path, stage=stop.stage, code=stop.code, message=stop.message
+            )
+            return failure, ms
+        return result
+
+    def _call(self, job: Job | tuple[bytes, str]) -> Any:
+        """Send one job and wait for its answer within the document's limits; raises Stopped."""
+        name = job.name if isinstance(job, Job) else job[1]
+        try:
             process, conn = self._start()
         except (EOFError, OSError, RuntimeError) as exc:
             self.close(kill=True)
-            return ReadError("E113", error_message("E113", detail=str(exc) or type(exc).__name__))
-        deadline = time.monotonic() + self.limits.max_seconds + GRACE_SECONDS
-        peak = 0
+            raise Stopped(
+                "E113", "read", error_message("E113", detail=str(exc) or type(exc).__name__)
+            ) from exc
+        started = time.monotonic()
+        stage, peak = "read", 0
         try:
-            conn.send((data, name, self.limits))
-            while not conn.poll(POLL_SECONDS):
-                peak = max(peak, _peak_memory(process.pid or 0))
-                if not process.is_alive():
-                    break
-                if time.monotonic() > deadline:
-                    log.warning("reader worker killed after %.0f s on %s", self.limits.max_seconds, name)
-                    self.close(kill=True)
-                    return ReadError("E109", error_message("E109", limit=f"{self.limits.max_seconds:g}"))
-            result: SourceText | ReadError = conn.recv()
-            return result
+            conn.send(job)
+            while True:
+                while not conn.poll(POLL_SECONDS):
+                    peak = max(peak, _peak_memory(process.pid or 0))
+                    if not process.is_alive():
+                        raise EOFError
+                    # the reader checks its own limit and answers: it gets a grace period; extraction
+                    # has no check of its own and is stopped at the limit
+                    grace = GRACE_SECONDS if stage == "read" else 0.0
+                    if time.monotonic() - started > self.limits.max_seconds + grace:
+                        log.warning("worker killed after %.0f s on %s", self.limits.max_seconds, name)
+                        self.close(kill=True)
+                        limit = f"{self.limits.max_seconds:g}"
+                        raise Stopped("E109", stage, error_message("E109", limit=limit))
+                message = conn.recv()
+                if message[0] == "stage":
+                    stage = message[1]
+                    continue
+                return message[1]
         except (EOFError, OSError):
             pass
+        raise self._died(process, stage, peak)
+
+    def _died(self, process: BaseProcess, stage: str, peak: int) -> Stopped:
         process.join(1)
         code = process.exitcode
         self.close(kill=True)
         if code == -signal.SIGKILL or peak >= MEMORY_DEATH_SHARE * self.limits.max_memory:
             # killed by the kernel (we kill only on time, above) or died at its memory limit
-            return ReadError("E112", error_message("E112", limit=f"{self.limits.max_memory // 2**20} MiB"))
+            limit = f"{self.limits.max_memory // 2**20} MiB"
+            return Stopped("E112", stage, error_message("E112", limit=limit))
         detail = f"the worker process exited with code {code}"
-        return ReadError("E113", error_message("E113", detail=detail))
+        return Stopped("E113", stage, error_message("E113", detail=detail))
 
     def close(self, kill: bool = False) -> None:
         """Stop the worker (killing it if it is stuck)."""

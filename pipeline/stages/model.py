@@ -58,6 +58,9 @@ class Candidate:
     # new: never loaded (or back after removal); changed: other bytes; retry: failed before, retried on
     # request; outdated: loaded by another pipeline, model or schema version
     reason: Literal["new", "changed", "retry", "outdated"]
+    # the bytes discovery read and hashed into doc_id, kept so that the file is read once; None when
+    # discovery did not keep them (over its memory budget, or unreadable): the read stage reads them
+    data: bytes | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass(frozen=True)

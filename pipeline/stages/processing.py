@@ -4,35 +4,44 @@ from __future__ import annotations
 
 import logging
 import time
-import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from pipeline import files
-from pipeline.extract.source import ReadError, SourceText
 from pipeline.readers.limits import Limits
+from pipeline.stages.documents import InProcess, Job, Result
 from pipeline.stages.events import log_event, make_failure
-from pipeline.stages.isolation import IsolatedReader, read_document
-from pipeline.stages.model import PIPELINE_VERSION, Candidate, Outcome, Plan, Settings
+from pipeline.stages.model import PIPELINE_VERSION, Candidate, Outcome, Settings
 from schemas import SCHEMA_VERSION, Document, Failure, Record
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-    # the finders compile their patterns on import: loaded with the first document, not by a no-op run
-    from pipeline.extract.records import DocumentInfo, Extraction
+    from pipeline.extract.records import Extraction
 
 log = logging.getLogger("pipeline.stages")
 
-# documents extracted together between two progress reports
-PROGRESS_CHUNK = 4
+OnOutcome = Callable[[Outcome, int, int], None]
+OnBatch = Callable[[Sequence[Outcome]], Sequence[Failure]]
 
 
-def read_candidate(
-    candidate: Candidate, limits: Limits, reader: IsolatedReader | None = None
-) -> tuple[DocumentInfo, SourceText] | Failure:
-    """Read one file into text (in `reader`'s worker process when given), or say why it cannot be read."""
+class Worker(Protocol):
+    """Where documents are read and extracted: a DocumentWorker, or InProcess."""
+
+    limits: Limits
+
+    def process(self, job: Job) -> Result: ...
+
+
+def _job(candidate: Candidate, limits: Limits) -> Job | Failure:
+    """The bytes of one file, from discovery or read now, or why it cannot be read.
+
+    Discovery hands over the bytes it hashed: the records are then those of exactly the bytes whose
+    hash is their id. A file whose bytes discovery did not keep is read again here and its id is the
+    hash of what is read now, so a file changed since discovery is loaded under its new id (and the
+    next run sees it unchanged).
+    """
     rel = candidate.file.rel
     if candidate.file.outside:
         return make_failure("", rel, "read", "E110")
@@ -42,82 +51,16 @@ def read_candidate(
     too_big = make_failure(candidate.doc_id, rel, "read", "E108", limit=f"{limits.max_bytes} bytes")
     if candidate.size > limits.max_bytes:
         return too_big
+    name = candidate.file.path.name
+    if candidate.data is not None:
+        return Job(candidate.data, name, candidate.doc_id, rel)
     try:
-        read = files.read_regular(candidate.file.path, limits.max_bytes)
+        data = files.read_regular(candidate.file.path, limits.max_bytes)
     except OSError as exc:
         return make_failure(candidate.doc_id, rel, "read", "E111", detail=exc.strerror or str(exc))
-    if read is None:
+    if data is None:
         return too_big
-    data = read
-    name = candidate.file.path.name
-    doc_id = files.hash_bytes(data)  # of the bytes read now: the file may have changed since discovery
-    result = reader.read(data, name) if reader is not None else read_document(data, name, limits)
-    if isinstance(result, ReadError):
-        return Failure(doc_id=doc_id, path=rel, stage="read", code=result.code, message=result.message)
-    from pipeline.extract.records import DocumentInfo
-
-    info = DocumentInfo(doc_id, rel, len(data), PIPELINE_VERSION)
-    return info, result
-
-
-def build_extraction(info: DocumentInfo, source: SourceText, doc: object) -> Extraction:
-    """`pipeline.extract.records.build_extraction`, imported with the first document: the finders
-    compile their patterns on import, and a rerun with nothing new extracts nothing."""
-    from pipeline.extract.records import build_extraction as build
-
-    return build(info, source, doc)  # type: ignore[arg-type]
-
-
-def _extract_one(
-    info: DocumentInfo, source: SourceText, nlp: Language, doc: object | None
-) -> Extraction | Failure:
-    try:
-        return build_extraction(info, source, doc if doc is not None else nlp(source.text))
-    except Exception as exc:  # per-document isolation: a bug on one file must not stop the run
-        log.error("extraction failed on %s\n%s", info.path, traceback.format_exc())
-        return make_failure(info.doc_id, info.path, "extract", "E201", detail=f"{type(exc).__name__}: {exc}")
-
-
-def extract_batch(
-    items: Sequence[tuple[DocumentInfo, SourceText]], nlp: Language
-) -> list[Extraction | Failure]:
-    """Extract the records of several read documents, with one `nlp.pipe` over their texts."""
-    too_long = [len(source.text) > nlp.max_length for _, source in items]
-    if any(too_long):
-        kept = [item for item, long in zip(items, too_long, strict=True) if not long]
-        results = iter(extract_batch(kept, nlp) if kept else [])
-        limit = f"{nlp.max_length} characters of text"
-        return [
-            make_failure(info.doc_id, info.path, "extract", "E108", limit=limit) if long else next(results)
-            for (info, _), long in zip(items, too_long, strict=True)
-        ]
-    try:
-        docs: list[object | None] = list(nlp.pipe(source.text for _, source in items))
-    except Exception:  # one bad text spoils the batch: fall back to one at a time to isolate it
-        log.warning("batch of %d failed in nlp.pipe; retrying one by one", len(items))
-        docs = [None] * len(items)
-    return [_extract_one(info, source, nlp, doc) for (info, source), doc in zip(items, docs, strict=True)]
-
-
-def extract_file(
-    path: Path,
-    raw_dir: Path,
-    nlp: Language,
-    limits: Limits | None = None,
-    reader: IsolatedReader | None = None,
-) -> Extraction | Failure:
-    """Read and extract one file; `pipeline extract` and the accuracy bench use this."""
-    try:
-        rel = path.resolve().relative_to(raw_dir.resolve()).as_posix()
-    except ValueError:
-        rel = path.as_posix()
-    _, problem = files.check_entry(path, Path(path.anchor or "/"))
-    raw = files.RawFile(path, files.display_name(rel), outside=False, problem=problem)
-    read = read_candidate(Candidate(raw, "", 0, "new"), limits or Limits(), reader)
-    if isinstance(read, Failure):
-        return read
-    [result] = extract_batch([read], nlp)
-    return result
+    return Job(data, name, files.hash_bytes(data), rel)
 
 
 def _reuse(candidate: Candidate, out_dir: Path) -> list[Record] | None:
@@ -140,117 +83,68 @@ def _reuse(candidate: Candidate, out_dir: Path) -> list[Record] | None:
     return None
 
 
-OnBatch = Callable[[Sequence[Outcome]], Sequence[Failure]]
+def _outcome(candidate: Candidate, settings: Settings, worker: Worker) -> Outcome:
+    """One candidate read, extracted (or its earlier records reused) and written."""
+    reused = _reuse(candidate, settings.out_dir)
+    if reused is not None:
+        outcome = Outcome(candidate.file.rel, candidate.doc_id, reused, {"reused": 1.0})
+    else:
+        t0 = time.perf_counter()
+        job = _job(candidate, settings.limits)
+        if isinstance(job, Failure):
+            outcome = Outcome(candidate.file.rel, job.doc_id, [job], {"read": _ms(t0)})
+        else:
+            result, ms = worker.process(job)
+            records: list[Record] = [result] if isinstance(result, Failure) else list(result.records())
+            outcome = Outcome(candidate.file.rel, job.doc_id, records, ms)
+    t0 = time.perf_counter()
+    outcome = _write(outcome, settings.out_dir)
+    outcome.ms["write"] = _ms(t0)
+    return outcome
 
 
-def process(
-    plan: Plan,
-    settings: Settings,
-    nlp: Language,
-    on_outcome: Callable[[Outcome, int, int], None] | None = None,
-    on_batch: OnBatch | None = None,
-) -> list[Outcome]:
-    """Read, extract and write every candidate of `plan`, in batches; returns one Outcome each.
-
-    With `on_batch` (loading), each written batch is handed over and its outcomes are kept slim
-    (no facts, no text), so memory stays flat however many documents the plan has.
-    """
-    with IsolatedReader(settings.limits) as reader:
-        return process_candidates(plan.todo, settings, nlp, reader, on_outcome, on_batch)
+def _ms(since: float) -> float:
+    return (time.perf_counter() - since) * 1000
 
 
 def process_candidates(
     todo: Sequence[Candidate],
     settings: Settings,
-    nlp: Language,
-    reader: IsolatedReader | None,
-    on_outcome: Callable[[Outcome, int, int], None] | None = None,
+    worker: Worker,
+    on_outcome: OnOutcome | None = None,
     on_batch: OnBatch | None = None,
 ) -> list[Outcome]:
-    """`process` for a list of candidates with a reader already started (a Dask worker keeps one)."""
+    """Read, extract and write every candidate with `worker`, in batches; returns one Outcome each.
+
+    With `on_batch` (loading), each written batch is handed over and its outcomes are kept slim
+    (no facts, no text), so memory stays flat however many documents there are.
+    """
     outcomes: list[Outcome] = []
     total = len(todo)
-
-    progressed = 0
-
-    def progress(done: Sequence[Outcome]) -> None:
-        nonlocal progressed
-        for outcome in done:
-            progressed += 1
-            if on_outcome is not None:
-                on_outcome(outcome, progressed, total)
-
-    def record(done: Sequence[Outcome]) -> None:
-        for outcome in done:
-            outcomes.append(outcome)
-            log_outcome(outcome)
-
-    def report(done: Sequence[Outcome]) -> None:
-        record(done)
-        progress(done)
-
     for start in range(0, total, settings.batch_size):
-        batch = todo[start : start + settings.batch_size]
-        ready: list[tuple[Candidate, DocumentInfo, SourceText, float]] = []
-        done: list[Outcome] = []
-        for cand in batch:
-            reused = _reuse(cand, settings.out_dir)
-            if reused is not None:
-                done.append(Outcome(cand.file.rel, cand.doc_id, reused, {"reused": 1.0}))
-                continue
-            t0 = time.perf_counter()
-            read = read_candidate(cand, settings.limits, reader)
-            ms_read = (time.perf_counter() - t0) * 1000
-            if isinstance(read, Failure):
-                done.append(Outcome(cand.file.rel, read.doc_id, [read], {"read": ms_read}))
-            else:
-                ready.append((cand, *read, ms_read))
-        written = _write_all(done, settings)
-        if on_batch is None:  # unreadable files are reported at once
-            report(written)
-        else:
-            progress(written)
-        # extracted a few at a time, so that progress moves while a batch of long documents runs
-        for at in range(0, len(ready), PROGRESS_CHUNK):
-            chunk = ready[at : at + PROGRESS_CHUNK]
-            t0 = time.perf_counter()
-            results = extract_batch([(info, src) for _, info, src, _ in chunk], nlp)
-            ms_extract = (time.perf_counter() - t0) * 1000 / len(chunk)
-            extracted: list[Outcome] = []
-            for (cand, info, _, ms_read), result in zip(chunk, results, strict=True):
-                records: list[Record] = [result] if isinstance(result, Failure) else list(result.records())
-                extracted.append(
-                    Outcome(cand.file.rel, info.doc_id, records, {"read": ms_read, "extract": ms_extract})
-                )
-            chunk_written = _write_all(extracted, settings)
+        written: list[Outcome] = []
+        for at, candidate in enumerate(todo[start : start + settings.batch_size], start + 1):
+            outcome = _outcome(candidate, settings, worker)
             if on_batch is None:
-                report(chunk_written)
-            else:  # the bar moves now; the documents are logged once their batch is loaded
-                progress(chunk_written)
-                written.extend(chunk_written)
+                outcomes.append(outcome)
+                log_outcome(outcome)
+            else:  # logged once its batch is loaded
+                written.append(outcome)
+            if on_outcome is not None:
+                on_outcome(outcome, at, total)
         if on_batch is not None:  # loaded as the batch finishes, then reported and kept slim
             failed = {f.path: f for f in on_batch(written)}
-            record(
-                [
-                    Outcome(o.path, o.doc_id, [failed[o.path]], o.ms) if o.path in failed else o.slim()
-                    for o in written
-                ]
-            )
+            for o in written:
+                kept = Outcome(o.path, o.doc_id, [failed[o.path]], o.ms) if o.path in failed else o.slim()
+                outcomes.append(kept)
+                log_outcome(kept)
     return outcomes
-
-
-def _write_all(done: Sequence[Outcome], settings: Settings) -> list[Outcome]:
-    out = []
-    for outcome in done:
-        t0 = time.perf_counter()
-        outcome = _write(outcome, settings.out_dir)
-        outcome.ms["write"] = (time.perf_counter() - t0) * 1000
-        out.append(outcome)
-    return out
 
 
 def _write(outcome: Outcome, out_dir: Path) -> Outcome:
     """Write the outcome's records; a full disk (or any write error) makes it a failure of that file."""
+    if "reused" in outcome.ms:
+        return outcome
     name = outcome.doc_id or "failed-" + files.hash_bytes(outcome.path.encode())[:16]
     try:
         files.write_records(out_dir, name, outcome.records)
@@ -258,6 +152,29 @@ def _write(outcome: Outcome, out_dir: Path) -> Outcome:
         failure = make_failure(outcome.doc_id, outcome.path, "write", "E303", detail=exc.strerror or str(exc))
         return Outcome(outcome.path, outcome.doc_id, [failure], outcome.ms)
     return outcome
+
+
+def extract_file(
+    path: Path,
+    raw_dir: Path,
+    nlp: Language | None = None,
+    limits: Limits | None = None,
+    worker: Worker | None = None,
+) -> Extraction | Failure:
+    """Read and extract one file, writing nothing: in `worker` when given (`pipeline extract` passes a
+    DocumentWorker, under its limits), else in this process with `nlp` (the accuracy bench)."""
+    try:
+        rel = path.resolve().relative_to(raw_dir.resolve()).as_posix()
+    except ValueError:
+        rel = path.as_posix()
+    _, problem = files.check_entry(path, Path(path.anchor or "/"))
+    raw = files.RawFile(path, files.display_name(rel), outside=False, problem=problem)
+    runner = worker or InProcess(limits or Limits(), nlp)
+    job = _job(Candidate(raw, "", 0, "new"), runner.limits)
+    if isinstance(job, Failure):
+        return job
+    result, _ = runner.process(job)
+    return result
 
 
 def log_outcome(outcome: Outcome) -> None:

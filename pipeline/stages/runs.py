@@ -7,18 +7,15 @@ import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
 from pipeline import files, store
 from pipeline.stages.discovery import discover
 from pipeline.stages.events import log_event, make_failure
 from pipeline.stages.loading import drop_stale, load, prepare
 from pipeline.stages.model import LoadInfo, Outcome, Plan, RunSummary, Settings
-from pipeline.stages.processing import process
+from pipeline.stages.processing import Worker, process_candidates
+from pipeline.stages.workers import shared_worker
 from schemas import Failure
-
-if TYPE_CHECKING:
-    from spacy.language import Language
 
 
 def summarize(
@@ -70,25 +67,17 @@ def run_lock(settings: Settings) -> Iterator[None]:
         yield
 
 
-def extract_plan(
-    plan: Plan,
-    settings: Settings,
-    nlp_factory: Callable[[], Language],
-    on_outcome: Callable[[Outcome, int, int], None] | None = None,
-) -> list[Outcome]:
-    """`process` the plan, loading the language pipeline only when there is something to extract."""
-    return process(plan, settings, nlp_factory(), on_outcome) if plan.todo else []
-
-
 def run(
     settings: Settings,
-    nlp_factory: Callable[[], Language],
     on_outcome: Callable[[Outcome, int, int], None] | None = None,
+    worker: Worker | None = None,
 ) -> RunSummary:
-    """A whole run without Prefect: discover, then extract, write and load batch by batch, summarise.
+    """A whole run without Prefect: discover, then read, extract, write and load batch by batch, summarise.
 
-    The run holds the warehouse's lock from discovery to the end, so two runs never interleave;
-    the model is only loaded when there is something to extract. Each batch is loaded as soon as it
+    The run holds the warehouse's lock from discovery to the end, so two runs never interleave.
+    Every document is read and extracted in `worker` (by default this process's DocumentWorker for
+    the settings' limits, kept for the next run), under the per-document limits; the worker process
+    and its model start only when there is something to extract. Each batch is loaded as soon as it
     is written, into a copy of the warehouse swapped in at the end; a killed run keeps the batches
     it wrote in extracted/, and the next run loads them without extracting them again.
     """
@@ -103,15 +92,14 @@ def run(
         stage_seconds["discover"] = time.perf_counter() - t0
         t0 = time.perf_counter()
         outcomes: list[Outcome] = []
+        removed = 0
         if plan.todo or plan.removed or not settings.db_path.exists():
             try:
                 outcomes, removed, load_seconds = _extract_and_load(
-                    plan, settings, nlp_factory, on_outcome, failed
+                    plan, settings, worker, on_outcome, failed
                 )
             except OSError as exc:  # a full disk: the previous warehouse stays, the run still reports
                 outcomes, removed = _load_failed(_unloaded(settings, plan), exc), 0
-        else:
-            removed = 0
         drop_stale(plan, settings)
         stage_seconds["extract"] = time.perf_counter() - t0 - load_seconds
         stage_seconds["load"] = load_seconds
@@ -122,7 +110,7 @@ def run(
 def _extract_and_load(
     plan: Plan,
     settings: Settings,
-    nlp_factory: Callable[[], Language],
+    worker: Worker | None,
     on_outcome: Callable[[Outcome, int, int], None] | None,
     failed: list[Failure],
 ) -> tuple[list[Outcome], int, float]:
@@ -141,7 +129,8 @@ def _extract_and_load(
             return info.failed
 
         if plan.todo:
-            outcomes = process(plan, settings, nlp_factory(), on_outcome, load_batch)
+            runner = worker or shared_worker(settings.limits)
+            outcomes = process_candidates(plan.todo, settings, runner, on_outcome, load_batch)
         t = time.perf_counter()
         removed = load([], plan.removed, con).removed
         load_seconds += time.perf_counter() - t  # the index rebuild and swap are counted below

@@ -1,0 +1,199 @@
+"""Loading one batch of documents (or failures) into the warehouse in one transaction, and marking
+files removed."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import duckdb
+
+from pipeline.store.schema import FACT_TABLES, model_tables, refresh_commitments
+
+if TYPE_CHECKING:
+    from schemas import Record
+
+
+def _row(record: Record, table: str) -> dict[str, Any]:
+    row = record.model_dump(exclude={"kind"})
+    if table == "amounts":
+        row["sentence_start"] = _sentence_start(row)
+    return row
+
+
+def _sentence_start(row: dict[str, Any]) -> int | None:
+    # the sentence is stored as text; its offset lets SQL pair the amount with entities in the sentence
+    sentence, start = row["sentence"], row["start"]
+    quote = row["text"]
+    if not sentence:
+        return None
+    at = sentence.find(quote)
+    return start - at if at >= 0 else None
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]]) -> None:
+    # one Arrow table, one INSERT ... SELECT: no per-row round trip
+    if not rows:
+        return
+    import pyarrow as pa
+
+    columns = list(rows[0])
+    batch = pa.Table.from_pylist(list(rows))
+    names = ", ".join(f'"{c}"' for c in columns)
+    con.register("_batch_rows", batch)
+    try:
+        con.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM _batch_rows')
+    finally:
+        con.unregister("_batch_rows")
+
+
+def _drop_if_orphan(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
+    # a changed file's old version goes, unless another path still holds the same bytes
+    still = con.execute(
+        "SELECT count(*) FROM files WHERE doc_id = ? AND status != 'failed'", [doc_id]
+    ).fetchone()
+    if still is not None and still[0] == 0:
+        for table in FACT_TABLES:
+            con.execute(f'DELETE FROM "{table}" WHERE doc_id = ?', [doc_id])
+        con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+
+
+def load_document(con: duckdb.DuckDBPyConnection, path: str, records: Sequence[Record]) -> None:
+    """Replace what the warehouse holds for `path` with `records`, in one transaction.
+
+    `records` is one document's output: a Document and its facts, or a single Failure.
+    On error the transaction rolls back and the previous version stays.
+    """
+    load_documents(con, [(path, records)])
+
+
+def load_documents(con: duckdb.DuckDBPyConnection, items: Sequence[tuple[str, Sequence[Record]]]) -> None:
+    """Replace what the warehouse holds for each (path, records) of a batch, in one transaction.
+
+    Either the whole batch is loaded or none of it (a document is never half-loaded); every table
+    gets one bulk insert per batch.
+    """
+    if not items:
+        return
+    files_rows, by_table, doc_ids = _batch_rows(items)
+    paths = [row["path"] for row in files_rows]
+    if len(set(paths)) != len(paths):
+        raise ValueError("a path appears twice in one batch")
+    con.execute("BEGIN TRANSACTION")
+    try:
+        previous = con.execute(
+            "SELECT path, doc_id FROM files WHERE list_contains(?::VARCHAR[], path)", [paths]
+        ).fetchall()
+        con.execute("DELETE FROM failures WHERE list_contains(?, path)", [paths])
+        con.execute("DELETE FROM files WHERE list_contains(?, path)", [paths])
+        _insert(con, "files", files_rows)
+        new_ids = {row["path"]: row["doc_id"] for row in files_rows}
+        for old_path, old_id in previous:
+            if old_id != new_ids[old_path]:
+                _drop_if_orphan(con, old_id)
+        # only documents already in the warehouse have rows to replace (a new one skips the scans)
+        ids = [
+            r[0]
+            for r in con.execute(
+                "SELECT id FROM documents WHERE list_contains(?::VARCHAR[], id)", [doc_ids]
+            ).fetchall()
+        ]
+        if ids:
+            for table in FACT_TABLES:
+                con.execute(f'DELETE FROM "{table}" WHERE list_contains(?, doc_id)', [ids])
+            con.execute("DELETE FROM documents WHERE list_contains(?, id)", [ids])
+        for table, rows in by_table.items():
+            _insert(con, table, rows)
+        _upsert_canonical(con, by_table.get("entities", []))
+        refresh_commitments(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+
+
+Rows = dict[str, Any]
+
+
+def _batch_rows(
+    items: Sequence[tuple[str, Sequence[Record]]],
+) -> tuple[list[Rows], dict[str, list[Rows]], list[str]]:
+    """The `files` rows of a batch, the rows of every other table, and the document ids loaded."""
+    files_rows: list[Rows] = []
+    by_table: dict[str, list[Rows]] = {}
+    doc_ids: dict[str, None] = {}
+    for path, records in items:
+        tables: dict[str, list[Rows]] = {}
+        for record in records:
+            table = model_tables()[type(record)]
+            tables.setdefault(table, []).append(_row(record, table))
+        docs, failures = tables.get("documents", []), tables.get("failures", [])
+        if len(docs) + len(failures) != 1:
+            raise ValueError(
+                f"{path}: expected one document or one failure, got {len(docs)} and {len(failures)}"
+            )
+        doc_id = docs[0]["id"] if docs else failures[0]["doc_id"]
+        files_rows.append({"path": path, "doc_id": doc_id, "status": "loaded" if docs else "failed"})
+        if docs and doc_id in doc_ids:
+            continue  # the same bytes at a second path: one copy of the records
+        if docs:
+            doc_ids[doc_id] = None
+        for table, rows in tables.items():
+            by_table.setdefault(table, []).extend(rows)
+    return files_rows, by_table, list(doc_ids)
+
+
+def _upsert_canonical(con: duckdb.DuckDBPyConnection, entities: Sequence[dict[str, Any]]) -> None:
+    """Add the document's canonical entities; each keeps the name most of its mentions give it.
+
+    The name does not depend on the order documents are loaded in ("UK" or "Uk", "FSE+" or "FSE"):
+    the most frequent canonical name among the loaded mentions, ties broken by the text itself.
+    """
+    seen: dict[str, tuple[str, str, str | None]] = {}
+    for e in entities:
+        seen.setdefault(e["canonical_id"], (e["canonical_name"], e["label"], e.get("ipa_code")))
+    if not seen:
+        return
+    existing = {
+        r[0]
+        for r in con.execute(
+            "SELECT id FROM canonical_entities WHERE list_contains(?, id)", [list(seen)]
+        ).fetchall()
+    }
+    rows = [
+        {"id": k, "name": n, "label": lab, "ipa_code": code}
+        for k, (n, lab, code) in seen.items()
+        if k not in existing
+    ]
+    _insert(con, "canonical_entities", rows)
+    con.execute(
+        """
+        UPDATE canonical_entities c SET name = best.name
+        FROM (
+            SELECT canonical_id, arg_max(canonical_name, (n, canonical_name)) AS name
+            FROM (SELECT canonical_id, canonical_name, count(*) AS n FROM entities
+                  WHERE canonical_id IN (SELECT unnest(?)) GROUP BY ALL)
+            GROUP BY canonical_id
+        ) best
+        WHERE c.id = best.canonical_id AND c.name != best.name
+        """,
+        [list(seen)],
+    )
+
+
+def mark_removed(con: duckdb.DuckDBPyConnection, path: str) -> None:
+    """A file gone from raw/: the row in `files` says 'removed' and its records leave the views.
+
+    The records stay in the tables (nothing loaded is lost); putting the file back restores them.
+    """
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(
+            "UPDATE files SET status = 'removed', updated_at = current_timestamp WHERE path = ?", [path]
+        )
+        con.execute("DELETE FROM failures WHERE path = ?", [path])
+        refresh_commitments(con)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
