@@ -21,6 +21,7 @@ With nothing new in raw/ (and no PREFECT_API_URL), `run` answers without startin
 from __future__ import annotations
 
 import argparse
+import contextvars
 import hashlib
 import logging
 import os
@@ -141,7 +142,9 @@ def task_runner(workers: int | None = None, dask_address: str | None = None) -> 
     """Prefect's Dask task runner: an existing cluster at `dask_address`, or a local one of `workers`."""
     if dask_address:
         return DaskTaskRunner(address=dask_address)
-    # the workers start the worker process of pipeline.stages.isolation: they must not be daemonic
+    # the workers start the worker process of pipeline.stages.isolation: they must not be daemonic;
+    # a served run starts its cluster in a process of its own, which takes the setting from the environment
+    os.environ["DASK_DISTRIBUTED__WORKER__DAEMON"] = "False"
     dask.config.set({"distributed.worker.daemon": False})
     n = workers or os.cpu_count() or 1
     return DaskTaskRunner(
@@ -549,7 +552,11 @@ def start_watching(raw: Path, deployment: str, stop: threading.Event) -> threadi
         except Exception as exc:  # the deployment may not be registered yet; the next burst tries again
             sys.stderr.write(f"could not start a run: {type(exc).__name__}: {exc}\n")
 
-    thread = threading.Thread(target=watch.watch, args=(raw, on_change, stop), daemon=True, name="watch-raw")
+    # in the serve's settings context: without it the thread would not know the served API's url
+    context = contextvars.copy_context()
+    thread = threading.Thread(
+        target=context.run, args=(watch.watch, raw, on_change, stop), daemon=True, name="watch-raw"
+    )
     thread.start()
     return thread
 
