@@ -37,7 +37,8 @@ _ABBREVIATIONS: list[str] = load_json("sentences.json")["abbreviations"]
 _NOT_ABBREVIATION = "".join(rf"(?<!\b{re.escape(a)}\.)" for a in _ABBREVIATIONS) + r"(?<!\b[A-Z]\.)"
 # a sentence ends at '.', '!' or '?' before a capital, at a blank line, or before a list item
 SENTENCE_BREAK_RE = re.compile(
-    r"(?<=[.!?])"
+    # the cheap checks first: a long run of '!' or '.' must not try every abbreviation at each character
+    r"(?<=[.!?])(?=[\"”»)']?\s)"
     + _NOT_ABBREVIATION
     + r"[\"”»)']?\s+(?=[\"“«(']?[A-ZÀ-Ý])|\n *\n|\n(?= *(?:[-•]|[0-9]{1,2}[.)]) )"
 )
