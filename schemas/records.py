@@ -8,9 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
-SCHEMA_VERSION = (
-    3  # 2: language, dates and tags on Document; ipa_code on Entity; FundingFact; 3: sentence_start on Amount
-)
+# 2: language, dates and tags on Document; ipa_code on Entity; FundingFact; 3: sentence_start on Amount
+SCHEMA_VERSION = 3
 
 Format = Literal["pdf", "html", "markdown", "text"]
 Stage = Literal["discover", "read", "extract", "write", "load"]

@@ -51,6 +51,7 @@ def percents(view: TextView, context: FinderContext) -> Sequence[PercentMatch]:
 @finder("dates", version=1)
 def dates(view: TextView, context: FinderContext) -> Sequence[DateMatch]:
     """Dates of the text, with missing years and relative expressions resolved from the publication date."""
+    # the date finder makes its own matching view of the same text
     return find_dates(view.text, context.publication_date)
 
 
