@@ -8,7 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
-SCHEMA_VERSION = 2  # 2: language, dates and tags on Document; ipa_code on Entity; FundingFact
+# 2: language, dates and tags on Document; ipa_code on Entity; FundingFact; 3: sentence_start and sentence_end on Amount
+SCHEMA_VERSION = 3
 
 Format = Literal["pdf", "html", "markdown", "text"]
 Stage = Literal["discover", "read", "extract", "write", "load"]
@@ -110,6 +111,12 @@ class Amount(Fact):
     )
     role: AmountRole | None = Field(default=None, description="what the amount is, when the sentence says it")
     sentence: str = Field(default="", description="the sentence the amount is in")
+    sentence_start: int | None = Field(
+        default=None, ge=0, description="offset in the document text of the sentence's first character"
+    )
+    sentence_end: int | None = Field(
+        default=None, ge=0, description="offset in the document text just after the sentence's last character"
+    )
 
 
 class Percent(Fact):

@@ -43,6 +43,7 @@ def _records(doc_id=DOC_ID, path="a.md"):
             currency="EUR",
             explicit_currency=True,
             sentence=TEXT,
+            sentence_start=0,
         ),
         DateMention(
             doc_id=doc_id, start=50, end=63, text="9 luglio 2021", value="2021-07-09", granularity="day"
@@ -75,7 +76,7 @@ def _funding(doc_id=DOC_ID, commitment="c1", counts=True, start=26, text=TEXT, v
 def test_table_columns_equal_model_fields(db, model):
     table = store.MODEL_TABLES[model]
     fields = [f for f in model.model_fields if f != "kind"]
-    extra = {"amounts": ["sentence_start"]}.get(table, []) + list(store.BOOKKEEPING.get(table, ()))
+    extra = list(store.BOOKKEEPING.get(table, ()))
     assert store.table_columns(db, table) == fields + extra
 
 

@@ -1,63 +1,56 @@
 """The pure core: text in, records out. No I/O beyond the package's own data files.
 
-Every name loads on first use, so that the readers, which import the internal types from here,
-stay light, and a rerun with nothing new compiles none of the finders' patterns.
+`build_extraction` is the way in: it builds one `TextView` of the reader's text, runs the registered
+finders over it (`registered_finders` lists them with their versions) and wraps their results as
+records. Every name loads on first use, so that the readers, which import the internal types from
+here, stay light, and a rerun with nothing new compiles none of the finders' patterns.
 """
 
 import importlib
 import typing
 
 if typing.TYPE_CHECKING:
-    from pipeline.extract.amounts import AmountMatch, find_amounts
-    from pipeline.extract.dates import DateMatch, find_dates, find_publication_date, parse_date
-    from pipeline.extract.numbers import parse_number
-    from pipeline.extract.percents import PercentMatch, find_percents, parse_percent
+    from pipeline.extract.amounts import find_amounts
+    from pipeline.extract.dates import find_dates, find_publication_date
+    from pipeline.extract.nlp import build_nlp
+    from pipeline.extract.records import DocumentInfo, Extraction, build_document, build_extraction
+    from pipeline.extract.registry import FinderContext, registered_finders
     from pipeline.extract.source import ReadError, SourceText, TableText
+    from pipeline.extract.view import TextView
 
 _LAZY = {
-    "AmountMatch": "pipeline.extract.amounts",
-    "find_amounts": "pipeline.extract.amounts",
-    "DateMatch": "pipeline.extract.dates",
-    "find_dates": "pipeline.extract.dates",
-    "find_publication_date": "pipeline.extract.dates",
-    "parse_date": "pipeline.extract.dates",
-    "parse_number": "pipeline.extract.numbers",
-    "PercentMatch": "pipeline.extract.percents",
-    "find_percents": "pipeline.extract.percents",
-    "parse_percent": "pipeline.extract.percents",
-    "ReadError": "pipeline.extract.source",
-    "SourceText": "pipeline.extract.source",
-    "TableText": "pipeline.extract.source",
     "DocumentInfo": "pipeline.extract.records",
-    "EntityMatch": "pipeline.extract.entities",
     "Extraction": "pipeline.extract.records",
     "build_document": "pipeline.extract.records",
     "build_extraction": "pipeline.extract.records",
+    "FinderContext": "pipeline.extract.registry",
+    "registered_finders": "pipeline.extract.registry",
+    "TextView": "pipeline.extract.view",
+    "ReadError": "pipeline.extract.source",
+    "SourceText": "pipeline.extract.source",
+    "TableText": "pipeline.extract.source",
     "build_nlp": "pipeline.extract.nlp",
-    "find_entities": "pipeline.extract.entities",
+    # single finders over a bare text, for the benchmark cases
+    "find_amounts": "pipeline.extract.amounts",
+    "find_dates": "pipeline.extract.dates",
+    "find_publication_date": "pipeline.extract.dates",
 }
 
 __all__ = [
-    "AmountMatch",
-    "DateMatch",
     "DocumentInfo",
-    "EntityMatch",
     "Extraction",
-    "PercentMatch",
+    "FinderContext",
     "ReadError",
     "SourceText",
     "TableText",
+    "TextView",
     "build_document",
     "build_extraction",
     "build_nlp",
     "find_amounts",
     "find_dates",
-    "find_entities",
-    "find_percents",
     "find_publication_date",
-    "parse_date",
-    "parse_number",
-    "parse_percent",
+    "registered_finders",
 ]
 
 

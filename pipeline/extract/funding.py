@@ -215,63 +215,90 @@ def find_funding(
     """
     named = sorted([*entities, *bare_heads(text, entities)], key=lambda e: e.start)
     body = body_start(text)
-    facts: list[FundingMatch] = []
-    for a in amounts:
-        lo, hi = sentence_bounds(text, a.start, a.end)
-        floor = body if a.start >= body else 0
-        lo = max(lo, floor)
-        cued = classify(text, a, lo, hi, floor)
-        kind = _as_kind("other" if cued == UNCUED else cued)
-        each, said_each = each_of(text, a, lo, hi)
-        prev_lo = max(floor, sentence_bounds(text, max(0, lo - 2), max(0, lo - 1))[0]) if lo > floor else lo
-        recipients = find_recipients(text, (lo, hi), (a.start, a.end), named, floor)
-        lead = list_lead(text, lo, floor) if not recipients else None
-        if lead is not None:
-            recipients = find_recipients(text, lead, (lead[1], lead[1]), named, floor)
-        funder = find_funder(text, (lo, hi), a.start, named, set(recipients))
-        if funder is None and kind in COUNTING_KINDS:
-            funder = find_funder(text, (prev_lo, lo), lo, named, set(recipients))
-        if funder is not None:
-            recipients = [r for r in recipients if fold(r) != fold(funder.name)]
-        if not recipients:
-            recipients = [
-                r for r in project_owner(text, (lo, hi), named, floor) if not funder or r != funder.name
-            ]
-        rate = _RATE_RE.search(text, max(lo, a.start - KIND_WINDOW_BEFORE), min(hi, a.end + 40)) is not None
-        if not rate and kind in COUNTING_KINDS:
-            lead_text = text[max(floor, lo - LEAD_WINDOW) : lo]
-            rate = lead_text.rstrip().endswith(":") or bool(
-                re.search(r":\s*(?:<br\s*/?>|\n)\s*\S{0,3}\s*$", lead_text)
-            )
-            rate = rate and _RATE_RE.search(lead_text) is not None
-        if cued == "other":  # a price, fine or market figure: nobody funds it, nobody is funded
-            funder, recipients = None, []
-        stated = _stated_date(dates, lo, hi)
-        facts.append(
-            FundingMatch(
-                start=a.start,
-                end=a.end,
-                value=a.value,
-                currency=a.currency,
-                kind=kind,
-                funder=funder.name if funder else None,
-                funder_id=funder.id if funder else None,
-                recipients=tuple(recipients),
-                programme=find_programme((lo, hi), a.start, named)
-                or find_programme((prev_lo, lo), lo, named),
-                purpose=find_purpose(text, a.end, hi),
-                date=stated or (publication_date.isoformat() if publication_date else None),
-                date_basis="stated" if stated else ("publication" if publication_date else None),
-                each_count=each,
-                each_unknown=said_each and each is None,
-                rate=rate,
-                uncued=cued == UNCUED,
-                sentence_start=lo,
-                sentence_end=hi,
-            )
-        )
+    facts = [_fact(text, a, named, dates, publication_date, body) for a in amounts]
     facts = _mark_parts(text, facts)
     return _mark_counted(text, facts)
+
+
+def _fact(
+    text: str,
+    a: MoneyMention,
+    named: Sequence[Named],
+    dates: Sequence[DateMention],
+    publication_date: date | None,
+    body: int,
+) -> FundingMatch:
+    """The funding fact of one amount, read from its sentence (and the sentence or list lead before it)."""
+    lo, hi = sentence_bounds(text, a.start, a.end)
+    floor = body if a.start >= body else 0
+    lo = max(lo, floor)
+    cued = classify(text, a, lo, hi, floor)
+    kind = _as_kind("other" if cued == UNCUED else cued)
+    each, said_each = each_of(text, a, lo, hi)
+    prev_lo = max(floor, sentence_bounds(text, max(0, lo - 2), max(0, lo - 1))[0]) if lo > floor else lo
+    funder, recipients = _parties(text, a, (lo, hi), prev_lo, floor, named, kind)
+    if cued == "other":  # a price, fine or market figure: nobody funds it, nobody is funded
+        funder, recipients = None, []
+    stated = _stated_date(dates, lo, hi)
+    return FundingMatch(
+        start=a.start,
+        end=a.end,
+        value=a.value,
+        currency=a.currency,
+        kind=kind,
+        funder=funder.name if funder else None,
+        funder_id=funder.id if funder else None,
+        recipients=tuple(recipients),
+        programme=find_programme((lo, hi), a.start, named) or find_programme((prev_lo, lo), lo, named),
+        purpose=find_purpose(text, a.end, hi),
+        date=stated or (publication_date.isoformat() if publication_date else None),
+        date_basis="stated" if stated else ("publication" if publication_date else None),
+        each_count=each,
+        each_unknown=said_each and each is None,
+        rate=_is_rate(text, a, lo, hi, floor, kind),
+        uncued=cued == UNCUED,
+        sentence_start=lo,
+        sentence_end=hi,
+    )
+
+
+def _parties(
+    text: str,
+    a: MoneyMention,
+    sentence: tuple[int, int],
+    prev_lo: int,
+    floor: int,
+    named: Sequence[Named],
+    kind: FundingKind,
+) -> tuple[Named | None, list[str]]:
+    """Who pays and who gets the amount: from its sentence, the lead of its list, the sentence before."""
+    lo, hi = sentence
+    recipients = find_recipients(text, (lo, hi), (a.start, a.end), named, floor)
+    lead = list_lead(text, lo, floor) if not recipients else None
+    if lead is not None:
+        recipients = find_recipients(text, lead, (lead[1], lead[1]), named, floor)
+    funder = find_funder(text, (lo, hi), a.start, named, set(recipients))
+    if funder is None and kind in COUNTING_KINDS:
+        funder = find_funder(text, (prev_lo, lo), lo, named, set(recipients))
+    if funder is not None:
+        recipients = [r for r in recipients if fold(r) != fold(funder.name)]
+    if not recipients:
+        recipients = [
+            r for r in project_owner(text, (lo, hi), named, floor) if not funder or r != funder.name
+        ]
+    return funder, recipients
+
+
+def _is_rate(text: str, a: MoneyMention, lo: int, hi: int, floor: int, kind: FundingKind) -> bool:
+    """True for an amount paid per unit or per beneficiary, said in its sentence or in its list's lead."""
+    rate = _RATE_RE.search(text, max(lo, a.start - KIND_WINDOW_BEFORE), min(hi, a.end + 40)) is not None
+    if not rate and kind in COUNTING_KINDS:
+        lead_text = text[max(floor, lo - LEAD_WINDOW) : lo]
+        rate = lead_text.rstrip().endswith(":") or bool(
+            re.search(r":\s*(?:<br\s*/?>|\n)\s*\S{0,3}\s*$", lead_text)
+        )
+        rate = rate and _RATE_RE.search(lead_text) is not None
+    return rate
 
 
 def _mark_parts(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:

@@ -1,46 +1,27 @@
-"""Italian numbers: parsing written numbers and scale words, and a matching view of document text.
+"""Italian numbers: parsing written numbers and scale words, and fast places where a match may start.
 
-The finders in `amounts`, `percents` and `dates` match on a normalised copy of the document text
-(`normalize_text`): typographic spaces become plain spaces, dashes become `-`, apostrophes become `'`,
-and zero-width characters, soft hyphens and hyphenated line breaks are removed. The copy keeps a map
-back to the original offsets, so every match is reported on the text as the reader produced it.
+The matching view of a document text (`normalize_text`, `NormalizedText`) lives in `view`; both names
+are importable from here too.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
+from pipeline.extract.view import NormalizedText as NormalizedText
+from pipeline.extract.view import normalize_text as normalize_text
 from pipeline.lang import load_json
 
 log = logging.getLogger(__name__)
 
-NORMALIZE_CACHE_SIZE = 8
 # longer digit runs are codes or junk, never amounts, and would overflow decimal precision once scaled
 MAX_DIGITS = 18
 
-# one-to-one replacements: offsets do not move
-_SPACE_LIKE = (
-    "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000\t\r\f\v"
-)
-_DASH_LIKE = "\u2010\u2011\u2012\u2013\u2014\u2015\u2212"
-_APOSTROPHE_LIKE = "\u2019\u2018\u02bc\u00b4`"
-_REPLACEMENTS: tuple[tuple[str, str], ...] = (
-    *((c, " ") for c in _SPACE_LIKE),
-    *((c, "-") for c in _DASH_LIKE),
-    *((c, "'") for c in _APOSTROPHE_LIKE),
-    # single markdown emphasis markers left by some readers sit inside datelines ('*Milano, 9 luglio 2021*')
-    ("*", " "),
-)
-# characters removed from the matching view: zero-width marks, soft hyphens, and a hyphen that breaks
-# a word across lines ('mi-\nlioni')
-_DELETED_RE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]+|(?<=[^\W\d_])- *\n *(?=[a-zà-ÿ])")
 
 # a run of digits with thousands separators or a decimal part; parse_number decides what it means.
 # a space groups thousands only before exactly three digits ('300 000'), so '2022 300' stays apart;
@@ -69,14 +50,17 @@ CASE_SENSITIVE_SCALES: frozenset[str] = frozenset(_SCALES["case_sensitive"])
 MONEY_SCALES: frozenset[str] = frozenset(_SCALES["money_scales"])
 NUMBER_WORDS: dict[str, Decimal] = {w: Decimal(str(v)) for w, v in _SCALES["number_words"].items()}
 WORD_AMOUNTS: dict[str, Decimal] = {w: Decimal(str(v)) for w, v in _SCALES["word_amounts"].items()}
+THOUSAND_SCALES: frozenset[str] = frozenset(_SCALES["thousands"])
+PERCENT_WORDS: list[str] = _SCALES["percent_words"]
 
 
 _POINT_DECIMAL_RE = re.compile(r"[0-9]+\.[0-9]+")
 _COMMA_GROUPED_RE = re.compile(r"[0-9]{1,3}(?:,[0-9]{3})+(?:\.[0-9]+)?")
 # a number in a money or percent context, with a decimal point or a decimal comma (1 or 2 decimals)
 _CONTEXT = (
-    r"[ ]?(?:%|(?i:per[ ]?cento|percent|mi(?:l|ll)ion|miliard|billion|bn|mln|mio|mrd|mld"
-    r"|euro|eur|chf|franc|usd|dollar))"
+    r"[ ]?(?:%|(?i:"
+    + "|".join(re.escape(w).replace(r"\ ", "[ ]?") for w in _SCALES["decimal_context_stems"])
+    + "))"
 )
 _POINT_USE_RE = re.compile(r"(?<![0-9.,'])[0-9]+\.[0-9]{1,2}(?![0-9.,])" + _CONTEXT)
 _COMMA_USE_RE = re.compile(r"(?<![0-9.,'])[0-9]+,[0-9]{1,2}(?![0-9.,])" + _CONTEXT)
@@ -256,58 +240,3 @@ def match_at_tokens(
         if m is not None and m.end() > start:
             last = m.end()
             yield m
-
-
-@dataclass(frozen=True)
-class NormalizedText:
-    """A matching view of a text and the map from its offsets back to the original."""
-
-    text: str
-    original: str
-    _norm_starts: tuple[int, ...] = (0,)
-    _shifts: tuple[int, ...] = (0,)
-
-    def to_original(self, index: int) -> int:
-        """Offset in the original text of the character at `index` in the view."""
-        i = bisect_right(self._norm_starts, index) - 1
-        return index + self._shifts[i]
-
-    def span(self, start: int, end: int) -> tuple[int, int]:
-        """Original (start, end) of the view's [start, end) span."""
-        if end <= start:
-            o = self.to_original(start)
-            return o, o
-        return self.to_original(start), self.to_original(end - 1) + 1
-
-
-@lru_cache(maxsize=NORMALIZE_CACHE_SIZE)
-def normalize_text(text: str) -> NormalizedText:
-    """The matching view of `text`: plain spaces, dashes and apostrophes, invisible marks removed.
-
-    >>> view = normalize_text("1.546\u200b.000 euro")
-    >>> view.text
-    '1.546.000 euro'
-    >>> view.span(0, 9)
-    (0, 10)
-    """
-    translated = text
-    for old, new in _REPLACEMENTS:
-        if old in translated:
-            translated = translated.replace(old, new)
-    if not _DELETED_RE.search(translated):
-        return NormalizedText(translated, text)
-    pieces: list[str] = []
-    norm_starts = [0]
-    shifts = [0]
-    last = 0
-    removed = 0
-    norm_len = 0
-    for m in _DELETED_RE.finditer(translated):
-        pieces.append(translated[last : m.start()])
-        norm_len += m.start() - last
-        removed += m.end() - m.start()
-        norm_starts.append(norm_len)
-        shifts.append(removed)
-        last = m.end()
-    pieces.append(translated[last:])
-    return NormalizedText("".join(pieces), text, tuple(norm_starts), tuple(shifts))

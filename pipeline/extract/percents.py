@@ -15,18 +15,21 @@ from decimal import Decimal
 from pipeline.extract.numbers import (
     NUMBER_PATTERN,
     NUMBER_WORDS,
+    PERCENT_WORDS,
     match_at_tokens,
-    normalize_text,
     parse_number,
     parse_number_word,
     trie_pattern,
 )
+from pipeline.extract.view import TextView, normalize_text
 
 log = logging.getLogger(__name__)
 
 # a minus is a sign only when attached and not a bullet at the start of a line ('- 50% dei fondi')
 _SIGN = r"(?:(?<![\w)\]%.,])(?:(?P<sign>\+)[ ]?|(?<![^ (])(?P<minus>-)(?=[0-9])))?"
-_PERCENT_SIGN = r"[ ]?(?:\n[ ]*)?(?:%|(?i:per[ ]?cento|percento)(?![^\W\d_]))"
+# 'per cento' may be written as one word
+_PERCENT_WORDS = "|".join(re.escape(w).replace(r"\ ", "[ ]?") for w in PERCENT_WORDS)
+_PERCENT_SIGN = r"[ ]?(?:\n[ ]*)?(?:%|(?i:" + _PERCENT_WORDS + r")(?![^\W\d_]))"
 _PERCENT_RE = re.compile(
     _SIGN
     + r"(?:(?P<low>"
@@ -39,7 +42,9 @@ _PERCENT_RE = re.compile(
     # 'il dieci per cento': a number in letters only before 'per cento'
     + r"|(?<![^\W\d_])(?P<word>(?i:"
     + trie_pattern(set(NUMBER_WORDS))
-    + r"))[ ]+(?i:per[ ]?cento)(?![^\W\d_])"
+    + r"))[ ]+(?i:"
+    + _PERCENT_WORDS
+    + r")(?![^\W\d_])"
 )
 _START_WORDS = frozenset(NUMBER_WORDS)
 # a percentage that is the whole quoted text is a title ('"3%"', the series)
@@ -84,14 +89,18 @@ def find_percents(text: str) -> list[PercentMatch]:
 
     A range ('10-20%') gives one match per end, the lower without its sign ('10').
     """
-    view = normalize_text(text)
-    norm = view.text
+    return percents_in(TextView.of(text))
+
+
+def percents_in(view: TextView) -> list[PercentMatch]:
+    """Percentages of a document's view, in order, with offsets into the document text."""
+    norm = view.norm
     out: list[PercentMatch] = []
     for m in match_at_tokens(_PERCENT_RE, norm, _START_WORDS, "+-"):
         if m.group("word") is not None:
             word_value = parse_number_word(m.group("word"))
             if word_value is not None:
-                out.append(PercentMatch(*view.span(m.start(), m.end()), word_value))
+                out.append(PercentMatch(*view.to_document(m.start(), m.end()), word_value))
             continue
         value = parse_number(m.group("num"))
         if value is None:
@@ -104,12 +113,12 @@ def find_percents(text: str) -> list[PercentMatch]:
         signed = m.group("sign") is not None or m.group("minus") is not None
         sign = -1 if m.group("minus") else 1
         if low is not None and low < value:
-            s, e = view.span(m.start() if signed else m.start("low"), m.end("low"))
+            s, e = view.to_document(m.start() if signed else m.start("low"), m.end("low"))
             out.append(PercentMatch(s, e, low * sign))
-            s, e = view.span(m.start("num"), m.end())
+            s, e = view.to_document(m.start("num"), m.end())
             out.append(PercentMatch(s, e, value))
             continue
         start = m.start() if signed and m.group("low") is None else m.start("num")
-        s, e = view.span(start, m.end())
+        s, e = view.to_document(start, m.end())
         out.append(PercentMatch(s, e, value * sign if m.group("low") is None else value))
     return out

@@ -7,15 +7,13 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
-from pipeline.extract.amounts import AmountMatch, find_amounts
-from pipeline.extract.dates import find_dates, find_publication_date
-from pipeline.extract.funding import FundingMatch, find_funding
-from pipeline.extract.funding_amounts import implied_funding_amounts
-from pipeline.extract.funding_roles import Named, fold
+from pipeline.extract.dates import find_publication_date
+from pipeline.extract.funding import FundingMatch
+from pipeline.extract.funding_roles import fold
 from pipeline.extract.language import detect_language
-from pipeline.extract.percents import find_percents
+from pipeline.extract.registry import FinderContext, run_finders
 from pipeline.extract.source import SourceText
-from pipeline.extract.table_amounts import find_table_amounts
+from pipeline.extract.view import TextView
 from schemas import Amount, DateMention, Document, Entity, FundingFact, Percent, Table
 
 if TYPE_CHECKING:
@@ -91,7 +89,8 @@ def build_document(info: DocumentInfo, source: SourceText) -> Document:
 
 
 def build_extraction(info: DocumentInfo, source: SourceText, doc: Doc) -> Extraction:
-    """Run every finder over `source` (and the spaCy `doc` of its text) and wrap the results as records.
+    """Run every registered finder over `source` (and the spaCy `doc` of its text) and wrap the results
+    as records.
 
     Args:
         info: identity of the file.
@@ -101,11 +100,16 @@ def build_extraction(info: DocumentInfo, source: SourceText, doc: Doc) -> Extrac
     Returns:
         The document record and its facts, each with provenance.
     """
-    # spaCy loads with the first extraction, not with the run: a rerun with nothing new never needs it
-    from pipeline.extract.entities import find_entities
-
     document = build_document(info, source)
     text = source.text
+    view = TextView.of(text)
+    context = FinderContext(
+        publication_date=document.publication_date,
+        tables=source.tables,
+        page_starts=source.page_starts,
+        doc=doc,
+    )
+    found = run_finders(view, context)
 
     def where(start: int, end: int) -> dict[str, object]:
         return {
@@ -116,7 +120,6 @@ def build_extraction(info: DocumentInfo, source: SourceText, doc: Doc) -> Extrac
             "text": text[start:end],
         }
 
-    entity_matches = find_entities(doc)
     entities = [
         Entity(
             **where(m.start, m.end),
@@ -125,18 +128,12 @@ def build_extraction(info: DocumentInfo, source: SourceText, doc: Doc) -> Extrac
             canonical_name=m.canonical_name,
             ipa_code=m.ipa_code,
         )
-        for m in entity_matches
+        for m in found["entities"]
     ]
-    amount_matches = _amounts(source)
-    amounts = [Amount(**where(m.start, m.end), **_fields(asdict(m))) for m in amount_matches]
-    percents = [Percent(**where(m.start, m.end), **_fields(asdict(m))) for m in find_percents(text)]
-    date_matches = find_dates(text, document.publication_date)
-    dates = [DateMention(**where(m.start, m.end), **_fields(asdict(m))) for m in date_matches]
-    named = [Named(m.start, m.end, m.label, m.canonical_name, m.canonical_id) for m in entity_matches]
-    funding = [
-        funding_record(f, info.doc_id, where(f.start, f.end), text)
-        for f in find_funding(text, amount_matches, named, date_matches, document.publication_date)
-    ]
+    amounts = [Amount(**where(m.start, m.end), **_fields(asdict(m))) for m in found["amounts"]]
+    percents = [Percent(**where(m.start, m.end), **_fields(asdict(m))) for m in found["percents"]]
+    dates = [DateMention(**where(m.start, m.end), **_fields(asdict(m))) for m in found["dates"]]
+    funding = [funding_record(f, info.doc_id, where(f.start, f.end), text) for f in found["funding"]]
     tables = [
         Table(doc_id=info.doc_id, page=t.page, index=t.index, rows=[list(r) for r in t.rows])
         for t in source.tables
@@ -177,20 +174,6 @@ def funding_record(f: FundingMatch, doc_id: str, where: dict[str, object], text:
         sentence=text[f.sentence_start : f.sentence_end],
         sentence_start=f.sentence_start,
     )
-
-
-def _amounts(source: SourceText) -> list[AmountMatch]:
-    """The amounts of the text, and the bare numbers of table columns whose header names a currency."""
-    found = find_amounts(source.text)
-    found = sorted([*found, *implied_funding_amounts(source.text, found)], key=lambda a: a.start)
-    if not source.tables:
-        return found
-    extra = [
-        t
-        for t in find_table_amounts(source.text, source.tables, source.page_starts)
-        if not any(a.start < t.end and t.start < a.end for a in found)
-    ]
-    return sorted([*found, *extra], key=lambda a: a.start)
 
 
 def _fields(match: dict[str, object]) -> dict[str, object]:

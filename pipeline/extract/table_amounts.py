@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
-from pipeline.extract.amounts import AFTER_CURRENCIES, BEFORE_CURRENCIES, SCALED_SYMBOLS, AmountMatch
+from pipeline.extract.amount_patterns import AFTER_CURRENCIES, BEFORE_CURRENCIES, SCALED_SYMBOLS
+from pipeline.extract.amounts import AmountMatch, sentence_end, sentence_start
 from pipeline.extract.numbers import SCALE_POWERS, parse_number, tidy_decimal, uses_decimal_point
 from pipeline.extract.source import TableText
 
@@ -107,6 +108,7 @@ def _table_amounts(
             signed = -value if m.group("sign") == "-" else value
             line_start = text.rfind("\n", 0, start) + 1
             line_end = text.find("\n", end)
+            line_end = line_end if line_end >= 0 else len(text)
             yield AmountMatch(
                 start=start,
                 end=end,
@@ -117,7 +119,9 @@ def _table_amounts(
                 approximate=False,
                 qualifier=None,
                 role=None,
-                sentence=" ".join(text[line_start : line_end if line_end >= 0 else len(text)].split()),
+                sentence=" ".join(text[line_start:line_end].split()),
+                sentence_start=sentence_start(text, line_start, line_end),
+                sentence_end=sentence_end(text, line_start, line_end),
             )
 
 

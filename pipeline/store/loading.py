@@ -15,20 +15,8 @@ if TYPE_CHECKING:
 
 
 def _row(record: Record, table: str) -> dict[str, Any]:
-    row = record.model_dump(exclude={"kind"})
-    if table == "amounts":
-        row["sentence_start"] = _sentence_start(row)
-    return row
-
-
-def _sentence_start(row: dict[str, Any]) -> int | None:
-    # the sentence is stored as text; its offset lets SQL pair the amount with entities in the sentence
-    sentence, start = row["sentence"], row["start"]
-    quote = row["text"]
-    if not sentence:
-        return None
-    at = sentence.find(quote)
-    return start - at if at >= 0 else None
+    # an amount carries the offsets of its sentence, with which SQL pairs it with the sentence's entities
+    return record.model_dump(exclude={"kind"})
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]]) -> None:

@@ -56,7 +56,7 @@ CREATE TABLE IF NOT EXISTS amounts (
     doc_id VARCHAR NOT NULL, page INTEGER, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
     text VARCHAR NOT NULL, value DECIMAL(38, 6) NOT NULL, value_max DECIMAL(38, 6),
     currency VARCHAR NOT NULL, explicit_currency BOOLEAN NOT NULL, approximate BOOLEAN NOT NULL,
-    qualifier VARCHAR, role VARCHAR, sentence VARCHAR NOT NULL, sentence_start INTEGER,
+    qualifier VARCHAR, role VARCHAR, sentence VARCHAR NOT NULL, sentence_start INTEGER, sentence_end INTEGER,
     PRIMARY KEY (doc_id, start, "end")
 );
 CREATE TABLE IF NOT EXISTS percents (
@@ -105,7 +105,7 @@ FROM amounts a
 JOIN active_documents d ON d.id = a.doc_id
 JOIN (SELECT DISTINCT doc_id, start, "end", canonical_id FROM entities WHERE label = 'ORG') e
   ON e.doc_id = a.doc_id AND a.sentence_start IS NOT NULL
- AND e.start >= a.sentence_start AND e."end" <= a.sentence_start + length(a.sentence)
+ AND e.start >= a.sentence_start AND e."end" <= coalesce(a.sentence_end, a.sentence_start + length(a.sentence))
 JOIN canonical_entities c ON c.id = e.canonical_id;
 
 -- every amount of any kind (caps, costs, parts, repeats included) by publication year; money
@@ -219,6 +219,7 @@ MIGRATIONS: tuple[tuple[str, str, str], ...] = (
     ("documents", "tags", "VARCHAR[]"),
     ("entities", "ipa_code", "VARCHAR"),
     ("canonical_entities", "ipa_code", "VARCHAR"),
+    ("amounts", "sentence_end", "INTEGER"),
 )
 
 

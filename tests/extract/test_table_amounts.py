@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pipeline.extract.records import _amounts
+from pipeline.extract.amounts import AmountMatch
+from pipeline.extract.finders import amounts
+from pipeline.extract.registry import FinderContext
 from pipeline.extract.source import SourceText, TableText
 from pipeline.extract.table_amounts import column_currencies, find_table_amounts
+from pipeline.extract.view import TextView
 
 # a page as the PDF reader lays it out: the text before the table, then one line per table row
 PAGE = (
@@ -66,6 +69,12 @@ def test_a_table_without_a_currency_header_gives_nothing() -> None:
     rows = (("Regione", "Imprese", "Addetti"), ("Lombardia", "1.250", "13.400"), ("Veneto", "980", "8.100"))
     text = "Regione Imprese Addetti\nLombardia 1.250 13.400\nVeneto 980 8.100\n"
     assert find_table_amounts(text, [TableText(1, 0, rows)]) == []
+
+
+def _amounts(source: SourceText) -> list[AmountMatch]:
+    """The document's amounts as the registered amount finder gives them."""
+    context = FinderContext(tables=source.tables, page_starts=source.page_starts)
+    return list(amounts(TextView.of(source.text), context))
 
 
 def test_the_document_amounts_keep_their_written_currency_and_gain_the_table_ones() -> None:

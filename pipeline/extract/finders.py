@@ -1,0 +1,67 @@
+"""The finders of one document, registered in the order they run: entities, amounts, percents, dates,
+funding. Each reads the document's `TextView` and the `FinderContext` (see `registry`)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING
+
+from pipeline.extract.amounts import AmountMatch, amounts_in
+from pipeline.extract.dates import DateMatch, find_dates
+from pipeline.extract.funding import FundingMatch, find_funding
+from pipeline.extract.funding_amounts import implied_funding_amounts
+from pipeline.extract.funding_roles import Named
+from pipeline.extract.percents import PercentMatch, percents_in
+from pipeline.extract.registry import FinderContext, finder
+from pipeline.extract.table_amounts import find_table_amounts
+from pipeline.extract.view import TextView
+
+if TYPE_CHECKING:
+    from pipeline.extract.entities import EntityMatch
+
+
+@finder("entities", version=1)
+def entities(view: TextView, context: FinderContext) -> Sequence[EntityMatch]:
+    """Entity mentions of the spaCy Doc of the text (none without a Doc)."""
+    # spaCy loads with the first extraction, not with the run: a rerun with nothing new never needs it
+    from pipeline.extract.entities import find_entities
+
+    return find_entities(context.doc) if context.doc is not None else []
+
+
+@finder("amounts", version=1)
+def amounts(view: TextView, context: FinderContext) -> Sequence[AmountMatch]:
+    """The amounts of the text, and the bare numbers of table columns whose header names a currency."""
+    found = amounts_in(view)
+    found = sorted([*found, *implied_funding_amounts(view.text, found)], key=lambda a: a.start)
+    if not context.tables:
+        return found
+    extra = [
+        t
+        for t in find_table_amounts(view.text, context.tables, context.page_starts)
+        if not any(a.start < t.end and t.start < a.end for a in found)
+    ]
+    return sorted([*found, *extra], key=lambda a: a.start)
+
+
+@finder("percents", version=1)
+def percents(view: TextView, context: FinderContext) -> Sequence[PercentMatch]:
+    """Percentages of the text."""
+    return percents_in(view)
+
+
+@finder("dates", version=1)
+def dates(view: TextView, context: FinderContext) -> Sequence[DateMatch]:
+    """Dates of the text, with missing years and relative expressions resolved from the publication date."""
+    return find_dates(view.text, context.publication_date, view=view.normalized)
+
+
+@finder("funding", version=1, needs=("entities", "amounts", "dates"))
+def funding(view: TextView, context: FinderContext) -> Sequence[FundingMatch]:
+    """One funding fact per amount, read with the entities and dates of the text."""
+    named = [
+        Named(m.start, m.end, m.label, m.canonical_name, m.canonical_id) for m in context.results["entities"]
+    ]
+    return find_funding(
+        view.text, context.results["amounts"], named, context.results["dates"], context.publication_date
+    )
