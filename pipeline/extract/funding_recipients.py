@@ -31,7 +31,9 @@ WEAK_RECIPIENT_WINDOW = 70
 # at most this many bodies joined by commas and 'e' are read as one list of recipients
 MAX_JOINED = 8
 _LABELS = ("ORG", "LOC", "PER")
-_COUNT = r"(?:(?:\d+|[a-zà-ù]+)\s+)?"
+# a count or an adjective before the category ('le 8 università', 'le nuove imprese'), tried last so that a
+# category of two words ('pubbliche amministrazioni') is read whole
+_COUNT = r"(?:(?:\d+|[a-zà-ù]+)\s+)??"
 
 _RECIPIENT_RE = compile_cues(RECIPIENTS["recipient"])
 _WEAK_RECIPIENT = frozenset(RECIPIENTS["weak_recipient"])
@@ -76,6 +78,9 @@ _NUMBERS = {w: i for i, w in enumerate(_NUMBER_WORDS.split("|")[1:], start=2)}
 _PUBLIC_HEADS_RE = re.compile(r"(?i)(?:" + "|".join(re.escape(h) for h in CUES["heads"]) + r")\b")
 _COMPANY_HEADS = frozenset({"imprese", "aziende", "società", "capofila"})
 _PARAGRAPH_RE = re.compile(r"\n\s*\n|\n#")
+_WORD_START_RE = re.compile(r"(?<![\w'\u2019])(?=[^\W\d_])")
+# at most this many characters between a category and the verb it is the subject of
+SUBJECT_GAP = 25
 
 
 def _category(text: str, pos: int, hi: int) -> tuple[str, int] | None:
@@ -92,6 +97,22 @@ def _category(text: str, pos: int, hi: int) -> tuple[str, int] | None:
         words.append(w.group("w"))
         at = w.end()
     return " ".join(" ".join(words).lower().split()), at
+
+
+def _subject_category(text: str, lo: int, verb: int) -> tuple[int, str] | None:
+    """The category that is the subject of a verb ('le scuole beneficiano', 'i Comuni, inoltre, riceveranno'):
+    the last one ending at most SUBJECT_GAP characters before the verb, with no sentence break between, and
+    not an anaphor."""
+    last = None
+    for w in _WORD_START_RE.finditer(text, lo, verb):
+        cat = _category(text, w.start(), verb)
+        if cat is not None and cat[1] <= verb:
+            last = (w.start(), cat[0], cat[1])
+    if last is None or verb - last[2] > SUBJECT_GAP or re.search(r"[.;:!?]", text[last[2] : verb]):
+        return None
+    if any(a.end() > last[0] for a in _ANAPHOR_RE.finditer(text, lo, last[2])):
+        return None  # 'le due imprese', 'tali enti': bodies named before, not a category
+    return last[0], last[1]
 
 
 def _singular(text: str, pos: int, hi: int) -> tuple[str, int] | None:
@@ -174,6 +195,32 @@ def _anaphor_at(text: str, pos: int, hi: int, definite: bool) -> re.Match[str] |
     return m
 
 
+def _subject_recipients(
+    text: str, span: tuple[int, int], inside: Sequence[Named], entities: Sequence[Named], floor: int
+) -> list[tuple[int, str]]:
+    """The subjects of the receiving verbs of text[span] ('X riceve', 'le scuole beneficiano')."""
+    lo, hi = span
+    out: list[tuple[int, str]] = []
+    for m in _RECIPIENT_SUBJECT_RE.finditer(text, lo, hi):
+        subject = [
+            a
+            for a in _ANAPHOR_RE.finditer(text, max(lo, m.start() - SUBJECT_WINDOW), m.start())
+            if a.group("art") or a.group("det")
+        ]
+        back = antecedents(text, subject[-1], lo, entities, floor) if subject else []
+        if back:
+            out.extend((subject[-1].start(), name) for name in back)
+            continue
+        before = [e for e in inside if m.start() - SUBJECT_WINDOW <= e.end <= m.start()]
+        if before:
+            out.append((before[-1].start, before[-1].name))
+            continue
+        subject_category = _subject_category(text, max(lo, m.start() - SUBJECT_WINDOW), m.start())
+        if subject_category is not None:
+            out.append(subject_category)
+    return out
+
+
 def find_recipients(
     text: str, span: tuple[int, int], amount: tuple[int, int], entities: Sequence[Named], floor: int = 0
 ) -> list[str]:
@@ -213,19 +260,7 @@ def find_recipients(
             cat = _singular(text, m.end(), hi)
             if cat is not None:
                 found.append((m.end(), cat[0]))
-    for m in _RECIPIENT_SUBJECT_RE.finditer(text, lo, hi):
-        subject = [
-            a
-            for a in _ANAPHOR_RE.finditer(text, max(lo, m.start() - SUBJECT_WINDOW), m.start())
-            if a.group("art") or a.group("det")
-        ]
-        back = antecedents(text, subject[-1], lo, entities, floor) if subject else []
-        if back:
-            found.extend((subject[-1].start(), name) for name in back)
-            continue
-        before = [e for e in inside if m.start() - SUBJECT_WINDOW <= e.end <= m.start()]
-        if before:
-            found.append((before[-1].start, before[-1].name))
+    found.extend(_subject_recipients(text, (lo, hi), inside, entities, floor))
     out: list[str] = []
     for _, name in sorted(found):
         if fold(name) not in {fold(o) for o in out}:

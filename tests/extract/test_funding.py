@@ -319,3 +319,71 @@ def test_a_far_preposition_before_the_amount_needs_a_funding_word_in_between():
         "di queste sono destinate risorse pari a 1.687.500 euro."
     )
     assert tied[1].recipients == ("università pubbliche lombarde",)
+
+
+@pytest.mark.parametrize(
+    ("text", "recipients"),
+    [
+        pytest.param(
+            "Il Dipartimento ha stanziato 400 milioni di euro per le Pubbliche Amministrazioni locali.",
+            ["pubbliche amministrazioni locali"],
+            id="a-category-of-two-words-is-read-whole",
+        ),
+        pytest.param(
+            "Con l'avviso i Comuni, inoltre, riceveranno 6 milioni di euro.",
+            ["comuni"],
+            id="a-category-subject-of-ricevere",
+        ),
+        pytest.param(
+            "Le scuole beneficiano di 3 milioni di euro.", ["scuole"], id="a-category-subject-of-beneficiare"
+        ),
+        pytest.param(
+            "Beneficiari dell'avviso sono i Comuni, con una dotazione di 50 milioni di euro.",
+            ["comuni"],
+            id="beneficiari-sono",
+        ),
+        pytest.param(
+            "I 10 milioni di euro previsti dall'avviso sono a disposizione delle scuole.",
+            ["scuole"],
+            id="a-disposizione-delle",
+        ),
+        pytest.param(
+            "L'avviso assegna 5 milioni di euro alle PA locali.",
+            ["PA locali"],
+            id="pa-as-a-category",
+        ),
+    ],
+)
+def test_public_administration_recipients(text, recipients):
+    (fact,) = _facts(text, ("Dipartimento", "ORG")) if "Dipartimento" in text else _facts(text)
+    assert [r.lower() for r in fact.recipients] == [r.lower() for r in recipients]
+
+
+def test_a_category_named_after_the_verb_is_not_its_subject():
+    [fact] = _facts("Il Ministero riceverà dalla Commissione 6 milioni di euro.", ("Ministero", "ORG"))
+    assert fact.recipients == ("Ministero",)
+    [none] = _facts("Il bando per le scuole. Le imprese hanno ricevuto 6 milioni di euro.")
+    assert none.recipients == ("imprese",)
+
+
+def test_a_court_award_is_other_and_does_not_count():
+    [fact] = _facts(
+        "Il gup , inoltre , ha destinato a titolo provvisionale 20.000 euro all' ex fidanzato di Hina , "
+        "Giuseppe Tempini , che ha annunciato che la somma verrà devoluta in beneficenza .",
+        ("Giuseppe Tempini", "PER"),
+    )
+    assert (fact.kind, fact.counts_in_total) == ("other", False)
+    [award] = _facts(
+        "Il tribunale ha condannato la società a risarcire 22 ragazze con 12 milioni di dollari."
+    )
+    assert (award.kind, award.counts_in_total) == ("other", False)
+
+
+def test_who_disposes_a_financing_pays_it():
+    [fact] = _facts(
+        "Lo Stato ha disposto un finanziamento pari a 5 mln di euro , che saranno successivamente integrati "
+        "dagli enti locali e dalle fondazioni .",
+        ("Stato", "ORG"),
+    )
+    assert fact.funder == "Stato"
+    assert fact.counts_in_total
