@@ -8,7 +8,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
 
-# 2: language, dates and tags on Document; ipa_code on Entity; FundingFact; 3: sentence_start and sentence_end on Amount
+# 2: language, dates and tags on Document; ipa_code on Entity; FundingFact
+# 3: sentence_start and sentence_end on Amount
 SCHEMA_VERSION = 3
 
 Format = Literal["pdf", "html", "markdown", "text"]

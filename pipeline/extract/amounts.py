@@ -174,7 +174,7 @@ def sentence_start(text: str, start: int, end: int) -> int:
 
 
 def sentence_end(text: str, start: int, end: int) -> int:
-    """Offset just after the last character of text[start:end] that is not whitespace (`start` when none is)."""
+    """Offset after the last character of text[start:end] that is not whitespace (`start` when none is)."""
     return start + len(text[start:end].rstrip())
 
 

@@ -50,6 +50,7 @@ MAX_AMOUNTS_FOR_TRIPLES = 30
 _KIND_RES: dict[str, re.Pattern[str]] = {k: compile_cues(v) for k, v in CUES["kinds"].items()}
 _WEAK_RE = compile_cues(CUES["weak_allocation"])
 _RATE_RE = compile_cues(CUES["rate"])
+_LEAD_COLON_RE = re.compile(r":\s*(?:<br\s*/?>|\n)\s*\S{0,3}\s*$")
 _EACH_RE = compile_cues(CUES["each"])
 _TIGHT_KINDS = ("part_of", "threshold", "cap")
 _BROAD_KINDS = ("cost", "other", "investment", "transfer", "allocation", "grant")
@@ -294,10 +295,8 @@ def _is_rate(text: str, a: MoneyMention, lo: int, hi: int, floor: int, kind: Fun
     rate = _RATE_RE.search(text, max(lo, a.start - KIND_WINDOW_BEFORE), min(hi, a.end + 40)) is not None
     if not rate and kind in COUNTING_KINDS:
         lead_text = text[max(floor, lo - LEAD_WINDOW) : lo]
-        rate = lead_text.rstrip().endswith(":") or bool(
-            re.search(r":\s*(?:<br\s*/?>|\n)\s*\S{0,3}\s*$", lead_text)
-        )
-        rate = rate and _RATE_RE.search(lead_text) is not None
+        lead = lead_text.rstrip().endswith(":") or _LEAD_COLON_RE.search(lead_text) is not None
+        rate = lead and _RATE_RE.search(lead_text) is not None
     return rate
 
 

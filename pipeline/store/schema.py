@@ -105,7 +105,8 @@ FROM amounts a
 JOIN active_documents d ON d.id = a.doc_id
 JOIN (SELECT DISTINCT doc_id, start, "end", canonical_id FROM entities WHERE label = 'ORG') e
   ON e.doc_id = a.doc_id AND a.sentence_start IS NOT NULL
- AND e.start >= a.sentence_start AND e."end" <= coalesce(a.sentence_end, a.sentence_start + length(a.sentence))
+ AND e.start >= a.sentence_start
+ AND e."end" <= coalesce(a.sentence_end, a.sentence_start + length(a.sentence))
 JOIN canonical_entities c ON c.id = e.canonical_id;
 
 -- every amount of any kind (caps, costs, parts, repeats included) by publication year; money
