@@ -12,9 +12,10 @@ import typing
 if typing.TYPE_CHECKING:
     from pipeline.extract.amounts import find_amounts
     from pipeline.extract.dates import find_dates, find_publication_date
+    from pipeline.extract.finders import registered_finders
     from pipeline.extract.nlp import build_nlp
     from pipeline.extract.records import DocumentInfo, Extraction, build_document, build_extraction
-    from pipeline.extract.registry import FinderContext, registered_finders
+    from pipeline.extract.registry import FinderContext
     from pipeline.extract.source import ReadError, SourceText, TableText
     from pipeline.extract.view import TextView
 
@@ -24,7 +25,7 @@ _LAZY = {
     "build_document": "pipeline.extract.records",
     "build_extraction": "pipeline.extract.records",
     "FinderContext": "pipeline.extract.registry",
-    "registered_finders": "pipeline.extract.registry",
+    "registered_finders": "pipeline.extract.finders",
     "TextView": "pipeline.extract.view",
     "ReadError": "pipeline.extract.source",
     "SourceText": "pipeline.extract.source",

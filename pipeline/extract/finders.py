@@ -12,12 +12,15 @@ from pipeline.extract.funding import FundingMatch, find_funding
 from pipeline.extract.funding_amounts import implied_funding_amounts
 from pipeline.extract.funding_roles import Named
 from pipeline.extract.percents import PercentMatch, percents_in
-from pipeline.extract.registry import FinderContext, finder
+from pipeline.extract.registry import FinderContext, finder, registered_finders, run_finders
 from pipeline.extract.table_amounts import find_table_amounts
 from pipeline.extract.view import TextView
 
 if TYPE_CHECKING:
     from pipeline.extract.entities import EntityMatch
+
+# what records.py and the package need: the context type, and running or listing the finders below
+__all__ = ["FinderContext", "registered_finders", "run_finders"]
 
 
 @finder("entities", version=1)

@@ -8,10 +8,10 @@ from dataclasses import asdict, dataclass, field
 from typing import TYPE_CHECKING
 
 from pipeline.extract.dates import find_publication_date
+from pipeline.extract.finders import FinderContext, run_finders
 from pipeline.extract.funding import FundingMatch
 from pipeline.extract.funding_roles import fold
 from pipeline.extract.language import detect_language
-from pipeline.extract.registry import FinderContext, run_finders
 from pipeline.extract.source import SourceText
 from pipeline.extract.view import TextView
 from schemas import Amount, DateMention, Document, Entity, FundingFact, Percent, Table

@@ -68,24 +68,18 @@ def finder(
     return register
 
 
-def _register_standard_finders() -> None:
-    # the document's finders register themselves when their module is imported
-    import pipeline.extract.finders  # noqa: F401
-
-
 def registered_finders() -> list[tuple[str, int]]:
     """(name, version) of every registered finder, in the order they run.
 
+    >>> import pipeline.extract.finders  # the document's finders register themselves on import
     >>> registered_finders()
     [('entities', 1), ('amounts', 1), ('percents', 1), ('dates', 1), ('funding', 1)]
     """
-    _register_standard_finders()
     return [(f.name, f.version) for f in _FINDERS.values()]
 
 
 def run_finders(view: TextView, context: FinderContext) -> dict[str, Sequence[Any]]:
     """Run every registered finder over `view` in order, each seeing the results of those before it."""
-    _register_standard_finders()
     results: dict[str, Sequence[Any]] = dict(context.results)
     for f in _FINDERS.values():
         results[f.name] = f.function(view, replace(context, results=dict(results)))
