@@ -17,7 +17,14 @@ from typing import Literal, cast
 
 from spacy.tokens import Doc, Span
 
-from pipeline.extract.entity_patterns import NAME_CONNECTORS, load_patterns
+from pipeline.extract.entity_patterns import (
+    ACRONYM_SKIP_WORDS,
+    AND_WORDS,
+    KEY_DROP_WORDS,
+    NAME_CONNECTORS,
+    load_legal_forms,
+    load_patterns,
+)
 from pipeline.extract.nlp import BARE_HEAD_KB_ID, SPAN_KEY
 
 log = logging.getLogger(__name__)
@@ -25,9 +32,12 @@ log = logging.getLogger(__name__)
 Label = Literal["PER", "ORG", "LOC", "PROGRAMME"]
 LABELS: frozenset[str] = frozenset({"PER", "ORG", "LOC", "PROGRAMME"})
 # words left out of the matching key: "POLITECNICO MILANO 1863" is "Politecnico di Milano"
-KEY_DROP = NAME_CONNECTORS | {"e", "ed", "l'", "spa", "srl", "s.p.a.", "s.r.l."}
+KEY_DROP = NAME_CONNECTORS | AND_WORDS | KEY_DROP_WORDS | load_legal_forms().key_words
 MIN_BARE_SHARE = 0.5
-LEGAL_FORM_RE = re.compile(r"\s+(s\.?\s?p\.?\s?a|s\.?\s?r\.?\s?l|s\.?\s?a\.?\s?s|s\.?\s?n\.?\s?c)\.?$")
+# a legal form at the end of a name, in any dotted or spaced writing: "Bracco S.p.A.", "Alfa s. r. l."
+LEGAL_FORM_RE = re.compile(
+    r"\s+(" + "|".join(r"\.?\s?".join(form) for form in load_legal_forms().key_endings) + r")\.?$"
+)
 
 
 @dataclass(frozen=True)
@@ -93,7 +103,11 @@ def normalize_name(surface: str) -> str:
 
 
 def _acronym_of(name: str) -> str:
-    words = [w for w in re.findall(r"[\w]+", name) if w.lower() not in NAME_CONNECTORS and w.lower() != "e"]
+    words = [
+        w
+        for w in re.findall(r"[\w]+", name)
+        if w.lower() not in NAME_CONNECTORS and w.lower() not in ACRONYM_SKIP_WORDS
+    ]
     return "".join(w[0] for w in words).upper()
 
 

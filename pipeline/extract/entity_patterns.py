@@ -1,17 +1,17 @@
-"""Language data of the entity rules, loaded once from pipeline/lang/it, and a light token view."""
+"""Language data of the entity rules, loaded once from pipeline/lang/it."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
-from pipeline.lang import load_json, load_lines
+from pipeline.lang import load_json, load_lines, load_table
 
 _NAME_WORDS: dict[str, list[str]] = load_json("entity_name_words.json")
 # connectors that may sit inside a name when a capitalised word follows them
@@ -29,47 +29,58 @@ DEFINITE_ARTICLES = frozenset(_NAME_WORDS["definite_articles"])
 NO_PERSON_HEADS = frozenset(_NAME_WORDS["no_person_heads"])
 # words that make the first name after them part of a place name: "San Marino", "Villa Ada"
 PLACE_PREFIXES = frozenset(_NAME_WORDS["place_prefixes"])
-# place kinds that are never a person's name after a title
+# "e" joins two parts of one name only before an article with a preposition ("Ministero dell'Economia e
+# delle Finanze") or a capitalised dictionary word
+AND_WORDS = frozenset(_NAME_WORDS["and_words"])
+ARTICLE_PREPOSITIONS = frozenset(_NAME_WORDS["article_prepositions"])
+# a bare article joins a name only after one of the openers ("per le Smart Cities", "for the City")
+BARE_ARTICLES = frozenset(_NAME_WORDS["bare_articles"])
+ARTICLE_OPENERS = frozenset(_NAME_WORDS["article_openers"])
+# heads that start a new name even in the middle of a capitalised run
+STOP_HEADS = frozenset(_NAME_WORDS["stop_heads"])
+# lower-case heads that belong to the name ("regione Lombardia"); others do not ("la società Alchemia")
+LOWER_HEADS_IN_NAME = frozenset(_NAME_WORDS["lower_heads_in_name"])
+# a word opening with an elided article ("L'Aquila", "dell'Unione") is not a name the model may propose
+ELIDED_ARTICLE_RE = re.compile(
+    "^(" + "|".join(map(re.escape, _NAME_WORDS["elided_articles"])) + ")['\u2019]", re.IGNORECASE
+)
+# words left out of the matching key besides the connectors and "and": "l'" ("L'Aquila" is "Aquila")
+KEY_DROP_WORDS = frozenset(_NAME_WORDS["key_drop_words"])
+# words besides the connectors that give no letter to an acronym: "Ricerca e Innovazione" is "RI"
+ACRONYM_SKIP_WORDS = frozenset(_NAME_WORDS["acronym_skip_words"])
+# place kinds of the gazetteer that are never a person's name after a title
 NOT_SURNAME_PLACE_KINDS = frozenset({"region", "country", "continent", "area", "province"})
-
-
-@dataclass(slots=True)
-class Tok:
-    """The token attributes the rules read, copied once per document: spaCy's Token is costly to make."""
-
-    i: int
-    text: str
-    lower_: str
-    whitespace_: str
-    is_space: bool
-    is_punct: bool
-    is_alpha: bool
-
-
-Toks = list[Tok]
-
-
-def view_tokens(doc: Doc) -> Toks:
-    """Plain copies of the document's tokens."""
-    return [Tok(t.i, t.text, t.lower_, t.whitespace_, t.is_space, t.is_punct, t.is_alpha) for t in doc]
-
-
-def span_text(doc: Toks, start: int, end: int) -> str:
-    """The text of tokens start..end, as spaCy's Span.text gives it."""
-    if end <= start:
-        return ""
-    return "".join(t.text + t.whitespace_ for t in doc[start : end - 1]) + doc[end - 1].text
+# place kinds that join an acronym before them into one name: "ANCE Lombardia", "DIH Lombardia"
+REGION_KINDS = frozenset({"region", "country"})
 
 
 @dataclass(frozen=True)
-class Candidate:
-    """A candidate mention: token span, label, and how sure the rule is (higher wins ties)."""
+class LegalForms:
+    """Company forms (`spa`, `S.r.l.`, `GmbH`), compared with dots and case removed."""
 
-    start: int
-    end: int
-    label: str
-    priority: int
-    bare_head: bool = False
+    forms: frozenset[str]
+    # forms that are also words or codes: they count only written with dots or in upper case
+    marked: frozenset[str]
+    # forms left out of a name's matching key wherever they stand
+    key_words: frozenset[str]
+    # forms left out of a name's matching key at its end, in any dotted or spaced writing
+    key_endings: tuple[str, ...]
+
+
+def _legal_forms(rows: Iterable[tuple[str, ...]]) -> LegalForms:
+    uses = {row[0]: row[1] if len(row) > 1 else "" for row in rows}
+    return LegalForms(
+        forms=frozenset(uses),
+        marked=frozenset(f for f, use in uses.items() if use == "marked"),
+        key_words=frozenset(f for f, use in uses.items() if use == "key"),
+        key_endings=tuple(f for f, use in uses.items() if use in ("key", "key-end")),
+    )
+
+
+@cache
+def load_legal_forms() -> LegalForms:
+    """The company forms of `entity_company_suffixes.tsv`, read once."""
+    return _legal_forms(load_table("entity_company_suffixes.tsv"))
 
 
 @dataclass(frozen=True)
@@ -80,7 +91,7 @@ class EntityPatterns:
     bare_heads: frozenset[str]
     org_keywords: frozenset[str]
     org_end_keywords: frozenset[str]
-    company_suffixes: frozenset[str]
+    legal_forms: LegalForms
     person_titles: frozenset[str]
     acronym_stoplist: frozenset[str]
     programme_heads: frozenset[str]
@@ -128,7 +139,7 @@ def load_patterns() -> EntityPatterns:
         bare_heads=frozenset(h for h, bare in heads if bare == "1"),
         org_keywords=frozenset(_lines("entity_org_keywords.txt")),
         org_end_keywords=frozenset(_lines("entity_org_end_keywords.txt")),
-        company_suffixes=frozenset(_lines("entity_company_suffixes.txt")),
+        legal_forms=load_legal_forms(),
         person_titles=frozenset(_lines("entity_person_titles.txt")),
         acronym_stoplist=frozenset(_lines("entity_acronym_stoplist.txt")),
         programme_heads=frozenset(_lines("entity_programme_heads.txt")),

@@ -15,21 +15,22 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_suffix_regex
 
-from pipeline.extract.entity_patterns import (
-    Candidate,
-    EntityPatterns,
-    Toks,
-    load_patterns,
-    make_phrase_matchers,
-    span_text,
-    view_tokens,
+from pipeline.extract.entity_merge import (
+    add_bracketed_acronyms,
+    add_surname_mentions,
+    merge_candidates,
+    merge_model_first,
 )
-from pipeline.extract.entity_rules import (
-    find_rule_candidates,
+from pipeline.extract.entity_model_checks import (
+    is_all_dictionary_words,
+    is_furniture,
     is_plausible_model_span,
     lower_words,
-    select_outermost,
 )
+from pipeline.extract.entity_patterns import EntityPatterns, load_patterns, make_phrase_matchers
+from pipeline.extract.entity_priorities import PRIORITY
+from pipeline.extract.entity_rules import find_rule_candidates
+from pipeline.extract.entity_tokens import RuleSpan, view_tokens
 
 log = logging.getLogger(__name__)
 
@@ -39,12 +40,6 @@ RULES_NAME = "pipeline_entity_rules"
 RULES_FACTORY = "pipeline_entity_rules_v1"
 SPAN_KEY = "entities"
 BARE_HEAD_KB_ID = "bare-head"
-# rules at or above this priority beat the statistical model; weaker ones (single gazetteer words,
-# acronyms) compete with it on length
-STRONG_PRIORITY = 30
-MODEL_PRIORITY = 5
-# exact names from the gazetteers (known bodies and their short forms, the IPA registry, programmes)
-KNOWN_NAME_PRIORITIES = frozenset({46, 48})
 MODEL_LABELS = frozenset({"PER", "ORG", "LOC", "PROGRAMME"})
 CODE_FINAL_DOT = r"(?<=[A-Z0-9][A-Z0-9])\."
 # spaCy strips prefixes and suffixes one at a time, copying the rest of the word each time: a word of
@@ -112,7 +107,7 @@ class EntityRules:
         toks = view_tokens(doc)
         found = find_rule_candidates(doc, self.matchers, self.patterns, toks)
         model = [
-            Candidate(e.start, e.end, e.label_, MODEL_PRIORITY) for e in doc.ents if e.label_ in MODEL_LABELS
+            RuleSpan(e.start, e.end, e.label_, PRIORITY.model) for e in doc.ents if e.label_ in MODEL_LABELS
         ]
         if self.precedence == "rules":
             if model:
@@ -123,10 +118,10 @@ class EntityRules:
             model = [
                 c
                 for c in model
-                if not _is_furniture(toks, c, self.patterns)
+                if not is_furniture(toks, c, self.patterns)
                 # a person must look like a name, not a capitalised heading or topic (`Tecnologie`,
                 # `Digital Health`), which brochures are full of
-                and not (c.label == "PER" and _is_all_dictionary_words(toks, c, self.patterns))
+                and not (c.label == "PER" and is_all_dictionary_words(toks, c, self.patterns))
             ]
             chosen = merge_model_first(toks, found, model, mode=self.precedence)
             chosen = add_bracketed_acronyms(toks, chosen)
@@ -136,130 +131,6 @@ class EntityRules:
             for c in chosen
         ]
         return doc
-
-
-def merge_candidates(rules: list[Candidate], model: list[Candidate]) -> list[Candidate]:
-    """Strong rules first; then the model and the weak rules where no strong rule is."""
-    strong = select_outermost(c for c in rules if c.priority >= STRONG_PRIORITY)
-    taken = {i for c in strong for i in range(c.start, c.end)}
-    weak = [c for c in rules if c.priority < STRONG_PRIORITY] + model
-    rest = [c for c in select_outermost(weak) if not taken.intersection(range(c.start, c.end))]
-    return sorted(strong + rest, key=lambda c: c.start)
-
-
-def _is_all_dictionary_words(toks: Toks, cand: Candidate, patterns: EntityPatterns) -> bool:
-    """Every word of the mention is a dictionary word (Italian or English) and none a first name:
-    `Tecnologie`, `Digital Health`. A surname that is also a word (`Sala`) comes back through
-    `add_surname_mentions` when the document names the person in full."""
-    words = [t for t in toks[cand.start : cand.end] if t.is_alpha]
-    return bool(words) and all(
-        (t.lower_ in patterns.common_words or t.lower_ in patterns.english_words)
-        and t.text not in patterns.first_names
-        for t in words
-    )
-
-
-def _is_furniture(toks: Toks, cand: Candidate, patterns: EntityPatterns) -> bool:
-    """Page furniture and legal-act acronyms the model may take for a name (`MORE`, `DPCM`)."""
-    text = span_text(toks, cand.start, cand.end)
-    return text in patterns.acronym_stoplist or text.lower() in patterns.furniture_words
-
-
-def _is_one_plain_word(toks: Toks, cand: Candidate) -> bool:
-    text = span_text(toks, cand.start, cand.end)
-    return cand.end - cand.start == 1 and not text.isupper()
-
-
-def merge_model_first(
-    toks: Toks, rules: list[Candidate], model: list[Candidate], *, mode: str
-) -> list[Candidate]:
-    """Known names first (exact gazetteer matches), then by `mode`: "model" (the model, then the strong
-    rules where it found nothing), "longest" (the longest of the model's and the strong rules' mentions)
-    or "model-only"."""
-    # a known name of one capitalised word (`Sapienza`, `Bocconi`) may be a surname or a place: it
-    # competes with the model on length instead of overriding it; longer names and acronyms override.
-    # A longer strong rule's mention (a head word before the name) keeps the name whole
-    longer = [c for c in rules if c.priority >= STRONG_PRIORITY]
-    sure = [
-        c
-        for c in rules
-        if c.priority in KNOWN_NAME_PRIORITIES
-        and not _is_one_plain_word(toks, c)
-        # the whole name wins: `Politecnico di Milano` inside `Fondazione Politecnico di Milano`
-        and not any(
-            o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in longer
-        )
-    ]
-    known = select_outermost(sure)
-    chosen = list(known)
-    taken = {i for c in known for i in range(c.start, c.end)}
-    strong = [c for c in rules if c.priority >= STRONG_PRIORITY and c not in sure]
-    # the weak rules (acronyms, gazetteer places) are left out: on the dev split they take the platforms
-    # and codes of public-administration text for organisations and cost more than they add on news
-    # a bare head noun (`la Regione`) fills in last: it only stands for a body the document names
-    bare_heads = [c for c in rules if c.bare_head]
-    layers = {
-        "model": [model, strong, bare_heads],
-        "longest": [model + strong, bare_heads],
-        "model-only": [model],
-    }[mode]
-    for layer in layers:
-        for c in select_outermost(layer):
-            if not taken.intersection(range(c.start, c.end)):
-                chosen.append(c)
-                taken.update(range(c.start, c.end))
-    # a bare head noun the model also found (`la Regione`) keeps the rule's mark, so that it points to
-    # the named body of the document, or is dropped when there is none
-    bare = {(c.start, c.end): c for c in rules if c.bare_head}
-    chosen = [bare.get((c.start, c.end), c) if c.label == "ORG" else c for c in chosen]
-    return sorted(chosen, key=lambda c: c.start)
-
-
-def add_bracketed_acronyms(toks: Toks, chosen: list[Candidate]) -> list[Candidate]:
-    """An acronym in brackets right after a name is a mention of the same kind (GUIDELINE.md §0):
-    `Associazione Fabbrica Intelligente Lombardia (AFIL)` gives two ORG mentions."""
-    taken = {i for c in chosen for i in range(c.start, c.end)}
-    extra = []
-    for c in chosen:
-        if c.label not in ("ORG", "PROGRAMME") or c.end + 2 >= len(toks):
-            continue
-        open_, word, close = toks[c.end], toks[c.end + 1], toks[c.end + 2]
-        if (
-            open_.text == "("
-            and close.text == ")"
-            and word.i not in taken
-            and 2 <= len(word.text) <= 12
-            and sum(ch.isupper() for ch in word.text) >= 2
-            and word.text[:1].isupper()
-            and not word.text.isdigit()
-        ):
-            extra.append(Candidate(word.i, word.i + 1, c.label, MODEL_PRIORITY))
-    return sorted(chosen + extra, key=lambda c: c.start) if extra else chosen
-
-
-def add_surname_mentions(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
-    """A surname alone after a full name in the document is a person too (`Sala` after `Fabrizio Sala`).
-
-    It also wins over a weak single-word guess: `Monti` after `Mario Monti` is not the town of Monti.
-    """
-    surnames = {
-        doc[c.end - 1].text
-        for c in chosen
-        if c.label == "PER" and c.end - c.start >= 2 and doc[c.end - 1].is_alpha and doc[c.end - 1].is_title
-    }
-    if not surnames:
-        return chosen
-    kept = [
-        Candidate(c.start, c.end, "PER", c.priority)
-        if c.end - c.start == 1 and c.priority < STRONG_PRIORITY and doc[c.start].text in surnames
-        else c
-        for c in chosen
-    ]
-    taken = {i for c in kept for i in range(c.start, c.end)}
-    extra = [
-        Candidate(t.i, t.i + 1, "PER", MODEL_PRIORITY) for t in doc if t.text in surnames and t.i not in taken
-    ]
-    return sorted(kept + extra, key=lambda c: c.start)
 
 
 @Language.factory(RULES_FACTORY, default_config={"precedence": "longest"})

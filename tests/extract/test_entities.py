@@ -265,3 +265,17 @@ def test_find_entities_takes_an_institution_meaning_the_body_as_an_organisation(
 ) -> None:
     # training/GUIDELINE.md §2: institutions are ORG also in lower case when they mean the body
     assert (surface, "ORG") in _found(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("surface", "key"),
+    [
+        pytest.param("Rossi Mario s.a.s.", "rossi mario", id="dotted-form-at-the-end"),
+        pytest.param("Alfa s. r. l.", "alfa", id="spaced-form-at-the-end"),
+        pytest.param("Alfa srl Milano", "alfa milano", id="form-word-inside"),
+        pytest.param("SAS Institute", "sas institute", id="form-only-at-the-end"),
+        pytest.param("Siemens AG", "siemens ag", id="form-kept-in-the-key"),
+    ],
+)
+def test_match_key_leaves_legal_forms_out(surface: str, key: str) -> None:
+    assert match_key(surface) == key

@@ -71,3 +71,32 @@ def test_pipeline_processes_batches(nlp: Language) -> None:
     docs = list(nlp.pipe(texts))
     assert [d.text for d in docs] == texts
     assert [[s.text for s in d.spans[SPAN_KEY]] for d in docs] == [["Milano"], [], []]
+
+
+def test_every_rule_priority_has_a_number_and_a_one_line_meaning() -> None:
+    from pipeline.extract.entity_priorities import PRIORITIES_FILE, PRIORITY
+    from pipeline.lang import load_json
+
+    entries = load_json(PRIORITIES_FILE)
+    assert {name: entry["priority"] for name, entry in entries.items()} == {
+        name: getattr(PRIORITY, name) for name in entries
+    }
+    assert all(entry["meaning"].strip() and "\n" not in entry["meaning"] for entry in entries.values())
+
+
+@pytest.mark.parametrize(
+    ("text", "surface"),
+    [
+        pytest.param("Il contratto con Alfa Beta S.A. è firmato.", "Alfa Beta S.A.", id="dotted"),
+        pytest.param("Il contratto con Alfa Beta SA è firmato.", "Alfa Beta SA", id="upper-case"),
+        pytest.param("Il contratto con Alfa Beta spa è firmato.", "Alfa Beta spa", id="unmarked-form"),
+    ],
+)
+def test_rules_take_a_company_with_its_legal_form(text: str, surface: str) -> None:
+    doc = build_nlp(model=False)(text)
+    assert [(s.text, s.label_) for s in doc.spans[SPAN_KEY]] == [(surface, "ORG")]
+
+
+def test_rules_need_dots_or_capitals_for_a_legal_form_that_is_also_a_word() -> None:
+    doc = build_nlp(model=False)("Il contratto con Alfa Beta sa è firmato.")
+    assert [s.text for s in doc.spans[SPAN_KEY]] == []

@@ -1,0 +1,136 @@
+"""How rule candidates and the statistical model's mentions combine into one set of mentions.
+
+Overlapping candidates give way to the longest, then to the one of higher priority
+(`entity_priorities`); rules at or above `strong_rule` beat the model, exact gazetteer names beat both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Doc
+
+from pipeline.extract.entity_priorities import PRIORITY
+from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text
+
+# exact names from the gazetteers (known bodies and their short forms, the IPA registry, programmes)
+KNOWN_NAME_PRIORITIES = frozenset({PRIORITY.known_org, PRIORITY.known_programme})
+# the longest bracketed acronym after a name that is taken for a mention of it
+MAX_BRACKETED_ACRONYM = 12
+
+
+def select_outermost(candidates: Iterable[RuleSpan]) -> list[RuleSpan]:
+    """Keep the longest, then most trusted, candidates that do not overlap (ANNOTATION decision 1)."""
+    chosen: list[RuleSpan] = []
+    taken: set[int] = set()
+    for cand in sorted(candidates, key=lambda c: (-(c.end - c.start), -c.priority, c.start)):
+        if not taken.intersection(range(cand.start, cand.end)):
+            chosen.append(cand)
+            taken.update(range(cand.start, cand.end))
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def merge_candidates(rules: list[RuleSpan], model: list[RuleSpan]) -> list[RuleSpan]:
+    """Strong rules first; then the model and the weak rules where no strong rule is."""
+    strong = select_outermost(c for c in rules if c.priority >= PRIORITY.strong_rule)
+    taken = {i for c in strong for i in range(c.start, c.end)}
+    weak = [c for c in rules if c.priority < PRIORITY.strong_rule] + model
+    rest = [c for c in select_outermost(weak) if not taken.intersection(range(c.start, c.end))]
+    return sorted(strong + rest, key=lambda c: c.start)
+
+
+def _is_one_plain_word(toks: Toks, cand: RuleSpan) -> bool:
+    text = span_text(toks, cand.start, cand.end)
+    return cand.end - cand.start == 1 and not text.isupper()
+
+
+def merge_model_first(
+    toks: Toks, rules: list[RuleSpan], model: list[RuleSpan], *, mode: str
+) -> list[RuleSpan]:
+    """Known names first (exact gazetteer matches), then by `mode`: "model" (the model, then the strong
+    rules where it found nothing), "longest" (the longest of the model's and the strong rules' mentions)
+    or "model-only"."""
+    # a known name of one capitalised word (`Sapienza`, `Bocconi`) may be a surname or a place: it
+    # competes with the model on length instead of overriding it; longer names and acronyms override.
+    # A longer strong rule's mention (a head word before the name) keeps the name whole
+    longer = [c for c in rules if c.priority >= PRIORITY.strong_rule]
+    sure = [
+        c
+        for c in rules
+        if c.priority in KNOWN_NAME_PRIORITIES
+        and not _is_one_plain_word(toks, c)
+        # the whole name wins: `Politecnico di Milano` inside `Fondazione Politecnico di Milano`
+        and not any(
+            o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in longer
+        )
+    ]
+    known = select_outermost(sure)
+    chosen = list(known)
+    taken = {i for c in known for i in range(c.start, c.end)}
+    strong = [c for c in rules if c.priority >= PRIORITY.strong_rule and c not in sure]
+    # the weak rules (acronyms, gazetteer places) are left out: on the dev split they take the platforms
+    # and codes of public-administration text for organisations and cost more than they add on news
+    # a bare head noun (`la Regione`) fills in last: it only stands for a body the document names
+    bare_heads = [c for c in rules if c.bare_head]
+    layers = {
+        "model": [model, strong, bare_heads],
+        "longest": [model + strong, bare_heads],
+        "model-only": [model],
+    }[mode]
+    for layer in layers:
+        for c in select_outermost(layer):
+            if not taken.intersection(range(c.start, c.end)):
+                chosen.append(c)
+                taken.update(range(c.start, c.end))
+    # a bare head noun the model also found (`la Regione`) keeps the rule's mark, so that it points to
+    # the named body of the document, or is dropped when there is none
+    bare = {(c.start, c.end): c for c in rules if c.bare_head}
+    chosen = [bare.get((c.start, c.end), c) if c.label == "ORG" else c for c in chosen]
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def add_bracketed_acronyms(toks: Toks, chosen: list[RuleSpan]) -> list[RuleSpan]:
+    """An acronym in brackets right after a name is a mention of the same kind (GUIDELINE.md §0):
+    `Associazione Fabbrica Intelligente Lombardia (AFIL)` gives two ORG mentions."""
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    extra = []
+    for c in chosen:
+        if c.label not in ("ORG", "PROGRAMME") or c.end + 2 >= len(toks):
+            continue
+        open_, word, close = toks[c.end], toks[c.end + 1], toks[c.end + 2]
+        if (
+            open_.text == "("
+            and close.text == ")"
+            and word.i not in taken
+            and 2 <= len(word.text) <= MAX_BRACKETED_ACRONYM
+            and sum(ch.isupper() for ch in word.text) >= 2
+            and word.text[:1].isupper()
+            and not word.text.isdigit()
+        ):
+            extra.append(RuleSpan(word.i, word.i + 1, c.label, PRIORITY.model))
+    return sorted(chosen + extra, key=lambda c: c.start) if extra else chosen
+
+
+def add_surname_mentions(doc: Doc, chosen: list[RuleSpan]) -> list[RuleSpan]:
+    """A surname alone after a full name in the document is a person too (`Sala` after `Fabrizio Sala`).
+
+    It also wins over a weak single-word guess: `Monti` after `Mario Monti` is not the town of Monti.
+    """
+    surnames = {
+        doc[c.end - 1].text
+        for c in chosen
+        if c.label == "PER" and c.end - c.start >= 2 and doc[c.end - 1].is_alpha and doc[c.end - 1].is_title
+    }
+    if not surnames:
+        return chosen
+    kept = [
+        RuleSpan(c.start, c.end, "PER", c.priority)
+        if c.end - c.start == 1 and c.priority < PRIORITY.strong_rule and doc[c.start].text in surnames
+        else c
+        for c in chosen
+    ]
+    taken = {i for c in kept for i in range(c.start, c.end)}
+    extra = [
+        RuleSpan(t.i, t.i + 1, "PER", PRIORITY.model) for t in doc if t.text in surnames and t.i not in taken
+    ]
+    return sorted(kept + extra, key=lambda c: c.start)

@@ -1,0 +1,102 @@
+"""Checks on the statistical model's mentions: whether one looks like a name, not a topic or a heading.
+
+The model, trained on news, reads any capitalised run as a name; brochures capitalise topics
+(`Ricerca e Innovazione`, `Smart Mobility`), whole headings (`INFORMAZIONI GENERALI`) and page furniture.
+"""
+
+from __future__ import annotations
+
+from pipeline.extract.entity_names import head_at, is_keyword
+from pipeline.extract.entity_patterns import (
+    DEFINITE_ARTICLES,
+    ELIDED_ARTICLE_RE,
+    NAME_ADJECTIVES,
+    NAME_CONNECTORS,
+    EntityPatterns,
+)
+from pipeline.extract.entity_tokens import RuleSpan, Tok, Toks, is_cap, is_upper_word, span_text
+
+# a word longer than this with a noun or verb ending is a dictionary word, not a name
+MIN_ENDING_WORD_LENGTH = 6
+
+
+def _is_noun_shaped(token: Tok, patterns: EntityPatterns) -> bool:
+    low = token.lower_
+    return len(low) > MIN_ENDING_WORD_LENGTH and low.endswith(patterns.noun_endings)
+
+
+def _is_common(token: Tok, patterns: EntityPatterns, doc_lower: set[str]) -> bool:
+    """A dictionary word rather than a name: known lower-case word, written lower-case in this
+    document, or shaped like an abstract noun (`Innovazione`, `Sostenibilità`, `Manufacturing`)."""
+    low = token.lower_
+    return (
+        low in patterns.common_words
+        or low in patterns.english_words
+        or low in doc_lower
+        or _is_noun_shaped(token, patterns)
+    )
+
+
+def lower_words(toks: Toks) -> set[str]:
+    """Words written in lower case somewhere in the document."""
+    return {t.text for t in toks if t.is_alpha and t.text.islower()}
+
+
+def is_plausible_model_span(
+    toks: Toks, cand: RuleSpan, patterns: EntityPatterns, doc_lower: set[str]
+) -> bool:
+    """Whether a mention proposed by the statistical model looks like a name."""
+    words = [t for t in toks[cand.start : cand.end] if any(c.isalpha() for c in t.text)]
+    last = toks[cand.end - 1]
+    if not words or not is_cap(toks[cand.start]) or not (is_cap(last) or last.lower_ in NAME_ADJECTIVES):
+        return False
+    if len(words) == 1 and words[0].text in patterns.acronym_stoplist:
+        return False
+    word = words[0]
+    if (
+        len(words) == 1
+        and len(word.lower_) > MIN_ENDING_WORD_LENGTH
+        and word.lower_.endswith(patterns.verb_endings)
+        and word.text not in patterns.first_names  # Orlando, Armando
+    ):
+        return False
+    if ELIDED_ARTICLE_RE.match(toks[cand.start].text):
+        return False
+    names = [t for t in words if t.lower_ not in NAME_CONNECTORS and not _is_common(t, patterns, doc_lower)]
+    if not names:
+        # an institution named by its head word alone: "la Commissione", "il Parlamento europeo"
+        before = toks[cand.start - 1].lower_ if cand.start else ""
+        return cand.label == "ORG" and before in DEFINITE_ARTICLES and head_at(toks, cand.start, patterns) > 0
+    if cand.label == "PER":
+        return _is_plausible_person(words, names, patterns)
+    return True
+
+
+def _is_plausible_person(words: list[Tok], names: list[Tok], patterns: EntityPatterns) -> bool:
+    """A capitalised dictionary word is a person's name only after a known first name; no word of a
+    person's name is upper-case, an organisation word or shaped like an abstract noun."""
+    content = [t for t in words if t.lower_ not in NAME_CONNECTORS]
+    if len(names) < len(content) and words[0].text not in patterns.first_names:
+        return False
+    return all(
+        not is_upper_word(t) and not is_keyword(t, patterns) and not _is_noun_shaped(t, patterns)
+        for t in words
+    )
+
+
+def is_all_dictionary_words(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> bool:
+    """Every word of the mention is a dictionary word (Italian or English) and none a first name:
+    `Tecnologie`, `Digital Health`. A surname that is also a word (`Sala`) comes back through
+    `add_surname_mentions` when the document names the person in full."""
+    words = [t for t in toks[cand.start : cand.end] if t.is_alpha]
+    return bool(words) and all(
+        (t.lower_ in patterns.common_words or t.lower_ in patterns.english_words)
+        and t.text not in patterns.first_names
+        for t in words
+    )
+
+
+def is_furniture(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> bool:
+    """Page furniture and legal-act acronyms the model may take for a name (`MORE`, `DPCM`)."""
+    text = span_text(toks, cand.start, cand.end)
+    return text in patterns.acronym_stoplist or text.lower() in patterns.furniture_words
