@@ -46,6 +46,9 @@ MODEL_PRIORITY = 5
 # exact names from the gazetteers (known bodies and their short forms, the IPA registry, programmes)
 KNOWN_NAME_PRIORITIES = frozenset({46, 48})
 MODEL_LABELS = frozenset({"PER", "ORG", "LOC", "PROGRAMME"})
+# `Direttiva (UE) 2019/1024`, `Regolamento (CE) n. 1083/2006`: the body code of an act's number
+ACT_BODY_CODES = frozenset({"UE", "CE", "EU", "CEE", "EC"})
+ACT_NUMBER_RE = re.compile(r"^(n\.?|N\.?|\d)")
 CODE_FINAL_DOT = r"(?<=[A-Z0-9][A-Z0-9])\."
 # spaCy strips prefixes and suffixes one at a time, copying the rest of the word each time: a word of
 # n punctuation characters costs O(n^2) (a 30 KB run of "[" takes minutes). The tokenizer sees runs of
@@ -121,7 +124,7 @@ class EntityRules:
             chosen = merge_candidates(found, model)
         else:
             model = [
-                c
+                _take_hyphenated_rest(toks, c)
                 for c in model
                 if not _is_furniture(toks, c, self.patterns)
                 # a person must look like a name, not a capitalised heading or topic (`Tecnologie`,
@@ -129,6 +132,7 @@ class EntityRules:
                 and not (c.label == "PER" and _is_all_dictionary_words(toks, c, self.patterns))
             ]
             chosen = merge_model_first(toks, found, model, mode=self.precedence)
+            chosen = [c for c in chosen if not _is_act_identifier(toks, c)]
             chosen = add_bracketed_acronyms(toks, chosen)
         chosen = add_surname_mentions(doc, chosen)
         doc.spans[SPAN_KEY] = [
@@ -163,6 +167,33 @@ def _is_furniture(toks: Toks, cand: Candidate, patterns: EntityPatterns) -> bool
     """Page furniture and legal-act acronyms the model may take for a name (`MORE`, `DPCM`)."""
     text = span_text(toks, cand.start, cand.end)
     return text in patterns.acronym_stoplist or text.lower() in patterns.furniture_words
+
+
+def _take_hyphenated_rest(toks: Toks, cand: Candidate) -> Candidate:
+    """A name does not end inside a hyphenated word: `Kim Jong` -> `Kim Jong-un`."""
+    end = cand.end
+    while (
+        end + 1 < len(toks)
+        and toks[end].text == "-"
+        and not toks[end - 1].whitespace_
+        and not toks[end].whitespace_
+        and toks[end + 1].is_alpha
+    ):
+        end += 2
+    return cand if end == cand.end else Candidate(cand.start, end, cand.label, cand.priority, cand.bare_head)
+
+
+def _is_act_identifier(toks: Toks, cand: Candidate) -> bool:
+    """`(UE)` in the number of an act (`Regolamento (UE) 2021/241`) is part of an identifier, not a body."""
+    return (
+        cand.end - cand.start == 1
+        and toks[cand.start].text in ACT_BODY_CODES
+        and cand.start > 0
+        and cand.end + 1 < len(toks)
+        and toks[cand.start - 1].text == "("
+        and toks[cand.end].text == ")"
+        and ACT_NUMBER_RE.match(toks[cand.end + 1].text) is not None
+    )
 
 
 def _is_one_plain_word(toks: Toks, cand: Candidate) -> bool:
