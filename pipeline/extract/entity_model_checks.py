@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pipeline.extract.entity_names import head_at, is_keyword
 from pipeline.extract.entity_patterns import (
+    ACT_BODY_CODES,
+    ACT_NUMBER_RE,
     DEFINITE_ARTICLES,
     ELIDED_ARTICLE_RE,
     NAME_ADJECTIVES,
@@ -100,3 +102,30 @@ def is_furniture(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> bool:
     """Page furniture and legal-act acronyms the model may take for a name (`MORE`, `DPCM`)."""
     text = span_text(toks, cand.start, cand.end)
     return text in patterns.acronym_stoplist or text.lower() in patterns.furniture_words
+
+
+def take_hyphenated_rest(toks: Toks, cand: RuleSpan) -> RuleSpan:
+    """A name does not end inside a hyphenated word: `Kim Jong` -> `Kim Jong-un`."""
+    end = cand.end
+    while (
+        end + 1 < len(toks)
+        and toks[end].text == "-"
+        and not toks[end - 1].whitespace_
+        and not toks[end].whitespace_
+        and toks[end + 1].is_alpha
+    ):
+        end += 2
+    return cand if end == cand.end else RuleSpan(cand.start, end, cand.label, cand.priority, cand.bare_head)
+
+
+def is_act_identifier(toks: Toks, cand: RuleSpan) -> bool:
+    """`(UE)` in the number of an act (`Regolamento (UE) 2021/241`) is part of an identifier, not a body."""
+    return (
+        cand.end - cand.start == 1
+        and toks[cand.start].text in ACT_BODY_CODES
+        and cand.start > 0
+        and cand.end + 1 < len(toks)
+        and toks[cand.start - 1].text == "("
+        and toks[cand.end].text == ")"
+        and ACT_NUMBER_RE.match(toks[cand.end + 1].text) is not None
+    )

@@ -16,6 +16,11 @@ from pipeline.lang import load_json, load_lines, load_table
 _NAME_WORDS: dict[str, list[str]] = load_json("entity_name_words.json")
 # connectors that may sit inside a name when a capitalised word follows them
 NAME_CONNECTORS = frozenset(_NAME_WORDS["connectors"])
+# `Direttiva (UE) 2019/1024`, `Regolamento (CE) n. 1083/2006`: the body code inside an act's number
+ACT_BODY_CODES = frozenset(_NAME_WORDS["act_body_codes"])
+ACT_NUMBER_RE = re.compile(
+    "^(?:" + "|".join(re.escape(a) for a in _NAME_WORDS["act_number_abbreviations"]) + r")\.?(?!\w)|^\d"
+)
 PERSON_PARTICLES = frozenset(_NAME_WORDS["person_particles"])
 # lower-case adjectives that may follow a word inside an institution name
 NAME_ADJECTIVES = frozenset(_NAME_WORDS["name_adjectives"])

@@ -22,10 +22,12 @@ from pipeline.extract.entity_merge import (
     merge_model_first,
 )
 from pipeline.extract.entity_model_checks import (
+    is_act_identifier,
     is_all_dictionary_words,
     is_furniture,
     is_plausible_model_span,
     lower_words,
+    take_hyphenated_rest,
 )
 from pipeline.extract.entity_patterns import EntityPatterns, load_patterns, make_phrase_matchers
 from pipeline.extract.entity_priorities import PRIORITY
@@ -116,7 +118,7 @@ class EntityRules:
             chosen = merge_candidates(found, model)
         else:
             model = [
-                c
+                take_hyphenated_rest(toks, c)
                 for c in model
                 if not is_furniture(toks, c, self.patterns)
                 # a person must look like a name, not a capitalised heading or topic (`Tecnologie`,
@@ -124,6 +126,7 @@ class EntityRules:
                 and not (c.label == "PER" and is_all_dictionary_words(toks, c, self.patterns))
             ]
             chosen = merge_model_first(toks, found, model, mode=self.precedence)
+            chosen = [c for c in chosen if not is_act_identifier(toks, c)]
             chosen = add_bracketed_acronyms(toks, chosen)
         chosen = add_surname_mentions(doc, chosen)
         doc.spans[SPAN_KEY] = [
