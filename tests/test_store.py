@@ -301,3 +301,18 @@ def test_canonical_name_does_not_depend_on_load_order(db, order):
     for key in order:
         store.load_document(db, f"{key}.md", docs[key])
     assert db.execute("SELECT name FROM canonical_entities WHERE id = 'LOC:uk'").fetchall() == [("UK",)]
+
+
+def test_loading_binds_no_list_value_by_value(db, monkeypatch):
+    # DuckDB looks for pandas at each value of a list parameter: a batch of ids would search the path
+    # hundreds of times
+    searched: list[str] = []
+
+    class Counting:
+        def find_spec(self, name, path=None, target=None):
+            searched.append(name)
+            return None
+
+    monkeypatch.setattr(sys, "meta_path", [*sys.meta_path, Counting()])
+    store.load_documents(db, [(f"{i}.md", _records(f"{i:064d}", f"{i}.md")) for i in range(30)])
+    assert searched.count("pandas") < 30

@@ -32,7 +32,7 @@ def _pipeline_version() -> str:
 
 PIPELINE_VERSION = _pipeline_version()
 
-BATCH_SIZE = 16
+BATCH_SIZE = 64
 
 
 @dataclass(frozen=True)

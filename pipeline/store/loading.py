@@ -3,7 +3,8 @@ files removed."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 import duckdb
@@ -33,6 +34,22 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str,
         con.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM _batch_rows')
     finally:
         con.unregister("_batch_rows")
+
+
+@contextmanager
+def _keys(con: duckdb.DuckDBPyConnection, name: str, values: Sequence[str]) -> Iterator[str]:
+    """`values` as a one-column view `name` (column `k`) while the block runs.
+
+    A view costs one bind however many values it holds; a list parameter is bound value by value,
+    and DuckDB looks for pandas at each one (a failed import without pandas installed).
+    """
+    import pyarrow as pa
+
+    con.register(name, pa.table({"k": pa.array(list(values), pa.string())}))
+    try:
+        yield f"(SELECT k FROM {name})"
+    finally:
+        con.unregister(name)
 
 
 def _drop_if_orphan(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
@@ -69,27 +86,23 @@ def load_documents(con: duckdb.DuckDBPyConnection, items: Sequence[tuple[str, Se
         raise ValueError("a path appears twice in one batch")
     con.execute("BEGIN TRANSACTION")
     try:
-        previous = con.execute(
-            "SELECT path, doc_id FROM files WHERE list_contains(?::VARCHAR[], path)", [paths]
-        ).fetchall()
-        con.execute("DELETE FROM failures WHERE list_contains(?, path)", [paths])
-        con.execute("DELETE FROM files WHERE list_contains(?, path)", [paths])
+        with _keys(con, "_batch_paths", paths) as batch_paths:
+            previous = con.execute(f"SELECT path, doc_id FROM files WHERE path IN {batch_paths}").fetchall()
+            con.execute(f"DELETE FROM failures WHERE path IN {batch_paths}")
+            con.execute(f"DELETE FROM files WHERE path IN {batch_paths}")
         _insert(con, "files", files_rows)
         new_ids = {row["path"]: row["doc_id"] for row in files_rows}
         for old_path, old_id in previous:
             if old_id != new_ids[old_path]:
                 _drop_if_orphan(con, old_id)
         # only documents already in the warehouse have rows to replace (a new one skips the scans)
-        ids = [
-            r[0]
-            for r in con.execute(
-                "SELECT id FROM documents WHERE list_contains(?::VARCHAR[], id)", [doc_ids]
-            ).fetchall()
-        ]
+        with _keys(con, "_batch_docs", doc_ids) as batch_docs:
+            ids = [r[0] for r in con.execute(f"SELECT id FROM documents WHERE id IN {batch_docs}").fetchall()]
         if ids:
-            for table in FACT_TABLES:
-                con.execute(f'DELETE FROM "{table}" WHERE list_contains(?, doc_id)', [ids])
-            con.execute("DELETE FROM documents WHERE list_contains(?, id)", [ids])
+            with _keys(con, "_batch_ids", ids) as old:
+                for table in FACT_TABLES:
+                    con.execute(f'DELETE FROM "{table}" WHERE doc_id IN {old}')
+                con.execute(f"DELETE FROM documents WHERE id IN {old}")
         for table, rows in by_table.items():
             _insert(con, table, rows)
         _upsert_canonical(con, by_table.get("entities", []))
@@ -142,31 +155,28 @@ def _upsert_canonical(con: duckdb.DuckDBPyConnection, entities: Sequence[dict[st
         seen.setdefault(e["canonical_id"], (e["canonical_name"], e["label"], e.get("ipa_code")))
     if not seen:
         return
-    existing = {
-        r[0]
-        for r in con.execute(
-            "SELECT id FROM canonical_entities WHERE list_contains(?, id)", [list(seen)]
-        ).fetchall()
-    }
-    rows = [
-        {"id": k, "name": n, "label": lab, "ipa_code": code}
-        for k, (n, lab, code) in seen.items()
-        if k not in existing
-    ]
-    _insert(con, "canonical_entities", rows)
-    con.execute(
-        """
-        UPDATE canonical_entities c SET name = best.name
-        FROM (
-            SELECT canonical_id, arg_max(canonical_name, (n, canonical_name)) AS name
-            FROM (SELECT canonical_id, canonical_name, count(*) AS n FROM entities
-                  WHERE canonical_id IN (SELECT unnest(?)) GROUP BY ALL)
-            GROUP BY canonical_id
-        ) best
-        WHERE c.id = best.canonical_id AND c.name != best.name
-        """,
-        [list(seen)],
-    )
+    with _keys(con, "_batch_canonical", list(seen)) as batch_ids:
+        existing = {
+            r[0] for r in con.execute(f"SELECT id FROM canonical_entities WHERE id IN {batch_ids}").fetchall()
+        }
+        rows = [
+            {"id": k, "name": n, "label": lab, "ipa_code": code}
+            for k, (n, lab, code) in seen.items()
+            if k not in existing
+        ]
+        _insert(con, "canonical_entities", rows)
+        con.execute(
+            f"""
+            UPDATE canonical_entities c SET name = best.name
+            FROM (
+                SELECT canonical_id, arg_max(canonical_name, (n, canonical_name)) AS name
+                FROM (SELECT canonical_id, canonical_name, count(*) AS n FROM entities
+                      WHERE canonical_id IN {batch_ids} GROUP BY ALL)
+                GROUP BY canonical_id
+            ) best
+            WHERE c.id = best.canonical_id AND c.name != best.name
+            """
+        )
 
 
 def mark_removed(con: duckdb.DuckDBPyConnection, path: str) -> None:
