@@ -200,7 +200,7 @@ def ingest(
     db: str = str(store.DEFAULT_DB),
     retry_failed: bool = False,
     allow_removals: bool = False,
-    batch_size: int = stages.BATCH_SIZE,
+    batch_size: int = stages.TASK_SIZE,
 ) -> stages.RunSummary | State[stages.RunSummary]:
     """Ingest every new or changed file of `raw` into `out` and the warehouse `db`, then write the report.
 
@@ -479,7 +479,10 @@ def main(argv: list[str] | None = None) -> int:
             help="an existing Dask scheduler, e.g. tcp://host:8786 (default: a local cluster)",
         )
         p.add_argument(
-            "--batch-size", type=int, default=stages.BATCH_SIZE, help="documents per Dask task (default: 16)"
+            "--batch-size",
+            type=int,
+            default=stages.TASK_SIZE,
+            help=f"documents per Dask task (default: {stages.TASK_SIZE})",
         )
         if name == "serve":
             when = p.add_mutually_exclusive_group()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import errno
 import hashlib
-import logging
 import os
 import stat
 import tempfile
@@ -16,7 +15,6 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:  # pydantic loads when records are read or written, not for scanning and hashing
     from schemas import Record
 
-log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = (".pdf", ".html", ".htm", ".md", ".markdown", ".txt")
 IGNORED_NAMES = (".gitkeep", ".DS_Store", "Thumbs.db")

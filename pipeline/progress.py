@@ -62,6 +62,7 @@ class RunProgress:
             if self._task is None:
                 self._task = self._bar.add_task("run", total=total, failed=0, rate="0.0")
             self._bar.update(self._task, completed=done, failed=self.failed, rate=f"{rate:.1f}")
+            self._bar.refresh()  # every document shows, however fast the next one follows
             return
         left = (total - done) / rate if rate > 0 else 0.0
         mark = f" FAILED {outcome.failure.code}" if outcome.failure else ""

@@ -165,9 +165,7 @@ def workers_throughput(corpus: Path, tmp: Path, counts: Sequence[int]) -> dict[s
     for n in counts:
         settings = stages.Settings(raw_dir=corpus, out_dir=tmp / f"out-w{n}", db_path=tmp / f"w{n}.duckdb")
         plan = stages.discover(settings)
-        batches = [
-            plan.todo[i : i + settings.batch_size] for i in range(0, len(plan.todo), settings.batch_size)
-        ]
+        batches = [plan.todo[i : i + stages.TASK_SIZE] for i in range(0, len(plan.todo), stages.TASK_SIZE)]
         with (
             LocalCluster(  # type: ignore[no-untyped-call]
                 n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None

@@ -9,7 +9,6 @@ law numbers give nothing.
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -35,8 +34,6 @@ from pipeline.extract.amount_patterns import (
     AmountRole,
 )
 from pipeline.extract.view import TextView
-
-log = logging.getLogger(__name__)
 
 __all__ = [
     "AFTER_CURRENCIES",

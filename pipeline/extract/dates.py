@@ -14,7 +14,6 @@ their year too (holidays.py).
 from __future__ import annotations
 
 import calendar
-import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -47,7 +46,6 @@ from pipeline.extract.numbers import NormalizedText, iter_starts, normalize_text
 
 __all__ = ["DateMatch", "Granularity", "find_dates", "find_publication_date", "parse_date"]
 
-log = logging.getLogger(__name__)
 
 # how far back (characters, same paragraph) a written year may sit to give its year to a date without one
 YEAR_ANCHOR_WINDOW = 600

@@ -7,7 +7,6 @@ documents (the id is a slug of the canonical name, and well-known short forms ma
 
 from __future__ import annotations
 
-import logging
 import re
 import unicodedata
 from collections import Counter, defaultdict
@@ -26,8 +25,6 @@ from pipeline.extract.entity_patterns import (
     load_patterns,
 )
 from pipeline.extract.nlp import BARE_HEAD_KB_ID, SPAN_KEY
-
-log = logging.getLogger(__name__)
 
 Label = Literal["PER", "ORG", "LOC", "PROGRAMME"]
 LABELS: frozenset[str] = frozenset({"PER", "ORG", "LOC", "PROGRAMME"})

@@ -6,7 +6,6 @@ are importable from here too.
 
 from __future__ import annotations
 
-import logging
 import re
 from collections.abc import Iterator
 from decimal import Decimal, InvalidOperation
@@ -16,8 +15,6 @@ from typing import Any
 from pipeline.extract.view import NormalizedText as NormalizedText
 from pipeline.extract.view import normalize_text as normalize_text
 from pipeline.lang import load_json
-
-log = logging.getLogger(__name__)
 
 # longer digit runs are codes or junk, never amounts, and would overflow decimal precision once scaled
 MAX_DIGITS = 18

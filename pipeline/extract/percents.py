@@ -7,7 +7,6 @@ alone in quotes is a title ('"3%"').
 
 from __future__ import annotations
 
-import logging
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -22,8 +21,6 @@ from pipeline.extract.numbers import (
     trie_pattern,
 )
 from pipeline.extract.view import TextView, normalize_text
-
-log = logging.getLogger(__name__)
 
 # a minus is a sign only when attached and not a bullet at the start of a line ('- 50% dei fondi')
 _SIGN = r"(?:(?<![\w)\]%.,])(?:(?P<sign>\+)[ ]?|(?<![^ (])(?P<minus>-)(?=[0-9])))?"

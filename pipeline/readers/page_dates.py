@@ -7,7 +7,6 @@ often only fills `article:modified_time`, days or months later, so the markup is
 
 from __future__ import annotations
 
-import logging
 import re
 from datetime import date
 
@@ -16,8 +15,6 @@ from htmldate import find_date
 from lxml.etree import ParserError
 
 from pipeline.extract.dates import find_publication_date
-
-log = logging.getLogger(__name__)
 
 # elements whose text is on lines of its own
 BLOCK_TAGS = frozenset(

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import codecs
-import logging
 import re
 import unicodedata
 
@@ -12,8 +11,6 @@ from charset_normalizer import from_bytes
 from pipeline.extract.source import ReadError, SourceText
 from pipeline.readers.frontmatter import split_front_matter
 from schemas.errors import error_message
-
-log = logging.getLogger(__name__)
 
 # characters that render as nothing; a PDF producer or a CMS may put them inside words (U+200B in a
 # signed decree splits "dece\u200bmbre"), where they break every pattern that follows

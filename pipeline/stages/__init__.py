@@ -13,6 +13,7 @@ from pipeline.stages.loading import drop_stale, finish, load, prepare, reload_ex
 from pipeline.stages.model import (
     BATCH_SIZE,
     PIPELINE_VERSION,
+    TASK_SIZE,
     Candidate,
     LoadInfo,
     Outcome,
@@ -27,6 +28,7 @@ from pipeline.stages.workers import extract
 __all__ = [
     "BATCH_SIZE",
     "PIPELINE_VERSION",
+    "TASK_SIZE",
     "Candidate",
     "DocumentWorker",
     "LoadInfo",

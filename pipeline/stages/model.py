@@ -32,7 +32,10 @@ def _pipeline_version() -> str:
 
 PIPELINE_VERSION = _pipeline_version()
 
+# documents loaded in one transaction by a run in one process
 BATCH_SIZE = 64
+# documents in one Dask task of the flow: small enough to keep every worker busy to the end
+TASK_SIZE = 16
 
 
 @dataclass(frozen=True)

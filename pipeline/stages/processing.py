@@ -20,7 +20,6 @@ if TYPE_CHECKING:
 
     from pipeline.extract.records import Extraction
 
-log = logging.getLogger("pipeline.stages")
 
 OnOutcome = Callable[[Outcome, int, int], None]
 OnBatch = Callable[[Sequence[Outcome]], Sequence[Failure]]
