@@ -12,7 +12,7 @@ import logging
 import time
 from pathlib import Path
 
-from pipeline import files, store
+from pipeline import files, lockfiles
 
 log = logging.getLogger("pipeline.stages")
 
@@ -21,17 +21,14 @@ def unchanged(raw_dir: Path, db_path: Path) -> int | None:
     """How many files raw/ holds when all of them are loaded unchanged and none is gone, else None."""
     if not db_path.exists():
         return None
-    with store.run_lock(db_path):
-        if any(p.exists() or p.is_symlink() for p in store.leftover_paths(db_path)):
+    with lockfiles.run_lock(db_path):
+        if any(p.exists() or p.is_symlink() for p in lockfiles.leftover_paths(db_path)):
             return None  # a killed run left files: the full run removes them
-        try:
-            con = store.open_reader(db_path, search=False)
-        except (store.UnreadableFormat, store.LoadError):
+        known = lockfiles.read_snapshot(db_path)
+        if known is None:
+            known = _known_files(db_path)
+        if known is None:
             return None
-        try:
-            known = store.known_files(con)
-        finally:
-            con.close()
         entries = files.scan_raw(raw_dir)
         for raw in entries:  # the metadata of every entry first: a new file costs no hashing
             previous = known.get(raw.rel)
@@ -48,6 +45,20 @@ def unchanged(raw_dir: Path, db_path: Path) -> int | None:
             if hashed is None or hashed[0] != known[raw.rel][0]:
                 return None
     return len(seen)
+
+
+def _known_files(db_path: Path) -> dict[str, tuple[str, str]] | None:
+    """The warehouse's files table, asked of DuckDB (when the snapshot beside it is not of this file)."""
+    from pipeline import store
+
+    try:
+        con = store.open_reader(db_path, search=False)
+    except (store.UnreadableFormat, store.LoadError):
+        return None
+    try:
+        return store.known_files(con)
+    finally:
+        con.close()
 
 
 def summary_if_nothing_to_do(raw_dir: Path, db_path: Path) -> str | None:

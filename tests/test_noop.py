@@ -29,7 +29,7 @@ def test_nothing_new_is_answered_without_pydantic_or_the_readers(loaded):
     code = (
         "import sys; from pipeline.cli import main;"
         "code = main(['run', '--raw', sys.argv[1], '--db', sys.argv[2]]);"
-        "heavy = ('pydantic', 'spacy', 'pypdfium2', 'trafilatura', 'prefect');"
+        "heavy = ('duckdb', 'pydantic', 'spacy', 'pypdfium2', 'trafilatura', 'prefect');"
         "print(sorted(m for m in heavy if m in sys.modules)); sys.exit(code)"
     )
     done = subprocess.run([sys.executable, "-c", code, str(raw), str(db)], capture_output=True, text=True)
@@ -59,3 +59,18 @@ def test_a_warehouse_to_rebuild_goes_to_the_full_run(tmp_path):
     shutil.copytree(OLD, tmp_path / "old")
     assert noop.unchanged(tmp_path / "old" / "raw", tmp_path / "old" / "pipeline.duckdb") is None
     assert noop.unchanged(tmp_path / "old" / "raw", tmp_path / "missing.duckdb") is None
+
+
+def test_the_snapshot_of_another_warehouse_file_is_not_used(loaded):
+    from pipeline import lockfiles
+
+    raw, db = loaded
+    assert lockfiles.read_snapshot(db) is not None  # written when the load put the warehouse in place
+    # another tool changes the warehouse: the snapshot no longer names this file, DuckDB is asked
+    import duckdb
+
+    con = duckdb.connect(str(db))
+    con.execute("UPDATE files SET status = 'removed' WHERE path = (SELECT min(path) FROM files)")
+    con.close()
+    assert lockfiles.read_snapshot(db) is None
+    assert noop.unchanged(raw, db) is None  # the warehouse says a file in raw/ was removed: a full run

@@ -8,7 +8,7 @@ import sys
 import time
 from typing import Any
 
-from pipeline import config
+from pipeline import config, lockfiles
 from pipeline.cli.output import EXIT_ABORTED, EXIT_USAGE
 from pipeline.cli.parser import build_parser
 
@@ -53,23 +53,28 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     configure_logging(args.verbose)
-    from pipeline import store
-
+    busy: tuple[type[BaseException], ...] = (lockfiles.StoreBusy, FileNotFoundError)
     started = time.perf_counter()
     try:
         code: int = args.handler(args)
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return EXIT_ABORTED
-    except (store.StoreBusy, store.UnreadableFormat, FileNotFoundError) as exc:
+    except busy as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_ABORTED
-    except store.LoadError as exc:
-        print(f"error: {str(exc).splitlines()[0]}", file=sys.stderr)
-        if args.verbose:
-            raise
-        return EXIT_ABORTED if args.command != "sql" else EXIT_USAGE
     except Exception as exc:
+        # the warehouse's errors are looked up where they live: a rerun with nothing new never imports
+        # DuckDB, and an error of a module never imported cannot have been raised
+        store = sys.modules.get("pipeline.store.connection")
+        if store is not None and isinstance(exc, store.UnreadableFormat):
+            print(f"error: {exc}", file=sys.stderr)
+            return EXIT_ABORTED
+        if store is not None and isinstance(exc, store.LoadError):
+            print(f"error: {str(exc).splitlines()[0]}", file=sys.stderr)
+            if args.verbose:
+                raise
+            return EXIT_ABORTED if args.command != "sql" else EXIT_USAGE
         # a refused run (missing or emptied raw/, mass removal) is an answer, not a crash; the class is
         # looked up where it lives, so that commands that never discover do not import the stages
         refused = getattr(sys.modules.get("pipeline.stages.discovery"), "RemovalRefused", None)

@@ -160,11 +160,19 @@ def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every subcommand."""
     parser = argparse.ArgumentParser(prog="pipeline", description=DESCRIPTION)
     parser.add_argument("-v", "--verbose", action="store_true", help=VERBOSE_HELP)
-    parser.add_argument("--version", action="version", version=f"pipeline {_version()}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     cmds = _Commands(parser)
     for add in SUBCOMMANDS:
         add(cmds)
     return parser
+
+
+class _Version(argparse.Action):
+    """`--version`: the installed version, looked up only when asked (the lookup costs a run 60 ms)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        print(f"pipeline {_version()}")
+        parser.exit()
 
 
 def _version() -> str:

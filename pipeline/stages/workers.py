@@ -49,6 +49,14 @@ def shared_worker(limits: Limits) -> Worker:
         return _workers[limits]
 
 
+def close_workers() -> None:
+    """Stop this process's worker processes now (they stop at exit otherwise)."""
+    with _lock:
+        for worker in _workers.values():
+            worker.close()
+        _workers.clear()
+
+
 def start_worker(limits: Limits) -> None:
     """Start this process's worker for `limits` now (its model loaded), before the first document."""
     worker = shared_worker(limits)

@@ -3,7 +3,6 @@ readers, and a file written by a DuckDB whose format this one cannot read."""
 
 from __future__ import annotations
 
-import fcntl
 import logging
 import os
 import shutil
@@ -15,22 +14,20 @@ from pathlib import Path
 import duckdb
 
 from pipeline import fts
+from pipeline.lockfiles import LOCK_WAIT_SECONDS, StoreBusy, leftover_paths, run_lock, write_snapshot
 from pipeline.store.schema import ensure_schema
 
 log = logging.getLogger("pipeline.store")
 
 DEFAULT_DB = Path("pipeline.duckdb")
-LOCK_WAIT_SECONDS = 600.0
 READ_RETRY_SECONDS = 10.0
 
 
 LoadError = duckdb.Error
 Connection = duckdb.DuckDBPyConnection
 ENGINE_VERSION = duckdb.__version__
-
-
-class StoreBusy(RuntimeError):
-    """Another run holds the warehouse."""
+FILES_QUERY = "SELECT path, doc_id, status FROM files"
+__all__ = ["LOCK_WAIT_SECONDS", "StoreBusy", "leftover_paths", "run_lock"]  # kept here for callers
 
 
 class UnreadableFormat(RuntimeError):
@@ -76,43 +73,6 @@ def set_aside_if_unreadable(db_path: Path) -> Path | None:
     return backup
 
 
-@contextmanager
-def run_lock(db_path: Path, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[None]:
-    """Hold the warehouse's run lock: a second run waits up to `wait_seconds`, then raises StoreBusy."""
-    lock_path = db_path.with_name(db_path.name + ".lock")
-    lock_path.parent.mkdir(parents=True, exist_ok=True)
-    with lock_path.open("a") as fh:
-        deadline = time.monotonic() + wait_seconds
-        said = False
-        while True:
-            try:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if not said:
-                    log.warning(
-                        "another run holds %s; waiting for it up to %g s (lock: %s)",
-                        db_path,
-                        wait_seconds,
-                        lock_path,
-                    )
-                    said = True
-                if time.monotonic() >= deadline:
-                    raise StoreBusy(
-                        f"another run is loading {db_path}; wait for it to finish (lock: {lock_path})"
-                    ) from None
-                time.sleep(0.2)
-        try:
-            yield
-        finally:
-            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-
-
-def leftover_paths(db_path: Path) -> list[Path]:
-    """Where a killed run's leftovers would be: the staging copy, its WAL and DuckDB's spill folder."""
-    return [db_path.with_name(db_path.name + s) for s in (".staging", ".staging.wal", ".staging.tmp")]
-
-
 def remove_leftovers(db_path: Path) -> list[Path]:
     """Delete what a killed run left beside the warehouse (its staging copy and that copy's WAL).
 
@@ -154,10 +114,12 @@ def open_writer(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
         con.close()
         staging.unlink(missing_ok=True)
         raise
+    known = {path: (doc_id, status) for path, doc_id, status in con.execute(FILES_QUERY).fetchall()}
     con.close()
     with staging.open("rb") as fh:
         os.fsync(fh.fileno())
     os.replace(staging, db_path)
+    write_snapshot(db_path, known)
 
 
 def open_reader(db_path: Path, *, files: bool = False, search: bool = True) -> duckdb.DuckDBPyConnection:
