@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from pipeline.extract.amount_parse import ParsedAmount, iter_parsed_amounts
 from pipeline.extract.amount_patterns import (
@@ -43,8 +44,7 @@ __all__ = [
     "AmountRole",
     "amounts_in",
     "find_amounts",
-    "sentence_end",
-    "sentence_start",
+    "sentence_fields",
 ]
 
 DEFAULT_CURRENCY = "EUR"
@@ -165,14 +165,15 @@ def amounts_in(view: TextView) -> list[AmountMatch]:
     return out
 
 
-def sentence_start(text: str, start: int, end: int) -> int:
-    """Offset of the first character of text[start:end] that is not whitespace (`end` when none is)."""
-    return end - len(text[start:end].lstrip())
-
-
-def sentence_end(text: str, start: int, end: int) -> int:
-    """Offset after the last character of text[start:end] that is not whitespace (`start` when none is)."""
-    return start + len(text[start:end].rstrip())
+def sentence_fields(text: str, start: int, end: int) -> dict[str, Any]:
+    """The `sentence`, `sentence_start` and `sentence_end` of an amount whose sentence is text[start:end]:
+    its spaces collapsed, and the offsets of its first and last characters that are not whitespace."""
+    piece = text[start:end]
+    return {
+        "sentence": " ".join(piece.split()),
+        "sentence_start": end - len(piece.lstrip()),
+        "sentence_end": start + len(piece.rstrip()),
+    }
 
 
 def _is_share_of(norm: str, c: ParsedAmount, whole: ParsedAmount | None) -> bool:
@@ -255,9 +256,7 @@ def _match(
         approximate=qualifier is not None,
         qualifier=qualifier,
         role=_role(norm, c.start, c.end, s_start, s_end),
-        sentence=_SPACES_RE.sub(" ", view.text[o_start:o_end]).strip(),
-        sentence_start=sentence_start(view.text, o_start, o_end),
-        sentence_end=sentence_end(view.text, o_start, o_end),
+        **sentence_fields(view.text, o_start, o_end),
     )
 
 

@@ -8,7 +8,8 @@ from datetime import date
 
 from pipeline.extract.date_builders import Context, build
 from pipeline.extract.date_grammar import DATE_RE, DAY_FORMS, START_WORDS, words_in_order
-from pipeline.extract.numbers import match_at_tokens, normalize_text
+from pipeline.extract.numbers import match_at_tokens
+from pipeline.extract.view import normalize_text
 from pipeline.lang import load_json
 
 _WORDS: dict[str, list[str]] = load_json("date_publication.json")

@@ -42,7 +42,8 @@ from pipeline.extract.date_values import (
     valid,
 )
 from pipeline.extract.holidays import find_holidays
-from pipeline.extract.numbers import NormalizedText, iter_starts, normalize_text
+from pipeline.extract.numbers import iter_starts
+from pipeline.extract.view import NormalizedText, normalize_text
 
 __all__ = ["DateMatch", "Granularity", "find_dates", "find_publication_date", "parse_date"]
 

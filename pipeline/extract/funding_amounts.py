@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
-from pipeline.extract.amounts import AmountMatch, sentence_end, sentence_start
+from pipeline.extract.amounts import AmountMatch, sentence_fields
 from pipeline.extract.funding_roles import CUES, compile_cues
 from pipeline.extract.funding_text import sentence_bounds
 
@@ -82,9 +82,7 @@ def implied_funding_amounts(text: str, found: Sequence[AmountMatch]) -> list[Amo
                 approximate=False,
                 qualifier=None,
                 role=None,
-                sentence=" ".join(text[lo:hi].split()),
-                sentence_start=sentence_start(text, lo, hi),
-                sentence_end=sentence_end(text, lo, hi),
+                **sentence_fields(text, lo, hi),
             )
         )
     return out

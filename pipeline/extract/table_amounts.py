@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from pipeline.extract.amount_patterns import AFTER_CURRENCIES, BEFORE_CURRENCIES, SCALED_SYMBOLS
-from pipeline.extract.amounts import AmountMatch, sentence_end, sentence_start
+from pipeline.extract.amounts import AmountMatch, sentence_fields
 from pipeline.extract.numbers import SCALE_POWERS, parse_number, tidy_decimal, uses_decimal_point
 from pipeline.extract.source import TableText
 
@@ -119,9 +119,7 @@ def _table_amounts(
                 approximate=False,
                 qualifier=None,
                 role=None,
-                sentence=" ".join(text[line_start:line_end].split()),
-                sentence_start=sentence_start(text, line_start, line_end),
-                sentence_end=sentence_end(text, line_start, line_end),
+                **sentence_fields(text, line_start, line_end),
             )
 
 

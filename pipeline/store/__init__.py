@@ -5,7 +5,7 @@ loaded everything, so readers in other processes always see a complete snapshot 
 any point leaves the previous database untouched.
 
     schema      tables, views, macros and the columns added since the first release
-    connection  the run lock, the writer on a private copy, read-only readers
+    connection  the writer on a private copy, read-only readers (the run lock: pipeline.lockfiles)
     loading     one batch of documents in one transaction; files marked removed
     queries     what the warehouse holds, SQL queries and the Parquet export
 """
@@ -14,18 +14,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from pipeline.lockfiles import LOCK_WAIT_SECONDS, StoreBusy, leftover_paths, run_lock
 from pipeline.store.connection import (
     DEFAULT_DB,
     ENGINE_VERSION,
     Connection,
     LoadError,
-    StoreBusy,
     UnreadableFormat,
-    leftover_paths,
     open_reader,
     open_writer,
     remove_leftovers,
-    run_lock,
     set_aside_if_unreadable,
 )
 from pipeline.store.loading import load_document, load_documents, mark_removed
@@ -53,6 +51,7 @@ __all__ = [
     "DEFAULT_DB",
     "ENGINE_VERSION",
     "FACT_TABLES",
+    "LOCK_WAIT_SECONDS",
     "Connection",
     "LoadError",
     "QueryRefused",

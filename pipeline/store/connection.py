@@ -14,7 +14,7 @@ from pathlib import Path
 import duckdb
 
 from pipeline import fts
-from pipeline.lockfiles import LOCK_WAIT_SECONDS, StoreBusy, leftover_paths, run_lock, write_snapshot
+from pipeline.lockfiles import leftover_paths, write_snapshot
 from pipeline.store.schema import ensure_schema
 
 log = logging.getLogger("pipeline.store")
@@ -27,7 +27,6 @@ LoadError = duckdb.Error
 Connection = duckdb.DuckDBPyConnection
 ENGINE_VERSION = duckdb.__version__
 FILES_QUERY = "SELECT path, doc_id, status FROM files"
-__all__ = ["LOCK_WAIT_SECONDS", "StoreBusy", "leftover_paths", "run_lock"]  # kept here for callers
 
 
 class UnreadableFormat(RuntimeError):
