@@ -16,6 +16,15 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal, Protocol, cast
 
+from pipeline.extract.funding_kinds import (
+    KIND_WINDOW_BEFORE,
+    LEAD_WINDOW,
+    UNCUED,
+    MoneyMention,
+    classify,
+    each_of,
+)
+from pipeline.extract.funding_partners import agreement_parties, is_share, lead_partners, same_paragraph
 from pipeline.extract.funding_recipients import find_recipients, project_owner
 from pipeline.extract.funding_roles import (
     CUES,
@@ -26,60 +35,19 @@ from pipeline.extract.funding_roles import (
     find_programme,
     find_purpose,
     fold,
+    states_total,
 )
 from pipeline.extract.funding_text import body_start, list_lead, sentence_bounds
-from pipeline.extract.numbers import NUMBER_WORDS
 
 FundingKind = Literal[
     "allocation", "grant", "transfer", "investment", "cost", "cap", "threshold", "part_of", "other"
 ]
 DateBasis = Literal["stated", "publication"]
-UNCUED = "uncued"
 COUNTING_KINDS = frozenset({"allocation", "grant", "transfer", "investment"})
-# characters before the amount in which a bound or a 'di cui' must sit to decide the kind
-TIGHT_WINDOW = 16
-KIND_WINDOW_BEFORE = 110
-KIND_WINDOW_AFTER = 60
-# characters before a sentence without a cue in which a list's lead sentence is looked for
-LEAD_WINDOW = 400
 MAX_PART_COMBINATION = 3
-# characters before the amount in which 'a ciascuna' may sit
-EACH_WINDOW = 70
 MAX_AMOUNTS_FOR_TRIPLES = 30
-
-_KIND_RES: dict[str, re.Pattern[str]] = {k: compile_cues(v) for k, v in CUES["kinds"].items()}
-_WEAK_RE = compile_cues(CUES["weak_allocation"])
 _RATE_RE = compile_cues(CUES["rate"])
 _LEAD_COLON_RE = re.compile(r":\s*(?:<br\s*/?>|\n)\s*\S{0,3}\s*$")
-_EACH_RE = compile_cues(CUES["each"])
-_TIGHT_KINDS = ("part_of", "threshold", "cap")
-_BROAD_KINDS = ("cost", "other", "investment", "transfer", "allocation", "grant")
-_CAP_QUALIFIERS = frozenset({"fino a", "fino ad", "massimo", "max", "al massimo", "non oltre"})
-_COUNT_WORDS = {w: int(v) for w, v in NUMBER_WORDS.items() if v == v.to_integral_value() and 1 < v <= 1000}
-_COUNT_RE = re.compile(
-    r"(?<![\w.,])(?P<n>\d{1,4}|"
-    + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True))
-    + r")\s+(?P<noun>[^\W\d_]{3,})",
-    re.IGNORECASE,
-)
-_EACH_OF_N_RE = re.compile(
-    r"ciascun[oa]?\s+(?:de(?:i|gli|lle)|tra\s+(?:i|gli|le))\s+(?P<n>\d{1,4}|[a-zà-ù]+)", re.IGNORECASE
-)
-
-
-class MoneyMention(Protocol):
-    """An amount as the money finder or the Amount record gives it."""
-
-    @property
-    def start(self) -> int: ...
-    @property
-    def end(self) -> int: ...
-    @property
-    def value(self) -> Decimal: ...
-    @property
-    def currency(self) -> str: ...
-    @property
-    def qualifier(self) -> str | None: ...
 
 
 class DateMention(Protocol):
@@ -124,70 +92,8 @@ class FundingMatch:
         return self.value * (self.each_count or 1)
 
 
-def _nearest_cue(text: str, lo: int, start: int, end: int, hi: int, kinds: Sequence[str]) -> str | None:
-    best: tuple[int, str] | None = None
-    for kind in kinds:
-        for m in _KIND_RES[kind].finditer(text, max(lo, start - KIND_WINDOW_BEFORE), start):
-            if best is None or m.end() > best[0]:
-                best = (m.end(), kind)
-    if best is not None:
-        return best[1]
-    first: tuple[int, str] | None = None
-    for kind in kinds:
-        hit = _KIND_RES[kind].search(text, end, min(hi, end + KIND_WINDOW_AFTER))
-        if hit is not None and (first is None or hit.start() < first[0]):
-            first = (hit.start(), kind)
-    return first[1] if first is not None else None
-
-
 def _as_kind(name: str) -> FundingKind:
     return cast(FundingKind, name)
-
-
-def classify(text: str, a: MoneyMention, lo: int, hi: int, floor: int = 0) -> str:
-    """The kind of an amount from the cues of its sentence text[lo:hi] (or the lead of its list);
-    UNCUED when no cue says; floor is where the text proper starts."""
-    tight = text[max(lo, a.start - TIGHT_WINDOW) : a.start]
-    for tight_kind in _TIGHT_KINDS:
-        for m in _KIND_RES[tight_kind].finditer(tight):
-            gap = tight[m.end() :]
-            if not re.search(r"\d", gap) and not gap.strip(" :,'\u2019\n").split()[2:]:
-                return tight_kind
-    if (a.qualifier or "").lower() in _CAP_QUALIFIERS:
-        return "cap"
-    kind: str | None = _nearest_cue(text, lo, a.start, a.end, hi, _BROAD_KINDS)
-    if kind is None and _WEAK_RE.search(text, max(lo, a.start - KIND_WINDOW_BEFORE), min(hi, a.end + 40)):
-        kind = "allocation"
-    if kind is None:
-        lead_lo = max(floor, lo - LEAD_WINDOW)
-        kind = _nearest_cue(text, lead_lo, lo, lo, lo, _BROAD_KINDS)
-    return kind or UNCUED
-
-
-def _count(word: str) -> int | None:
-    if word.isdigit():
-        n = int(word)
-        return n if 1 < n <= 10000 else None
-    return _COUNT_WORDS.get(word.lower())
-
-
-def each_of(text: str, a: MoneyMention, lo: int, hi: int) -> tuple[int | None, bool]:
-    """(N, said) when the amount applies to each of N: 'per ciascuno dei quattro poli', '500 mila euro
-    ciascuno' to 'tre progetti'; N is None when the text says 'each' without how many."""
-    near = list(_EACH_RE.finditer(text, max(lo, a.start - EACH_WINDOW), min(hi, a.end + 30)))
-    if not near:
-        return None, False
-    for m in near:
-        of = _EACH_OF_N_RE.search(text, m.start(), min(hi, m.end() + 30))
-        if of is not None and _count(of.group("n")):
-            return _count(of.group("n")), True
-    counts = [c for c in _COUNT_RE.finditer(text, lo, a.start) if _count(c.group("n"))]
-    counts = [
-        c for c in counts if not re.match(r"(?i)euro|mila|milion|miliard|anni|mesi|giorni", c.group("noun"))
-    ]
-    if counts:
-        return _count(counts[-1].group("n")), True
-    return None, True
 
 
 def _stated_date(dates: Sequence[DateMention], lo: int, hi: int) -> str | None:
@@ -216,8 +122,9 @@ def find_funding(
     """
     named = sorted([*entities, *bare_heads(text, entities)], key=lambda e: e.start)
     body = body_start(text)
-    facts = [_fact(text, a, named, dates, publication_date, body) for a in amounts]
-    facts = _mark_parts(text, facts)
+    starts = [a.start for a in amounts]
+    facts = [_fact(text, a, named, dates, publication_date, (body, starts)) for a in amounts]
+    facts = _share_recipients(text, _mark_parts(text, facts))
     return _mark_counted(text, facts)
 
 
@@ -227,9 +134,11 @@ def _fact(
     named: Sequence[Named],
     dates: Sequence[DateMention],
     publication_date: date | None,
-    body: int,
+    layout: tuple[int, Sequence[int]],
 ) -> FundingMatch:
-    """The funding fact of one amount, read from its sentence (and the sentence or list lead before it)."""
+    """The funding fact of one amount, read from its sentence (and the sentence or list lead before it);
+    layout is where the body starts and where every amount of the document starts."""
+    body, starts = layout
     lo, hi = sentence_bounds(text, a.start, a.end)
     floor = body if a.start >= body else 0
     lo = max(lo, floor)
@@ -237,7 +146,9 @@ def _fact(
     kind = _as_kind("other" if cued == UNCUED else cued)
     each, said_each = each_of(text, a, lo, hi)
     prev_lo = max(floor, sentence_bounds(text, max(0, lo - 2), max(0, lo - 1))[0]) if lo > floor else lo
-    funder, recipients = _parties(text, a, (lo, hi), prev_lo, floor, named, kind)
+    # a total takes no funder from a sentence before that states an amount of its own
+    own = states_total(text, (lo, hi)) and any(prev_lo <= s < lo for s in starts)
+    funder, recipients = _parties(text, a, (lo, hi), lo if own else prev_lo, floor, named, kind)
     if cued == "other":  # a price, fine or market figure: nobody funds it, nobody is funded
         funder, recipients = None, []
     stated = _stated_date(dates, lo, hi)
@@ -287,7 +198,26 @@ def _parties(
         recipients = [
             r for r in project_owner(text, (lo, hi), named, floor) if not funder or r != funder.name
         ]
+    payer = funder.name if funder else None
+    if not recipients:
+        recipients = agreement_parties(text, (lo, hi), named, payer)
+    if not recipients and kind in COUNTING_KINDS:
+        recipients = lead_partners(text, lo, named, payer, floor)
     return funder, recipients
+
+
+def _share_recipients(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:
+    """A funder's share with no recipient ('la quota a carico della Regione') goes where the amount before
+    it in its paragraph goes."""
+    out = list(facts)
+    for i in range(1, len(out)):
+        f, prev = out[i], out[i - 1]
+        if f.recipients or not prev.recipients or not same_paragraph(text, prev.start, f.start):
+            continue
+        if is_share(text, (f.sentence_start, f.sentence_end)):
+            kept = tuple(r for r in prev.recipients if f.funder is None or fold(r) != fold(f.funder))
+            out[i] = replace(f, recipients=kept)
+    return out
 
 
 def _is_rate(text: str, a: MoneyMention, lo: int, hi: int, floor: int, kind: FundingKind) -> bool:
@@ -297,6 +227,8 @@ def _is_rate(text: str, a: MoneyMention, lo: int, hi: int, floor: int, kind: Fun
         lead_text = text[max(floor, lo - LEAD_WINDOW) : lo]
         lead = lead_text.rstrip().endswith(":") or _LEAD_COLON_RE.search(lead_text) is not None
         rate = lead and _RATE_RE.search(lead_text) is not None
+        items_lead = list_lead(text, lo, floor)
+        rate = rate or (items_lead is not None and _RATE_RE.search(text, *items_lead) is not None)
     return rate
 
 

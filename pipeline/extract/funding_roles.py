@@ -129,6 +129,14 @@ def find_funder(
     return min(hits, key=lambda h: h[0])[1] if hits else None
 
 
+_TOTAL_RE = compile_cues(CUES["total"])
+
+
+def states_total(text: str, span: tuple[int, int]) -> bool:
+    """True when text[span] states a sum ('il totale', 'complessivamente')."""
+    return _TOTAL_RE.search(text, *span) is not None
+
+
 def find_programme(span: tuple[int, int], amount_start: int, entities: Sequence[Named]) -> str | None:
     """The programme, fund or call named nearest the amount in the span."""
     lo, hi = span

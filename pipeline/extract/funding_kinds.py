@@ -1,0 +1,187 @@
+"""What an amount is (its funding kind) and whether it applies to each of N, from the cues around it.
+
+The cues are the Italian words of `lang/it/funding_cues.json`. A bound right before the amount ('fino a',
+'di cui', 'ISEE inferiore a') decides first; otherwise the nearest cue before the amount in its sentence,
+else the first after it; a sentence without a cue reads the lead of its list, or the sentence before it
+when it continues that one ('Essi sono di ...', 'Il secondo (...)'). A sale, a ransom or a bounty in the
+sentence, money asked for, and a bound on a price are `other`: nobody funds them.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Protocol
+
+from pipeline.extract.funding_roles import CUES, compile_cues
+from pipeline.extract.funding_text import list_lead, sentence_bounds
+from pipeline.extract.numbers import NUMBER_WORDS
+
+UNCUED = "uncued"
+# characters before the amount in which a bound or a 'di cui' must sit to decide the kind
+TIGHT_WINDOW = 16
+KIND_WINDOW_BEFORE = 110
+KIND_WINDOW_AFTER = 60
+# characters before a sentence without a cue in which a list's lead sentence is looked for
+LEAD_WINDOW = 400
+# characters before the amount in which 'a ciascuna' may sit
+EACH_WINDOW = 70
+# characters before a request word in which a modal or a noun makes it no request ('possono richiedere')
+REQUEST_BLOCK_WINDOW = 16
+
+_KIND_RES: dict[str, re.Pattern[str]] = {k: compile_cues(v) for k, v in CUES["kinds"].items()}
+_KIND_RES["request"] = compile_cues(CUES["request"])
+_WEAK_RE = compile_cues(CUES["weak_allocation"])
+_EACH_RE = compile_cues(CUES["each"])
+_DOMINANT_OTHER_RE = compile_cues(CUES["dominant_other"])
+_REQUEST_BLOCKER_RE = compile_cues(CUES["request_blockers"])
+_FUNDER_NOUN_RE = compile_cues(CUES["funder_nouns"])
+_ANAPHORIC_OPENER_RE = re.compile(r"[\s\"«“(*_]*" + compile_cues(CUES["anaphoric_openers"]).pattern, re.I)
+_ORDINAL_OPENER_RE = re.compile(r"[\s\"«“(*_]*" + compile_cues(CUES["ordinal_openers"]).pattern, re.I)
+_TIGHT_KINDS = ("part_of", "threshold", "cap")
+_BROAD_KINDS = ("cost", "other", "investment", "transfer", "allocation", "grant")
+_CAP_QUALIFIERS = frozenset({"fino a", "fino ad", "massimo", "max", "al massimo", "non oltre"})
+_COUNT_WORDS = {w: int(v) for w, v in NUMBER_WORDS.items() if v == v.to_integral_value() and 1 < v <= 1000}
+_COUNT_RE = re.compile(
+    r"(?<![\w.,])(?P<n>\d{1,4}|"
+    + "|".join(sorted(_COUNT_WORDS, key=len, reverse=True))
+    + r")\s+(?P<noun>[^\W\d_]{3,})",
+    re.IGNORECASE,
+)
+_EACH_OF_N_RE = re.compile(
+    r"ciascun[oa]?\s+(?:de(?:i|gli|lle)|tra\s+(?:i|gli|le))\s+(?P<n>\d{1,4}|[a-zà-ù]+)", re.IGNORECASE
+)
+
+
+class MoneyMention(Protocol):
+    """An amount as the money finder or the Amount record gives it."""
+
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+    @property
+    def value(self) -> Decimal: ...
+    @property
+    def currency(self) -> str: ...
+    @property
+    def qualifier(self) -> str | None: ...
+
+
+def _cue_before(
+    text: str, lo: int, start: int, kinds: Sequence[str], reach: int = KIND_WINDOW_BEFORE
+) -> str | None:
+    """The kind of the cue ending last in text[max(lo, start - reach):start]."""
+    best: tuple[int, str] | None = None
+    for kind in kinds:
+        for m in _KIND_RES[kind].finditer(text, max(lo, start - reach), start):
+            if best is None or m.end() > best[0]:
+                best = (m.end(), kind)
+    return best[1] if best is not None else None
+
+
+def _cue_after(text: str, end: int, hi: int, kinds: Sequence[str]) -> str | None:
+    first: tuple[int, str] | None = None
+    for kind in kinds:
+        hit = _KIND_RES[kind].search(text, end, min(hi, end + KIND_WINDOW_AFTER))
+        if hit is not None and (first is None or hit.start() < first[0]):
+            first = (hit.start(), kind)
+    return first[1] if first is not None else None
+
+
+def _requested(text: str, lo: int, start: int) -> bool:
+    """Money asked for ('chiederà al Congresso 245 miliardi', 'chiedere un aumento dei finanziamenti fino
+    a ...'): a request word before the amount, no cue between them but a funding noun (its object), and no
+    modal or funding noun right before it ('possono richiedere', 'l'importo richiesto': a call's wording)."""
+    asks = list(_KIND_RES["request"].finditer(text, max(lo, start - KIND_WINDOW_BEFORE), start))
+    if not asks:
+        return False
+    last = asks[-1]
+    for kind in _BROAD_KINDS:
+        for m in _KIND_RES[kind].finditer(text, last.end(), start):
+            if not _FUNDER_NOUN_RE.fullmatch(m.group(0)):
+                return False
+    return (
+        _REQUEST_BLOCKER_RE.search(text, max(lo, last.start() - REQUEST_BLOCK_WINDOW), last.start()) is None
+    )
+
+
+def _tight(text: str, a: MoneyMention, lo: int) -> str | None:
+    """A bound or a 'di cui' right before the amount, with no number between."""
+    tight = text[max(lo, a.start - TIGHT_WINDOW) : a.start]
+    for tight_kind in _TIGHT_KINDS:
+        for m in _KIND_RES[tight_kind].finditer(tight):
+            gap = tight[m.end() :]
+            if not re.search(r"\d", gap) and not gap.strip(" :,'\u2019\n").split()[2:]:
+                return tight_kind
+    if (a.qualifier or "").lower() in _CAP_QUALIFIERS:
+        return "cap"
+    return None
+
+
+def _previous_start(text: str, lo: int, floor: int) -> int:
+    return max(floor, sentence_bounds(text, max(floor, lo - 2), max(floor, lo - 1))[0])
+
+
+def _before_sentence(text: str, lo: int, floor: int) -> str | None:
+    """The cue right before a sentence without one; past the earlier items of an enumeration the sentence
+    continues ('Il primo asse (...) riguarda ...', 'Il secondo (...) riguarda ...')."""
+    kind = _cue_before(text, max(floor, lo - LEAD_WINDOW), lo, _BROAD_KINDS)
+    at = lo
+    while kind is None and at > floor and _ORDINAL_OPENER_RE.match(text, at):
+        prev = _previous_start(text, at, floor)
+        if prev >= at or not _ORDINAL_OPENER_RE.match(text, prev):
+            break
+        at = prev
+        kind = _cue_before(text, max(floor, at - LEAD_WINDOW), at, _BROAD_KINDS)
+    return kind
+
+
+def classify(text: str, a: MoneyMention, lo: int, hi: int, floor: int = 0) -> str:
+    """The kind of an amount from the cues of its sentence text[lo:hi] (or the lead of its list);
+    UNCUED when no cue says; floor is where the text proper starts."""
+    if _DOMINANT_OTHER_RE.search(text, lo, hi) or _requested(text, lo, a.start):
+        return "other"
+    before = _cue_before(text, lo, a.start, _BROAD_KINDS)
+    tight = _tight(text, a, lo)
+    if tight is not None:
+        return "other" if tight == "cap" and before == "other" else tight
+    if before is None and _ANAPHORIC_OPENER_RE.match(text, lo):
+        before = _before_sentence(text, lo, floor)
+    kind = before or _cue_after(text, a.end, hi, _BROAD_KINDS)
+    if kind is None and _WEAK_RE.search(text, max(lo, a.start - KIND_WINDOW_BEFORE), min(hi, a.end + 40)):
+        kind = "allocation"
+    if kind is None:
+        lead = list_lead(text, lo, floor)
+        if lead is not None:
+            kind = _cue_before(text, lead[0], lead[1], _BROAD_KINDS, lead[1] - lead[0])
+    if kind is None:
+        kind = _before_sentence(text, lo, floor)
+    return kind or UNCUED
+
+
+def _count(word: str) -> int | None:
+    if word.isdigit():
+        n = int(word)
+        return n if 1 < n <= 10000 else None
+    return _COUNT_WORDS.get(word.lower())
+
+
+def each_of(text: str, a: MoneyMention, lo: int, hi: int) -> tuple[int | None, bool]:
+    """(N, said) when the amount applies to each of N: 'per ciascuno dei quattro poli', '500 mila euro
+    ciascuno' to 'tre progetti'; N is None when the text says 'each' without how many."""
+    near = list(_EACH_RE.finditer(text, max(lo, a.start - EACH_WINDOW), min(hi, a.end + 30)))
+    if not near:
+        return None, False
+    for m in near:
+        of = _EACH_OF_N_RE.search(text, m.start(), min(hi, m.end() + 30))
+        if of is not None and _count(of.group("n")):
+            return _count(of.group("n")), True
+    counts = [c for c in _COUNT_RE.finditer(text, lo, a.start) if _count(c.group("n"))]
+    counts = [
+        c for c in counts if not re.match(r"(?i)euro|mila|milion|miliard|anni|mesi|giorni", c.group("noun"))
+    ]
+    if counts:
+        return _count(counts[-1].group("n")), True
+    return None, True

@@ -1,0 +1,90 @@
+"""Recipients named outside an amount's own cues: the other party of an agreement, the lead partners an
+agreement was introduced with, the project a funder's share goes to.
+
+- 'i costi degli interventi previsti dall'Accordo con il Politecnico' -> the Politecnico (the party of the
+  agreement that is not the funder);
+- 'Il primo accordo è con la società capofila Alfa spa. ... Lo sforzo finanziario della Regione è di X'
+  -> Alfa spa: the lead partners named earlier in the same section, for an amount the funder commits with
+  no recipient of its own;
+- 'Il costo del progetto è di X. La quota a carico della Regione è di Y' -> Y goes where X goes: a
+  funder's share takes the recipients of the amount before it in its paragraph.
+
+Cues in `lang/it/funding_recipients.json` ('agreement', 'lead_partner', 'share'); pure, over the document
+text and its entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.extract.funding_recipients import RECIPIENTS
+from pipeline.extract.funding_roles import ARTICLE, Named, compile_cues, entity_after_article, entity_at, fold
+
+_AGREEMENT_RE = compile_cues(RECIPIENTS["agreement"])
+_LEAD_PARTNER_RE = compile_cues(RECIPIENTS["lead_partner"])
+_SHARE_RE = compile_cues(RECIPIENTS["share"])
+_AND_RE = re.compile(r"\s*(?:,|e|ed)\s*" + ARTICLE, re.IGNORECASE)
+# a blank line or a heading closes a paragraph; a heading closes a section
+_PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n|\n#")
+_SECTION_RE = re.compile(r"^#+[ \t]", re.MULTILINE)
+_ORG = ("ORG",)
+MAX_PARTNERS = 8
+
+
+def _bodies_after(text: str, pos: int, entities: Sequence[Named], hi: int) -> list[Named]:
+    """The organisation right after pos (past an article) and those joined to it by ',' or 'e'."""
+    first = entity_after_article(text, entities, pos, _ORG)
+    out = [first] if first is not None and first.end <= hi else []
+    while out and len(out) < MAX_PARTNERS:
+        link = _AND_RE.match(text, out[-1].end, hi)
+        nxt = entity_at(entities, link.end(), _ORG, 0) if link else None
+        if nxt is None or nxt.end > hi:
+            break
+        out.append(nxt)
+    return out
+
+
+def _names(bodies: Sequence[Named], funder: str | None) -> list[str]:
+    out: list[str] = []
+    for b in bodies:
+        if fold(b.name) not in {fold(n) for n in out} and (funder is None or fold(b.name) != fold(funder)):
+            out.append(b.name)
+    return out
+
+
+def agreement_parties(
+    text: str, span: tuple[int, int], entities: Sequence[Named], funder: str | None
+) -> list[str]:
+    """The parties of an agreement named in text[span] ('l'accordo con X', 'l'accordo tra X e Y') that are
+    not the funder."""
+    lo, hi = span
+    bodies: list[Named] = []
+    for m in _AGREEMENT_RE.finditer(text, lo, hi):
+        bodies.extend(_bodies_after(text, m.end(), entities, hi))
+    return _names(bodies, funder)
+
+
+def _section_start(text: str, pos: int, floor: int) -> int:
+    starts = [m.start() for m in _SECTION_RE.finditer(text, floor, pos)]
+    return starts[-1] if starts else floor
+
+
+def lead_partners(
+    text: str, lo: int, entities: Sequence[Named], funder: str | None, floor: int = 0
+) -> list[str]:
+    """The lead partners ('società capofila X') named before lo in the same section of the document."""
+    bodies: list[Named] = []
+    for m in _LEAD_PARTNER_RE.finditer(text, _section_start(text, lo, floor), lo):
+        bodies.extend(_bodies_after(text, m.end(), entities, lo)[:1])
+    return _names(bodies, funder)
+
+
+def is_share(text: str, span: tuple[int, int]) -> bool:
+    """True when the sentence text[span] states a funder's share ('la quota a carico della Regione')."""
+    return _SHARE_RE.search(text, *span) is not None
+
+
+def same_paragraph(text: str, start: int, end: int) -> bool:
+    """True when no blank line or heading separates text[start:end]."""
+    return _PARAGRAPH_BREAK_RE.search(text, start, end) is None

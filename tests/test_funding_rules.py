@@ -1,0 +1,200 @@
+"""Funding rules read from Italian grammar: list leads, requests, sales and bounties, bounds on prices,
+sentences that continue the one before, agreements, lead partners, a funder's share, totals."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.amounts import find_amounts
+from pipeline.extract.funding import FundingMatch, find_funding
+from pipeline.extract.funding_roles import Named
+
+
+def _facts(text: str, *names: tuple[str, str]) -> dict[str, FundingMatch]:
+    named = []
+    for surface, label in names:
+        at = text.index(surface)
+        named.append(Named(at, at + len(surface), label, surface, f"{label}:{surface.lower()}"))
+    return {text[f.start : f.end]: f for f in find_funding(text, find_amounts(text), named)}
+
+
+def _roles(f: FundingMatch) -> tuple[str, str | None, list[str]]:
+    return f.kind, f.funder, list(f.recipients)
+
+
+def test_every_item_of_a_long_list_takes_the_kind_and_rate_of_its_lead():
+    text = (
+        "Il contributo riconosciuto alle scuole statali è così determinato, "
+        "in base al numero degli iscritti:\n"
+        "- con meno di duecento alunni iscritti nell'anno scolastico in corso e una sola sede: 3.000 euro;\n"
+        "- con un numero di alunni iscritti compreso tra duecento e cinquecento, "
+        "anche su più sedi: 4.500 euro;\n"
+        "- con più di cinquecento alunni iscritti e almeno due sedi staccate in comuni diversi: 6.200 euro;\n"
+        "- con più di mille alunni iscritti, sedi staccate in più comuni e corsi serali attivi: 7.900 euro."
+    )
+    facts = _facts(text)
+    assert len(facts) == 4
+    for f in facts.values():
+        assert _roles(f) == ("grant", None, ["scuole statali"])
+        assert f.rate and not f.counts_in_total  # a rate per school, no count of schools
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "amount", "kind", "funder", "recipients"),
+    [
+        pytest.param(
+            "Il sindaco ha chiesto al Governo 40 milioni di euro per la ricostruzione.",
+            [("Governo", "ORG")],
+            "40 milioni di euro",
+            "other",
+            None,
+            [],
+            id="money-asked-for",
+        ),
+        pytest.param(
+            "Il presidente chiederà al Parlamento nuovi finanziamenti fino a 8 miliardi di euro.",
+            [("Parlamento", "ORG")],
+            "8 miliardi di euro",
+            "other",
+            None,
+            [],
+            id="request-with-a-funding-noun-as-object",
+        ),
+        pytest.param(
+            "Le imprese possono richiedere un contributo fino a 20.000 euro.",
+            [],
+            "20.000 euro",
+            "cap",
+            None,
+            [],
+            id="a-call-that-may-be-applied-to-is-no-request",
+        ),
+        pytest.param(
+            "Il prezzo del gasolio agricolo è salito fino a 2 euro al litro.",
+            [],
+            "2 euro",
+            "other",
+            None,
+            [],
+            id="a-bound-on-a-price",
+        ),
+        pytest.param(
+            "I rapitori hanno chiesto alla famiglia un riscatto di 3 milioni di euro.",
+            [],
+            "3 milioni di euro",
+            "other",
+            None,
+            [],
+            id="ransom",
+        ),
+        pytest.param(
+            "Il Ministero ha messo a disposizione una ricompensa di 50.000 euro "
+            "per chi fornisca informazioni utili.",
+            [("Ministero", "ORG")],
+            "50.000 euro",
+            "other",
+            None,
+            [],
+            id="reward",
+        ),
+        pytest.param(
+            "L'appartamento, messo in vendita dalla società, è stato sbloccato a 400.000 euro.",
+            [],
+            "400.000 euro",
+            "other",
+            None,
+            [],
+            id="sale",
+        ),
+        pytest.param(
+            "Nel 2023 sono cresciuti i trasferimenti dalla Regione Umbria. "
+            "Essi ammontano a 12 milioni di euro, un terzo delle entrate correnti.",
+            [("Regione Umbria", "ORG")],
+            "12 milioni di euro",
+            "transfer",
+            "Regione Umbria",
+            [],
+            id="a-pronoun-continues-the-sentence-before",
+        ),
+        pytest.param(
+            "Le scuole hanno ricevuto 3 milioni di euro dallo Stato.",
+            [("Stato", "ORG")],
+            "3 milioni di euro",
+            "grant",
+            "Stato",
+            ["scuole"],
+            id="agent-dallo",
+        ),
+        pytest.param(
+            "Il costo complessivo degli interventi previsti dall'accordo con l'Università di Pavia "
+            "è di 2 milioni di euro.",
+            [("Università di Pavia", "ORG")],
+            "2 milioni di euro",
+            "cost",
+            None,
+            ["Università di Pavia"],
+            id="the-other-party-of-an-agreement",
+        ),
+        pytest.param(
+            "Alle cinque province sono stati assegnati 300.000 euro ciascuna dalla Regione Lazio.",
+            [("Regione Lazio", "ORG")],
+            "300.000 euro",
+            "grant",
+            "Regione Lazio",
+            ["province"],
+            id="passive-each",
+        ),
+    ],
+)
+def test_kind_funder_and_recipients(text, names, amount, kind, funder, recipients):
+    assert _roles(_facts(text, *names)[amount]) == (kind, funder, recipients)
+
+
+def test_an_enumeration_continues_the_cue_before_its_first_item():
+    text = (
+        "Il programma ripartisce le risorse su due linee. La prima linea (4 milioni di euro) riguarda le "
+        "biblioteche civiche. La seconda (3 milioni di euro) riguarda gli archivi storici."
+    )
+    facts = _facts(text)
+    assert [_roles(f) for f in facts.values()] == [("allocation", None, []), ("allocation", None, [])]
+    assert all(f.counts_in_total for f in facts.values())
+
+
+def test_the_lead_partners_of_a_section_get_what_the_funder_commits():
+    text = (
+        "## Nuovi accordi\n\nIl primo accordo è con la società capofila Gamma srl.\n\n"
+        "Il secondo accordo è con la società capofila Delta spa.\n\n"
+        "Lo sforzo finanziario di Regione Veneto è pari a 250.000 euro."
+    )
+    f = _facts(text, ("Gamma srl", "ORG"), ("Delta spa", "ORG"), ("Regione Veneto", "ORG"))["250.000 euro"]
+    assert _roles(f) == ("grant", "Regione Veneto", ["Gamma srl", "Delta spa"])
+    other_section = (
+        "## Altro\n\nLa società capofila Gamma srl.\n\n## Bilancio\n\nRegione Veneto stanzia 9.000 euro."
+    )
+    g = _facts(other_section, ("Gamma srl", "ORG"), ("Regione Veneto", "ORG"))["9.000 euro"]
+    assert _roles(g) == ("allocation", "Regione Veneto", [])
+
+
+def test_a_funders_share_goes_where_the_amount_before_it_goes():
+    text = (
+        "Il progetto di Omega spa sviluppa nuovi sensori. Il costo del progetto ammonta a 900.000 euro. "
+        "La quota a carico di Regione Abruzzo è pari a 45.000 euro."
+    )
+    facts = _facts(text, ("Omega spa", "ORG"), ("Regione Abruzzo", "ORG"))
+    assert _roles(facts["900.000 euro"]) == ("cost", None, ["Omega spa"])
+    assert _roles(facts["45.000 euro"]) == ("cost", "Regione Abruzzo", ["Omega spa"])
+
+
+def test_a_total_takes_no_funder_from_the_amount_before_it():
+    text = (
+        "Lo Stato ha stanziato 2 miliardi di euro con un fondo nazionale. "
+        "Il totale delle risorse è pertanto di 9 miliardi di euro."
+    )
+    facts = _facts(text, ("Stato", "ORG"))
+    assert _roles(facts["2 miliardi di euro"]) == ("allocation", "Stato", [])
+    assert _roles(facts["9 miliardi di euro"]) == ("allocation", None, [])
+    carried = _facts(
+        "La Regione Molise ha approvato il bando. In totale la dotazione è di 5 milioni di euro.",
+        ("Regione Molise", "ORG"),
+    )
+    assert carried["5 milioni di euro"].funder == "Regione Molise"
