@@ -2,8 +2,8 @@
 
 The finder reads the sentence around each amount (and, for a list item, the lead before it) with the
 Italian cue words of `pipeline/lang/it/funding_cues.json`. Document-level rules then mark the parts of
-a stated total ('di cui', items that add up to an amount, N shares of it) and the repeats of one commitment, so
-that summing the facts with `counts_in_total` counts each commitment once.
+a stated total ('di cui', items that add up to an amount, N shares of it) and the repeats of one
+commitment, so that summing the facts with `counts_in_total` counts each commitment once.
 """
 
 from __future__ import annotations
