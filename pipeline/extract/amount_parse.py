@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from pipeline.extract.amount_patterns import (
@@ -17,13 +17,13 @@ from pipeline.extract.amount_patterns import (
     BEFORE_CURRENCIES,
     SCALED_SYMBOLS,
     SIMPLE_AMOUNT_RE,
+    START_PREFIXES,
     START_SYMBOLS,
     START_WORDS,
 )
 from pipeline.extract.numbers import (
     MONEY_SCALES,
     THOUSAND_SCALES,
-    WORD_AMOUNTS,
     iter_starts,
     parse_number,
     parse_number_word,
@@ -33,6 +33,7 @@ from pipeline.extract.numbers import (
 )
 
 _SPACES_RE = re.compile(r"\s+")
+_DOUBLED_SYMBOL_RE = re.compile(r"(?<=[^\W\d_])[ ]*[^\w\s.]+$")
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class ParsedAmount:
     scaled: bool  # a money scale word ('milioni') is written
     thousands: bool = False  # 'mila' is written
     grouped: bool = False  # thousands are separated ('50.000', '300 000')
+    # the currency written at the other bound of a range ('da 500 a 2.000 euro' gives '500' the euro)
+    range_currency: str | None = None
 
 
 def _scale_of(word: str | None) -> Decimal | None:
@@ -63,6 +66,8 @@ def _number_value(
     base = parse_number(number, point)
     if base is None:
         base = parse_number_word(number)
+    if base is None and scale is None and extra is None:
+        return _scale_of(number)  # 'il milione di euro': one of the scale
     if base is None:
         return None
     multiplier = _scale_of(scale) if scale is not None else Decimal(1)
@@ -70,9 +75,10 @@ def _number_value(
         return None
     value = base * multiplier
     if extra is not None:
+        # what follows the scale is less than one of it: '1 milione e 500 mila', '11 mila e 500'
         extra_base = parse_number(extra)
-        extra_mult = _scale_of(extra_scale)
-        if extra_base is None or extra_mult is None or extra_mult >= multiplier:
+        extra_mult = _scale_of(extra_scale) if extra_scale is not None else Decimal(1)
+        if extra_base is None or extra_mult is None or extra_base * extra_mult >= multiplier:
             return None
         value += extra_base * extra_mult
     return value
@@ -84,7 +90,9 @@ def _currency_code(surface: str | None) -> str | None:
     key = _SPACES_RE.sub(" ", surface)
     if key in SCALED_SYMBOLS:
         return "EUR"
-    for k in (key, key.lower(), key.rstrip(".")):
+    # a word and its symbol written both ('euro €') name the currency of the word
+    word = _DOUBLED_SYMBOL_RE.sub("", key)
+    for k in (key, key.lower(), key.rstrip("."), word, word.lower()):
         code = AFTER_CURRENCIES.get(k) or BEFORE_CURRENCIES.get(k)
         if code is not None:
             return code
@@ -110,27 +118,28 @@ def _is_currency_word_and_year(m: re.Match[str]) -> bool:
     )
 
 
+def _is_bare_word(m: re.Match[str], n2: str | None) -> bool:
+    """A number in letters with neither scale, currency nor upper bound: 'tra tre e quattro anni'."""
+    groups = ("sc1", "pre", "post")
+    return not m.group("n1")[0].isdigit() and n2 is None and all(m.group(g) is None for g in groups)
+
+
 def parse_amount(m: re.Match[str], point: bool = False) -> ParsedAmount | None:
     """Value, range and currency of one regex match, or None when the parts do not make an amount."""
     post = m.group("post")
     post_scale = _scale_of(post) if post in SCALED_SYMBOLS else None
     n1, sc1 = m.group("n1"), m.group("sc1")
     n2, sc2 = m.group("n2"), m.group("sc2")
-    if m.group("wa") is not None:
-        low: Decimal | None = WORD_AMOUNTS[m.group("wa").lower()]
-        if post is None and m.group("pre") is None:
-            return None
-    else:
-        low = _number_value(n1, sc1, m.group("n1b"), m.group("sc1b"), point)
-        if low is not None and m.group("half") is not None:
-            # 'un milione e mezzo': half of the scale on top
-            low += (_scale_of(sc1) or Decimal(0)) / 2
-        if low is None and m.group("n1b") is not None and m.group("from") is not None and n2 is None:
-            # 'tra 1 milione e 2 milioni': a range, not a compound number
-            low = _number_value(n1, sc1, None, None, point)
-            n2, sc2 = m.group("n1b"), m.group("sc1b")
-        elif _is_currency_word_and_year(m):
-            return None
+    low = _number_value(n1, sc1, m.group("n1b"), m.group("sc1b"), point)
+    if low is not None and m.group("half") is not None:
+        # 'un milione e mezzo': half of the scale on top
+        low += (_scale_of(sc1) or Decimal(0)) / 2
+    if low is None and m.group("n1b") is not None and m.group("from") is not None and n2 is None:
+        # 'tra 1 milione e 2 milioni': a range, not a compound number
+        low = _number_value(n1, sc1, None, None, point)
+        n2, sc2 = m.group("n1b"), m.group("sc1b")
+    elif _is_currency_word_and_year(m) or _is_bare_word(m, n2):
+        return None
     if low is None:
         return None
     high: Decimal | None = None
@@ -156,10 +165,9 @@ def parse_amount(m: re.Match[str], point: bool = False) -> ParsedAmount | None:
         else m.start("sign")
         if m.group("sign") is not None
         else m.start("n1")
-        if n1 is not None
-        else m.start("wa")
     )
-    scales = {s.lower() for s in (sc1, sc2, m.group("sc1b")) if s is not None}
+    one_scale = n1 if n1[0].isalpha() and parse_scale(n1) is not None else None
+    scales = {s.lower() for s in (sc1, sc2, m.group("sc1b"), one_scale) if s is not None}
     return ParsedAmount(
         start=start,
         end=m.end(),
@@ -173,10 +181,10 @@ def parse_amount(m: re.Match[str], point: bool = False) -> ParsedAmount | None:
 
 
 def iter_parsed_amounts(norm: str) -> Iterator[ParsedAmount]:
-    """Numbers of the view with their scale, range and written currency, in order."""
+    """Numbers of the view with their scale and written currency, in order, each bound of a range apart."""
     point = uses_decimal_point(norm)
     last = 0
-    for pos in iter_starts(norm, START_WORDS, START_SYMBOLS):
+    for pos in iter_starts(norm, START_WORDS, START_SYMBOLS, START_PREFIXES):
         if pos < last:
             continue
         m = AMOUNT_RE.match(norm, pos)
@@ -189,4 +197,30 @@ def iter_parsed_amounts(norm: str) -> Iterator[ParsedAmount]:
                 m, c = simple, parse_amount(simple, point)
         last = m.end()
         if c is not None:
-            yield c
+            yield from range_bounds(m, c)
+
+
+def range_bounds(m: re.Match[str], c: ParsedAmount) -> tuple[ParsedAmount, ...]:
+    """The amount, or the two bounds of a range, each a mention of its own ('da 500 a 2.000 euro' gives
+    '500' and '2.000 euro'): a bound without a currency or scale of its own takes those of the other.
+    The lower bound keeps the upper end as `value_max`."""
+    if c.value_max is None:
+        return (c,)
+    joined = m.group("n2") is None  # 'tra 1 milione e 2 milioni', read as a range by parse_amount
+    lower_parts = ("n1", "sc1") if joined else ("n1", "sc1", "n1b", "sc1b", "half")
+    lower_end = max(m.end(g) for g in lower_parts if m.group(g) is not None)
+    upper_number = m.group("n1b") if joined else m.group("n2")
+    upper_start = m.start("n1b") if joined else m.start("pre2") if m.group("pre2") else m.start("n2")
+    own_low = _currency_code(m.group("pre"))
+    own_high = _currency_code(m.group("pre2")) or _currency_code(m.group("post"))
+    lower = replace(c, end=lower_end, currency=own_low, range_currency=None if own_low else c.currency)
+    upper = replace(
+        c,
+        start=upper_start,
+        value=c.value_max,
+        value_max=None,
+        currency=own_high,
+        range_currency=None if own_high else c.currency,
+        grouped=_GROUPED_RE.search(upper_number) is not None,
+    )
+    return lower, upper

@@ -16,7 +16,9 @@ from pipeline.extract.numbers import (
     NUMBER_PATTERN,
     NUMBER_WORDS,
     SCALE_POWERS,
-    WORD_AMOUNTS,
+    SINGULAR_SCALES,
+    number_word_pattern,
+    number_word_prefixes,
     trie_pattern,
 )
 from pipeline.lang import load_json
@@ -49,12 +51,18 @@ def alternation(words: list[str] | set[str] | frozenset[str]) -> str:
     return trie_pattern(words).replace(r"\ ", S1)
 
 
-def _currency_alternation(words: dict[str, str]) -> str:
+def _currency_alternation(words: dict[str, str], doubled: dict[str, str] | None = None) -> str:
+    """The currency markers of `words`; with `doubled`, a word may be followed by the symbol of the same
+    currency, both one marker ('5 milioni di euro €')."""
     # symbols need no word boundary ('€2'), words do ('euro' is not in 'europei')
     parts = []
     for w in sorted(words, key=len, reverse=True):
         esc = re.escape(w).replace(r"\ ", S1)
-        parts.append(esc + NOT_LETTER_AFTER if w[-1].isalpha() or w[-1] == "." else esc)
+        esc = esc + NOT_LETTER_AFTER if w[-1].isalpha() or w[-1] == "." else esc
+        symbols = [s for s, code in (doubled or {}).items() if code == words[w] and not s[0].isalnum()]
+        if w[0].isalpha() and symbols:
+            esc += "(?:[ ]*(?:" + "|".join(re.escape(s) for s in symbols) + "))?"
+        parts.append(esc)
     return "(?:" + "|".join(parts) + ")"
 
 
@@ -76,9 +84,11 @@ _SCALE = (
 )
 # '€. 1.500,00' in administrative texts
 _PRE_CUR = NOT_LETTER_BEFORE + _currency_alternation(BEFORE_CURRENCIES) + r"(?:(?<=€)\.)?"
-_POST_CUR = _currency_alternation({**AFTER_CURRENCIES, **dict.fromkeys(SCALED_SYMBOLS, "")})
-_WORD_NUM = r"(?i:" + alternation(set(NUMBER_WORDS)) + r")" + NOT_LETTER_AFTER
-_WORD_AMOUNT = r"(?i:" + alternation(set(WORD_AMOUNTS)) + r")" + NOT_LETTER_AFTER
+_POST_CUR = _currency_alternation(
+    {**AFTER_CURRENCIES, **dict.fromkeys(SCALED_SYMBOLS, "")}, doubled=AFTER_CURRENCIES
+)
+# a number in letters ('due', 'duecentocinquanta', 'mille'), money only before a scale word or a currency
+_WORD_NUM = r"(?i:" + number_word_pattern() + r")"
 _NUM = NUMBER_PATTERN
 
 _FROM = (
@@ -87,14 +97,31 @@ _FROM = (
 )
 # a sign written before the number ('un disavanzo di -80.3 milioni'), not a dash between two numbers
 _SIGN = r"(?:(?<![\w.,)/-])(?P<sign>[-+])(?=[0-9]))?"
-_FIRST = rf"{_SIGN}(?P<n1>{_NUM}|{NOT_LETTER_BEFORE}{_WORD_NUM}(?={S1}{_SCALE}))(?:{S}(?P<sc1>{_SCALE}))?"
-# the amount in words may sit between the number and its currency ('10.000,00 (diecimila/00) euro')
-_IN_WORDS = r"(?:[ ]*\([^()\n]{1,60}\))?"
-_POST = rf"(?:{_IN_WORDS}(?:{S}(?i:{_words(_CUES['currency_of'])}){S}|{S})(?P<post>{_POST_CUR}))?"
 _HALF = re.escape(_CUES["half"])
 _RANGE_TO = (
     rf"(?i:{_words(_CUES['range_to'])}|{_AND}(?:[ ]+(?:{_words(_CUES['and_articles'])}))?"
     rf"|{_words(_CUES['up_to'], S1)})"
+)
+_CURRENCY_OF = rf"(?i:{_words(_CUES['currency_of'])})"
+_CURRENCY_AFTER = rf"{S1}(?:{_CURRENCY_OF}{S})?{_POST_CUR}"
+# a singular scale word standing for one of it after an article: 'eccede il milione di euro'
+_ONE_SCALE = (
+    "(?:"
+    + "|".join(rf"(?<=\b{re.escape(a)}[ ])" for a in _CUES["scale_articles"])
+    + rf")(?i:{_words(SINGULAR_SCALES)}){NOT_LETTER_AFTER}(?={_CURRENCY_AFTER})"
+)
+_FIRST = (
+    rf"{_SIGN}(?P<n1>{_NUM}|{_WORD_NUM}(?={S1}{_SCALE}|{_CURRENCY_AFTER}"
+    rf"|(?(from){S1}{_RANGE_TO}{S1}|(?!)))|{_ONE_SCALE})"
+    rf"(?:{S}(?P<sc1>{_SCALE}))?"
+)
+# the amount in words may sit between the number and its currency ('10.000,00 (diecimila/00) euro')
+_IN_WORDS = r"(?:[ ]*\([^()\n]{1,60}\))?"
+_POST = rf"(?:{_IN_WORDS}(?:{S}{_CURRENCY_OF}{S}|{S})(?P<post>{_POST_CUR}))?"
+# the second part of a compound: '1 milione (e) 500 mila', or with 'e' and no scale: '11 mila e 500 euro'
+_SECOND = (
+    rf"{S1}(?:(?P<and1>{_AND}){S1})?(?P<n1b>{_NUM})"
+    rf"(?:{S}(?P<sc1b>{_SCALE})|(?(and1)(?={S}(?:{_CURRENCY_OF}{S})?{_POST_CUR})|(?!)))"
 )
 AMOUNT_RE = re.compile(
     rf"""
@@ -102,13 +129,12 @@ AMOUNT_RE = re.compile(
     (?:(?P<pre>{_PRE_CUR}){S})?
     (?:
         {_FIRST}
-        (?(sc1)(?:{S1}(?:{_AND}{S1})?(?P<n1b>{_NUM}){S}(?P<sc1b>{_SCALE})|{S1}{_AND}{S1}(?P<half>(?i:{_HALF})){NOT_LETTER_AFTER})?|)
-      | (?P<wa>{NOT_LETTER_BEFORE}{_WORD_AMOUNT})
+        (?(sc1)(?:{_SECOND}|{S1}{_AND}{S1}(?P<half>(?i:{_HALF})){NOT_LETTER_AFTER})?|)
     )
     (?:
         (?(from)(?:[ ]*-[ ]*|{S1}{_RANGE_TO}{S1})|[ ]*-[ ]*)
         (?:(?P<pre2>{_PRE_CUR}){S})?
-        (?P<n2>{_NUM}|{NOT_LETTER_BEFORE}{_WORD_NUM}(?={S1}{_SCALE}))(?:{S}(?P<sc2>{_SCALE}))?
+        (?P<n2>{_NUM}|{_WORD_NUM}(?={S1}{_SCALE}|{S1}(?:{_CURRENCY_OF}{S})?{_POST_CUR}))(?:{S}(?P<sc2>{_SCALE}))?
         (?(sc2)(?:{S1}(?:{_AND}{S1})?(?P<n2b>{_NUM}){S}(?P<sc2b>{_SCALE}))?|)
     )?
     {_POST}
@@ -120,9 +146,9 @@ SIMPLE_AMOUNT_RE = re.compile(
     rf"""
     {_FROM}
     (?:(?P<pre>{_PRE_CUR}){S})?
-    (?:{_FIRST}|(?P<wa>{NOT_LETTER_BEFORE}{_WORD_AMOUNT}))
+    {_FIRST}
     {_POST}
-    (?:(?!)(?P<n1b>)(?P<sc1b>)(?P<half>)(?P<pre2>)(?P<n2>)(?P<sc2>)(?P<n2b>)(?P<sc2b>))?
+    (?:(?!)(?P<and1>)(?P<n1b>)(?P<sc1b>)(?P<half>)(?P<pre2>)(?P<n2>)(?P<sc2>)(?P<n2b>)(?P<sc2b>))?
     """,
     re.VERBOSE,
 )
@@ -138,8 +164,10 @@ START_WORDS = frozenset(
     {_first_token(w) for w in _RANGE_FROM}
     | {_first_token(c) for c in BEFORE_CURRENCIES}
     | set(NUMBER_WORDS)
-    | set(WORD_AMOUNTS)
+    | set(SINGULAR_SCALES)
 )
+# and a number in letters of several parts ('duecentocinquanta'), by the piece it begins with
+START_PREFIXES = number_word_prefixes()
 START_SYMBOLS = "".join(sorted({c[0] for c in BEFORE_CURRENCIES if not c[0].isalnum()} | {"-", "+"}))
 
 MONEY_CUE_RE = re.compile(
@@ -200,4 +228,21 @@ _LEAD_ARTICLES = [a for a in _FROM_ARTICLES if not a.endswith("'")]
 RANGE_LEAD_RE = re.compile(
     rf"(?i)(?<![^\W\d_])(?:{_words(_LEAD_WORDS)})(?: +(?:{_words(_LEAD_ARTICLES)}))? *$"
     + (rf"|(?i:{_words(_ELIDED_LEADS)}) *$" if _ELIDED_LEADS else "")
+)
+
+_ELLIPSIS: dict[str, list[str]] = _CUES["ellipsis"]
+_ELLIPSIS_ARTICLES = _words(_ELLIPSIS["articles"])
+# between an amount and a bare number that shares its currency: a comparison ('contro i') ...
+COMPARE_GAP_RE = re.compile(
+    rf"(?i)[^\d.;:!?]{{0,30}}(?<![^\W\d_])(?:{_words(_ELLIPSIS['compare_leads'])})"
+    rf"(?:[ ]+(?:{_ELLIPSIS_ARTICLES}))?[ ]+"
+)
+COMPARE_FOLLOWERS: frozenset[str] = frozenset(_ELLIPSIS["compare_followers"])
+_LIST_MARKS = [w for w in _ELLIPSIS["list_joins"] if not w[0].isalpha()]
+_LIST_WORDS = [w for w in _ELLIPSIS["list_joins"] if w[0].isalpha()]
+# ... or the rest of a phrase and the next item of a list ('di Milano, i')
+LIST_GAP_RE = re.compile(
+    rf"(?i)[ ]+(?P<prep>{_words(_ELLIPSIS['list_prepositions'])})[ ]+[^\W\d_][^\d.;:!?,()]{{0,30}}?"
+    rf"[ ]*(?:{_words(_LIST_MARKS)}|(?<![^\W\d_])(?:{_words(_LIST_WORDS)}))[ ]+"
+    rf"(?:(?:{_ELLIPSIS_ARTICLES})[ ]+)?"
 )

@@ -1,10 +1,12 @@
-"""Money amounts in Italian text: '13,5 milioni di euro', 'euro 109.300,95 euro', 'da 50.000 a 200.000 euro'.
+"""Money amounts in Italian text: '13,5 milioni di euro', 'euro 109.300,95 euro', 'due milioni di euro'.
 
 The span is the number, its scale word and its currency; bounds such as 'circa' or 'fino a' stay
 outside and are reported as `qualifier`. A number without a written currency is money only when the
 sentence says so ('finanziato con 1,2 milioni,', 'di cui 2.313.750 in Lombardia'), and is then
-flagged `explicit_currency=False`. Counts ('13 mila imprese'), phone numbers, postal codes, years and
-law numbers give nothing.
+flagged `explicit_currency=False`; so is the bound of a range that takes the currency written at the
+other ('da 500 a 2.000 euro': '500' and '2.000 euro', two mentions), and a number that leaves out the
+currency of the amount just before it ('i 325 euro di Milano, i 278 di Roma'). Counts ('13 mila
+imprese'), phone numbers, postal codes, years and law numbers give nothing.
 """
 
 from __future__ import annotations
@@ -18,10 +20,13 @@ from pipeline.extract.amount_parse import ParsedAmount, iter_parsed_amounts
 from pipeline.extract.amount_patterns import (
     AFTER_CURRENCIES,
     BEFORE_CURRENCIES,
+    COMPARE_FOLLOWERS,
+    COMPARE_GAP_RE,
     DI_NOUN_RE,
     FOLLOW_OK,
     FOLLOW_RE,
     LINKED_CUE_RE,
+    LIST_GAP_RE,
     MONEY_CUE_RE,
     MONEY_FOLLOWER_RE,
     QUALIFIER_AFTER_RE,
@@ -59,6 +64,8 @@ SHARE_LEAD_WINDOW = 40
 LINKED_CUE_WINDOW = 60
 # an amount's sentence reaches at most this many characters each way from it
 SENTENCE_WINDOW = 400
+# how far (characters) a bare number may sit from the amount whose currency it leaves out ('contro i')
+ELLIPSIS_WINDOW = 60
 # a number without currency or scale word is money only from here up ('di cui 2.313.750')
 IMPLIED_MIN_VALUE = 1000
 
@@ -83,14 +90,21 @@ class AmountMatch:
     sentence_end: int  # where it ends
 
 
+def _money_follows(norm: str, end: int) -> bool:
+    """True when a money word follows a number: '18 miliardi spesi', '4 miliardi di capitalizzazione'."""
+    if MONEY_FOLLOWER_RE.match(norm, end):
+        return True
+    di = DI_NOUN_RE.match(norm, end)
+    return di is not None and MONEY_CUE_RE.match(norm, di.start("noun")) is not None
+
+
 def _follower_is_count(norm: str, end: int) -> bool:
     """True when the word after an implied-currency number names what is counted ('13 mila imprese')."""
-    if MONEY_FOLLOWER_RE.match(norm, end):
+    if _money_follows(norm, end):
         return False
     di = DI_NOUN_RE.match(norm, end)
     if di is not None:
-        noun = di.group("noun")
-        return not (MONEY_CUE_RE.fullmatch(noun) is not None or noun.lower() == RELATIVE_PRONOUN)
+        return di.group("noun").lower() != RELATIVE_PRONOUN
     follow = FOLLOW_RE.match(norm, end)
     if follow is None:
         return False
@@ -131,7 +145,8 @@ def find_amounts(text: str) -> list[AmountMatch]:
         text: document text as a reader produces it.
 
     Returns:
-        One match per amount; a range ('da 50.000 a 200.000 euro') is one match with `value_max`.
+        One match per amount; each bound of a range is a match ('da 50.000 a 200.000 euro' gives '50.000'
+        and '200.000 euro'), the lower one with the upper end as `value_max`.
 
     >>> [(a.start, a.value, a.sentence_start) for a in find_amounts("Il bando.  Costa 5 milioni di euro.")]
     [(17, Decimal('5000000'), 11)]
@@ -148,21 +163,45 @@ def amounts_in(view: TextView) -> list[AmountMatch]:
     out: list[AmountMatch] = []
     last_currency = DEFAULT_CURRENCY
     last_explicit: ParsedAmount | None = None  # the latest amount with a written currency
+    last: tuple[ParsedAmount, str] | None = None  # the latest amount found, and its currency
     for c in candidates:
-        if c.currency is None and not _may_be_implied(norm, c, last_explicit):
+        shared = c.range_currency or _elided_currency(norm, c, last)
+        if c.currency is None and shared is None and not _may_be_implied(norm, c, last_explicit):
             continue
         s_start, s_end = view.sentence_around(c.start, c.end, SENTENCE_WINDOW)
         currency = c.currency
         explicit = currency is not None
         if currency is None:
-            currency = _implied_currency(norm, c, s_start, last_explicit, last_currency)
+            currency = shared or _implied_currency(norm, c, s_start, last_explicit, last_currency)
             if currency is None:
                 continue
         else:
             last_currency = currency
             last_explicit = c
+        last = (c, currency)
         out.append(_match(view, c, currency, explicit, s_start, s_end))
     return out
+
+
+def _elided_currency(norm: str, c: ParsedAmount, last: tuple[ParsedAmount, str] | None) -> str | None:
+    """The currency of the amount just before, for a bare number that leaves it out as the same phrase
+    goes on: a comparison ('328 milioni di dollari contro i 200 mila') or a list of like items ('i 325
+    euro di Milano, i 278 di Roma'). A scale is never left out: after '5 milioni', a bare '3' is no amount."""
+    if last is None or c.currency is not None or c.start - last[0].end > ELLIPSIS_WINDOW:
+        return None
+    prev, currency = last
+    if (prev.scaled or prev.thousands) and not (c.scaled or c.thousands):
+        return None
+    if COMPARE_GAP_RE.fullmatch(norm, prev.end, c.start):
+        # 'contro i 200 mila dell'anno scorso': an articulated preposition after it, or no counted noun
+        follow = FOLLOW_RE.match(norm, c.end)
+        word = follow.group("word").lower() if follow is not None else ""
+        elided_word = word[: word.index("'") + 1] if "'" in word else word
+        return currency if elided_word in COMPARE_FOLLOWERS or not _follower_is_count(norm, c.end) else None
+    gap = LIST_GAP_RE.fullmatch(norm, prev.end, c.start)
+    if gap is not None and norm.startswith(gap.group("prep").join((" ", " ")), c.end):
+        return currency
+    return None
 
 
 def sentence_fields(text: str, start: int, end: int) -> dict[str, Any]:
@@ -193,7 +232,7 @@ def _may_be_implied(norm: str, c: ParsedAmount, last_explicit: ParsedAmount | No
     if _is_linked(norm, c):
         return True
     return c.scaled and (
-        MONEY_FOLLOWER_RE.match(norm, c.end) is not None
+        _money_follows(norm, c.end)
         or MONEY_CUE_RE.search(norm, max(0, c.start - MONEY_CUE_WINDOW), c.start) is not None
     )
 
@@ -229,7 +268,7 @@ def _implied_currency(
     if _is_linked(norm, c) or (
         c.scaled
         and (
-            MONEY_FOLLOWER_RE.match(norm, c.end)
+            _money_follows(norm, c.end)
             or MONEY_CUE_RE.search(norm, max(s_start, c.start - MONEY_CUE_WINDOW), c.start)
         )
     ):

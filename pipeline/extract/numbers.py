@@ -7,7 +7,7 @@ are importable from here too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
@@ -46,8 +46,16 @@ SCALE_POWERS: dict[str, int] = {word: int(power) for word, power in _SCALES["sca
 CASE_SENSITIVE_SCALES: frozenset[str] = frozenset(_SCALES["case_sensitive"])
 MONEY_SCALES: frozenset[str] = frozenset(_SCALES["money_scales"])
 NUMBER_WORDS: dict[str, Decimal] = {w: Decimal(str(v)) for w, v in _SCALES["number_words"].items()}
-WORD_AMOUNTS: dict[str, Decimal] = {w: Decimal(str(v)) for w, v in _SCALES["word_amounts"].items()}
+_PARTS: dict[str, Any] = _SCALES["number_word_parts"]
+_UNITS: dict[str, int] = _PARTS["units"]
+_TEENS: dict[str, int] = _PARTS["teens"]
+_TENS: dict[str, int] = _PARTS["tens"]
+_ELIDED: list[str] = _PARTS["elided_units"]
+_HUNDRED: str = _PARTS["hundred"]
+_THOUSAND: str = _PARTS["thousand"]
+_THOUSANDS: str = _PARTS["thousands"]
 THOUSAND_SCALES: frozenset[str] = frozenset(_SCALES["thousands"])
+SINGULAR_SCALES: list[str] = _SCALES["singular_scales"]
 PERCENT_WORDS: list[str] = _SCALES["percent_words"]
 
 
@@ -149,16 +157,89 @@ def parse_scale(word: str) -> Decimal | None:
 
 
 def parse_number_word(word: str) -> Decimal | None:
-    """The value of a number written in letters before a scale word ('un', 'mezzo', 'dieci').
+    """The value of a number written in letters ('un', 'mezzo', 'dieci', 'duecentocinquantamila').
 
     >>> parse_number_word("mezzo")
     Decimal('0.5')
     >>> parse_number_word("tre")
     Decimal('3')
-    >>> parse_number_word("molti") is None
-    True
+    >>> parse_number_word("duemilacinquecento"), parse_number_word("centotto"), parse_number_word("ventuno")
+    (Decimal('2500'), Decimal('108'), Decimal('21'))
+    >>> parse_number_word("molti") is None, parse_number_word("unmila") is None
+    (True, True)
     """
-    return NUMBER_WORDS.get(word.strip().lower())
+    w = word.strip().lower()
+    if w in NUMBER_WORDS:
+        return NUMBER_WORDS[w]
+    if w.startswith(_THOUSAND):
+        thousands: int | None = 1
+        rest = w[len(_THOUSAND) :]
+    elif _THOUSANDS in w:
+        head, _, rest = w.partition(_THOUSANDS)
+        thousands = _below_thousand(head) if head not in _UNITS or _UNITS[head] > 1 else None
+    else:
+        thousands, rest = 0, w
+    units = _below_thousand(rest) if rest else 0
+    if thousands is None or units is None or (thousands, units) == (0, 0):
+        return None
+    return Decimal(thousands * 1000 + units)
+
+
+def _below_thousand(w: str) -> int | None:
+    """'duecentotrentotto' -> 238: [unit]cento[o] and a number below a hundred, or that number alone."""
+    head, cento, rest = w.partition(_HUNDRED[:-1])
+    if not cento:
+        return _below_hundred(w)
+    times = _UNITS.get(head, 0) if head else 1
+    if times < 2 and head:
+        return None
+    for tail in ([rest[1:]] if rest.startswith(_HUNDRED[-1]) else []) + [rest]:
+        if tail == rest and rest and not any(rest.startswith(e) for e in _ELIDED):
+            continue
+        below = _below_hundred(tail) if tail else 0
+        if below is not None:
+            return times * 100 + below
+    return None
+
+
+def _below_hundred(w: str) -> int | None:
+    """'trentadue' -> 32, 'ventotto' -> 28, 'dodici' -> 12."""
+    if w in _UNITS or w in _TEENS:
+        return _UNITS.get(w) or _TEENS[w]
+    for ten, value in _TENS.items():
+        if w.startswith(ten) and (w == ten or w[len(ten) :] in _UNITS):
+            return value + _UNITS.get(w[len(ten) :], 0)
+        if w.startswith(ten[:-1]) and w[len(ten) - 1 :] in _ELIDED:
+            return value + _UNITS[w[len(ten) - 1 :]]
+    return None
+
+
+def _words_alternation(words: Iterable[str]) -> str:
+    return trie_pattern(sorted(set(words)))
+
+
+def number_word_prefixes() -> frozenset[str]:
+    """The pieces a number in letters of several parts may begin with ('due' of 'duecento', 'vent')."""
+    tens = set(_TENS) | {t[:-1] for t in _TENS}
+    return frozenset({*_UNITS, *_TEENS, *tens, _HUNDRED[:-1], _THOUSAND, *NUMBER_WORDS})
+
+
+def number_word_pattern() -> str:
+    """A regex of the Italian numbers in letters that `parse_number_word` reads, 'mezzo' included."""
+    units = _words_alternation(_UNITS)
+    below_hundred = (
+        f"(?:{_words_alternation(_TEENS)}|{_words_alternation(_TENS)}{units}?"
+        f"|{_words_alternation(t[:-1] for t in _TENS)}{_words_alternation(_ELIDED)}|{units})"
+    )
+    times = _words_alternation(u for u, v in _UNITS.items() if v > 1)
+    cent, o = re.escape(_HUNDRED[:-1]), re.escape(_HUNDRED[-1])
+    hundreds = f"(?:{times}?{cent}(?:{o}{below_hundred}?|{_words_alternation(_ELIDED)})?)"
+    below_thousand = f"(?:{hundreds}|{below_hundred})"
+    whole = (
+        f"(?:(?:{re.escape(_THOUSAND)}|{below_thousand}{re.escape(_THOUSANDS)}){below_thousand}?"
+        f"|{below_thousand}|{_words_alternation(NUMBER_WORDS)})"
+    )
+    return r"(?<![^\W\d_])" + whole + r"(?![^\W\d_])"
 
 
 def tidy_decimal(value: Decimal) -> Decimal:
@@ -203,20 +284,24 @@ def trie_pattern(words: list[str] | set[str] | frozenset[str]) -> str:
 
 
 @lru_cache(maxsize=16)
-def _trigger_re(words: frozenset[str], symbols: str) -> re.Pattern[str]:
+def _trigger_re(words: frozenset[str], symbols: str, prefixes: frozenset[str]) -> re.Pattern[str]:
     parts = ["[0-9]+"]
     if symbols:
         parts.append("[" + re.escape(symbols) + "]")
-    if words:
-        # lower, capitalised and upper case spelled out: faster than re.IGNORECASE
-        variants = sorted({v for w in words if w for v in (w.lower(), w.capitalize(), w.upper())})
-        parts.append(r"(?<![^\W\d_])" + trie_pattern(variants) + r"(?![^\W\d_])")
+    # lower, capitalised and upper case spelled out: faster than re.IGNORECASE
+    for group, end in ((words, r"(?![^\W\d_])"), (prefixes, "")):
+        variants = sorted({v for w in group if w for v in (w.lower(), w.capitalize(), w.upper())})
+        if variants:
+            parts.append(r"(?<![^\W\d_])" + trie_pattern(variants) + end)
     return re.compile("|".join(parts))
 
 
-def iter_starts(text: str, words: frozenset[str], symbols: str = "") -> Iterator[int]:
-    """Offsets where a match may start: digit runs, `words` (lower, capitalised or upper case), `symbols`."""
-    for trigger in _trigger_re(words, symbols).finditer(text):
+def iter_starts(
+    text: str, words: frozenset[str], symbols: str = "", prefixes: frozenset[str] = frozenset()
+) -> Iterator[int]:
+    """Offsets where a match may start: digit runs, `words` (lower, capitalised or upper case), `symbols`,
+    and the words that begin with one of `prefixes` (the same three cases)."""
+    for trigger in _trigger_re(words, symbols, prefixes).finditer(text):
         yield trigger.start()
 
 

@@ -82,39 +82,45 @@ def test_find_amounts_reads_italian_forms(text: str, quote: str, value: str, cur
 
 
 @pytest.mark.parametrize(
-    ("text", "quote", "low", "high"),
+    ("text", "lower", "upper", "low", "high"),
     [
         pytest.param(
-            "contributi da 50.000 a 200.000 euro", "50.000 a 200.000 euro", "50000", "200000", id="da-a"
+            "contributi da 50.000 a 200.000 euro", "50.000", "200.000 euro", "50000", "200000", id="da-a"
         ),
         pytest.param(
             "investimenti per 4-5 miliardi di euro",
-            "4-5 miliardi di euro",
+            "4",
+            "5 miliardi di euro",
             "4e9",
             "5e9",
             id="dash-shared-scale",
         ),
-        pytest.param("tra 1 e 2 milioni di euro", "1 e 2 milioni di euro", "1000000", "2000000", id="tra-e"),
+        pytest.param("tra 1 e 2 milioni di euro", "1", "2 milioni di euro", "1000000", "2000000", id="tra-e"),
         pytest.param(
-            "dai 3 ai 5 milioni di euro", "3 ai 5 milioni di euro", "3000000", "5000000", id="dai-ai"
+            "dai 3 ai 5 milioni di euro", "3", "5 milioni di euro", "3000000", "5000000", id="dai-ai"
         ),
         pytest.param(
-            "€ 10.000 - 20.000 per progetto", "€ 10.000 - 20.000", "10000", "20000", id="sign-first-range"
+            "€ 10.000 - 20.000 per progetto", "€ 10.000", "20.000", "10000", "20000", id="sign-first-range"
         ),
         pytest.param(
             "da 500 mila a 1 milione di euro",
-            "500 mila a 1 milione di euro",
+            "500 mila",
+            "1 milione di euro",
             "500000",
             "1000000",
             id="own-scales",
         ),
     ],
 )
-def test_find_amounts_reads_ranges(text: str, quote: str, low: str, high: str) -> None:
-    [amount] = find_amounts(text)
-    assert text[amount.start : amount.end] == quote
-    assert amount.value == Decimal(low)
-    assert amount.value_max == Decimal(high)
+def test_find_amounts_reads_each_bound_of_a_range(
+    text: str, lower: str, upper: str, low: str, high: str
+) -> None:
+    """Each bound is a mention (tests/gold/FUNDING.md §1); the lower one keeps the upper end as value_max."""
+    first, second = find_amounts(text)
+    assert (text[first.start : first.end], text[second.start : second.end]) == (lower, upper)
+    assert (first.value, first.value_max) == (Decimal(low), Decimal(high))
+    assert (second.value, second.value_max) == (Decimal(high), None)
+    assert first.currency == second.currency == "EUR"
 
 
 @pytest.mark.parametrize(

@@ -76,8 +76,9 @@ def test_find_amounts_round_trips_generated_amounts(
 def test_find_amounts_round_trips_generated_ranges(low: int, extra: int, form: str) -> None:
     high = low + extra
     text = "Contributi " + form.format(a=_italian(Decimal(low)), b=_italian(Decimal(high))) + " per impresa."
-    [amount] = find_amounts(text)
-    assert (amount.value, amount.value_max, amount.currency) == (low, high, "EUR")
+    lower, upper = find_amounts(text)
+    assert (lower.value, lower.value_max, lower.currency) == (low, high, "EUR")
+    assert (upper.value, upper.value_max, upper.currency) == (high, None, "EUR")
 
 
 @settings(deadline=None)
