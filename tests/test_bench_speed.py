@@ -68,7 +68,13 @@ def _report(speedup_rounds: dict[str, list[float]], entity_rate: int) -> dict[st
         "noop": {"rerun_s": 0.3, "python_hash_script_s": 0.1, "rerun_over_hash": 3.0},
         "workers": {**best, "rounds": speedup_rounds, "speedup_2_workers": round(best["2"] / best["1"], 2)},
         "machine_ceiling": {"one_s": 1.0, "two_s": 1.2, "speedup_2": 1.67},
-        "entities": {"documents": 1, "words": 100000, "cpu_s": 5.0, "words_per_cpu_s": entity_rate},
+        "entities": {
+            "documents": 1,
+            "words": 100000,
+            "cpu_s": 5.0,
+            "words_per_cpu_s": entity_rate,
+            "tokens_per_cpu_s": entity_rate + 3000,
+        },
         "pdf": {},
     }
 

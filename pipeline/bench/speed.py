@@ -274,7 +274,7 @@ def _entity_rows(e: dict[str, Any]) -> list[str]:
     target = TARGETS["entity_words_per_cpu_s"]
     return [
         _row(
-            f"entity stage: words per CPU second ({e['words']} words)",
+            f"entity stage: words per CPU second ({e['words']} words, {e['tokens_per_cpu_s']} tokens/s)",
             e["words_per_cpu_s"],
             f">= {target:g}",
             e["words_per_cpu_s"] >= target,
