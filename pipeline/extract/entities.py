@@ -24,6 +24,7 @@ from pipeline.extract.entity_patterns import (
     load_legal_forms,
     load_patterns,
 )
+from pipeline.extract.entity_spans import is_full_person_name
 from pipeline.extract.nlp import BARE_HEAD_KB_ID, SPAN_KEY
 
 Label = Literal["PER", "ORG", "LOC", "PROGRAMME"]
@@ -196,7 +197,10 @@ def _link_acronyms(
 
 
 def _link_surnames(groups: dict[tuple[str, str], list[Span]], group_name: dict[tuple[str, str], str]) -> None:
-    full = [group_name[gk] for gk in groups if gk[0] == "PER" and " " in group_name[gk]]
+    patterns = load_patterns()
+    full = [
+        gn for gk, gn in group_name.items() if gk[0] == "PER" and is_full_person_name(gn.split(), patterns)
+    ]
     for gk in groups:
         name = group_name[gk]
         if gk[0] == "PER" and " " not in name:

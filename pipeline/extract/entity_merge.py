@@ -10,7 +10,9 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc
 
+from pipeline.extract.entity_patterns import EntityPatterns
 from pipeline.extract.entity_priorities import PRIORITY
+from pipeline.extract.entity_spans import is_full_person_name
 from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text
 
 # exact names from the gazetteers (known bodies and their short forms, the IPA registry, programmes)
@@ -111,15 +113,19 @@ def add_bracketed_acronyms(toks: Toks, chosen: list[RuleSpan]) -> list[RuleSpan]
     return sorted(chosen + extra, key=lambda c: c.start) if extra else chosen
 
 
-def add_surname_mentions(doc: Doc, chosen: list[RuleSpan]) -> list[RuleSpan]:
+def add_surname_mentions(doc: Doc, chosen: list[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:
     """A surname alone after a full name in the document is a person too (`Sala` after `Fabrizio Sala`).
 
     It also wins over a weak single-word guess: `Monti` after `Mario Monti` is not the town of Monti.
     """
+    # only from a well-formed name: the last word of `Machine Learning` or `Sala Assessore` is no surname
     surnames = {
         doc[c.end - 1].text
         for c in chosen
-        if c.label == "PER" and c.end - c.start >= 2 and doc[c.end - 1].is_alpha and doc[c.end - 1].is_title
+        if c.label == "PER"
+        and doc[c.end - 1].is_alpha
+        and doc[c.end - 1].is_title
+        and is_full_person_name([t.text for t in doc[c.start : c.end] if not t.is_space], patterns)
     }
     if not surnames:
         return chosen

@@ -10,10 +10,12 @@ from pipeline.extract.entity_names import head_at, is_keyword
 from pipeline.extract.entity_patterns import (
     ACT_BODY_CODES,
     ACT_NUMBER_RE,
+    AND_WORDS,
     DEFINITE_ARTICLES,
     ELIDED_ARTICLE_RE,
     NAME_ADJECTIVES,
     NAME_CONNECTORS,
+    PERSON_PARTICLES,
     EntityPatterns,
 )
 from pipeline.extract.entity_tokens import RuleSpan, Tok, Toks, is_cap, is_upper_word, span_text
@@ -22,7 +24,7 @@ from pipeline.extract.entity_tokens import RuleSpan, Tok, Toks, is_cap, is_upper
 MIN_ENDING_WORD_LENGTH = 6
 
 
-def _is_noun_shaped(token: Tok, patterns: EntityPatterns) -> bool:
+def is_noun_shaped(token: Tok, patterns: EntityPatterns) -> bool:
     low = token.lower_
     return len(low) > MIN_ENDING_WORD_LENGTH and low.endswith(patterns.noun_endings)
 
@@ -35,7 +37,7 @@ def _is_common(token: Tok, patterns: EntityPatterns, doc_lower: set[str]) -> boo
         low in patterns.common_words
         or low in patterns.english_words
         or low in doc_lower
-        or _is_noun_shaped(token, patterns)
+        or is_noun_shaped(token, patterns)
     )
 
 
@@ -54,13 +56,7 @@ def is_plausible_model_span(
         return False
     if len(words) == 1 and words[0].text in patterns.acronym_stoplist:
         return False
-    word = words[0]
-    if (
-        len(words) == 1
-        and len(word.lower_) > MIN_ENDING_WORD_LENGTH
-        and word.lower_.endswith(patterns.verb_endings)
-        and word.text not in patterns.first_names  # Orlando, Armando
-    ):
+    if len(words) == 1 and _is_verb_shaped(words[0], patterns):
         return False
     if ELIDED_ARTICLE_RE.match(toks[cand.start].text):
         return False
@@ -81,9 +77,17 @@ def _is_plausible_person(words: list[Tok], names: list[Tok], patterns: EntityPat
     if len(names) < len(content) and words[0].text not in patterns.first_names:
         return False
     return all(
-        not is_upper_word(t) and not is_keyword(t, patterns) and not _is_noun_shaped(t, patterns)
+        not is_upper_word(t) and not is_keyword(t, patterns) and not is_noun_shaped(t, patterns)
         for t in words
     )
+
+
+def is_dictionary_word(token: Tok, patterns: EntityPatterns) -> bool:
+    """An Italian or English dictionary word that is not a first name."""
+    low = token.lower_
+    return (
+        low in patterns.common_words or low in patterns.english_words
+    ) and token.text not in patterns.first_names
 
 
 def is_all_dictionary_words(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> bool:
@@ -91,10 +95,60 @@ def is_all_dictionary_words(toks: Toks, cand: RuleSpan, patterns: EntityPatterns
     `Tecnologie`, `Digital Health`. A surname that is also a word (`Sala`) comes back through
     `add_surname_mentions` when the document names the person in full."""
     words = [t for t in toks[cand.start : cand.end] if t.is_alpha]
-    return bool(words) and all(
-        (t.lower_ in patterns.common_words or t.lower_ in patterns.english_words)
-        and t.text not in patterns.first_names
-        for t in words
+    return bool(words) and all(is_dictionary_word(t, patterns) for t in words)
+
+
+def heading_lines(toks: Toks) -> list[bool]:
+    """For each token, whether its line reads like a heading or a list of topics: every word on it
+    capitalised but the connectors (`Ricerca e Innovazione`, `Medical Device, Digital Health`)."""
+    out = [False] * len(toks)
+    start = 0
+    for k in range(len(toks) + 1):
+        if k < len(toks) and not (toks[k].is_space and "\n" in toks[k].text):
+            continue
+        words = [t for t in toks[start:k] if any(c.isalpha() for c in t.text)]
+        heading = bool(words) and all(
+            is_cap(t) or t.lower_ in NAME_CONNECTORS or t.lower_ in AND_WORDS for t in words
+        )
+        out[start:k] = [heading] * (k - start)
+        start = k + 1
+    return out
+
+
+def is_topic_not_person(
+    toks: Toks, cand: RuleSpan, patterns: EntityPatterns, heading: bool, doc_lower: set[str]
+) -> bool:
+    """A person's mention of the model that is a topic or a word, not a name.
+
+    On a heading line (`heading`) no word may be shaped like an abstract noun (`Biotecnologie`), and a
+    dictionary word needs a known first name before it (`Medicina Personalizzata` is a topic). In
+    running text the model is trusted more (`la Della Valle`, `il Cavaliere`): only dictionary words
+    together (`Machine Learning`), a word shaped like an abstract noun, one the document also writes
+    in lower case, or one shaped like a verb (`Seguendo`) are left out.
+    """
+    words = [t for t in toks[cand.start : cand.end] if t.is_alpha and t.lower_ not in NAME_CONNECTORS]
+    if not words:
+        return False
+    if len(words) == 1 and _is_verb_shaped(words[0], patterns):
+        return True
+    if heading:
+        return any(is_noun_shaped(t, patterns) for t in words) or (
+            words[0].text not in patterns.first_names and any(is_dictionary_word(t, patterns) for t in words)
+        )
+    if not is_all_dictionary_words(toks, cand, patterns):
+        return False
+    return (
+        (len(words) >= 2 and toks[cand.start].text not in PERSON_PARTICLES)
+        or any(is_noun_shaped(t, patterns) for t in words)
+        or all(t.lower_ in doc_lower for t in words)
+    )
+
+
+def _is_verb_shaped(token: Tok, patterns: EntityPatterns) -> bool:
+    return (
+        len(token.lower_) > MIN_ENDING_WORD_LENGTH
+        and token.lower_.endswith(patterns.verb_endings)
+        and token.text not in patterns.first_names  # Orlando, Armando
     )
 
 

@@ -15,6 +15,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_suffix_regex
 
+from pipeline.extract.entity_fill import address_places, spelled_out_acronyms
 from pipeline.extract.entity_merge import (
     add_bracketed_acronyms,
     add_surname_mentions,
@@ -23,15 +24,13 @@ from pipeline.extract.entity_merge import (
 )
 from pipeline.extract.entity_model_checks import (
     is_act_identifier,
-    is_all_dictionary_words,
-    is_furniture,
     is_plausible_model_span,
     lower_words,
-    take_hyphenated_rest,
 )
 from pipeline.extract.entity_patterns import EntityPatterns, load_patterns, make_phrase_matchers
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_rules import find_rule_candidates
+from pipeline.extract.entity_spans import clean_model_mentions, join_nicknames
 from pipeline.extract.entity_tokens import RuleSpan, view_tokens
 
 log = logging.getLogger(__name__)
@@ -108,6 +107,7 @@ class EntityRules:
     def __call__(self, doc: Doc) -> Doc:
         toks = view_tokens(doc)
         found = find_rule_candidates(doc, self.matchers, self.patterns, toks)
+        found += address_places(toks, found)
         model = [
             RuleSpan(e.start, e.end, e.label_, PRIORITY.model) for e in doc.ents if e.label_ in MODEL_LABELS
         ]
@@ -117,18 +117,13 @@ class EntityRules:
                 model = [c for c in model if is_plausible_model_span(toks, c, self.patterns, doc_lower)]
             chosen = merge_candidates(found, model)
         else:
-            model = [
-                take_hyphenated_rest(toks, c)
-                for c in model
-                if not is_furniture(toks, c, self.patterns)
-                # a person must look like a name, not a capitalised heading or topic (`Tecnologie`,
-                # `Digital Health`), which brochures are full of
-                and not (c.label == "PER" and is_all_dictionary_words(toks, c, self.patterns))
-            ]
+            model = clean_model_mentions(toks, model, self.patterns)
             chosen = merge_model_first(toks, found, model, mode=self.precedence)
             chosen = [c for c in chosen if not is_act_identifier(toks, c)]
             chosen = add_bracketed_acronyms(toks, chosen)
-        chosen = add_surname_mentions(doc, chosen)
+            chosen = join_nicknames(toks, chosen)
+            chosen = spelled_out_acronyms(toks, found, chosen)
+        chosen = add_surname_mentions(doc, chosen, self.patterns)
         doc.spans[SPAN_KEY] = [
             Span(doc, c.start, c.end, label=c.label, kb_id=BARE_HEAD_KB_ID if c.bare_head else "")
             for c in chosen

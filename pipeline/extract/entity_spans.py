@@ -1,0 +1,176 @@
+"""Where the statistical model's mentions really start and end, and which of them to keep.
+
+The model reads the capitalised runs of brochures and headings as one name: `Fabrizio Sala` on one line
+and `Assessore Istruzione` on the next, `Semplificazione Fabrizio Sala` at the end of an assessor's
+portfolio, `Federdat Ottobre 3` in a byline. A mention does not cross a blank line, a person's name holds
+no role and no capitalised words before the first name, an organisation's name no date.
+"""
+
+from __future__ import annotations
+
+from pipeline.extract.entity_model_checks import (
+    MIN_ENDING_WORD_LENGTH,
+    heading_lines,
+    is_dictionary_word,
+    is_furniture,
+    is_topic_not_person,
+    lower_words,
+    take_hyphenated_rest,
+)
+from pipeline.extract.entity_patterns import (
+    AND_WORDS,
+    NAME_CONNECTORS,
+    PERSON_PARTICLES,
+    TITLE_MODIFIERS,
+    EntityPatterns,
+)
+from pipeline.extract.entity_tokens import RuleSpan, Tok, Toks, is_cap
+from pipeline.lang import load_json
+
+# a role word inside a person's mention cuts it only after this many words (`Claudia Cardinale` keeps
+# its surname, `Fabrizio Sala Assessore` loses the role)
+MIN_NAME_BEFORE_ROLE = 2
+MAX_PERSON_NAME_WORDS = 4
+MONTHS = frozenset(load_json("months.json")["names"])
+QUOTES = frozenset({'"', "\u201c", "\u201d"})
+
+
+def _with(cand: RuleSpan, start: int, end: int) -> RuleSpan:
+    return RuleSpan(start, end, cand.label, cand.priority, cand.bare_head)
+
+
+def _is_paragraph_break(token: Tok) -> bool:
+    return token.is_space and (token.text.count("\n") > 1 or "\t" in token.text)
+
+
+def cut_at_paragraph(toks: Toks, cand: RuleSpan) -> RuleSpan | None:
+    """A mention ends at a blank line or a table cell's end, and not on a space; None if nothing is left."""
+    end = next((k for k in range(cand.start, cand.end) if _is_paragraph_break(toks[k])), cand.end)
+    while end > cand.start and toks[end - 1].is_space:
+        end -= 1
+    if end == cand.start:
+        return None
+    return cand if end == cand.end else _with(cand, cand.start, end)
+
+
+def cut_at_date(toks: Toks, cand: RuleSpan) -> RuleSpan | None:
+    """An organisation's name ends before a date: `Federdat Ottobre 3, 2017` is `Federdat`."""
+    if cand.label != "ORG":
+        return cand
+    for k in range(cand.start + 1, cand.end):
+        next_is_day = k + 1 < len(toks) and toks[k + 1].text.isdigit()
+        if toks[k].lower_ in MONTHS and (next_is_day or toks[k - 1].text.isdigit()):
+            end = k - 1 if toks[k - 1].text.isdigit() else k
+            while end > cand.start and not any(c.isalnum() for c in toks[end - 1].text):
+                end -= 1
+            return _with(cand, cand.start, end) if end > cand.start else None
+    return cand
+
+
+def _is_role(token: Tok, patterns: EntityPatterns) -> bool:
+    return token.lower_ in patterns.person_titles or token.lower_ in TITLE_MODIFIERS
+
+
+def cut_person_at_role(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> RuleSpan | None:
+    """A person's mention holds no role word: `Presidente Mario Rossi` is `Mario Rossi`, `Fabrizio Sala
+    Assessore Istruzione` is `Fabrizio Sala`. None when only roles are left."""
+    if cand.label != "PER":
+        return cand
+    start = cand.start
+    while start < cand.end and _is_role(toks[start], patterns):
+        start += 1
+    end = next(
+        (
+            k
+            for k in range(start + MIN_NAME_BEFORE_ROLE, cand.end)
+            if is_cap(toks[k]) and _is_role(toks[k], patterns)
+        ),
+        cand.end,
+    )
+    if not any(t.is_alpha for t in toks[start:end]):
+        return None
+    return cand if (start, end) == (cand.start, cand.end) else _with(cand, start, end)
+
+
+def drop_words_before_first_name(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> RuleSpan:
+    """Capitalised dictionary words before a first name are not part of a person's name: `Innovazione
+    e Semplificazione Fabrizio Sala` is `Fabrizio Sala`."""
+    if cand.label != "PER":
+        return cand
+    for k in range(cand.start + 1, cand.end - 1):
+        if toks[k].text in patterns.first_names and is_cap(toks[k + 1]):
+            before = [t for t in toks[cand.start : k] if t.lower_ not in NAME_CONNECTORS | AND_WORDS]
+            if before and all(is_dictionary_word(t, patterns) for t in before):
+                return _with(cand, k, cand.end)
+            return cand
+    return cand
+
+
+def clean_model_mentions(toks: Toks, model: list[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:
+    """The model's mentions with their bounds fixed, without page furniture and topics taken for persons."""
+    headings: list[bool] | None = None
+    doc_lower: set[str] | None = None
+    out = []
+    for cand in model:
+        fixed = cut_at_paragraph(toks, cand)
+        fixed = cut_at_date(toks, fixed) if fixed else None
+        fixed = cut_person_at_role(toks, fixed, patterns) if fixed else None
+        if fixed is None or is_furniture(toks, fixed, patterns):
+            continue
+        fixed = drop_words_before_first_name(toks, fixed, patterns)
+        if fixed.label == "PER":
+            headings = heading_lines(toks) if headings is None else headings
+            doc_lower = lower_words(toks) if doc_lower is None else doc_lower
+            if is_topic_not_person(toks, fixed, patterns, headings[fixed.start], doc_lower):
+                continue
+        out.append(take_hyphenated_rest(toks, fixed))
+    return out
+
+
+def _is_name_at(toks: Toks, k: int) -> bool:
+    return 0 <= k < len(toks) and is_cap(toks[k]) and toks[k].is_alpha
+
+
+def _is_nickname_name_at(toks: Toks, first: int) -> bool:
+    return (
+        _is_name_at(toks, first)
+        and first + 4 < len(toks)
+        and toks[first + 1].text in QUOTES
+        and _is_name_at(toks, first + 2)
+        and toks[first + 3].text in QUOTES
+        and _is_name_at(toks, first + 4)
+    )
+
+
+def join_nicknames(toks: Toks, chosen: list[RuleSpan]) -> list[RuleSpan]:
+    """A nickname in quotes between a first name and a surname is part of the person's name:
+    `Gaetano "Manuzza" Marino` is one mention, not two or three."""
+    out = list(chosen)
+    for cand in chosen:
+        if cand.label != "PER":
+            continue
+        first = next((k for k in range(cand.start - 4, cand.end) if _is_nickname_name_at(toks, k)), None)
+        if first is None:
+            continue
+        start, end = first, first + 5
+        overlapping = [o for o in out if o.start < end and start < o.end]
+        if all(o.label == "PER" for o in overlapping):
+            out = [o for o in out if o not in overlapping] + [RuleSpan(start, end, "PER", cand.priority)]
+    return sorted(out, key=lambda c: c.start)
+
+
+def is_full_person_name(words: list[str], patterns: EntityPatterns) -> bool:
+    """A name whose last word may stand alone for the person (`Fabrizio Sala`, not `Machine Learning`):
+    two to four capitalised words or particles, no role word, the last not shaped like an abstract noun,
+    and not only dictionary words unless the first is a known first name."""
+    if not 2 <= len(words) <= MAX_PERSON_NAME_WORDS:
+        return False
+    if not all(w[:1].isupper() or w in PERSON_PARTICLES for w in words) or not words[-1][:1].isupper():
+        return False
+    lows = [w.lower() for w in words]
+    if any(w in patterns.person_titles or w in TITLE_MODIFIERS for w in lows):
+        return False
+    if len(lows[-1]) > MIN_ENDING_WORD_LENGTH and lows[-1].endswith(patterns.noun_endings):
+        return False
+    dictionary = [w in patterns.common_words or w in patterns.english_words for w in lows]
+    return words[0] in patterns.first_names or not all(dictionary)
