@@ -24,7 +24,13 @@ from pipeline.extract.funding_kinds import (
     classify,
     each_of,
 )
-from pipeline.extract.funding_partners import agreement_parties, is_share, lead_partners, same_paragraph
+from pipeline.extract.funding_partners import (
+    agreement_parties,
+    award_recipients,
+    is_share,
+    lead_partners,
+    same_paragraph,
+)
 from pipeline.extract.funding_recipients import find_recipients, project_owner
 from pipeline.extract.funding_roles import (
     CUES,
@@ -47,6 +53,7 @@ COUNTING_KINDS = frozenset({"allocation", "grant", "transfer", "investment"})
 MAX_PART_COMBINATION = 3
 MAX_AMOUNTS_FOR_TRIPLES = 30
 _RATE_RE = compile_cues(CUES["rate"])
+_INCLUSION_RE = compile_cues(CUES["inclusion"])
 _LEAD_COLON_RE = re.compile(r":\s*(?:<br\s*/?>|\n)\s*\S{0,3}\s*$")
 
 
@@ -149,8 +156,9 @@ def _fact(
     # a total takes no funder from a sentence before that states an amount of its own
     own = states_total(text, (lo, hi)) and any(prev_lo <= s < lo for s in starts)
     funder, recipients = _parties(text, a, (lo, hi), lo if own else prev_lo, floor, named, kind)
-    if cued == "other":  # a price, fine or market figure: nobody funds it, nobody is funded
-        funder, recipients = None, []
+    if cued == "other":  # a price, fine or market figure: nobody funds it, only damages go to someone
+        funder = None
+        recipients = award_recipients(text, (prev_lo, lo, hi), (a.start, a.end), named, floor)
     stated = _stated_date(dates, lo, hi)
     return FundingMatch(
         start=a.start,
@@ -234,7 +242,7 @@ def _is_rate(text: str, a: MoneyMention, lo: int, hi: int, floor: int, kind: Fun
 
 def _mark_parts(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:
     """'di cui' parts, items adding up to a stated amount, and N equal shares of one."""
-    out = list(facts)
+    out = _included(text, facts)
     for i, f in enumerate(out):
         if f.kind == "part_of" and f.part_of_start is None:
             larger = [g for g in out[:i] if g.currency == f.currency and g.value > f.value]
@@ -276,6 +284,30 @@ def _mark_parts(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:
                 for k in combo:
                     out[k] = replace(out[k], kind="part_of", part_of_start=whole.start)
                 break
+    return out
+
+
+def _included(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:
+    """The amounts after an inclusion cue that follows a larger amount of their sentence are parts of it:
+    'è valutata 591 milioni, in cui sono compresi i debiti (250 milioni), 85 milioni di aumento di
+    capitale'."""
+    out = list(facts)
+    for i, f in enumerate(out):
+        if f.kind in ("cap", "threshold") or f.part_of_start is not None:
+            continue
+        cues = list(_INCLUSION_RE.finditer(text, f.sentence_start, f.start))
+        if not cues:
+            continue
+        larger = [
+            g
+            for g in facts
+            if g.currency == f.currency
+            and g.value > f.value
+            and f.sentence_start <= g.start
+            and g.end <= cues[-1].start()
+        ]
+        if larger:
+            out[i] = replace(f, kind="part_of", part_of_start=larger[-1].start)
     return out
 
 

@@ -37,6 +37,14 @@ _EACH_RE = compile_cues(CUES["each"])
 _DOMINANT_OTHER_RE = compile_cues(CUES["dominant_other"])
 _REQUEST_BLOCKER_RE = compile_cues(CUES["request_blockers"])
 _FUNDER_NOUN_RE = compile_cues(CUES["funder_nouns"])
+_MONEY_WORD_RE = compile_cues([*CUES["funder_nouns"], *CUES["money_words"]])
+_UNIT_PRICE_RE = compile_cues(CUES["unit_price"])
+_DECLARED_RE = compile_cues(CUES["declared"])
+_ELIGIBILITY_RE = compile_cues(CUES["eligibility"])
+_CAP_NOUN_RE = compile_cues(CUES["cap_nouns"])
+_VALUE_WORD_RE = compile_cues(CUES["value_words"])
+# characters after the amount in which a unit ('alla tonnellata', 'per abitante') makes it a price
+UNIT_WINDOW_AFTER = 30
 _ANAPHORIC_OPENER_RE = re.compile(r"[\s\"«“(*_]*" + compile_cues(CUES["anaphoric_openers"]).pattern, re.I)
 _ORDINAL_OPENER_RE = re.compile(r"[\s\"«“(*_]*" + compile_cues(CUES["ordinal_openers"]).pattern, re.I)
 _TIGHT_KINDS = ("part_of", "threshold", "cap")
@@ -145,6 +153,8 @@ def classify(text: str, a: MoneyMention, lo: int, hi: int, floor: int = 0) -> st
         return "other"
     before = _cue_before(text, lo, a.start, _BROAD_KINDS)
     tight = _tight(text, a, lo)
+    if tight == "threshold" and _declared(text, a, lo, hi):
+        return "other"
     if tight is not None:
         return "other" if tight == "cap" and before == "other" else tight
     if before is None and _ANAPHORIC_OPENER_RE.match(text, lo):
@@ -156,9 +166,42 @@ def classify(text: str, a: MoneyMention, lo: int, hi: int, floor: int = 0) -> st
         lead = list_lead(text, lo, floor)
         if lead is not None:
             kind = _cue_before(text, lead[0], lead[1], _BROAD_KINDS, lead[1] - lead[0])
-    if kind is None:
+    if kind in (None, "cost") and _per_unit(text, a, lo, hi):
+        return "other"
+    if kind == "cost" and _market_value(text, a, lo, hi):
+        return "other"
+    if kind is None and _CAP_NOUN_RE.search(text, lo, a.start):
+        return "cap"
+    if kind is None and _MONEY_WORD_RE.search(text, max(floor, lo - LEAD_WINDOW), lo) is not None:
+        # 'concedere il divorzio' before: a grant verb whose object is no money lends no kind
         kind = _before_sentence(text, lo, floor)
     return kind or UNCUED
+
+
+def _declared(text: str, a: MoneyMention, lo: int, hi: int) -> bool:
+    """An income someone declares ('dichiarano un reddito inferiore a 6.000 euro'): a statistic, not a
+    condition, unless an eligibility word says it is one ('possono accedere', 'requisito')."""
+    said = _DECLARED_RE.search(text, max(lo, a.start - KIND_WINDOW_BEFORE), a.start) is not None
+    return said and _ELIGIBILITY_RE.search(text, lo, hi) is None
+
+
+def _market_value(text: str, a: MoneyMention, lo: int, hi: int) -> bool:
+    """A value, not a cost: 'società quotate (pari ad un valore di 3.854 miliardi)' next to a market cue;
+    every cost cue around the amount is a value word and the sentence carries an 'other' cue."""
+    near = _KIND_RES["cost"].finditer(
+        text, max(lo, a.start - KIND_WINDOW_BEFORE), min(hi, a.end + KIND_WINDOW_AFTER)
+    )
+    values = [_VALUE_WORD_RE.fullmatch(m.group(0)) is not None for m in near]
+    return bool(values) and all(values) and _KIND_RES["other"].search(text, lo, hi) is not None
+
+
+def _per_unit(text: str, a: MoneyMention, lo: int, hi: int) -> bool:
+    """A price per unit, per head or per share: '400 dollari alla tonnellata', '460 euro per abitante',
+    'il valore di una singola azione ... 213 dollari'."""
+    return (
+        _UNIT_PRICE_RE.search(text, max(lo, a.start - KIND_WINDOW_BEFORE), min(hi, a.end + UNIT_WINDOW_AFTER))
+        is not None
+    )
 
 
 def _count(word: str) -> int | None:

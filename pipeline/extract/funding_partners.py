@@ -7,7 +7,9 @@ agreement was introduced with, the project a funder's share goes to.
   -> Alfa spa: the lead partners named earlier in the same section, for an amount the funder commits with
   no recipient of its own;
 - 'Il costo del progetto è di X. La quota a carico della Regione è di Y' -> Y goes where X goes: a
-  funder's share takes the recipients of the amount before it in its paragraph.
+  funder's share takes the recipients of the amount before it in its paragraph;
+- 'condannato a risarcire 22 ragazze. Il denaro da risarcire ammonta a X' -> ragazze: who receives
+  damages or a court award.
 
 Cues in `lang/it/funding_recipients.json` ('agreement', 'lead_partner', 'share'); pure, over the document
 text and its entities.
@@ -18,12 +20,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.extract.funding_recipients import RECIPIENTS
+from pipeline.extract.funding_recipients import RECIPIENTS, find_recipients, recipient_at
 from pipeline.extract.funding_roles import ARTICLE, Named, compile_cues, entity_after_article, entity_at, fold
 
 _AGREEMENT_RE = compile_cues(RECIPIENTS["agreement"])
 _LEAD_PARTNER_RE = compile_cues(RECIPIENTS["lead_partner"])
 _SHARE_RE = compile_cues(RECIPIENTS["share"])
+_AWARD_RE = compile_cues(RECIPIENTS["award"])
+_AWARD_VERB_RE = compile_cues(RECIPIENTS["award_verbs"])
 _AND_RE = re.compile(r"\s*(?:,|e|ed)\s*" + ARTICLE, re.IGNORECASE)
 # a blank line or a heading closes a paragraph; a heading closes a section
 _PARAGRAPH_BREAK_RE = re.compile(r"\n[ \t]*\n|\n#")
@@ -88,3 +92,22 @@ def is_share(text: str, span: tuple[int, int]) -> bool:
 def same_paragraph(text: str, start: int, end: int) -> bool:
     """True when no blank line or heading separates text[start:end]."""
     return _PARAGRAPH_BREAK_RE.search(text, start, end) is None
+
+
+def award_recipients(
+    text: str, sentences: tuple[int, int, int], amount: tuple[int, int], entities: Sequence[Named], floor: int
+) -> list[str]:
+    """Who receives damages or a court award ('condannato a risarcire 22 ragazze'); sentences is (start of
+    the sentence before, start, end of the amount's sentence). Empty for any other price or figure."""
+    prev_lo, lo, hi = sentences
+    if _AWARD_RE.search(text, lo, hi) is None:
+        return []
+    found = find_recipients(text, (lo, hi), amount, entities, floor)
+    if found:
+        return found
+    for span in ((lo, hi), (prev_lo, lo)):
+        for m in _AWARD_VERB_RE.finditer(text, *span):
+            name = recipient_at(text, m.end(), span, entities)
+            if name is not None:
+                return [name]
+    return []

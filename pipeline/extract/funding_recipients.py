@@ -38,8 +38,11 @@ _COUNT = r"(?:(?:\d+|[a-zà-ù]+)\s+)??"
 _RECIPIENT_RE = compile_cues(RECIPIENTS["recipient"])
 _WEAK_RECIPIENT = frozenset(RECIPIENTS["weak_recipient"])
 _RECIPIENT_SUBJECT_RE = compile_cues(RECIPIENTS["recipient_subject"])
-# a request verb right before a weak cue: 'chiederà al Congresso' names who is asked, not who gets
-_REQUEST_BEFORE_RE = re.compile(cue_pattern(RECIPIENTS["request_verbs"]) + r"\s*$", re.IGNORECASE)
+# a request verb right before a weak cue, or its object between ('ha chiesto aiuto agli esercenti'):
+# 'chiederà al Congresso' names who is asked, not who gets
+_REQUEST_BEFORE_RE = re.compile(
+    cue_pattern(RECIPIENTS["request_verbs"]) + r"(?:\s+[^\W\d_]+){0,2}?\s*$", re.IGNORECASE
+)
 REQUEST_LOOKBACK = 30
 # a funding verb or noun between a weak cue and a later amount ties them: 'per le 8 università, a ciascuna
 # sono destinate risorse pari a ...'
@@ -49,7 +52,14 @@ _FUNDING_CUE_RE = compile_cues(
 _CATEGORY_RE = re.compile(
     r"\s*" + ARTICLE + _COUNT + "(?P<cat>" + cue_pattern(RECIPIENTS["categories"]) + ")", re.IGNORECASE
 )
-_CATEGORY_STOP = frozenset(RECIPIENTS["category_stop"])
+# a category ends at a preposition, an article or a verb: 'per le scuole medie va da 111 a 286 euro'
+_CATEGORY_STOP = frozenset(
+    [
+        *RECIPIENTS["category_stop"],
+        *RECIPIENTS["category_verbs"],
+        *(cue.split()[0] for cue in RECIPIENTS["recipient_subject"]),
+    ]
+)
 _WORD_RE = re.compile(r"\s+(?P<w>[a-zà-ù][\w-]*)(?![\w'\u2019])")
 _DISTRIBUTIVE_RE = compile_cues(RECIPIENTS["distributive"])
 _SINGULAR: dict[str, str] = {fold(k): v for k, v in RECIPIENTS["singular"].items()}
@@ -60,6 +70,8 @@ _JOIN_RE = re.compile(
     r"(?:(?:ai|agli|alle|al|alla|all['\u2019]|dei|degli|delle|del|della|dell['\u2019])\s*)?" + ARTICLE,
     re.IGNORECASE,
 )
+# a short description in lower case before a comma: 'l'ex fidanzato di Hina, ' (then a person's name)
+_APPOSITION_RE = re.compile(r"\s*" + ARTICLE + r"[a-zà-ù][^,.;:()\d]{0,40}?,\s*")
 _NUMBER_WORDS = r"\d{1,3}|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici"
 _ANAPHOR_RE = re.compile(
     r"(?<![^\W\d_])(?P<art>(?:i|gli|le)\s+)?(?:(?P<det>"
@@ -133,7 +145,14 @@ def _one(
     cat = _category(text, pos, hi)
     if cat is not None:
         return cat[0], pos, cat[1]
-    return None
+    return _apposition(text, pos, hi, inside) if after_cue else None
+
+
+def _apposition(text: str, pos: int, hi: int, inside: Sequence[Named]) -> tuple[str, int, int] | None:
+    """A person named after a short description and a comma: 'all'ex fidanzato di lei, Mario Rossi'."""
+    m = _APPOSITION_RE.match(text, pos, hi)
+    e = entity_at(inside, m.end(), ("PER",), 0) if m else None
+    return (e.name, e.start, e.end) if e is not None else None
 
 
 def _joined(
@@ -284,3 +303,10 @@ def project_owner(text: str, span: tuple[int, int], entities: Sequence[Named], f
         if e is not None:
             owners.append(e.name)
     return owners[-1:]
+
+
+def recipient_at(text: str, pos: int, span: tuple[int, int], entities: Sequence[Named]) -> str | None:
+    """The body or category right after pos (past an article) in text[span], e.g. a verb's object."""
+    inside = [e for e in entities if span[0] <= e.start and e.end <= span[1]]
+    found = _one(text, pos, span[1], inside, True)
+    return found[0] if found is not None else None
