@@ -48,6 +48,15 @@ def test_no_test_sentence_reaches_training() -> None:
     )
 
 
+def test_no_training_sentence_holds_a_test_sentence() -> None:
+    """The same passage on two pages, glued to its neighbour on one, must not carry a test sentence
+    into training."""
+    squeeze = "".join
+    train = "\n".join(squeeze(str(r["text"]).split()) for r in _rows(NER / "corpus" / "train.jsonl"))
+    test = [squeeze(str(r["text"]).split()) for r in _rows(TEST_SPLIT)]
+    assert [t for t in test if len(t) > 30 and t in train] == []
+
+
 def test_the_test_split_reads_back_with_spans_on_the_text() -> None:
     sentences = read_annotated(TEST_SPLIT)
     assert len(sentences) >= 1000

@@ -9,7 +9,7 @@ import spacy
 
 from pipeline.extract.entities import find_entities
 from pipeline.extract.entity_fill import address_places, spelled_out_acronyms
-from pipeline.extract.entity_merge import add_surname_mentions
+from pipeline.extract.entity_merge import add_surname_mentions, merge_model_first
 from pipeline.extract.entity_model_checks import heading_lines, is_topic_not_person, lower_words
 from pipeline.extract.entity_patterns import load_patterns
 from pipeline.extract.entity_priorities import PRIORITY
@@ -206,3 +206,14 @@ def test_an_acronym_of_a_named_body() -> None:
 def test_in_the_pipeline(nlp: Any, text: str, mention: tuple[str, str]) -> None:
     found = [(text[m.start : m.end], m.label) for m in find_entities(nlp(text))]
     assert found.count(mention) == text.count(mention[0])
+
+
+@pytest.mark.parametrize("model_label", ["ORG", "LOC"])
+def test_a_bare_head_keeps_its_mark_whatever_the_model_calls_it(model_label: str) -> None:
+    toks = _toks("Regione Lombardia ha firmato. La quota a carico di Regione è pari a 40.000 euro.")
+    full = _span(toks, "Regione Lombardia", "ORG", PRIORITY.strong_rule)
+    at = [t.text for t in toks].index("Regione", 1)
+    bare = RuleSpan(at, at + 1, "ORG", PRIORITY.bare_head, bare_head=True)
+    model = [RuleSpan(at, at + 1, model_label, PRIORITY.model)]
+    chosen = merge_model_first(toks, [full, bare], model, mode="longest")
+    assert [c for c in chosen if c.start == at] == [bare]

@@ -191,3 +191,18 @@ def test_a_fine_names_no_recipient():
     text = "A Lecco un automobilista ha ricevuto una multa di 400 euro dalla polizia locale."
     f = _facts(text)["400 euro"]
     assert _roles(f) == ("other", None, [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "La Regione ha stanziato 20 milioni di euro per le scuole, secondo i criteri di cui all'articolo 4 "
+        "del bando, e 5 milioni di euro per i Comuni.",
+        "Il Ministero assegna 8 milioni di euro alle Province e, con le modalità di cui al decreto del 3 "
+        "marzo, 2 milioni di euro alle Città metropolitane.",
+    ],
+)
+def test_di_cui_of_a_legal_cross_reference_names_no_part(text: str) -> None:
+    facts = _facts(text)
+    smaller = min(facts.values(), key=lambda f: f.value)
+    assert smaller.kind != "part_of" and smaller.counts_in_total

@@ -19,6 +19,7 @@ to `tests/gold/entities-test.jsonl`.
 from __future__ import annotations
 
 import json
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -119,6 +120,17 @@ def spans_of(batch: Path, annotations: Path) -> dict[str, set[Span]]:
     return {sid: set(locate(texts[sid], ents)[0]) for sid, ents in read_annotations(annotations).items()}
 
 
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def _holds_test_text(text: str, test_keys: list[str]) -> bool:
+    """Whether a sentence contains a test sentence (`test_keys`: over 30 characters, no whitespace) word
+    for word: the same passage can sit on two pages, one in each split, glued to its neighbour on one."""
+    key = _squeeze(text)
+    return any(t in key for t in test_keys)
+
+
 def build() -> dict[str, int]:
     """Write the corpus splits; every annotation must pass `check` first."""
     rows = read_batch(NER / "sentences.jsonl")
@@ -147,6 +159,11 @@ def build() -> dict[str, int]:
             "spans": [[sp.start, sp.end, sp.label] for sp in spans],
         }
         out[row["split"]].append(json.dumps(item, ensure_ascii=False))
+    test_keys = [k for k in (_squeeze(json.loads(line)["text"]) for line in out["test"]) if len(k) > 30]
+    for split in ("train", "dev"):
+        out[split] = [
+            line for line in out[split] if not _holds_test_text(json.loads(line)["text"], test_keys)
+        ]
     (NER / "corpus").mkdir(exist_ok=True)
     for split, lines in out.items():
         target = TEST_OUT if split == "test" else NER / "corpus" / f"{split}.jsonl"

@@ -1,6 +1,7 @@
 """Rebuild the entity model shipped in pipeline/extract/model: `python -m training.build` (`make model`).
 
-Steps: regenerate the gazetteers (places, first names, the IPA public-body registry); read the
+Steps: regenerate the gazetteers (places, first names, the IPA public-body registry); pre-train the
+token vectors on unlabelled text (`training/pretrain.py`); read the
 project's annotated corpus (`training/ner/corpus/train.jsonl`, `dev.jsonl`: Wikinews and
 public-administration sentences annotated by reading, see training/GUIDELINE.md), Europarl-it's train
 and dev parts and the hand-written sentences; run `spacy train` with training/config.cfg, the dev
@@ -25,7 +26,9 @@ from spacy.tokens import Doc, DocBin, Span
 from pipeline.bench.corpus import ConllSentence, read_conll
 from pipeline.extract.nlp import MODEL_DIR, MODEL_LABELS, build_nlp
 from training.gazetteers import build_english_words, build_gazetteers
+from training.pretrain import main as pretrain_tok2vec
 from training.registry import build as build_registry
+from training.tok2vec_init import load_ner_tok2vec
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "training" / "data"
@@ -45,7 +48,9 @@ EUROPARL_DEV_SIZE = 99
 EUROPARL_REPEAT = 1
 HAND_REPEAT = 3
 SEED = 0
-MODEL_VERSION = "2.0.0"  # 2: trained on the project's annotated corpus
+MODEL_VERSION = (
+    "2.1.0"  # 2: trained on the project's annotated corpus; .1: tok2vec pre-trained on unlabelled text
+)
 
 
 def split_europarl() -> tuple[list[ConllSentence], list[ConllSentence]]:
@@ -153,9 +158,14 @@ def main() -> None:
     train_path, dev_path = build_corpus()
     output = CORPUS / "output"
     shutil.rmtree(output, ignore_errors=True)
-    train(CONFIG, output, overrides={"paths.train": str(train_path), "paths.dev": str(dev_path)})
+    weights = pretrain_tok2vec()
+    assert load_ner_tok2vec  # registered: [initialize.after_init] of the config loads `weights`
+    overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path), "paths.pretrained": str(weights)}
+    train(CONFIG, output, overrides=overrides)
     shutil.rmtree(MODEL_DIR, ignore_errors=True)
     shutil.copytree(output / "model-best", MODEL_DIR)
+    shipped = MODEL_DIR / "config.cfg"  # paths of this machine written relative to the project
+    shipped.write_text(shipped.read_text(encoding="utf-8").replace(f"{ROOT}/", ""), encoding="utf-8")
     meta_path = MODEL_DIR / "meta.json"
     meta = json.loads(meta_path.read_text(encoding="utf-8"))
     # the model's version is part of the pipeline version: documents made by another one are re-extracted

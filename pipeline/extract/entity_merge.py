@@ -84,10 +84,10 @@ def merge_model_first(
             if not taken.intersection(range(c.start, c.end)):
                 chosen.append(c)
                 taken.update(range(c.start, c.end))
-    # a bare head noun the model also found (`la Regione`) keeps the rule's mark, so that it points to
-    # the named body of the document, or is dropped when there is none
+    # a bare head noun the model also found (`la Regione`), as a body or as a place, keeps the rule's
+    # mark, so that it points to the named body of the document, or is dropped when there is none
     bare = {(c.start, c.end): c for c in rules if c.bare_head}
-    chosen = [bare.get((c.start, c.end), c) if c.label == "ORG" else c for c in chosen]
+    chosen = [bare.get((c.start, c.end), c) if c.label in ("ORG", "LOC") else c for c in chosen]
     return sorted(chosen, key=lambda c: c.start)
 
 

@@ -287,6 +287,13 @@ def _mark_parts(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:
     return out
 
 
+# 'di cui all'articolo 3', 'di cui al decreto', 'di cui alla legge': the relative pronoun of a legal
+# cross-reference, not the parts of an amount
+_CROSS_REF_RE = re.compile(
+    r"\s*(?:a|al|allo|alla|ai|agli|alle|all['\u2019]\s*)(?:\s|(?<=['\u2019]))", re.IGNORECASE
+)
+
+
 def _included(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:
     """The amounts after an inclusion cue that follows a larger amount of their sentence are parts of it:
     'è valutata 591 milioni, in cui sono compresi i debiti (250 milioni), 85 milioni di aumento di
@@ -295,7 +302,11 @@ def _included(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:
     for i, f in enumerate(out):
         if f.kind in ("cap", "threshold") or f.part_of_start is not None:
             continue
-        cues = list(_INCLUSION_RE.finditer(text, f.sentence_start, f.start))
+        cues = [
+            c
+            for c in _INCLUSION_RE.finditer(text, f.sentence_start, f.start)
+            if not _CROSS_REF_RE.match(text, c.end())
+        ]
         if not cues:
             continue
         larger = [
