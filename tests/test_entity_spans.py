@@ -8,7 +8,7 @@ import pytest
 import spacy
 
 from pipeline.extract.entities import find_entities
-from pipeline.extract.entity_fill import address_places, spelled_out_acronyms
+from pipeline.extract.entity_fill import acronyms_after_roles, address_places, spelled_out_acronyms
 from pipeline.extract.entity_merge import add_surname_mentions, merge_model_first
 from pipeline.extract.entity_model_checks import heading_lines, is_topic_not_person, lower_words
 from pipeline.extract.entity_patterns import load_patterns
@@ -217,3 +217,20 @@ def test_a_bare_head_keeps_its_mark_whatever_the_model_calls_it(model_label: str
     model = [RuleSpan(at, at + 1, model_label, PRIORITY.model)]
     chosen = merge_model_first(toks, [full, bare], model, mode="longest")
     assert [c for c in chosen if c.start == at] == [bare]
+
+
+@pytest.mark.parametrize(
+    ("text", "acronym", "is_org"),
+    [
+        ("Lo ha annunciato la presidente di ASVIT durante il convegno.", "ASVIT", True),
+        ("Ne ha parlato il direttore dell'ENTAB a Torino.", "ENTAB", True),
+        ("Lo ha annunciato ieri la presidente insieme a ASVIT durante il convegno.", "ASVIT", False),
+        ("Il file di ASVIT era pronto.", "ASVIT", False),
+    ],
+)
+def test_an_acronym_after_an_office_and_di_is_its_body(text: str, acronym: str, is_org: bool) -> None:
+    toks = _toks(text)
+    cand = _span(toks, acronym, "ORG", PRIORITY.acronym)
+    chosen = acronyms_after_roles(toks, [cand], [], PATTERNS.person_titles)
+    assert (chosen == [RuleSpan(cand.start, cand.end, "ORG", PRIORITY.model)]) is is_org
+    assert chosen in ([], [RuleSpan(cand.start, cand.end, "ORG", PRIORITY.model)])

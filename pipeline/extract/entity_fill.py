@@ -1,5 +1,5 @@
 """Mentions the document itself vouches for: a gazetteer place after a postcode, an acronym whose body
-the document names."""
+the document names or whose office holder it names (`il presidente di AFIL`)."""
 
 from __future__ import annotations
 
@@ -55,4 +55,24 @@ def spelled_out_acronyms(toks: Toks, found: list[RuleSpan], chosen: list[RuleSpa
         and toks[c.start].text in known
         and not taken.intersection(range(c.start, c.end))
     ]
+    return sorted(chosen + extra, key=lambda c: c.start) if extra else chosen
+
+
+_OF = frozenset({"di", "del", "dello", "della", "dell'", "dell\u2019", "dei", "degli", "delle"})
+
+
+def acronyms_after_roles(
+    toks: Toks, found: list[RuleSpan], chosen: list[RuleSpan], titles: frozenset[str]
+) -> list[RuleSpan]:
+    """An acronym after an office and `di` is the body that office belongs to: `il presidente di AFIL`,
+    `il direttore dell'ENEA` (the titles of `entity_person_titles.txt`)."""
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    extra = []
+    for c in found:
+        if c.priority != PRIORITY.acronym or taken.intersection(range(c.start, c.end)):
+            continue
+        k = _previous_word(toks, c.start)
+        j = _previous_word(toks, k) if k is not None and toks[k].lower_ in _OF else None
+        if j is not None and toks[j].lower_ in titles:
+            extra.append(RuleSpan(c.start, c.end, "ORG", PRIORITY.model))
     return sorted(chosen + extra, key=lambda c: c.start) if extra else chosen

@@ -15,7 +15,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_suffix_regex
 
-from pipeline.extract.entity_fill import address_places, spelled_out_acronyms
+from pipeline.extract.entity_fill import acronyms_after_roles, address_places, spelled_out_acronyms
 from pipeline.extract.entity_merge import (
     add_bracketed_acronyms,
     add_surname_mentions,
@@ -123,6 +123,7 @@ class EntityRules:
             chosen = add_bracketed_acronyms(toks, chosen)
             chosen = join_nicknames(toks, chosen)
             chosen = spelled_out_acronyms(toks, found, chosen)
+            chosen = acronyms_after_roles(toks, found, chosen, self.patterns.person_titles)
         chosen = add_surname_mentions(doc, chosen, self.patterns)
         doc.spans[SPAN_KEY] = [
             Span(doc, c.start, c.end, label=c.label, kb_id=BARE_HEAD_KB_ID if c.bare_head else "")
