@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.bench.corpus import OWN_LABELS, read_annotated
-from training.annotations import check, locate
+from training.annotations import check, locate, squeeze
 
 ROOT = Path(__file__).resolve().parent.parent
 NER = ROOT / "training" / "ner"
@@ -51,9 +51,8 @@ def test_no_test_sentence_reaches_training() -> None:
 def test_no_training_sentence_holds_a_test_sentence() -> None:
     """The same passage on two pages, glued to its neighbour on one, must not carry a test sentence
     into training."""
-    squeeze = "".join
-    train = "\n".join(squeeze(str(r["text"]).split()) for r in _rows(NER / "corpus" / "train.jsonl"))
-    test = [squeeze(str(r["text"]).split()) for r in _rows(TEST_SPLIT)]
+    train = "\n".join(squeeze(str(r["text"])) for r in _rows(NER / "corpus" / "train.jsonl"))
+    test = [squeeze(str(r["text"])) for r in _rows(TEST_SPLIT)]
     assert [t for t in test if len(t) > 30 and t in train] == []
 
 

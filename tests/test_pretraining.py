@@ -4,23 +4,19 @@ NER model's, and weights that really reach the NER model."""
 from __future__ import annotations
 
 import json
-import re
 from pathlib import Path
 
 import spacy
 from spacy.training import Example
 from spacy.util import load_config, load_model_from_config
 
+from training.annotations import squeeze
 from training.pretrain import CONFIG as PRETRAIN_CONFIG
 from training.pretrain import raw_texts
 from training.tok2vec_init import load_ner_tok2vec
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN_CONFIG = ROOT / "training" / "config.cfg"
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def test_no_dev_or_test_sentence_is_in_the_pretraining_text() -> None:
@@ -34,10 +30,10 @@ def test_no_dev_or_test_sentence_is_in_the_pretraining_text() -> None:
     ]
     texts = raw_texts()
     assert len(texts) > 10_000
-    everything = "\n".join(_key(t) for t in texts)
-    leaked = [h for h in held if len(_key(h)) > 30 and _key(h) in everything]
+    everything = "\n".join(squeeze(t) for t in texts)
+    leaked = [h for h in held if len(squeeze(h)) > 30 and squeeze(h) in everything]
     assert leaked == []
-    assert not {_key(h) for h in held} & {_key(t) for t in texts}
+    assert not {squeeze(h) for h in held} & {squeeze(t) for t in texts}
 
 
 def test_the_pretrained_layer_is_the_ner_models_tok2vec() -> None:

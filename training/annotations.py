@@ -120,14 +120,15 @@ def spans_of(batch: Path, annotations: Path) -> dict[str, set[Span]]:
     return {sid: set(locate(texts[sid], ents)[0]) for sid, ents in read_annotations(annotations).items()}
 
 
-def _squeeze(text: str) -> str:
+def squeeze(text: str) -> str:
+    """A sentence without its whitespace: how splits are compared (the Wikinews file is tokenized)."""
     return re.sub(r"\s+", "", text)
 
 
 def _holds_test_text(text: str, test_keys: list[str]) -> bool:
     """Whether a sentence contains a test sentence (`test_keys`: over 30 characters, no whitespace) word
     for word: the same passage can sit on two pages, one in each split, glued to its neighbour on one."""
-    key = _squeeze(text)
+    key = squeeze(text)
     return any(t in key for t in test_keys)
 
 
@@ -159,7 +160,7 @@ def build() -> dict[str, int]:
             "spans": [[sp.start, sp.end, sp.label] for sp in spans],
         }
         out[row["split"]].append(json.dumps(item, ensure_ascii=False))
-    test_keys = [k for k in (_squeeze(json.loads(line)["text"]) for line in out["test"]) if len(k) > 30]
+    test_keys = [k for k in (squeeze(json.loads(line)["text"]) for line in out["test"]) if len(k) > 30]
     for split in ("train", "dev"):
         out[split] = [
             line for line in out[split] if not _holds_test_text(json.loads(line)["text"], test_keys)

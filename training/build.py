@@ -26,9 +26,7 @@ from spacy.tokens import Doc, DocBin, Span
 from pipeline.bench.corpus import ConllSentence, read_conll
 from pipeline.extract.nlp import MODEL_DIR, MODEL_LABELS, build_nlp
 from training.gazetteers import build_english_words, build_gazetteers
-from training.pretrain import main as pretrain_tok2vec
 from training.registry import build as build_registry
-from training.tok2vec_init import load_ner_tok2vec
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "training" / "data"
@@ -158,8 +156,12 @@ def main() -> None:
     train_path, dev_path = build_corpus()
     output = CORPUS / "output"
     shutil.rmtree(output, ignore_errors=True)
+    # imported here: training.pretrain reads this module's Europarl split; tok2vec_init registers the
+    # callback of the config's [initialize.after_init], which loads the pre-trained weights
+    from training import tok2vec_init  # noqa: F401
+    from training.pretrain import main as pretrain_tok2vec
+
     weights = pretrain_tok2vec()
-    assert load_ner_tok2vec  # registered: [initialize.after_init] of the config loads `weights`
     overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path), "paths.pretrained": str(weights)}
     train(CONFIG, output, overrides=overrides)
     shutil.rmtree(MODEL_DIR, ignore_errors=True)

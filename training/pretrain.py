@@ -15,15 +15,14 @@ tokenized).
 from __future__ import annotations
 
 import json
-import re
 import shutil
-import sys
 from pathlib import Path
 
 from spacy.training.pretrain import pretrain
 from spacy.util import load_config
 
-from pipeline.bench.corpus import read_conll
+from training.annotations import squeeze
+from training.build import EUROPARL_DEV_SIZE, split_europarl
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "training" / "data"
@@ -32,20 +31,15 @@ SENTENCES = ROOT / "training" / "ner" / "sentences.jsonl"
 TEST = ROOT / "tests" / "gold" / "entities-test.jsonl"
 OUTPUT = ROOT / "training" / "corpus" / "pretrain"
 EPOCHS = 5  # the weights of the 5th epoch (model4.bin) start the NER model
-EUROPARL_DEV_SIZE = 99
-
-
-def _key(text: str) -> str:
-    return re.sub(r"\s+", "", text)
 
 
 def held_out_keys() -> set[str]:
     """The corpus's dev and test sentences, without whitespace."""
-    keys = {_key(json.loads(line)["text"]) for line in TEST.read_text(encoding="utf-8").splitlines()}
+    keys = {squeeze(json.loads(line)["text"]) for line in TEST.read_text(encoding="utf-8").splitlines()}
     for line in SENTENCES.read_text(encoding="utf-8").splitlines():
         item = json.loads(line)
         if item["split"] != "train":
-            keys.add(_key(item["text"]))
+            keys.add(squeeze(item["text"]))
     return keys
 
 
@@ -55,7 +49,7 @@ def raw_texts() -> list[str]:
     long_held = [k for k in held if len(k) > 30]
 
     def free(text: str) -> bool:
-        key = _key(text)
+        key = squeeze(text)
         return bool(key) and key not in held and not any(k in key for k in long_held)
 
     texts = [line.strip() for line in (DATA / "wikinews-it.txt").read_text(encoding="utf-8").splitlines()]
@@ -64,7 +58,7 @@ def raw_texts() -> list[str]:
         item = json.loads(line)
         if item["split"] == "train" and item["source"].startswith("pa-it") and free(item["text"]):
             texts.append(item["text"])
-    europarl = read_conll(DATA / "europarl-it.train.conll02")
+    europarl, _ = split_europarl()
     texts += [" ".join(s.tokens) for s in europarl[: len(europarl) - EUROPARL_DEV_SIZE]]
     return texts
 
@@ -85,4 +79,4 @@ def main() -> Path:
 
 
 if __name__ == "__main__":
-    sys.exit(print(main()))
+    print(main())

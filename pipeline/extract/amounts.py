@@ -215,6 +215,26 @@ def sentence_fields(text: str, start: int, end: int) -> dict[str, Any]:
     }
 
 
+def implied_amount(
+    text: str, start: int, end: int, value: Decimal, currency: str, sentence: tuple[int, int]
+) -> AmountMatch:
+    """An amount written without its own currency word (a table cell under a currency column, a bare
+    scaled number in a funding sentence): one value, exact, no qualifier or role; `sentence` is the
+    span of text[start:end]'s sentence (or line)."""
+    return AmountMatch(
+        start=start,
+        end=end,
+        value=value,
+        value_max=None,
+        currency=currency,
+        explicit_currency=False,
+        approximate=False,
+        qualifier=None,
+        role=None,
+        **sentence_fields(text, *sentence),
+    )
+
+
 def _is_share_of(norm: str, c: ParsedAmount, whole: ParsedAmount | None) -> bool:
     """True for the part named right after an amount: '5.317.523 euro di cui 2.313.750'."""
     if whole is None or c.value >= (whole.value_max or whole.value):

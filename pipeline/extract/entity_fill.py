@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from pipeline.extract.entity_patterns import ACRONYM_SKIP_WORDS, NAME_CONNECTORS
+from pipeline.extract.entity_patterns import ACRONYM_SKIP_WORDS, NAME_CONNECTORS, OFFICE_LINKS
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_tokens import RuleSpan, Toks, is_upper_word
 
@@ -58,9 +58,6 @@ def spelled_out_acronyms(toks: Toks, found: list[RuleSpan], chosen: list[RuleSpa
     return sorted(chosen + extra, key=lambda c: c.start) if extra else chosen
 
 
-_OF = frozenset({"di", "del", "dello", "della", "dell'", "dell\u2019", "dei", "degli", "delle"})
-
-
 def acronyms_after_roles(
     toks: Toks, found: list[RuleSpan], chosen: list[RuleSpan], titles: frozenset[str]
 ) -> list[RuleSpan]:
@@ -72,7 +69,8 @@ def acronyms_after_roles(
         if c.priority != PRIORITY.acronym or taken.intersection(range(c.start, c.end)):
             continue
         k = _previous_word(toks, c.start)
-        j = _previous_word(toks, k) if k is not None and toks[k].lower_ in _OF else None
+        link = toks[k].lower_.replace("\u2019", "'") if k is not None else ""
+        j = _previous_word(toks, k) if k is not None and link in OFFICE_LINKS else None
         if j is not None and toks[j].lower_ in titles:
             extra.append(RuleSpan(c.start, c.end, "ORG", PRIORITY.model))
     return sorted(chosen + extra, key=lambda c: c.start) if extra else chosen

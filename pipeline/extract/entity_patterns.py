@@ -53,6 +53,8 @@ ELIDED_ARTICLE_RE = re.compile(
 KEY_DROP_WORDS = frozenset(_NAME_WORDS["key_drop_words"])
 # words besides the connectors that give no letter to an acronym: "Ricerca e Innovazione" is "RI"
 ACRONYM_SKIP_WORDS = frozenset(_NAME_WORDS["acronym_skip_words"])
+# `il presidente di AFIL`, `il direttore dell'ENEA`: what links an office to the body it belongs to
+OFFICE_LINKS = frozenset(_NAME_WORDS["office_links"])
 # place kinds of the gazetteer that are never a person's name after a title
 NOT_SURNAME_PLACE_KINDS = frozenset({"region", "country", "continent", "area", "province"})
 # place kinds that join an acronym before them into one name: "ANCE Lombardia", "DIH Lombardia"

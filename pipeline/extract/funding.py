@@ -37,6 +37,7 @@ from pipeline.extract.funding_roles import (
     Named,
     bare_heads,
     compile_cues,
+    cue_pattern,
     find_funder,
     find_programme,
     find_purpose,
@@ -54,6 +55,8 @@ MAX_PART_COMBINATION = 3
 MAX_AMOUNTS_FOR_TRIPLES = 30
 _RATE_RE = compile_cues(CUES["rate"])
 _INCLUSION_RE = compile_cues(CUES["inclusion"])
+# 'di cui all'articolo 3', 'di cui al decreto': the relative pronoun of a legal cross-reference
+_CROSS_REF_RE = re.compile(r"\s*" + cue_pattern(CUES["inclusion_cross_reference"]), re.IGNORECASE)
 _LEAD_COLON_RE = re.compile(r":\s*(?:<br\s*/?>|\n)\s*\S{0,3}\s*$")
 
 
@@ -285,13 +288,6 @@ def _mark_parts(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:
                     out[k] = replace(out[k], kind="part_of", part_of_start=whole.start)
                 break
     return out
-
-
-# 'di cui all'articolo 3', 'di cui al decreto', 'di cui alla legge': the relative pronoun of a legal
-# cross-reference, not the parts of an amount
-_CROSS_REF_RE = re.compile(
-    r"\s*(?:a|al|allo|alla|ai|agli|alle|all['\u2019]\s*)(?:\s|(?<=['\u2019]))", re.IGNORECASE
-)
 
 
 def _included(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:

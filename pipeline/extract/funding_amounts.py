@@ -13,7 +13,7 @@ import re
 from collections.abc import Sequence
 from decimal import Decimal, InvalidOperation
 
-from pipeline.extract.amounts import AmountMatch, sentence_fields
+from pipeline.extract.amounts import AmountMatch, implied_amount
 from pipeline.extract.funding_roles import CUES, compile_cues
 from pipeline.extract.funding_text import sentence_bounds
 
@@ -71,18 +71,5 @@ def implied_funding_amounts(text: str, found: Sequence[AmountMatch]) -> list[Amo
             continue
         before = [a for a in found if a.end <= m.start()]
         currency = before[-1].currency if before else DEFAULT_CURRENCY
-        out.append(
-            AmountMatch(
-                start=m.start(),
-                end=m.end(),
-                value=value,
-                value_max=None,
-                currency=currency,
-                explicit_currency=False,
-                approximate=False,
-                qualifier=None,
-                role=None,
-                **sentence_fields(text, lo, hi),
-            )
-        )
+        out.append(implied_amount(text, m.start(), m.end(), value, currency, (lo, hi)))
     return out

@@ -14,7 +14,7 @@ from collections.abc import Iterator, Sequence
 from decimal import Decimal
 
 from pipeline.extract.amount_patterns import AFTER_CURRENCIES, BEFORE_CURRENCIES, SCALED_SYMBOLS
-from pipeline.extract.amounts import AmountMatch, sentence_fields
+from pipeline.extract.amounts import AmountMatch, implied_amount
 from pipeline.extract.numbers import SCALE_POWERS, parse_number, tidy_decimal, uses_decimal_point
 from pipeline.extract.source import TableText
 
@@ -109,17 +109,8 @@ def _table_amounts(
             line_start = text.rfind("\n", 0, start) + 1
             line_end = text.find("\n", end)
             line_end = line_end if line_end >= 0 else len(text)
-            yield AmountMatch(
-                start=start,
-                end=end,
-                value=tidy_decimal(signed * multiplier),
-                value_max=None,
-                currency=currency,
-                explicit_currency=False,
-                approximate=False,
-                qualifier=None,
-                role=None,
-                **sentence_fields(text, line_start, line_end),
+            yield implied_amount(
+                text, start, end, tidy_decimal(signed * multiplier), currency, (line_start, line_end)
             )
 
 
