@@ -10,6 +10,7 @@ import pytest
 
 from pipeline.bench.funding_gold import GoldFact, check_data
 from pipeline.bench.funding_scoring import (
+    CASES,
     FUNDING_DIR,
     PASSAGES,
     evaluate_funding,
@@ -69,10 +70,12 @@ def test_dev_gold_meets_the_targets(nlp):
     assert dev["totals_right"] >= 0.90
 
 
-def test_the_passage_gold_is_sound_and_split_in_two_halves():
-    passages = [json.loads(line) for line in PASSAGES.read_text(encoding="utf-8").splitlines() if line]
-    assert len(passages) >= 130
+@pytest.mark.parametrize(("path", "least"), [(PASSAGES, 130), (CASES, 160)])
+def test_the_passage_gold_is_sound_and_split_in_two_halves(path, least):
+    passages = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+    assert len(passages) >= least
     assert [p["part"] for p in passages[:4]] == ["dev", "test", "dev", "test"]
+    assert len({p["id"] for p in passages}) == len(passages)
     for p in passages:
         assert check_data(p, p["text"]) == [], p["id"]
 
@@ -82,3 +85,10 @@ def test_the_passage_halves_are_scored_apart(nlp):
     assert set(parts) == {"passages dev", "passages test"}
     assert parts["passages dev"].documents + parts["passages test"].documents == len(read_passages())
     assert parts["passages dev"].figures()["f1"] >= 0.70
+
+
+def test_the_written_cases_are_scored_in_their_own_halves(nlp):
+    parts = evaluate_passages(nlp, CASES, "cases")
+    assert set(parts) == {"cases dev", "cases test"}
+    assert parts["cases dev"].documents + parts["cases test"].documents == len(read_passages(CASES))
+    assert parts["cases dev"].figures()["f1"] >= 0.70

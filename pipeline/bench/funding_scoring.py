@@ -32,6 +32,8 @@ if TYPE_CHECKING:
 
 DOC_DIRS = (Path("raw"), FUNDING_DIR / "docs", Path("tests/fixtures/pdf-it"))
 PASSAGES = Path("tests/gold/funding-passages/passages.jsonl")
+# short passages written for the project, one per cue and form of FUNDING.md (tests/gold/funding-cases/)
+CASES = Path("tests/gold/funding-cases/cases.jsonl")
 # the PA pages up to this number are the dev part; later pages and the PDFs are held out
 LAST_DEV_PAGE = 10
 
@@ -169,8 +171,10 @@ def evaluate_funding(nlp: Language, gold_dir: Path = FUNDING_DIR) -> dict[str, S
             s = score_document(data["doc"], result.document.text, gold, result.funding)
         parts[part_of(data["doc"])].add(s)
         parts["all"].add(s)
-    if gold_dir == FUNDING_DIR and PASSAGES.exists():
-        parts.update(evaluate_passages(nlp))
+    if gold_dir == FUNDING_DIR:
+        for path, name in ((PASSAGES, "passages"), (CASES, "cases")):
+            if path.exists():
+                parts.update(evaluate_passages(nlp, path, name))
     return parts
 
 
@@ -196,8 +200,8 @@ def read_passages(path: Path = PASSAGES) -> list[Passage]:
     return out
 
 
-def evaluate_passages(nlp: Language, path: Path = PASSAGES) -> dict[str, Score]:
-    """Extract every passage as a plain-text document and score it: 'passages dev' and 'passages test'."""
+def evaluate_passages(nlp: Language, path: Path = PASSAGES, name: str = "passages") -> dict[str, Score]:
+    """Extract every passage as a plain-text document and score it: '<name> dev' and '<name> test'."""
     from pipeline.extract.records import DocumentInfo
     from pipeline.extract.source import SourceText
     from pipeline.stages.documents import extract_text
@@ -207,14 +211,14 @@ def evaluate_passages(nlp: Language, path: Path = PASSAGES) -> dict[str, Score]:
         (DocumentInfo(p.id, f"{p.id}.txt", len(p.text.encode()), "eval"), SourceText(p.text, "text"))
         for p in passages
     ]
-    parts = {"passages dev": Score(), "passages test": Score()}
+    parts = {f"{name} dev": Score(), f"{name} test": Score()}
     for p, (info, source) in zip(passages, items, strict=True):
         result = extract_text(info, source, nlp)
         if isinstance(result, Failure):
             s = Score(documents=1, fn=len(p.gold), misses=[f"{p.id}: FAILED {result.code}"])
         else:
             s = score_document(p.id, result.document.text, p.gold, result.funding)
-        parts[f"passages {p.part}"].add(s)
+        parts[f"{name} {p.part}"].add(s)
     return parts
 
 
