@@ -16,6 +16,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal, Protocol, cast
 
+from pipeline.extract.funding_funder import find_funder
 from pipeline.extract.funding_kinds import (
     KIND_WINDOW_BEFORE,
     LEAD_WINDOW,
@@ -24,6 +25,7 @@ from pipeline.extract.funding_kinds import (
     classify,
     each_of,
 )
+from pipeline.extract.funding_names import display_names
 from pipeline.extract.funding_partners import (
     agreement_parties,
     award_recipients,
@@ -38,7 +40,6 @@ from pipeline.extract.funding_roles import (
     bare_heads,
     compile_cues,
     cue_pattern,
-    find_funder,
     find_programme,
     find_purpose,
     fold,
@@ -130,7 +131,8 @@ def find_funding(
         dates: its date mentions (a date in the amount's sentence is the fact's date).
         publication_date: the fallback date.
     """
-    named = sorted([*entities, *bare_heads(text, entities)], key=lambda e: e.start)
+    shown = display_names(text, entities)
+    named = sorted([*shown, *bare_heads(text, shown)], key=lambda e: e.start)
     body = body_start(text)
     starts = [a.start for a in amounts]
     facts = [_fact(text, a, named, dates, publication_date, (body, starts)) for a in amounts]
@@ -158,7 +160,7 @@ def _fact(
     prev_lo = max(floor, sentence_bounds(text, max(0, lo - 2), max(0, lo - 1))[0]) if lo > floor else lo
     # a total takes no funder from a sentence before that states an amount of its own
     own = states_total(text, (lo, hi)) and any(prev_lo <= s < lo for s in starts)
-    funder, recipients = _parties(text, a, (lo, hi), lo if own else prev_lo, floor, named, kind)
+    funder, recipients = _parties(text, a, (lo, hi), lo if own else prev_lo, (floor, starts), named, kind)
     if cued == "other":  # a price, fine or market figure: nobody funds it, only damages go to someone
         funder = None
         recipients = award_recipients(text, (prev_lo, lo, hi), (a.start, a.end), named, floor)
@@ -190,19 +192,21 @@ def _parties(
     a: MoneyMention,
     sentence: tuple[int, int],
     prev_lo: int,
-    floor: int,
+    layout: tuple[int, Sequence[int]],
     named: Sequence[Named],
     kind: FundingKind,
 ) -> tuple[Named | None, list[str]]:
-    """Who pays and who gets the amount: from its sentence, the lead of its list, the sentence before."""
+    """Who pays and who gets the amount: from its sentence, the lead of its list, the sentence before;
+    layout is where the body starts and where every amount of the document starts."""
     lo, hi = sentence
+    floor, starts = layout
     recipients = find_recipients(text, (lo, hi), (a.start, a.end), named, floor)
     lead = list_lead(text, lo, floor) if not recipients else None
     if lead is not None:
         recipients = find_recipients(text, lead, (lead[1], lead[1]), named, floor)
-    funder = find_funder(text, (lo, hi), a.start, named, set(recipients))
+    funder = find_funder(text, (lo, hi), (a.start, a.end), named, set(recipients), starts)
     if funder is None and kind in COUNTING_KINDS:
-        funder = find_funder(text, (prev_lo, lo), lo, named, set(recipients))
+        funder = find_funder(text, (prev_lo, lo), (lo, lo), named, set(recipients))
     if funder is not None:
         recipients = [r for r in recipients if fold(r) != fold(funder.name)]
     if not recipients:

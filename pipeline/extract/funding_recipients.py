@@ -91,6 +91,14 @@ _PUBLIC_HEADS_RE = re.compile(r"(?i)(?:" + "|".join(re.escape(h) for h in CUES["
 _COMPANY_HEADS = frozenset({"imprese", "aziende", "società", "capofila"})
 _PARAGRAPH_RE = re.compile(r"\n\s*\n|\n#")
 _WORD_START_RE = re.compile(r"(?<![\w'\u2019])(?=[^\W\d_])")
+# a clause with a subject of its own between a name and a verb: 'della Fondazione X, la biblioteca riceverà'
+# ('la società riceverà' after a company's name: the noun stands for it)
+_NEW_SUBJECT_RE = re.compile(
+    r"[,;:]\s*(?:il|lo|la|i|gli|le|l['\u2019])\s*(?!(?:"
+    + "|".join(re.escape(w) for w in RECIPIENTS["generic_subjects"])
+    + r")(?![\w-]))[a-zà-ù]",
+    re.IGNORECASE,
+)
 # at most this many characters between a category and the verb it is the subject of
 SUBJECT_GAP = 25
 
@@ -230,7 +238,12 @@ def _subject_recipients(
         if back:
             out.extend((subject[-1].start(), name) for name in back)
             continue
-        before = [e for e in inside if m.start() - SUBJECT_WINDOW <= e.end <= m.start()]
+        before = [
+            e
+            for e in inside
+            if m.start() - SUBJECT_WINDOW <= e.end <= m.start()
+            and not _NEW_SUBJECT_RE.search(text, e.end, m.start())
+        ]
         if before:
             out.append((before[-1].start, before[-1].name))
             continue

@@ -1,0 +1,142 @@
+"""The names a funding fact gives its funder and recipients (`tests/gold/FUNDING.md` §3).
+
+- A body is named as the document names it, in the fullest form the document gives it: the longest
+  surface of the mentions the entity stage links to one canonical entity ('Università di Verona' stays
+  so, though the registry calls it 'Università degli Studi di Verona').
+- A mention that is only a head word ('il Ministero', 'la Regione') stands for the one body with that head
+  the document names in full.
+- A body's organ stands for the body: 'la Giunta comunale di Novara' is the Comune di Novara, 'il
+  consiglio di amministrazione della Fondazione X' the Fondazione X, 'la giunta regionale della Campania'
+  the Regione Campania.
+
+Organ words, the adjectives that name their body and the link words are in
+`lang/it/funding_cues.json` ('organs', 'organ_bodies'); pure, over the document text and its entities.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.extract.funding_roles import CUES, Named, cue_pattern, fold
+
+_LINK = r"\s+(?:(?:di|del|della|dello|degli|dei|delle)\s+|dell['\u2019]\s*)"
+_ADJ = "|".join(CUES["organ_bodies"])
+# an organ ('la giunta', 'il consiglio di amministrazione'), or a council only with the adjective of its
+# body ('il consiglio comunale': 'il Consiglio di Stato' is no organ)
+_ORGAN_RE = re.compile(
+    "(?:"
+    + cue_pattern(CUES["organs"])
+    + r"(?:\s+(?P<adj>"
+    + _ADJ
+    + r"))?|"
+    + cue_pattern(CUES["organs_with_adjective"])
+    + r"\s+(?P<adj2>"
+    + _ADJ
+    + r"))(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_LINK_RE = re.compile(_LINK, re.IGNORECASE)
+_HEADS = frozenset(fold(h) for h in CUES["heads"])
+# a place written after an organ and its adjective when the entity stage took none: 'di Novara'
+_PLACE_RE = re.compile(r"(?:[A-ZÀ-Ý][\w'\u2019-]+)(?:\s+[A-ZÀ-Ý][\w'\u2019-]+){0,2}")
+
+
+def _surface(text: str, e: Named) -> str:
+    return " ".join(text[e.start : e.end].replace("**", "").split()).strip(" ,.;:")
+
+
+def _fullest(text: str, entities: Sequence[Named]) -> list[Named]:
+    """Each mention named by the longest surface of the mentions of its canonical entity."""
+    longest: dict[tuple[str, str | None], str] = {}
+    for e in entities:
+        if e.id is None:
+            continue
+        surface = _surface(text, e)
+        key = (e.label, e.id)
+        if len(surface) > len(longest.get(key, "")):
+            longest[key] = surface
+    return [
+        Named(e.start, e.end, e.label, longest.get((e.label, e.id)) or e.name, e.id)
+        if e.id is not None
+        else e
+        for e in entities
+    ]
+
+
+def _head_only(entities: Sequence[Named]) -> list[Named]:
+    """A mention that is only a head word ('Ministero') named as the one fuller body with that head."""
+    fuller: dict[str, set[tuple[str, str | None]]] = {}
+    for e in entities:
+        if e.label == "ORG" and fold(e.name) not in _HEADS:
+            first = fold(e.name).split()[0]
+            if first in _HEADS:
+                fuller.setdefault(first, set()).add((e.name, e.id))
+    out = []
+    for e in entities:
+        owners = fuller.get(fold(e.name), set()) if e.label == "ORG" else set()
+        if len(owners) == 1:
+            name, ident = next(iter(owners))
+            out.append(Named(e.start, e.end, e.label, name, ident))
+        else:
+            out.append(e)
+    return out
+
+
+def display_names(text: str, entities: Sequence[Named]) -> list[Named]:
+    """The entities with the names a funding fact gives them; organs replaced by their bodies."""
+    named = _head_only(_fullest(text, entities))
+    return organ_bodies(text, named)
+
+
+def _body_of(text: str, organ: re.Match[str], entities: Sequence[Named]) -> Named | None:
+    """The body an organ belongs to: the organisation after its link word, or the body its adjective
+    names for the place after it ('regionale della Campania' -> 'Regione Campania')."""
+    link = _LINK_RE.match(text, organ.end())
+    after = link.end() if link else None
+    if after is not None:
+        for e in entities:
+            if e.label == "ORG" and e.start == after:
+                return Named(organ.start(), e.end, "ORG", e.name, e.id)
+            if e.label == "ORG" and e.start <= organ.start() and e.end > after and text[after].isupper():
+                # the entity stage took the organ and its body as one name
+                return Named(
+                    organ.start(), e.end, "ORG", _surface(text, Named(after, e.end, "", "", None)), None
+                )
+    adj = organ.group("adj") or organ.group("adj2")
+    if adj is None:
+        return None
+    template = CUES["organ_bodies"][adj.lower()]
+    head = fold(template.split()[0])
+    if after is None:
+        bodies = {
+            (e.name, e.id) for e in entities if e.label == "ORG" and fold(e.name).startswith(head + " ")
+        }
+        if len(bodies) != 1:
+            return None
+        name, ident = next(iter(bodies))
+        return Named(organ.start(), organ.end(), "ORG", name, ident)
+    place = next((e for e in entities if e.start == after and e.label in ("LOC", "PER")), None)
+    place_end = place.end if place is not None else None
+    if place_end is None:
+        m = _PLACE_RE.match(text, after)
+        if m is None:
+            return None
+        place_end = m.end()
+    where = _surface(text, Named(after, place_end, "LOC", "", None))
+    for e in entities:
+        if e.label == "ORG" and fold(e.name).startswith(head + " ") and fold(where) in fold(e.name):
+            return Named(organ.start(), place_end, "ORG", e.name, e.id)
+    return Named(organ.start(), place_end, "ORG", template.format(where), None)
+
+
+def organ_bodies(text: str, entities: Sequence[Named]) -> list[Named]:
+    """The entities with every organ phrase ('la Giunta comunale di Novara') replaced by its body."""
+    out = list(entities)
+    for m in _ORGAN_RE.finditer(text):
+        body = _body_of(text, m, out)
+        if body is None:
+            continue
+        out = [e for e in out if e.end <= body.start or e.start >= body.end]
+        out.append(body)
+    return sorted(out, key=lambda e: e.start)

@@ -1,0 +1,187 @@
+"""Funder and recipients read from Italian grammar (`tests/gold/FUNDING.md` §3): names as the document
+writes them, a body's organ for the body, agents, owners of calls and funding nouns, subjects before and
+after their verb, managers and guarantors, several payers."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.extract.amounts import find_amounts
+from pipeline.extract.funding import FundingMatch, find_funding
+from pipeline.extract.funding_roles import Named
+
+
+def _named(text: str, names: list[tuple[str, str]] | list[tuple[str, str, str]]) -> list[Named]:
+    out = []
+    for row in names:
+        surface, label = row[0], row[1]
+        canonical = row[2] if len(row) > 2 else surface  # type: ignore[misc]
+        at = text.index(surface)
+        out.append(Named(at, at + len(surface), label, canonical, f"{label}:{canonical.lower()}"))
+    return out
+
+
+def _facts(text: str, *names: tuple[str, str] | tuple[str, str, str]) -> dict[str, FundingMatch]:
+    named = _named(text, list(names))  # type: ignore[arg-type]
+    return {text[f.start : f.end]: f for f in find_funding(text, find_amounts(text), named)}
+
+
+def test_a_body_is_named_as_the_document_writes_it_not_as_the_registry_does():
+    text = "L'Università di Pavia riceverà 300.000 euro dalla Regione Lombardia."
+    f = _facts(
+        text,
+        ("Università di Pavia", "ORG", "Università degli Studi di Pavia"),
+        ("Regione Lombardia", "ORG"),
+    )["300.000 euro"]
+    assert (f.funder, f.recipients) == ("Regione Lombardia", ("Università di Pavia",))
+
+
+def test_a_head_word_alone_stands_for_the_one_body_named_in_full():
+    text = (
+        "Il Ministero della Cultura ha firmato l'accordo con il Comune di Lucca. "
+        "Le risorse assegnate dal Ministero ammontano a 2 milioni di euro."
+    )
+    f = _facts(text, ("Ministero della Cultura", "ORG"), ("Comune di Lucca", "ORG"), ("Ministero", "ORG"))
+    assert f["2 milioni di euro"].funder == "Ministero della Cultura"
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "funder"),
+    [
+        pytest.param(
+            "La Giunta comunale di Lecco ha stanziato 40.000 euro per i centri estivi.",
+            [("Giunta comunale", "ORG"), ("Lecco", "LOC")],
+            "Comune di Lecco",
+            id="town-council-with-its-place",
+        ),
+        pytest.param(
+            "La giunta regionale dell'Umbria ha destinato 3 milioni di euro ai borghi.",
+            [("giunta regionale", "ORG"), ("Umbria", "LOC")],
+            "Regione Umbria",
+            id="regional-council-with-its-region",
+        ),
+        pytest.param(
+            "Il consiglio di amministrazione della Fondazione Alfa ha deliberato 500.000 euro per i musei.",
+            [("Fondazione Alfa", "ORG")],
+            "Fondazione Alfa",
+            id="board-of-a-foundation",
+        ),
+        pytest.param(
+            "Il Comitato di gestione della Fondazione Beta ha assegnato 70.000 euro alle scuole.",
+            [("Comitato di gestione della Fondazione Beta", "ORG")],
+            "Fondazione Beta",
+            id="organ-and-body-taken-as-one-name",
+        ),
+        pytest.param(
+            "Il Consiglio di Stato ha confermato la sanzione di 1 milione di euro.",
+            [("Consiglio di Stato", "ORG")],
+            None,
+            id="a-council-that-is-a-body-of-its-own",
+        ),
+    ],
+)
+def test_an_organ_stands_for_its_body(text, names, funder):
+    (f,) = _facts(text, *names).values()
+    assert f.funder == funder
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "amount", "funder"),
+    [
+        pytest.param(
+            "Con un contributo di 250mila euro della Fondazione Gamma il museo rinnova le sale.",
+            [("Fondazione Gamma", "ORG")],
+            "250mila euro",
+            "Fondazione Gamma",
+            id="funding-noun-amount-owner",
+        ),
+        pytest.param(
+            "Grazie al bando «Cultura viva» della Fondazione Delta, la biblioteca riceverà 60.000 euro.",
+            [("Fondazione Delta", "ORG")],
+            "60.000 euro",
+            "Fondazione Delta",
+            id="owner-of-a-titled-call",
+        ),
+        pytest.param(
+            "Piano strade 2026 della Provincia di Rieti: 9 milioni di euro di investimenti.",
+            [("Piano strade 2026", "PROGRAMME"), ("Provincia di Rieti", "ORG")],
+            "9 milioni di euro",
+            "Provincia di Rieti",
+            id="owner-of-a-programme",
+        ),
+        pytest.param(
+            "Un premio di 10.000 euro alla cooperativa Iris: lo ha deliberato la Giunta comunale di Asti.",
+            [("Iris", "ORG"), ("Giunta comunale", "ORG"), ("Asti", "LOC")],
+            "10.000 euro",
+            "Comune di Asti",
+            id="subject-after-its-verb",
+        ),
+        pytest.param(
+            "Sono stati concessi da parte di Finsarda 3 milioni di euro di prestiti alle imprese.",
+            [("Finsarda", "PER")],
+            "3 milioni di euro",
+            "Finsarda",
+            id="agent-of-any-label",
+        ),
+        pytest.param(
+            "Omega Bio ha chiuso un round da 4 milioni di euro guidato da Orsa Capital.",
+            [],
+            "4 milioni di euro",
+            "Orsa Capital",
+            id="lead-investor-the-entity-stage-missed",
+        ),
+        pytest.param(
+            "Sidera, la startup nata dalla Università di Pisa, ha raccolto 1 milione di euro.",
+            [("Università di Pisa", "ORG")],
+            "1 milione di euro",
+            None,
+            id="origin-is-no-agent",
+        ),
+        pytest.param(
+            "L'emissione da 2 miliardi di euro è garantita da un consorzio guidato da Banca Alfa.",
+            [("Banca Alfa", "ORG")],
+            "2 miliardi di euro",
+            None,
+            id="a-guarantor-does-not-pay",
+        ),
+        pytest.param(
+            "Finmarche gestirà per conto della Regione Marche un fondo con una dotazione di 20 milioni.",
+            [("Regione Marche", "ORG")],
+            "20 milioni",
+            "Regione Marche",
+            id="manager-for-a-body",
+        ),
+        pytest.param(
+            "L'Ateneo di Siena e la Banca Sigma investiranno 6 milioni di euro nel nuovo centro.",
+            [("Ateneo di Siena", "ORG"), ("Banca Sigma", "ORG")],
+            "6 milioni di euro",
+            None,
+            id="several-payers-none-leading",
+        ),
+        pytest.param(
+            "La Fondazione Kappa apre il bando per le scuole: 800.000 euro per i laboratori.",
+            [("Fondazione Kappa", "ORG")],
+            "800.000 euro",
+            "Fondazione Kappa",
+            id="who-opens-a-call",
+        ),
+    ],
+)
+def test_the_funder_of_a_sentence(text, names, amount, funder):
+    assert _facts(text, *names)[amount].funder == funder
+
+
+def test_each_amount_takes_the_agent_right_after_it():
+    text = (
+        "Per il parco sono stati stanziati 5 milioni di euro: 3 milioni da Regione Liguria "
+        "e 2 milioni dalla Fondazione Zeta."
+    )
+    f = _facts(text, ("Regione Liguria", "ORG"), ("Fondazione Zeta", "ORG"))
+    assert f["5 milioni di euro"].funder is None
+    assert f["3 milioni"].funder == "Regione Liguria"
+    assert f["2 milioni"].funder == "Fondazione Zeta"
+
+
+def test_an_agent_of_a_part_is_not_the_funder_of_the_whole():
+    text = "L'intervento, finanziato con 800.000 euro, la metà dei quali da Regione Toscana, parte a maggio."
+    assert _facts(text, ("Regione Toscana", "ORG"))["800.000 euro"].funder is None
