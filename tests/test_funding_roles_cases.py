@@ -1,13 +1,17 @@
-"""Funder and recipients read from Italian grammar (`tests/gold/FUNDING.md` §3): names as the document
-writes them, a body's organ for the body, agents, owners of calls and funding nouns, subjects before and
-after their verb, managers and guarantors, several payers."""
+"""Funder, recipients and kinds read from Italian grammar (`tests/gold/FUNDING.md` §2–§4): names as the
+document writes them, a body's organ for the body, agents, owners of calls and funding nouns, subjects
+before and after their verb, managers and guarantors, several payers; verb forms, rounds, averages and
+valuations, bounds, totals, 'each' of N, shares of a total, headline numbers."""
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 import pytest
 
 from pipeline.extract.amounts import find_amounts
 from pipeline.extract.funding import FundingMatch, find_funding
+from pipeline.extract.funding_amounts import implied_funding_amounts
 from pipeline.extract.funding_roles import Named
 
 
@@ -185,3 +189,135 @@ def test_each_amount_takes_the_agent_right_after_it():
 def test_an_agent_of_a_part_is_not_the_funder_of_the_whole():
     text = "L'intervento, finanziato con 800.000 euro, la metà dei quali da Regione Toscana, parte a maggio."
     assert _facts(text, ("Regione Toscana", "ORG"))["800.000 euro"].funder is None
+
+
+def _all(text: str, *names: tuple[str, str]) -> list[FundingMatch]:
+    amounts = sorted(
+        [*find_amounts(text), *implied_funding_amounts(text, find_amounts(text))], key=lambda a: a.start
+    )
+    return find_funding(text, amounts, _named(text, list(names)))
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "kind", "counts"),
+    [
+        pytest.param(
+            "La Provincia erogherà 40.000 euro alle biblioteche civiche.",
+            "40.000 euro",
+            "grant",
+            True,
+            id="future-of-a-verb-in-care",
+        ),
+        pytest.param(
+            "La Fondazione destinerà 300.000 euro ai giovani musicisti.",
+            "300.000 euro",
+            "allocation",
+            True,
+            id="future-of-destinare",
+        ),
+        pytest.param(
+            "Lumina ha raccolto 3 milioni di euro in un round guidato da Beta Ventures.",
+            "3 milioni di euro",
+            "investment",
+            True,
+            id="funding-round",
+        ),
+        pytest.param(
+            "Il fondo ha sostenuto 40 imprese, per un importo medio di 20.000 euro.",
+            "20.000 euro",
+            "other",
+            False,
+            id="an-average-is-no-commitment",
+        ),
+        pytest.param(
+            "La valutazione della società è di 15 milioni di euro.",
+            "15 milioni di euro",
+            "other",
+            False,
+            id="a-valuation",
+        ),
+        pytest.param(
+            "Il contributo non può superare 80.000 euro.",
+            "80.000 euro",
+            "cap",
+            False,
+            id="cannot-exceed",
+        ),
+        pytest.param(
+            "Il bando finanzia progetti di ricerca; le spese minime ammissibili sono pari a 30.000 euro.",
+            "30.000 euro",
+            "threshold",
+            False,
+            id="a-minimum-spend",
+        ),
+        pytest.param(
+            "Mezzo milione di euro per la biblioteca di Rho: la Fondazione Ypsilon finanzia il restauro "
+            "e l'ampliamento delle sale di lettura.",
+            "Mezzo milione di euro",
+            "grant",
+            True,
+            id="an-amount-opening-its-sentence",
+        ),
+    ],
+)
+def test_kinds_from_the_cues_of_the_sentence(text, amount, kind, counts):
+    f = _facts(text)[amount]
+    assert (f.kind, f.counts_in_total) == (kind, counts)
+
+
+def test_a_grant_per_project_is_a_rate():
+    facts = _facts("Il bando concede contributi compresi tra 10.000 e 50.000 euro per progetto.")
+    assert not any(f.counts_in_total for f in facts.values())
+
+
+def test_a_total_takes_the_cue_of_its_sentence_and_its_items_are_parts():
+    text = (
+        "Sono stati finanziati da Orione due progetti di ricerca: 100.000 euro all'Istituto Vega "
+        "e 50.000 euro al Centro Altair, per un totale di 150.000 euro."
+    )
+    facts = _facts(text, ("Orione", "ORG"), ("Istituto Vega", "ORG"), ("Centro Altair", "ORG"))
+    total = facts["150.000 euro"]
+    assert (total.kind, total.counts_in_total, total.funder) == ("grant", True, "Orione")
+    assert facts["100.000 euro"].kind == facts["50.000 euro"].kind == "part_of"
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "each"),
+    [
+        ("Il Comune ha erogato 2.000 euro ciascuno ai 30 negozi della piazza.", "2.000 euro", 30),
+        ("La Regione premierà con 8.000 euro ciascuna le dodici migliori tesi.", "8.000 euro", 12),
+        ("L'ente verserà 1.500 euro a ciascuno dei 1.200 studenti idonei.", "1.500 euro", 1200),
+    ],
+)
+def test_each_of_n_named_after_each(text, amount, each):
+    f = _facts(text)[amount]
+    assert (f.each_count, f.counts_in_total) == (each, True)
+
+
+def test_the_shares_of_a_total_handed_out_in_the_next_sentence_are_parts():
+    text = (
+        "Il Ministero assegna 200 milioni di euro alle Province. "
+        "Le quote vanno dai 5 milioni di Rieti ai 20 milioni di Torino."
+    )
+    facts = {text[f.start : f.end]: f for f in _all(text, ("Ministero", "ORG"))}
+    assert facts["200 milioni di euro"].counts_in_total
+    assert facts["5 milioni"].kind == facts["20 milioni"].kind == "part_of"
+    more = "La Regione stanzia 10 milioni di euro per le scuole. Altri 2 milioni vanno ai comuni."
+    assert all(f.counts_in_total for f in _all(more, ("Regione", "ORG")))
+
+
+def test_a_headline_number_is_the_money_the_body_states():
+    text = "Fondazione Rho, 4 milioni per la ricerca\nLa Fondazione Rho ha stanziato 4 milioni di euro."
+    found = implied_funding_amounts(text, find_amounts(text))
+    assert [(text[a.start : a.end], a.value) for a in found] == [("4 milioni", Decimal("4000000"))]
+
+
+def test_a_part_after_di_cui_is_money_and_a_name_after_di_is_no_count():
+    text = (
+        "Il consiglio ha approvato un programma da 6 milioni di euro, di cui 2,5 milioni riservati ai musei."
+    )
+    found = implied_funding_amounts(text, find_amounts(text))
+    assert [text[a.start : a.end] for a in found] == ["2,5 milioni"]
+    text = "Il riparto è pronto: 7 milioni di euro in tutto, dai 2 milioni di Pavia ai 5 milioni di Lodi."
+    found = implied_funding_amounts(text, find_amounts(text))
+    assert [text[a.start : a.end] for a in found] == ["2 milioni", "5 milioni"]

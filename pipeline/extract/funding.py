@@ -8,13 +8,12 @@ commitment, so that summing the facts with `counts_in_total` counts each commitm
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
-from typing import Literal, Protocol, cast
+from typing import Protocol, cast
 
 from pipeline.extract.funding_funder import find_funder
 from pipeline.extract.funding_kinds import (
@@ -25,6 +24,7 @@ from pipeline.extract.funding_kinds import (
     classify,
     each_of,
 )
+from pipeline.extract.funding_match import COUNTING_KINDS, FundingKind, FundingMatch
 from pipeline.extract.funding_names import display_names
 from pipeline.extract.funding_partners import (
     agreement_parties,
@@ -33,13 +33,13 @@ from pipeline.extract.funding_partners import (
     lead_partners,
     same_paragraph,
 )
+from pipeline.extract.funding_parts import mark_parts
 from pipeline.extract.funding_recipients import find_recipients, project_owner
 from pipeline.extract.funding_roles import (
     CUES,
     Named,
     bare_heads,
     compile_cues,
-    cue_pattern,
     find_programme,
     find_purpose,
     fold,
@@ -47,17 +47,10 @@ from pipeline.extract.funding_roles import (
 )
 from pipeline.extract.funding_text import body_start, list_lead, sentence_bounds
 
-FundingKind = Literal[
-    "allocation", "grant", "transfer", "investment", "cost", "cap", "threshold", "part_of", "other"
-]
-DateBasis = Literal["stated", "publication"]
-COUNTING_KINDS = frozenset({"allocation", "grant", "transfer", "investment"})
-MAX_PART_COMBINATION = 3
-MAX_AMOUNTS_FOR_TRIPLES = 30
+__all__ = ["COUNTING_KINDS", "FundingKind", "FundingMatch", "find_funding"]
+# kinds whose funder may be named in the sentence before: who commits the money, or sets its bounds
+PAYER_KINDS = COUNTING_KINDS | {"cap", "threshold"}
 _RATE_RE = compile_cues(CUES["rate"])
-_INCLUSION_RE = compile_cues(CUES["inclusion"])
-# 'di cui all'articolo 3', 'di cui al decreto': the relative pronoun of a legal cross-reference
-_CROSS_REF_RE = re.compile(r"\s*" + cue_pattern(CUES["inclusion_cross_reference"]), re.IGNORECASE)
 _LEAD_COLON_RE = re.compile(r":\s*(?:<br\s*/?>|\n)\s*\S{0,3}\s*$")
 
 
@@ -70,37 +63,6 @@ class DateMention(Protocol):
     def context_value(self) -> str | None: ...
     @property
     def relative(self) -> bool: ...
-
-
-@dataclass(frozen=True)
-class FundingMatch:
-    """One money amount read as a funding fact; offsets into the document text."""
-
-    start: int
-    end: int
-    value: Decimal
-    currency: str
-    kind: FundingKind
-    funder: str | None = None
-    funder_id: str | None = None
-    recipients: tuple[str, ...] = ()
-    programme: str | None = None
-    purpose: str | None = None
-    date: str | None = None
-    date_basis: DateBasis | None = None
-    each_count: int | None = None
-    each_unknown: bool = False  # 'ciascuno' without how many
-    rate: bool = False  # paid per unit or per beneficiary
-    uncued: bool = False  # no cue word: 'other' by default
-    part_of_start: int | None = None
-    repeat_of_start: int | None = None
-    counts_in_total: bool = False
-    sentence_start: int = 0
-    sentence_end: int = 0
-
-    @property
-    def counted_value(self) -> Decimal:
-        return self.value * (self.each_count or 1)
 
 
 def _as_kind(name: str) -> FundingKind:
@@ -136,7 +98,7 @@ def find_funding(
     body = body_start(text)
     starts = [a.start for a in amounts]
     facts = [_fact(text, a, named, dates, publication_date, (body, starts)) for a in amounts]
-    facts = _share_recipients(text, _mark_parts(text, facts))
+    facts = _share_recipients(text, mark_parts(text, facts))
     return _mark_counted(text, facts)
 
 
@@ -205,7 +167,10 @@ def _parties(
     if lead is not None:
         recipients = find_recipients(text, lead, (lead[1], lead[1]), named, floor)
     funder = find_funder(text, (lo, hi), (a.start, a.end), named, set(recipients), starts)
-    if funder is None and kind in COUNTING_KINDS:
+    items_lead = list_lead(text, lo, floor)
+    if funder is None and items_lead is not None:
+        funder = find_funder(text, items_lead, (items_lead[1], items_lead[1]), named, set(recipients))
+    if funder is None and kind in PAYER_KINDS:
         funder = find_funder(text, (prev_lo, lo), (lo, lo), named, set(recipients))
     if funder is not None:
         recipients = [r for r in recipients if fold(r) != fold(funder.name)]
@@ -245,81 +210,6 @@ def _is_rate(text: str, a: MoneyMention, lo: int, hi: int, floor: int, kind: Fun
         items_lead = list_lead(text, lo, floor)
         rate = rate or (items_lead is not None and _RATE_RE.search(text, *items_lead) is not None)
     return rate
-
-
-def _mark_parts(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:
-    """'di cui' parts, items adding up to a stated amount, and N equal shares of one."""
-    out = _included(text, facts)
-    for i, f in enumerate(out):
-        if f.kind == "part_of" and f.part_of_start is None:
-            larger = [g for g in out[:i] if g.currency == f.currency and g.value > f.value]
-            if larger:
-                out[i] = replace(f, part_of_start=larger[-1].start)
-    usable = [i for i, f in enumerate(out) if f.kind not in ("cap", "threshold")]
-    for i in sorted(usable, key=lambda k: out[k].value, reverse=True):
-        whole = out[i]
-        if whole.part_of_start is not None:
-            continue
-        for j in usable:
-            g = out[j]
-            if (
-                j != i
-                and g.each_count
-                and g.currency == whole.currency
-                and g.value * g.each_count == whole.value
-            ):
-                out[j] = replace(g, kind="part_of", part_of_start=whole.start)
-        pool = [
-            j
-            for j in usable
-            if j != i
-            and out[j].currency == whole.currency
-            and out[j].value < whole.value
-            and out[j].part_of_start is None
-        ]
-        sizes = range(2, MAX_PART_COMBINATION + 1) if len(pool) <= MAX_AMOUNTS_FOR_TRIPLES else range(2, 3)
-        for size in sizes:
-            combo = next(
-                (
-                    c
-                    for c in itertools.combinations(pool, size)
-                    if sum(out[k].value for k in c) == whole.value
-                ),
-                None,
-            )
-            if combo is not None:
-                for k in combo:
-                    out[k] = replace(out[k], kind="part_of", part_of_start=whole.start)
-                break
-    return out
-
-
-def _included(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:
-    """The amounts after an inclusion cue that follows a larger amount of their sentence are parts of it:
-    'è valutata 591 milioni, in cui sono compresi i debiti (250 milioni), 85 milioni di aumento di
-    capitale'."""
-    out = list(facts)
-    for i, f in enumerate(out):
-        if f.kind in ("cap", "threshold") or f.part_of_start is not None:
-            continue
-        cues = [
-            c
-            for c in _INCLUSION_RE.finditer(text, f.sentence_start, f.start)
-            if not _CROSS_REF_RE.match(text, c.end())
-        ]
-        if not cues:
-            continue
-        larger = [
-            g
-            for g in facts
-            if g.currency == f.currency
-            and g.value > f.value
-            and f.sentence_start <= g.start
-            and g.end <= cues[-1].start()
-        ]
-        if larger:
-            out[i] = replace(f, kind="part_of", part_of_start=larger[-1].start)
-    return out
 
 
 def _title_end(text: str) -> int:

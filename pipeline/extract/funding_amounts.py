@@ -26,7 +26,10 @@ _BARE_RE = re.compile(
     re.IGNORECASE,
 )
 # 'di'/'d'' and a word after the scale: what is counted ('di persone'), or a currency already found
-_COUNTED_RE = re.compile(r"\s+(?:di|d['\u2019])\s*[^\W\d_]", re.IGNORECASE)
+# ('96 milioni di Roma': a capitalised name after 'di' says whose, not what is counted)
+_COUNTED_RE = re.compile(r"\s+(?:[dD]i|[dD]['\u2019])\s*[a-zà-ù]")
+# a part of an amount of its sentence: 'un piano da 9 milioni di euro, di cui 3,5 milioni'
+_PART_BEFORE_RE = re.compile(r"(?:di\s+cui|dei\s+quali|delle\s+quali)\s*$", re.IGNORECASE)
 _FUNDING_CUE_RE = compile_cues(
     [w for kind in ("allocation", "grant", "transfer", "investment") for w in CUES["kinds"][kind]]
 )
@@ -51,6 +54,17 @@ def _previous_sentence(text: str, lo: int) -> tuple[int, int] | None:
     return sentence_bounds(text, lo - 2, lo - 1)[0], lo
 
 
+def _restates(text: str, start: int, value: Decimal, found: Sequence[AmountMatch], lo: int) -> bool:
+    """True when a number is money by what the document says of it: the value of an amount it states
+    with a currency (a headline '9 milioni' over '9 milioni di euro'), or a part after 'di cui' of an
+    amount of its sentence."""
+    if any(a.value == value for a in found):
+        return True
+    return _PART_BEFORE_RE.search(text, max(lo, start - 20), start) is not None and any(
+        lo <= a.start < start for a in found
+    )
+
+
 def implied_funding_amounts(text: str, found: Sequence[AmountMatch]) -> list[AmountMatch]:
     """The scaled numbers without currency that a funding sentence makes money, not already in `found`."""
     out: list[AmountMatch] = []
@@ -67,7 +81,7 @@ def implied_funding_amounts(text: str, found: Sequence[AmountMatch]) -> list[Amo
             prev is not None and _FUNDING_CUE_RE.search(text, *prev) is not None
         )
         chained = prev is not None and any(prev[0] <= a.start < prev[1] for a in out)
-        if not (cued or chained):
+        if not (cued or chained or _restates(text, m.start(), value, found, lo)):
             continue
         before = [a for a in found if a.end <= m.start()]
         currency = before[-1].currency if before else DEFAULT_CURRENCY

@@ -42,6 +42,12 @@ _UNIT_PRICE_RE = compile_cues(CUES["unit_price"])
 _DECLARED_RE = compile_cues(CUES["declared"])
 _ELIGIBILITY_RE = compile_cues(CUES["eligibility"])
 _CAP_NOUN_RE = compile_cues(CUES["cap_nouns"])
+_THRESHOLD_NOUN_RE = compile_cues(CUES["threshold_nouns"])
+_TOTAL_RE = compile_cues([*CUES["total"], "per un totale di", "per complessivi", "un totale di"])
+# characters before an amount in which a total cue makes it a sum of its sentence
+TOTAL_WINDOW = 30
+# at most this many words before an amount that opens its sentence ('Dal Comune di Modena € 200.000')
+OPENING_WORDS = 5
 _VALUE_WORD_RE = compile_cues(CUES["value_words"])
 # characters after the amount in which a unit ('alla tonnellata', 'per abitante') makes it a price
 UNIT_WINDOW_AFTER = 30
@@ -57,8 +63,12 @@ _COUNT_RE = re.compile(
     + r")\s+(?P<noun>[^\W\d_]{3,})",
     re.IGNORECASE,
 )
-_EACH_OF_N_RE = re.compile(
-    r"ciascun[oa]?\s+(?:de(?:i|gli|lle)|tra\s+(?:i|gli|le))\s+(?P<n>\d{1,4}|[a-zà-ù]+)", re.IGNORECASE
+_N = r"(?P<n>\d{1,3}(?:\.\d{3})+|\d{1,4}|[a-zà-ù]+)"
+_EACH_OF_N_RE = re.compile(r"ciascun[oa]?\s+(?:de(?:i|gli|lle)|tra\s+(?:i|gli|le))\s+" + _N, re.IGNORECASE)
+# 'each' then whom, with their number: '3.000 euro ciascuno ai 47 esercizi', 'ciascuna le venti idee'
+_EACH_THEN_N_RE = re.compile(
+    r"(?:ciascun[oa]?|ognun[oa]|cadauno)\s+(?:(?:a|ad|ai|agli|alle|le|i|gli)\s+)+" + _N + r"\s+[^\W\d_]{3,}",
+    re.IGNORECASE,
 )
 
 
@@ -89,10 +99,12 @@ def _cue_before(
     return best[1] if best is not None else None
 
 
-def _cue_after(text: str, end: int, hi: int, kinds: Sequence[str]) -> str | None:
+def _cue_after(
+    text: str, end: int, hi: int, kinds: Sequence[str], reach: int = KIND_WINDOW_AFTER
+) -> str | None:
     first: tuple[int, str] | None = None
     for kind in kinds:
-        hit = _KIND_RES[kind].search(text, end, min(hi, end + KIND_WINDOW_AFTER))
+        hit = _KIND_RES[kind].search(text, end, min(hi, end + reach))
         if hit is not None and (first is None or hit.start() < first[0]):
             first = (hit.start(), kind)
     return first[1] if first is not None else None
@@ -160,6 +172,10 @@ def classify(text: str, a: MoneyMention, lo: int, hi: int, floor: int = 0) -> st
     if before is None and _ANAPHORIC_OPENER_RE.match(text, lo):
         before = _before_sentence(text, lo, floor)
     kind = before or _cue_after(text, a.end, hi, _BROAD_KINDS)
+    if kind is None and _whole_sentence(text, a, lo):
+        kind = _cue_before(text, lo, a.start, _BROAD_KINDS, a.start - lo) or _cue_after(
+            text, a.end, hi, _BROAD_KINDS, hi - a.end
+        )
     if kind is None and _WEAK_RE.search(text, max(lo, a.start - KIND_WINDOW_BEFORE), min(hi, a.end + 40)):
         kind = "allocation"
     if kind is None:
@@ -172,10 +188,20 @@ def classify(text: str, a: MoneyMention, lo: int, hi: int, floor: int = 0) -> st
         return "other"
     if kind is None and _CAP_NOUN_RE.search(text, lo, a.start):
         return "cap"
+    if kind is None and _THRESHOLD_NOUN_RE.search(text, lo, a.start):
+        return "threshold"
     if kind is None and _MONEY_WORD_RE.search(text, max(floor, lo - LEAD_WINDOW), lo) is not None:
         # 'concedere il divorzio' before: a grant verb whose object is no money lends no kind
         kind = _before_sentence(text, lo, floor)
     return kind or UNCUED
+
+
+def _whole_sentence(text: str, a: MoneyMention, lo: int) -> bool:
+    """True when the amount's kind may come from a cue anywhere in its sentence: a total ('per un totale
+    di 550.000 euro') sums what the sentence funds; an amount opening its sentence ('Mezzo milione di euro
+    per la ricerca: la Provincia finanzia ...') is what the rest of the sentence says."""
+    total = _TOTAL_RE.search(text, max(lo, a.start - TOTAL_WINDOW), a.start) is not None
+    return total or len(text[lo : a.start].split()) <= OPENING_WORDS
 
 
 def _declared(text: str, a: MoneyMention, lo: int, hi: int) -> bool:
@@ -205,8 +231,8 @@ def _per_unit(text: str, a: MoneyMention, lo: int, hi: int) -> bool:
 
 
 def _count(word: str) -> int | None:
-    if word.isdigit():
-        n = int(word)
+    if word.replace(".", "").isdigit():
+        n = int(word.replace(".", ""))
         return n if 1 < n <= 10000 else None
     return _COUNT_WORDS.get(word.lower())
 
@@ -227,4 +253,8 @@ def each_of(text: str, a: MoneyMention, lo: int, hi: int) -> tuple[int | None, b
     ]
     if counts:
         return _count(counts[-1].group("n")), True
+    for m in near:
+        then = _EACH_THEN_N_RE.match(text, m.start(), hi)
+        if then is not None and _count(then.group("n")):
+            return _count(then.group("n")), True
     return None, True
