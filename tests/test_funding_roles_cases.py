@@ -321,3 +321,101 @@ def test_a_part_after_di_cui_is_money_and_a_name_after_di_is_no_count():
     text = "Il riparto è pronto: 7 milioni di euro in tutto, dai 2 milioni di Pavia ai 5 milioni di Lodi."
     found = implied_funding_amounts(text, find_amounts(text))
     assert [text[a.start : a.end] for a in found] == ["2 milioni", "5 milioni"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "amount", "recipients"),
+    [
+        pytest.param(
+            "La Regione ha assegnato 2 milioni di euro ai Comuni della valle di Susa.",
+            [("Regione", "ORG")],
+            "2 milioni di euro",
+            ["comuni della valle di Susa"],
+            id="complements-that-say-which",
+        ),
+        pytest.param(
+            "Il bando mette a disposizione 900.000 euro per le micro e piccole imprese del turismo.",
+            [],
+            "900.000 euro",
+            ["micro e piccole imprese del turismo"],
+            id="adjectives-before-the-noun",
+        ),
+        pytest.param(
+            "Sono stati erogati 600.000 euro ai 25 negozi del borgo antico danneggiati dall'alluvione.",
+            [],
+            "600.000 euro",
+            ["negozi del borgo antico"],
+            id="no-number-no-participle-clause",
+        ),
+        pytest.param(
+            "La Camera di commercio ha concesso 300.000 euro a diciotto imprese artigiane.",
+            [("Camera di commercio", "ORG")],
+            "300.000 euro",
+            ["imprese artigiane"],
+            id="a-before-a-number-word",
+        ),
+        pytest.param(
+            "La Regione ha destinato 4 milioni di euro a borse per giovani ricercatrici under 30.",
+            [("Regione", "ORG")],
+            "4 milioni di euro",
+            ["giovani ricercatrici"],
+            id="per-before-a-category-without-article",
+        ),
+        pytest.param(
+            "Lo sforzo finanziario per Regione Umbria è pari a 80.000 euro.",
+            [("Regione Umbria", "ORG")],
+            "80.000 euro",
+            [],
+            id="per-before-a-name-is-no-category",
+        ),
+        pytest.param(
+            "La Provincia trasferisce 50.000 euro a ciascuno dei sei Comuni capofila della valle, "
+            "per potenziare i servizi rivolti agli anziani.",
+            [("Provincia", "ORG")],
+            "50.000 euro",
+            ["comuni capofila della valle"],
+            id="each-of-n-before-a-purpose-clause",
+        ),
+        pytest.param(
+            "Il fondo concede fino a 20.000 euro per impresa, ed è riservato alle aziende giovani.",
+            [],
+            "20.000 euro",
+            ["imprese"],
+            id="the-category-an-amount-is-per",
+        ),
+        pytest.param(
+            "Invitalia ha concesso a Delta Srl un prestito di 500.000 euro con la misura rivolta alle startup.",
+            [("Invitalia", "ORG"), ("Delta Srl", "ORG")],
+            "500.000 euro",
+            ["Delta Srl"],
+            id="a-named-body-over-a-category-describing-it",
+        ),
+        pytest.param(
+            "Dodici comuni della provincia di Ascoli beneficeranno dei 3 milioni stanziati dalla Regione.",
+            [("provincia di Ascoli", "LOC"), ("Regione", "ORG")],
+            "3 milioni",
+            ["comuni della provincia di Ascoli"],
+            id="a-subject-category-holding-a-place",
+        ),
+    ],
+)
+def test_the_recipients_and_their_extent(text, names, amount, recipients):
+    assert list(_facts(text, *names)[amount].recipients) == recipients
+
+
+def test_each_amount_of_a_list_takes_its_own_recipient():
+    text = (
+        "La Regione ha ripartito 9 milioni di euro tra le università della regione: 5 milioni "
+        "all'Università Alfa, 3 milioni all'Università Beta e 1 milione all'Università Gamma."
+    )
+    names = [
+        ("Regione", "ORG"),
+        ("Università Alfa", "ORG"),
+        ("Università Beta", "ORG"),
+        ("Università Gamma", "ORG"),
+    ]
+    facts = {text[f.start : f.end]: f for f in _all(text, *names)}
+    assert facts["9 milioni di euro"].recipients == ("università della regione",)
+    assert facts["5 milioni"].recipients == ("Università Alfa",)
+    assert facts["3 milioni"].recipients == ("Università Beta",)
+    assert facts["1 milione"].recipients == ("Università Gamma",)

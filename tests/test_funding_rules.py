@@ -355,7 +355,8 @@ def test_damages_go_to_the_object_of_risarcire_in_the_sentence_before():
         "Il tribunale ha condannato la ditta a risarcire 15 lavoratori della sede di Monza. "
         "La somma da risarcire ammonta a 300 mila euro."
     )
-    assert _roles(_facts(text)["300 mila euro"]) == ("other", None, ["lavoratori"])
+    # the category with the complement that says which ones (FUNDING.md §3)
+    assert _roles(_facts(text)["300 mila euro"]) == ("other", None, ["lavoratori della sede di Monza"])
 
 
 def test_a_court_award_goes_to_the_person_named_in_apposition():

@@ -96,8 +96,8 @@ def find_funding(
     shown = display_names(text, entities)
     named = sorted([*shown, *bare_heads(text, shown)], key=lambda e: e.start)
     body = body_start(text)
-    starts = [a.start for a in amounts]
-    facts = [_fact(text, a, named, dates, publication_date, (body, starts)) for a in amounts]
+    spans = [(a.start, a.end) for a in amounts]
+    facts = [_fact(text, a, named, dates, publication_date, (body, spans)) for a in amounts]
     facts = _share_recipients(text, mark_parts(text, facts))
     return _mark_counted(text, facts)
 
@@ -108,11 +108,11 @@ def _fact(
     named: Sequence[Named],
     dates: Sequence[DateMention],
     publication_date: date | None,
-    layout: tuple[int, Sequence[int]],
+    layout: tuple[int, Sequence[tuple[int, int]]],
 ) -> FundingMatch:
     """The funding fact of one amount, read from its sentence (and the sentence or list lead before it);
-    layout is where the body starts and where every amount of the document starts."""
-    body, starts = layout
+    layout is where the body starts and where every amount of the document is."""
+    body, spans = layout
     lo, hi = sentence_bounds(text, a.start, a.end)
     floor = body if a.start >= body else 0
     lo = max(lo, floor)
@@ -121,8 +121,8 @@ def _fact(
     each, said_each = each_of(text, a, lo, hi)
     prev_lo = max(floor, sentence_bounds(text, max(0, lo - 2), max(0, lo - 1))[0]) if lo > floor else lo
     # a total takes no funder from a sentence before that states an amount of its own
-    own = states_total(text, (lo, hi)) and any(prev_lo <= s < lo for s in starts)
-    funder, recipients = _parties(text, a, (lo, hi), lo if own else prev_lo, (floor, starts), named, kind)
+    own = states_total(text, (lo, hi)) and any(prev_lo <= s < lo for s, _ in spans)
+    funder, recipients = _parties(text, a, (lo, hi), lo if own else prev_lo, (floor, spans), named, kind)
     if cued == "other":  # a price, fine or market figure: nobody funds it, only damages go to someone
         funder = None
         recipients = award_recipients(text, (prev_lo, lo, hi), (a.start, a.end), named, floor)
@@ -154,19 +154,19 @@ def _parties(
     a: MoneyMention,
     sentence: tuple[int, int],
     prev_lo: int,
-    layout: tuple[int, Sequence[int]],
+    layout: tuple[int, Sequence[tuple[int, int]]],
     named: Sequence[Named],
     kind: FundingKind,
 ) -> tuple[Named | None, list[str]]:
     """Who pays and who gets the amount: from its sentence, the lead of its list, the sentence before;
-    layout is where the body starts and where every amount of the document starts."""
+    layout is where the body starts and where every amount of the document is."""
     lo, hi = sentence
-    floor, starts = layout
-    recipients = find_recipients(text, (lo, hi), (a.start, a.end), named, floor)
+    floor, spans = layout
+    recipients = find_recipients(text, (lo, hi), (a.start, a.end), named, floor, spans)
     lead = list_lead(text, lo, floor) if not recipients else None
     if lead is not None:
         recipients = find_recipients(text, lead, (lead[1], lead[1]), named, floor)
-    funder = find_funder(text, (lo, hi), (a.start, a.end), named, set(recipients), starts)
+    funder = find_funder(text, (lo, hi), (a.start, a.end), named, set(recipients), [s for s, _ in spans])
     items_lead = list_lead(text, lo, floor)
     if funder is None and items_lead is not None:
         funder = find_funder(text, items_lead, (items_lead[1], items_lead[1]), named, set(recipients))

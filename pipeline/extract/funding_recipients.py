@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
+from pipeline.extract.funding_categories import category_at
 from pipeline.extract.funding_roles import (
     ARTICLE,
     CUES,
@@ -25,15 +26,11 @@ from pipeline.extract.funding_roles import (
 from pipeline.lang import load_json
 
 RECIPIENTS: dict[str, Any] = load_json("funding_recipients.json")
-CATEGORY_MAX_WORDS = 3
 # characters after the amount within which a weak cue ('per le', 'ai') may introduce recipients
 WEAK_RECIPIENT_WINDOW = 70
 # at most this many bodies joined by commas and 'e' are read as one list of recipients
 MAX_JOINED = 8
 _LABELS = ("ORG", "LOC", "PER")
-# a count or an adjective before the category ('le 8 università', 'le nuove imprese'), tried last so that a
-# category of two words ('pubbliche amministrazioni') is read whole
-_COUNT = r"(?:(?:\d+|[a-zà-ù]+)\s+)??"
 
 _RECIPIENT_RE = compile_cues(RECIPIENTS["recipient"])
 _WEAK_RECIPIENT = frozenset(RECIPIENTS["weak_recipient"])
@@ -49,19 +46,17 @@ REQUEST_LOOKBACK = 30
 _FUNDING_CUE_RE = compile_cues(
     [w for kind in ("allocation", "grant", "transfer", "investment") for w in CUES["kinds"][kind]]
 )
-_CATEGORY_RE = re.compile(
-    r"\s*" + ARTICLE + _COUNT + "(?P<cat>" + cue_pattern(RECIPIENTS["categories"]) + ")", re.IGNORECASE
-)
-# a category ends at a preposition, an article or a verb: 'per le scuole medie va da 111 a 286 euro'
-_CATEGORY_STOP = frozenset(
-    [
-        *RECIPIENTS["category_stop"],
-        *RECIPIENTS["category_verbs"],
-        *(cue.split()[0] for cue in RECIPIENTS["recipient_subject"]),
-    ]
-)
-_WORD_RE = re.compile(r"\s+(?P<w>[a-zà-ù][\w-]*)(?![\w'\u2019])")
 _DISTRIBUTIVE_RE = compile_cues(RECIPIENTS["distributive"])
+_DISTRIBUTED_RE = re.compile(r"\s*(?:,\s*)?" + cue_pattern(RECIPIENTS["distributive"]), re.IGNORECASE)
+_NUMBER_WORD = "(?:" + "|".join(sorted(RECIPIENTS["number_morphemes"], key=len, reverse=True)) + ")+"
+# 'a' before a number introduces whom: 'a ventidue imprese artigiane', 'a 312 comuni lombardi'
+_COUNTED_RE = re.compile(
+    r"(?<![^\W\d_])(?:a|ad)(?=\s+(?:\d{1,3}(?:\.\d{3})+|\d+|" + _NUMBER_WORD + r")\s)", re.IGNORECASE
+)
+_LINK_BEFORE_RE = re.compile(r"\s(?:di|del|della|dello|dei|degli|delle|dell['\u2019])\s*", re.IGNORECASE)
+_BREAK_RE = re.compile(r"[,;:]|\s(?:e|ed)\s", re.IGNORECASE)
+# a purpose clause: 'per' and an infinitive ('per potenziare', 'per sviluppare')
+_PURPOSE_CLAUSE_RE = re.compile(r"(?<![^\W\d_])per\s+[a-zà-ù]+(?:are|ere|ire)(?![^\W\d_])", re.IGNORECASE)
 _SINGULAR: dict[str, str] = {fold(k): v for k, v in RECIPIENTS["singular"].items()}
 _SINGULAR_RE = re.compile(r"\s*(?P<cat>" + cue_pattern(list(RECIPIENTS["singular"])) + ")", re.IGNORECASE)
 # ', ' or ' e ' and an optional preposition before the next of several recipients
@@ -103,57 +98,30 @@ _NEW_SUBJECT_RE = re.compile(
 SUBJECT_GAP = 25
 
 
-def _category(text: str, pos: int, hi: int) -> tuple[str, int] | None:
-    """A category right at pos ('i Comuni dell'entroterra' -> 'comuni'), with up to three modifiers."""
-    m = _CATEGORY_RE.match(text, pos, hi)
-    if m is None:
-        return None
-    words = [m.group("cat")]
-    at = m.end()
-    for _ in range(CATEGORY_MAX_WORDS):
-        w = _WORD_RE.match(text, at, hi)
-        if w is None or w.group("w").lower() in _CATEGORY_STOP:
-            break
-        words.append(w.group("w"))
-        at = w.end()
-    return " ".join(" ".join(words).lower().split()), at
-
-
-def _subject_category(text: str, lo: int, verb: int) -> tuple[int, str] | None:
+def _subject_category(text: str, lo: int, verb: int) -> tuple[int, str, int] | None:
     """The category that is the subject of a verb ('le scuole beneficiano', 'i Comuni, inoltre, riceveranno'):
     the last one ending at most SUBJECT_GAP characters before the verb, with no sentence break between, and
     not an anaphor."""
     last = None
     for w in _WORD_START_RE.finditer(text, lo, verb):
-        cat = _category(text, w.start(), verb)
+        cat = category_at(text, w.start(), verb)
         if cat is not None and cat[1] <= verb:
             last = (w.start(), cat[0], cat[1])
     if last is None or verb - last[2] > SUBJECT_GAP or re.search(r"[.;:!?]", text[last[2] : verb]):
         return None
-    if any(a.end() > last[0] for a in _ANAPHOR_RE.finditer(text, lo, last[2])):
+    anaphors = [a for a in _ANAPHOR_RE.finditer(text, lo, last[2]) if a.group("art") or a.group("det")]
+    if any(a.end() > last[0] for a in anaphors):
         return None  # 'le due imprese', 'tali enti': bodies named before, not a category
-    return last[0], last[1]
+    return last
 
 
-def _singular(text: str, pos: int, hi: int) -> tuple[str, int] | None:
-    """A category in the singular after 'a ciascun', 'per ogni': its plural ('Comune' -> 'comuni')."""
+def _singular(text: str, pos: int, hi: int, lower: bool = False) -> tuple[str, int] | None:
+    """A category in the singular after 'a ciascun', 'per ogni': its plural ('Comune' -> 'comuni'); in
+    lower case only when `lower` ('per impresa', not 'per Regione Lombardia')."""
     m = _SINGULAR_RE.match(text, pos, hi)
-    if m is None:
+    if m is None or (lower and not m.group("cat").islower()):
         return None
     return _SINGULAR[fold(m.group("cat"))], m.end()
-
-
-def _one(
-    text: str, pos: int, hi: int, inside: Sequence[Named], after_cue: bool
-) -> tuple[str, int, int] | None:
-    """(name, start, end) of the body or category at pos (right after a cue, or after a join)."""
-    e = entity_after_article(text, inside, pos, _LABELS) if after_cue else entity_at(inside, pos, _LABELS, 1)
-    if e is not None:
-        return e.name, e.start, e.end
-    cat = _category(text, pos, hi)
-    if cat is not None:
-        return cat[0], pos, cat[1]
-    return _apposition(text, pos, hi, inside) if after_cue else None
 
 
 def _apposition(text: str, pos: int, hi: int, inside: Sequence[Named]) -> tuple[str, int, int] | None:
@@ -161,22 +129,6 @@ def _apposition(text: str, pos: int, hi: int, inside: Sequence[Named]) -> tuple[
     m = _APPOSITION_RE.match(text, pos, hi)
     e = entity_at(inside, m.end(), ("PER",), 0) if m else None
     return (e.name, e.start, e.end) if e is not None else None
-
-
-def _joined(
-    text: str, first: tuple[str, int, int], hi: int, inside: Sequence[Named]
-) -> list[tuple[int, str]]:
-    """The first recipient and those joined to it: 'a favore di X e Y', 'ai comuni e alle scuole'."""
-    out = [(first[1], first[0])]
-    at = first[2]
-    for _ in range(MAX_JOINED):
-        link = _JOIN_RE.match(text, at, hi)
-        nxt = _one(text, link.end(), hi, inside, False) if link else None
-        if nxt is None:
-            break
-        out.append((nxt[1], nxt[0]))
-        at = nxt[2]
-    return out
 
 
 def _paragraph_start(text: str, pos: int, floor: int) -> int:
@@ -222,12 +174,21 @@ def _anaphor_at(text: str, pos: int, hi: int, definite: bool) -> re.Match[str] |
     return m
 
 
+def _complement_holds(text: str, category: tuple[int, str, int], e: Named) -> bool:
+    """True when the name sits in a complement of the category ('comuni della provincia di Cuneo')."""
+    return (
+        category[0] < e.start < category[2] and _LINK_BEFORE_RE.search(text, category[0], e.start) is not None
+    )
+
+
 def _subject_recipients(
     text: str, span: tuple[int, int], inside: Sequence[Named], entities: Sequence[Named], floor: int
-) -> list[tuple[int, str]]:
-    """The subjects of the receiving verbs of text[span] ('X riceve', 'le scuole beneficiano')."""
+) -> list[_Found]:
+    """The subjects of the receiving verbs of text[span] ('X riceve', 'le scuole beneficiano'); a category
+    whose complement holds a name is the subject, not the name ('Ventisette comuni della provincia di
+    Cuneo beneficeranno')."""
     lo, hi = span
-    out: list[tuple[int, str]] = []
+    out: list[_Found] = []
     for m in _RECIPIENT_SUBJECT_RE.finditer(text, lo, hi):
         subject = [
             a
@@ -236,27 +197,144 @@ def _subject_recipients(
         ]
         back = antecedents(text, subject[-1], lo, entities, floor) if subject else []
         if back:
-            out.extend((subject[-1].start(), name) for name in back)
+            out.extend(_Found(subject[-1].start(), name, False) for name in back)
             continue
+        category = _subject_category(text, max(lo, m.start() - SUBJECT_WINDOW), m.start())
         before = [
             e
             for e in inside
             if m.start() - SUBJECT_WINDOW <= e.end <= m.start()
             and not _NEW_SUBJECT_RE.search(text, e.end, m.start())
         ]
-        if before:
-            out.append((before[-1].start, before[-1].name))
-            continue
-        subject_category = _subject_category(text, max(lo, m.start() - SUBJECT_WINDOW), m.start())
-        if subject_category is not None:
-            out.append(subject_category)
+        if before and not (category and _complement_holds(text, category, before[-1])):
+            out.append(_Found(before[-1].start, before[-1].name, False))
+        elif category is not None:
+            out.append(_Found(category[0], category[1], True))
     return out
 
 
+class _Found(NamedTuple):
+    """A recipient read at `at`: a named body, or a category."""
+
+    at: int
+    name: str
+    category: bool
+
+
+def _one(
+    text: str, pos: int, hi: int, inside: Sequence[Named], after_cue: bool
+) -> tuple[str, int, int, bool] | None:
+    """(name, start, end, is a category) of the body or category at pos (after a cue, or after a join)."""
+    e = entity_after_article(text, inside, pos, _LABELS) if after_cue else entity_at(inside, pos, _LABELS, 1)
+    if e is not None:
+        return e.name, e.start, e.end, False
+    cat = category_at(text, pos, hi)
+    if cat is not None:
+        return cat[0], pos, cat[1], True
+    found = _apposition(text, pos, hi, inside) if after_cue else None
+    return (*found, False) if found is not None else None
+
+
+def _joined(text: str, first: tuple[str, int, int, bool], hi: int, inside: Sequence[Named]) -> list[_Found]:
+    """The first recipient and those joined to it: 'a favore di X e Y', 'ai comuni e alle scuole'."""
+    out = [_Found(first[1], first[0], first[3])]
+    at = first[2]
+    for _ in range(MAX_JOINED):
+        link = _JOIN_RE.match(text, at, hi)
+        nxt = _one(text, link.end(), hi, inside, False) if link else None
+        if nxt is None:
+            break
+        out.append(_Found(nxt[1], nxt[0], nxt[3]))
+        at = nxt[2]
+    return out
+
+
+def _cue_applies(text: str, m: re.Match[str], span: tuple[int, int], amount: tuple[int, int]) -> bool:
+    """False for a cue inside the amount, and for a weak cue ('ai', 'per le') far from it, after a request
+    verb ('ha chiesto aiuto ai'), or far before it with no funding word between."""
+    lo = span[0]
+    if amount[0] <= m.start() < amount[1]:
+        return False
+    if " ".join(m.group(0).lower().split()) not in _WEAK_RECIPIENT:
+        return True
+    if m.start() >= amount[1] + WEAK_RECIPIENT_WINDOW:
+        return False
+    far = m.end() < amount[0] - WEAK_RECIPIENT_WINDOW
+    if far and _FUNDING_CUE_RE.search(text, m.end(), amount[0]) is None:
+        return False
+    return not _REQUEST_BEFORE_RE.search(text[max(lo, m.start() - REQUEST_LOOKBACK) : m.start()])
+
+
+def _cued(
+    text: str, span: tuple[int, int], amount: tuple[int, int], entities: Sequence[Named], floor: int
+) -> list[tuple[int, list[_Found]]]:
+    """(cue start, recipients) for each recipient cue of text[span] that applies to the amount."""
+    lo, hi = span
+    inside = [e for e in entities if lo <= e.start and e.end <= hi]
+    out: list[tuple[int, list[_Found]]] = []
+    cues = sorted([*_RECIPIENT_RE.finditer(text, lo, hi), *_COUNTED_RE.finditer(text, lo, hi)], key=_start)
+    for m in cues:
+        if not _cue_applies(text, m, span, amount):
+            continue
+        anaphor = _anaphor_at(text, m.end(), hi, bool(_DEFINITE_END_RE.search(m.group(0))))
+        back = antecedents(text, anaphor, lo, entities, floor) if anaphor else []
+        if back:
+            out.append((m.start(), [_Found(m.end(), name, False) for name in back]))
+            continue
+        bare = fold(m.group(0)) == "per"  # 'per giovani ricercatori': only before a category
+        first = _one(text, m.end(), hi, [] if bare else inside, not bare)
+        if first is not None and (first[3] or not bare):
+            out.append((m.start(), _joined(text, first, hi, inside)))
+    for m in _DISTRIBUTIVE_RE.finditer(text, lo, hi):
+        bare = fold(m.group(0)) == "per"
+        cat = _singular(text, m.end(), hi, bare) if not amount[0] <= m.start() < amount[1] else None
+        if cat is not None:
+            out.append((m.start(), [_Found(m.end(), cat[0], True)]))
+    return out
+
+
+def _start(m: re.Match[str]) -> int:
+    return m.start()
+
+
+def _last_break(text: str, start: int, end: int) -> tuple[int, int] | None:
+    """(start, end) of the last ',', ';', ':' or 'e' in text[start:end], where one item of a list ends."""
+    breaks = list(_BREAK_RE.finditer(text, start, end))
+    return (breaks[-1].start(), breaks[-1].end()) if breaks else None
+
+
+def _stretch(
+    text: str, span: tuple[int, int], amount: tuple[int, int], others: Sequence[tuple[int, int]]
+) -> tuple[int, int]:
+    """The amount's own stretch of its sentence, in a list of amounts and whom they go to ('4 milioni alla
+    Sapienza, 2,5 milioni a Tor Vergata' as 'alla Sapienza 4 milioni, a Tor Vergata 2,5 milioni'): from
+    the last break after the amount before it (and the category that one is counted per) to the last
+    break before the amount after it, and no further than a purpose clause ('per potenziare i servizi
+    rivolti agli anziani')."""
+    lo, hi = span
+    before = [e for s, e in others if lo <= s and e <= amount[0]]
+    after = [s for s, _ in others if amount[1] <= s < hi]
+    start = max(before) if before else lo
+    each = _DISTRIBUTED_RE.match(text, start, hi) if before else None
+    if each is not None and _singular(text, each.end(), hi) is not None:
+        start = each.end()
+    cut = _last_break(text, start, amount[0]) if before else None
+    end = after[0] if after else hi
+    stop = _last_break(text, amount[1], end) if after else None
+    purpose = _PURPOSE_CLAUSE_RE.search(text, amount[1], hi)
+    ends = [stop[0] if stop else end, *([purpose.start()] if purpose else [])]
+    return (cut[1] if cut else start), min(ends)
+
+
 def find_recipients(
-    text: str, span: tuple[int, int], amount: tuple[int, int], entities: Sequence[Named], floor: int = 0
+    text: str,
+    span: tuple[int, int],
+    amount: tuple[int, int],
+    entities: Sequence[Named],
+    floor: int = 0,
+    others: Sequence[tuple[int, int]] = (),
 ) -> list[str]:
-    """Who gets the money, from the cues of text[span]: named bodies (canonical names) or categories.
+    """Who gets the money, from the cues of text[span]: named bodies or categories.
 
     Args:
         text: the document text.
@@ -264,39 +342,27 @@ def find_recipients(
         amount: the amount's offsets (a weak cue such as 'ai' counts only near it).
         entities: the document's entity mentions.
         floor: where the document's body starts (an anaphor looks back no further).
+        others: where the document's amounts are (a cue between another amount and this one is that
+            amount's, unless this one has none of its own).
     """
     lo, hi = span
+    each = _DISTRIBUTED_RE.match(text, amount[1], hi) if amount[1] > amount[0] else None
+    cat = _singular(text, each.end(), hi, fold(each.group(0).strip(" ,")) == "per") if each else None
+    if cat is not None:
+        return [cat[0]]  # '5.000 euro per impresa': whom the amount is counted per
+    hits = _cued(text, span, amount, entities, floor)
+    first, last = _stretch(text, span, amount, [o for o in others if o[0] != amount[0]])
+    own = [found for at, found in hits if first <= at < last]
     inside = [e for e in entities if lo <= e.start and e.end <= hi]
-    found: list[tuple[int, str]] = []
-    for m in _RECIPIENT_RE.finditer(text, lo, hi):
-        if amount[0] <= m.start() < amount[1]:
-            continue
-        weak = " ".join(m.group(0).lower().split()) in _WEAK_RECIPIENT
-        if weak and m.start() >= amount[1] + WEAK_RECIPIENT_WINDOW:
-            continue
-        far = m.end() < amount[0] - WEAK_RECIPIENT_WINDOW
-        if weak and far and _FUNDING_CUE_RE.search(text, m.end(), amount[0]) is None:
-            continue
-        if weak and _REQUEST_BEFORE_RE.search(text[max(lo, m.start() - REQUEST_LOOKBACK) : m.start()]):
-            continue
-        anaphor = _anaphor_at(text, m.end(), hi, bool(_DEFINITE_END_RE.search(m.group(0))))
-        back = antecedents(text, anaphor, lo, entities, floor) if anaphor else []
-        if back:
-            found.extend((m.end(), name) for name in back)
-            continue
-        first = _one(text, m.end(), hi, inside, True)
-        if first is not None:
-            found.extend(_joined(text, first, hi, inside))
-    for m in _DISTRIBUTIVE_RE.finditer(text, lo, hi):
-        if not amount[0] <= m.start() < amount[1]:
-            cat = _singular(text, m.end(), hi)
-            if cat is not None:
-                found.append((m.end(), cat[0]))
-    found.extend(_subject_recipients(text, (lo, hi), inside, entities, floor))
+    subjects = _subject_recipients(text, (lo, hi), inside, entities, floor)
+    found = [f for group in (own if any(own) or subjects else [g for _, g in hits]) for f in group]
+    found.extend(subjects)
+    if any(not f.category for f in found):
+        found = [f for f in found if not f.category]  # named bodies over a category describing them
     out: list[str] = []
-    for _, name in sorted(found):
-        if fold(name) not in {fold(o) for o in out}:
-            out.append(name)
+    for f in sorted(found):
+        if fold(f.name) not in {fold(o) for o in out}:
+            out.append(f.name)
     return out
 
 

@@ -32,7 +32,7 @@ def _facts(text: str, *names: tuple[str, str]):
             [("Regione Puglia", "ORG")],
             "allocation",
             "Regione Puglia",
-            ["comuni"],
+            ["comuni dell'entroterra"],  # a category with the complement that says which (FUNDING.md §3)
             True,
             id="active-stanziare",
         ),
@@ -60,7 +60,7 @@ def _facts(text: str, *names: tuple[str, str]):
             [],
             "cap",
             None,
-            [],
+            ["imprese"],  # a singular after 'per' gives the plural (FUNDING.md §3)
             False,
             id="cap-fino-a",
         ),

@@ -1,0 +1,115 @@
+"""A category of recipients and its extent (`tests/gold/FUNDING.md` §3).
+
+A category is a plural noun of `lang/it/funding_recipients.json` ('categories') with the words that say
+which ones, as the text writes them: the adjectives before it ('micro e piccole imprese'), up to three
+words after it ('imprese artigiane', 'studenti fuori sede') and the complements opened by 'di', 'del',
+'della'... ('comuni della provincia di Cuneo', 'consorzi di bonifica'). Left out: articles and numbers
+('i sei Comuni'), relative clauses and participles ('esercizi commerciali penalizzati dai cantieri'),
+phrases with any other preposition ('comuni con meno di 5.000 abitanti'). The head and its adjectives
+are written in lower case, names in a complement as the text has them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.funding_roles import ARTICLE, cue_pattern
+from pipeline.lang import load_json
+
+RECIPIENTS = load_json("funding_recipients.json")
+CATEGORY_MAX_WORDS = 3
+# at most this many complements ('della provincia', 'di Cuneo'), each of at most this many words
+MAX_COMPLEMENTS = 3
+COMPLEMENT_MAX_WORDS = 3
+_NUMBER = r"(?:\d{1,3}(?:\.\d{3})+|\d+|[a-zà-ù]+)"
+# a count or an adjective before the category ('le 8 università', 'le nuove imprese'), tried last so that a
+# category of two words ('pubbliche amministrazioni') is read whole
+_COUNT = r"(?:" + _NUMBER + r"\s+)??"
+_PREMODIFIER = cue_pattern(RECIPIENTS["category_premodifiers"])
+_PREMODIFIERS = r"(?:(?P<pre>" + _PREMODIFIER + r"(?:\s*(?:,|e|ed)\s*" + _PREMODIFIER + r")*)\s+)?"
+CATEGORY_RE = re.compile(
+    r"\s*" + ARTICLE + _COUNT + _PREMODIFIERS + "(?P<cat>" + cue_pattern(RECIPIENTS["categories"]) + ")",
+    re.IGNORECASE,
+)
+# a category ends at a preposition, an article or a verb: 'per le scuole medie va da 111 a 286 euro'
+CATEGORY_STOP = frozenset(
+    [
+        *RECIPIENTS["category_stop"],
+        *RECIPIENTS["category_verbs"],
+        *(cue.split()[0] for cue in RECIPIENTS["recipient_subject"]),
+    ]
+)
+_WORD_RE = re.compile(r"\s+(?P<w>[a-zà-ù][\w-]*)(?![\w'\u2019])")
+# a past participle opens a clause of its own ('penalizzati dai cantieri', 'risultati idonei'); only the
+# first conjugation's, as '-iti', '-uti' end many nouns ('ambiti', 'istituti')
+_PARTICIPLE_RE = re.compile(r"[a-zà-ù]{3,}at[oaie]")
+_PARTICIPLE_NOUNS = frozenset(RECIPIENTS["category_participle_nouns"])
+_LINK_RE = re.compile(
+    r"\s+(?P<link>" + cue_pattern(RECIPIENTS["category_links"]) + r")\s*"
+    r"(?P<article>(?:(?:il|lo|la|i|gli|le)\s+|l['\u2019]\s*)?)",
+    re.IGNORECASE,
+)
+# one word of a complement: a lower-case word that is no stop word, or a name ('Cuneo', 'San Paolo')
+_COMPLEMENT_WORD_RE = re.compile(r"(?P<w>[^\W\d_][\w'\u2019-]*)(?![\w'\u2019])")
+_NEXT_WORD_RE = re.compile(r" (?P<w>[^\W\d_][\w'\u2019-]*)(?![\w'\u2019])")
+_NAME_AND_RE = re.compile(r"\s+(?:e|ed)\s+(?=[A-ZÀ-Ý])")
+
+
+def _modifiers(text: str, at: int, hi: int) -> tuple[list[str], int]:
+    """The adjectives right after a category: no stop word, verb or participle."""
+    words = []
+    for _ in range(CATEGORY_MAX_WORDS):
+        w = _WORD_RE.match(text, at, hi)
+        if w is None:
+            break
+        word = w.group("w").lower()
+        if word in CATEGORY_STOP or (_PARTICIPLE_RE.fullmatch(word) and word not in _PARTICIPLE_NOUNS):
+            break
+        words.append(w.group("w").lower())
+        at = w.end()
+    return words, at
+
+
+def _complement(text: str, at: int, hi: int) -> tuple[str, int] | None:
+    """A complement right at `at` that says which ones: 'della provincia', 'di Cuneo e Sassari'."""
+    link = _LINK_RE.match(text, at, hi)
+    if link is None:
+        return None
+    pos = link.end()
+    words: list[str] = []
+    while len(words) < COMPLEMENT_MAX_WORDS:
+        w = (_COMPLEMENT_WORD_RE if not words or words[-1] == "e" else _NEXT_WORD_RE).match(text, pos, hi)
+        if w is None:
+            break
+        word = w.group("w")
+        name = word[0].isupper()
+        if not name and (word.lower() in CATEGORY_STOP or _PARTICIPLE_RE.fullmatch(word.lower())):
+            break
+        words.append(word if name else word.lower())
+        pos = w.end()
+        more = _NAME_AND_RE.match(text, pos, hi) if name else None
+        if more is not None:
+            words.append("e")
+            pos = more.end()
+    if not words or words[-1] == "e":
+        return None
+    head = link.group("link").lower() + (" " + link.group("article").strip().lower()).rstrip()
+    glue = "" if head.endswith(("'", "\u2019")) else " "
+    return head + glue + " ".join(words), pos
+
+
+def category_at(text: str, pos: int, hi: int) -> tuple[str, int] | None:
+    """A category right at pos ('i Comuni dell'entroterra' -> 'comuni dell'entroterra'), with its extent."""
+    m = CATEGORY_RE.match(text, pos, hi)
+    if m is None:
+        return None
+    head = [*(m.group("pre").lower().split() if m.group("pre") else []), m.group("cat").lower()]
+    words, at = _modifiers(text, m.end(), hi)
+    parts = [" ".join([*head, *words])]
+    for _ in range(MAX_COMPLEMENTS):
+        found = _complement(text, at, hi)
+        if found is None:
+            break
+        parts.append(found[0])
+        at = found[1]
+    return " ".join(" ".join(parts).split()), at
