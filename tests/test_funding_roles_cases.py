@@ -384,7 +384,7 @@ def test_a_part_after_di_cui_is_money_and_a_name_after_di_is_no_count():
             id="the-category-an-amount-is-per",
         ),
         pytest.param(
-            "Invitalia ha concesso a Delta Srl un prestito di 500.000 euro con la misura rivolta alle startup.",
+            "Invitalia ha concesso a Delta Srl un prestito di 500.000 euro con la misura rivolta ai giovani.",
             [("Invitalia", "ORG"), ("Delta Srl", "ORG")],
             "500.000 euro",
             ["Delta Srl"],
