@@ -9,19 +9,26 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Any, NamedTuple
+from typing import Any
 
 from pipeline.extract.funding_categories import category_at
 from pipeline.extract.funding_roles import (
     ARTICLE,
     CUES,
-    SUBJECT_WINDOW,
     Named,
     compile_cues,
     cue_pattern,
     entity_after_article,
     entity_at,
     fold,
+)
+from pipeline.extract.funding_subjects import (
+    DEFINITE_END_RE,
+    Found,
+    anaphor_at,
+    antecedents,
+    paragraph_start,
+    subject_recipients,
 )
 from pipeline.lang import load_json
 
@@ -34,7 +41,6 @@ _LABELS = ("ORG", "LOC", "PER")
 
 _RECIPIENT_RE = compile_cues(RECIPIENTS["recipient"])
 _WEAK_RECIPIENT = frozenset(RECIPIENTS["weak_recipient"])
-_RECIPIENT_SUBJECT_RE = compile_cues(RECIPIENTS["recipient_subject"])
 # a request verb right before a weak cue, or its object between ('ha chiesto aiuto agli esercenti'):
 # 'chiederà al Congresso' names who is asked, not who gets
 _REQUEST_BEFORE_RE = re.compile(
@@ -53,7 +59,6 @@ _NUMBER_WORD = "(?:" + "|".join(sorted(RECIPIENTS["number_morphemes"], key=len, 
 _COUNTED_RE = re.compile(
     r"(?<![^\W\d_])(?:a|ad)(?=\s+(?:\d{1,3}(?:\.\d{3})+|\d+|" + _NUMBER_WORD + r")\s)", re.IGNORECASE
 )
-_LINK_BEFORE_RE = re.compile(r"\s(?:di|del|della|dello|dei|degli|delle|dell['\u2019])\s*", re.IGNORECASE)
 _BREAK_RE = re.compile(r"[,;:]|\s(?:e|ed)\s", re.IGNORECASE)
 # a purpose clause: 'per' and an infinitive ('per potenziare', 'per sviluppare')
 _PURPOSE_CLAUSE_RE = re.compile(r"(?<![^\W\d_])per\s+[a-zà-ù]+(?:are|ere|ire)(?![^\W\d_])", re.IGNORECASE)
@@ -67,52 +72,6 @@ _JOIN_RE = re.compile(
 )
 # a short description in lower case before a comma: 'l'ex fidanzato di Hina, ' (then a person's name)
 _APPOSITION_RE = re.compile(r"\s*" + ARTICLE + r"[a-zà-ù][^,.;:()\d]{0,40}?,\s*")
-_NUMBER_WORDS = r"\d{1,3}|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici"
-_ANAPHOR_RE = re.compile(
-    r"(?<![^\W\d_])(?P<art>(?:i|gli|le)\s+)?(?:(?P<det>"
-    + "|".join(RECIPIENTS["anaphora"])
-    + r")(?:\s+(?:i|gli|le))?|(?P<n>"
-    + _NUMBER_WORDS
-    + r"))\s+(?P<head>"
-    + cue_pattern(RECIPIENTS["anaphora_heads"])
-    + ")",
-    re.IGNORECASE,
-)
-# a cue ending in a definite article makes 'due imprese' after it definite: 'alle due imprese'
-_DEFINITE_END_RE = re.compile(r"(?i)(?<![^\W\d_])(?:i|gli|le|ai|agli|alle|dei|degli|delle)$")
-_NUMBERS = {w: i for i, w in enumerate(_NUMBER_WORDS.split("|")[1:], start=2)}
-# bodies that are not companies: a company anaphor ('le due imprese') does not point back to them
-_PUBLIC_HEADS_RE = re.compile(r"(?i)(?:" + "|".join(re.escape(h) for h in CUES["heads"]) + r")\b")
-_COMPANY_HEADS = frozenset({"imprese", "aziende", "società", "capofila"})
-_PARAGRAPH_RE = re.compile(r"\n\s*\n|\n#")
-_WORD_START_RE = re.compile(r"(?<![\w'\u2019])(?=[^\W\d_])")
-# a clause with a subject of its own between a name and a verb: 'della Fondazione X, la biblioteca riceverà'
-# ('la società riceverà' after a company's name: the noun stands for it)
-_NEW_SUBJECT_RE = re.compile(
-    r"[,;:]\s*(?:il|lo|la|i|gli|le|l['\u2019])\s*(?!(?:"
-    + "|".join(re.escape(w) for w in RECIPIENTS["generic_subjects"])
-    + r")(?![\w-]))[a-zà-ù]",
-    re.IGNORECASE,
-)
-# at most this many characters between a category and the verb it is the subject of
-SUBJECT_GAP = 25
-
-
-def _subject_category(text: str, lo: int, verb: int) -> tuple[int, str, int] | None:
-    """The category that is the subject of a verb ('le scuole beneficiano', 'i Comuni, inoltre, riceveranno'):
-    the last one ending at most SUBJECT_GAP characters before the verb, with no sentence break between, and
-    not an anaphor."""
-    last = None
-    for w in _WORD_START_RE.finditer(text, lo, verb):
-        cat = category_at(text, w.start(), verb)
-        if cat is not None and cat[1] <= verb:
-            last = (w.start(), cat[0], cat[1])
-    if last is None or verb - last[2] > SUBJECT_GAP or re.search(r"[.;:!?]", text[last[2] : verb]):
-        return None
-    anaphors = [a for a in _ANAPHOR_RE.finditer(text, lo, last[2]) if a.group("art") or a.group("det")]
-    if any(a.end() > last[0] for a in anaphors):
-        return None  # 'le due imprese', 'tali enti': bodies named before, not a category
-    return last
 
 
 def _singular(text: str, pos: int, hi: int, lower: bool = False) -> tuple[str, int] | None:
@@ -131,96 +90,6 @@ def _apposition(text: str, pos: int, hi: int, inside: Sequence[Named]) -> tuple[
     return (e.name, e.start, e.end) if e is not None else None
 
 
-def _paragraph_start(text: str, pos: int, floor: int) -> int:
-    starts = [m.end() for m in _PARAGRAPH_RE.finditer(text, floor, pos)]
-    return starts[-1] if starts else floor
-
-
-def antecedents(
-    text: str, anaphor: re.Match[str], sentence_lo: int, entities: Sequence[Named], floor: int = 0
-) -> list[str]:
-    """The bodies an anaphor ('le due imprese', 'tali enti') points back to: the last N organisations
-    named earlier in its paragraph, or those of the last earlier sentence that names any."""
-    lo = _paragraph_start(text, sentence_lo, floor)
-    companies = fold(anaphor.group("head")) in _COMPANY_HEADS
-    before = [
-        e
-        for e in entities
-        if e.label == "ORG"
-        and lo <= e.start
-        and e.end <= sentence_lo
-        and not (companies and _PUBLIC_HEADS_RE.match(e.name))
-    ]
-    names: list[str] = []
-    for e in reversed(before):
-        if fold(e.name) not in {fold(n) for n in names}:
-            names.append(e.name)
-    n = anaphor.group("n")
-    if n:
-        count = int(n) if n.isdigit() else _NUMBERS.get(n.lower(), 0)
-        return list(reversed(names[:count])) if len(names) >= count else []
-    if not before:
-        return []
-    last = before[-1].start
-    cut = max((m.end() for m in re.finditer(r"[.!?]\s", text[lo:last])), default=0) + lo
-    return [n for n in reversed(names) if any(e.name == n and e.start >= cut for e in before)]
-
-
-def _anaphor_at(text: str, pos: int, hi: int, definite: bool) -> re.Match[str] | None:
-    """An anaphoric phrase right at pos; a bare number ('due imprese') only when definite."""
-    m = _ANAPHOR_RE.match(text, pos + len(text[pos:hi]) - len(text[pos:hi].lstrip()), hi)
-    if m is None or (m.group("n") and not (m.group("art") or definite)):
-        return None
-    return m
-
-
-def _complement_holds(text: str, category: tuple[int, str, int], e: Named) -> bool:
-    """True when the name sits in a complement of the category ('comuni della provincia di Cuneo')."""
-    return (
-        category[0] < e.start < category[2] and _LINK_BEFORE_RE.search(text, category[0], e.start) is not None
-    )
-
-
-def _subject_recipients(
-    text: str, span: tuple[int, int], inside: Sequence[Named], entities: Sequence[Named], floor: int
-) -> list[_Found]:
-    """The subjects of the receiving verbs of text[span] ('X riceve', 'le scuole beneficiano'); a category
-    whose complement holds a name is the subject, not the name ('Ventisette comuni della provincia di
-    Cuneo beneficeranno')."""
-    lo, hi = span
-    out: list[_Found] = []
-    for m in _RECIPIENT_SUBJECT_RE.finditer(text, lo, hi):
-        subject = [
-            a
-            for a in _ANAPHOR_RE.finditer(text, max(lo, m.start() - SUBJECT_WINDOW), m.start())
-            if a.group("art") or a.group("det")
-        ]
-        back = antecedents(text, subject[-1], lo, entities, floor) if subject else []
-        if back:
-            out.extend(_Found(subject[-1].start(), name, False) for name in back)
-            continue
-        category = _subject_category(text, max(lo, m.start() - SUBJECT_WINDOW), m.start())
-        before = [
-            e
-            for e in inside
-            if m.start() - SUBJECT_WINDOW <= e.end <= m.start()
-            and not _NEW_SUBJECT_RE.search(text, e.end, m.start())
-        ]
-        if before and not (category and _complement_holds(text, category, before[-1])):
-            out.append(_Found(before[-1].start, before[-1].name, False))
-        elif category is not None:
-            out.append(_Found(category[0], category[1], True))
-    return out
-
-
-class _Found(NamedTuple):
-    """A recipient read at `at`: a named body, or a category."""
-
-    at: int
-    name: str
-    category: bool
-
-
 def _one(
     text: str, pos: int, hi: int, inside: Sequence[Named], after_cue: bool
 ) -> tuple[str, int, int, bool] | None:
@@ -235,16 +104,16 @@ def _one(
     return (*found, False) if found is not None else None
 
 
-def _joined(text: str, first: tuple[str, int, int, bool], hi: int, inside: Sequence[Named]) -> list[_Found]:
+def _joined(text: str, first: tuple[str, int, int, bool], hi: int, inside: Sequence[Named]) -> list[Found]:
     """The first recipient and those joined to it: 'a favore di X e Y', 'ai comuni e alle scuole'."""
-    out = [_Found(first[1], first[0], first[3])]
+    out = [Found(first[1], first[0], first[3])]
     at = first[2]
     for _ in range(MAX_JOINED):
         link = _JOIN_RE.match(text, at, hi)
         nxt = _one(text, link.end(), hi, inside, False) if link else None
         if nxt is None:
             break
-        out.append(_Found(nxt[1], nxt[0], nxt[3]))
+        out.append(Found(nxt[1], nxt[0], nxt[3]))
         at = nxt[2]
     return out
 
@@ -267,19 +136,19 @@ def _cue_applies(text: str, m: re.Match[str], span: tuple[int, int], amount: tup
 
 def _cued(
     text: str, span: tuple[int, int], amount: tuple[int, int], entities: Sequence[Named], floor: int
-) -> list[tuple[int, list[_Found]]]:
+) -> list[tuple[int, list[Found]]]:
     """(cue start, recipients) for each recipient cue of text[span] that applies to the amount."""
     lo, hi = span
     inside = [e for e in entities if lo <= e.start and e.end <= hi]
-    out: list[tuple[int, list[_Found]]] = []
+    out: list[tuple[int, list[Found]]] = []
     cues = sorted([*_RECIPIENT_RE.finditer(text, lo, hi), *_COUNTED_RE.finditer(text, lo, hi)], key=_start)
     for m in cues:
         if not _cue_applies(text, m, span, amount):
             continue
-        anaphor = _anaphor_at(text, m.end(), hi, bool(_DEFINITE_END_RE.search(m.group(0))))
+        anaphor = anaphor_at(text, m.end(), hi, bool(DEFINITE_END_RE.search(m.group(0))))
         back = antecedents(text, anaphor, lo, entities, floor) if anaphor else []
         if back:
-            out.append((m.start(), [_Found(m.end(), name, False) for name in back]))
+            out.append((m.start(), [Found(m.end(), name, False) for name in back]))
             continue
         bare = fold(m.group(0)) == "per"  # 'per giovani ricercatori': only before a category
         first = _one(text, m.end(), hi, [] if bare else inside, not bare)
@@ -289,7 +158,7 @@ def _cued(
         bare = fold(m.group(0)) == "per"
         cat = _singular(text, m.end(), hi, bare) if not amount[0] <= m.start() < amount[1] else None
         if cat is not None:
-            out.append((m.start(), [_Found(m.end(), cat[0], True)]))
+            out.append((m.start(), [Found(m.end(), cat[0], True)]))
     return out
 
 
@@ -354,7 +223,7 @@ def find_recipients(
     first, last = _stretch(text, span, amount, [o for o in others if o[0] != amount[0]])
     own = [found for at, found in hits if first <= at < last]
     inside = [e for e in entities if lo <= e.start and e.end <= hi]
-    subjects = _subject_recipients(text, (lo, hi), inside, entities, floor)
+    subjects = subject_recipients(text, (lo, hi), inside, entities, floor)
     found = [f for group in (own if any(own) or subjects else [g for _, g in hits]) for f in group]
     found.extend(subjects)
     if any(not f.category for f in found):
@@ -377,7 +246,7 @@ def project_owner(text: str, span: tuple[int, int], entities: Sequence[Named], f
     if _PROJECT_REF_RE.search(text, lo, hi) is None:
         return []
     owners = []
-    for m in _PROJECT_OWNER_RE.finditer(text, _paragraph_start(text, lo, floor), lo):
+    for m in _PROJECT_OWNER_RE.finditer(text, paragraph_start(text, lo, floor), lo):
         e = entity_after_article(text, entities, m.end(), ("ORG", "PER"))
         if e is not None:
             owners.append(e.name)
