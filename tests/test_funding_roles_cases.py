@@ -419,3 +419,113 @@ def test_each_amount_of_a_list_takes_its_own_recipient():
     assert facts["5 milioni"].recipients == ("Università Alfa",)
     assert facts["3 milioni"].recipients == ("Università Beta",)
     assert facts["1 milione"].recipients == ("Università Gamma",)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "amount", "recipients"),
+    [
+        pytest.param(
+            "La Fondazione Lambda finanzia tre progetti dell'Istituto Sigma e della Scuola Tau "
+            "con 900.000 euro.",
+            [("Fondazione Lambda", "ORG"), ("Istituto Sigma", "ORG"), ("Scuola Tau", "ORG")],
+            "900.000 euro",
+            ["Istituto Sigma", "Scuola Tau"],
+            id="projects-stand-for-their-owners",
+        ),
+        pytest.param(
+            "Sono stati assegnati 1,2 milioni di euro a quindici progetti presentati da cooperative sociali.",
+            [],
+            "1,2 milioni di euro",
+            ["cooperative sociali"],
+            id="projects-presented-by",
+        ),
+        pytest.param(
+            "Il bando assegna 2 milioni di euro a progetti di ricerca sulla fusione.",
+            [],
+            "2 milioni di euro",
+            [],
+            id="projects-with-no-owner-are-no-recipient",
+        ),
+        pytest.param(
+            "Il Ministero ha ripartito 80 milioni di euro tra le Regioni e le Province autonome.",
+            [("Ministero", "ORG")],
+            "80 milioni di euro",
+            ["regioni e province autonome"],
+            id="two-categories-joined-by-an-article-only",
+        ),
+        pytest.param(
+            "La Regione ha finanziato 120 Comuni della Carnia con 6 milioni di euro.",
+            [("Regione", "ORG")],
+            "6 milioni di euro",
+            ["comuni della Carnia"],
+            id="the-object-of-finanziare",
+        ),
+        pytest.param(
+            "Ottocentomila euro vanno alla cooperativa Aurora, che gestirà il centro diurno.",
+            [("Aurora", "ORG")],
+            "Ottocentomila euro",
+            ["Aurora"],
+            id="a-type-word-before-a-name",
+        ),
+        pytest.param(
+            "Grazie a una donazione di 300.000 euro della Banca Rho, l'Ospedale San Luca "
+            "rinnova la pediatria.",
+            [("Banca Rho", "ORG"), ("Ospedale San Luca", "ORG")],
+            "300.000 euro",
+            ["Ospedale San Luca"],
+            id="who-a-grazie-a-opening-helps",
+        ),
+        pytest.param(
+            "La Regione ha stanziato 50 milioni di euro per l'ammodernamento degli impianti sportivi. "
+            "Le risorse saranno assegnate ai Comuni e alle unioni montane con un bando.",
+            [("Regione", "ORG")],
+            "50 milioni di euro",
+            ["comuni", "unioni montane"],
+            id="the-sentence-after-takes-up-the-money",
+        ),
+        pytest.param(
+            "La Provincia ha destinato 3 milioni di euro alla messa in sicurezza degli edifici "
+            "di proprietà dei Comuni montani.",
+            [("Provincia", "ORG")],
+            "3 milioni di euro",
+            ["comuni montani"],
+            id="whose-the-funded-thing-is",
+        ),
+        pytest.param(
+            "La Fondazione Kappa ha deliberato 1 milione di euro per il nuovo laboratorio "
+            "dell'Università di Udine.",
+            [("Fondazione Kappa", "ORG"), ("Università di Udine", "ORG")],
+            "1 milione di euro",
+            ["Università di Udine"],
+            id="a-body-in-a-complement-of-the-purpose",
+        ),
+    ],
+)
+def test_recipients_named_outside_the_cues(text, names, amount, recipients):
+    assert list(_facts(text, *names)[amount].recipients) == recipients
+
+
+def test_a_whole_and_its_parts_share_their_recipients():
+    text = (
+        "Il Ministero ha firmato un contratto di sviluppo con la società Orbis. "
+        "Le agevolazioni concesse dal Ministero ammontano a 8 milioni di euro, "
+        "di cui 3 milioni a fondo perduto."
+    )
+    facts = {text[f.start : f.end]: f for f in _all(text, ("Ministero", "ORG"), ("Orbis", "ORG"))}
+    assert facts["8 milioni di euro"].recipients == ("Orbis",)
+    assert facts["3 milioni"].recipients == ("Orbis",)
+    text = (
+        "Sono stati finanziati 300.000 euro a Beta Srl e 200.000 euro a Gamma Spa, "
+        "per un totale di 500.000 euro."
+    )
+    facts = {text[f.start : f.end]: f for f in _all(text, ("Beta Srl", "ORG"), ("Gamma Spa", "ORG"))}
+    assert facts["500.000 euro"].recipients == ("Beta Srl", "Gamma Spa")
+    assert facts["200.000 euro"].recipients == ("Gamma Spa",)
+
+
+def test_a_place_after_the_amount_and_di_is_where_the_money_goes():
+    text = (
+        "Il riparto assegna 40 milioni di euro alle città: si va dai 2 milioni di Lecce ai 9 milioni di Bari."
+    )
+    facts = {text[f.start : f.end]: f for f in _all(text, ("Lecce", "LOC"), ("Bari", "LOC"))}
+    assert facts["9 milioni"].recipients == ("Bari",)

@@ -9,7 +9,7 @@ commitment, so that summing the facts with `counts_in_total` counts each commitm
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date
 from decimal import Decimal
@@ -31,7 +31,10 @@ from pipeline.extract.funding_partners import (
     award_recipients,
     is_share,
     lead_partners,
+    next_sentence_recipients,
+    purpose_owners,
     same_paragraph,
+    thanked_subject,
 )
 from pipeline.extract.funding_parts import mark_parts
 from pipeline.extract.funding_recipients import find_recipients, project_owner
@@ -98,7 +101,7 @@ def find_funding(
     body = body_start(text)
     spans = [(a.start, a.end) for a in amounts]
     facts = [_fact(text, a, named, dates, publication_date, (body, spans)) for a in amounts]
-    facts = _share_recipients(text, mark_parts(text, facts))
+    facts = _whole_and_parts(_share_recipients(text, mark_parts(text, facts)))
     return _mark_counted(text, facts)
 
 
@@ -174,16 +177,73 @@ def _parties(
         funder = find_funder(text, (prev_lo, lo), (lo, lo), named, set(recipients))
     if funder is not None:
         recipients = [r for r in recipients if fold(r) != fold(funder.name)]
-    if not recipients:
-        recipients = [
-            r for r in project_owner(text, (lo, hi), named, floor) if not funder or r != funder.name
-        ]
     payer = funder.name if funder else None
     if not recipients:
-        recipients = agreement_parties(text, (lo, hi), named, payer)
-    if not recipients and kind in COUNTING_KINDS:
-        recipients = lead_partners(text, lo, named, payer, floor)
+        recipients = _elsewhere(text, a, (prev_lo, lo, hi), layout, named, kind, payer)
     return funder, recipients
+
+
+def _elsewhere(
+    text: str,
+    a: MoneyMention,
+    sentences: tuple[int, int, int],
+    layout: tuple[int, Sequence[tuple[int, int]]],
+    named: Sequence[Named],
+    kind: FundingKind,
+    payer: str | None,
+) -> list[str]:
+    """The recipients of an amount whose own cues name none, in this order: the owner of the project its
+    sentence refers to, the parties of an agreement in it, who a 'Grazie a' opening helps, the sentence
+    after that takes up the money, the body or category a complement after the amount names, the parties
+    of an agreement in the sentence before, the lead partners of its section."""
+    prev_lo, lo, hi = sentences
+    floor, spans = layout
+    amount = (a.start, a.end)
+    counting = kind in COUNTING_KINDS
+    tries: list[Callable[[], list[str]]] = [
+        lambda: project_owner(text, (lo, hi), named, floor),
+        lambda: agreement_parties(text, (lo, hi), named, payer),
+        lambda: thanked_subject(text, (lo, hi), amount, named),
+        lambda: (
+            next_sentence_recipients(text, (lo, hi), named, [s for s, _ in spans], floor) if counting else []
+        ),
+        lambda: (
+            purpose_owners(text, (lo, _next_start(spans, a.end, hi)), amount, named)
+            if kind in PAYER_KINDS
+            else []
+        ),
+        lambda: agreement_parties(text, (prev_lo, lo), named, payer) if counting else [],
+        lambda: lead_partners(text, lo, named, payer, floor) if counting else [],
+    ]
+    for find in tries:
+        found = [r for r in find() if payer is None or fold(r) != fold(payer)]
+        if found:
+            return found
+    return []
+
+
+def _next_start(spans: Sequence[tuple[int, int]], end: int, hi: int) -> int:
+    """Where the next amount after `end` starts, or hi."""
+    return min([s for s, _ in spans if end <= s < hi], default=hi)
+
+
+def _whole_and_parts(facts: list[FundingMatch]) -> list[FundingMatch]:
+    """A part with no recipient goes where its whole goes, when that is one body or group ('11,5 milioni a
+    X, di cui 7 a fondo perduto');
+    a whole goes where its parts go, when they say more ('220.000 euro a X, 180.000 a Y, per un totale
+    di ...')."""
+    out = list(facts)
+    for i, f in enumerate(out):
+        parts = [p for p in facts if p.part_of_start == f.start]
+        names = dict.fromkeys(r for p in parts for r in p.recipients)
+        if len(parts) > 1 and all(p.recipients for p in parts) and set(f.recipients) < set(names):
+            out[i] = replace(f, recipients=tuple(names))
+    wholes = {f.start: f for f in out}
+    for i, f in enumerate(out):
+        whole = wholes.get(f.part_of_start) if f.part_of_start is not None else None
+        if not f.recipients and whole is not None and len(whole.recipients) == 1:
+            out[i] = replace(f, recipients=whole.recipients)
+    return out
 
 
 def _share_recipients(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:

@@ -20,8 +20,23 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.extract.funding_recipients import RECIPIENTS, find_recipients, recipient_at
-from pipeline.extract.funding_roles import ARTICLE, Named, compile_cues, entity_after_article, entity_at, fold
+from pipeline.extract.funding_recipients import (
+    RECIPIENTS,
+    find_recipients,
+    past_type_word,
+    recipient_at,
+    recipients_at,
+)
+from pipeline.extract.funding_roles import (
+    ARTICLE,
+    Named,
+    compile_cues,
+    cue_pattern,
+    entity_after_article,
+    entity_at,
+    fold,
+)
+from pipeline.extract.funding_text import sentence_bounds
 
 _AGREEMENT_RE = compile_cues(RECIPIENTS["agreement"])
 _LEAD_PARTNER_RE = compile_cues(RECIPIENTS["lead_partner"])
@@ -37,8 +52,11 @@ MAX_PARTNERS = 8
 
 
 def _bodies_after(text: str, pos: int, entities: Sequence[Named], hi: int) -> list[Named]:
-    """The organisation right after pos (past an article) and those joined to it by ',' or 'e'."""
-    first = entity_after_article(text, entities, pos, _ORG)
+    """The organisation right after pos (past an article and a type word: 'con la società X') and those
+    joined to it by ',' or 'e'."""
+    first = entity_after_article(text, entities, pos, _ORG) or entity_after_article(
+        text, entities, past_type_word(text, pos, hi), _ORG
+    )
     out = [first] if first is not None and first.end <= hi else []
     while out and len(out) < MAX_PARTNERS:
         link = _AND_RE.match(text, out[-1].end, hi)
@@ -110,4 +128,57 @@ def award_recipients(
             name = recipient_at(text, m.end(), span, entities)
             if name is not None:
                 return [name]
+    return []
+
+
+_THANKS_RE = re.compile(r"[\s\"«“(*_]*" + cue_pattern(RECIPIENTS["thanks_openers"]), re.IGNORECASE)
+_MONEY_ANAPHOR_RE = re.compile(r"[\s\"«“(*_]*" + cue_pattern(RECIPIENTS["money_anaphors"]), re.IGNORECASE)
+_GENITIVE_RE = compile_cues(RECIPIENTS["purpose_links"])
+_NEXT_RE = re.compile(r"[.!?;]?[ \t]*\n?[ \t]*")
+
+
+def thanked_subject(
+    text: str, span: tuple[int, int], amount: tuple[int, int], entities: Sequence[Named]
+) -> list[str]:
+    """Who a sentence opening with 'Grazie a' and the amount says is helped: the subject after the comma
+    ('Grazie a un contributo di 800mila euro della Fondazione X, l'Università Y acquisterà ...' -> Y)."""
+    lo, hi = span
+    comma = text.find(",", amount[1], hi)
+    if _THANKS_RE.match(text, lo) is None or comma < 0:
+        return []
+    e = entity_after_article(text, entities, comma + 1, ("ORG", "PER"))
+    return [e.name] if e is not None else []
+
+
+def next_sentence_recipients(
+    text: str, span: tuple[int, int], entities: Sequence[Named], others: Sequence[int], floor: int = 0
+) -> list[str]:
+    """The recipients of the sentence after, when it takes up the money with no amount of its own ('...
+    120 milioni per gli ospedali. Le risorse saranno assegnate alle aziende ospedaliere e alle ASL')."""
+    hi = span[1]
+    step = _NEXT_RE.match(text, hi)
+    at = step.end() if step else hi
+    if at >= len(text) or not same_paragraph(text, hi, at) or _MONEY_ANAPHOR_RE.match(text, at) is None:
+        return []
+    nlo, nhi = sentence_bounds(text, at, at)
+    if any(nlo <= s < nhi for s in others):
+        return []
+    return find_recipients(text, (max(nlo, at), nhi), (at, at), entities, floor)
+
+
+def purpose_owners(
+    text: str, span: tuple[int, int], amount: tuple[int, int], entities: Sequence[Named]
+) -> list[str]:
+    """The body or category a complement after the amount names, whose the funded thing is ('per la
+    nuova sede dell'Istituto X', 'per l'adeguamento degli edifici di proprietà dei Comuni e delle
+    Province', 'per il tempo pieno nelle scuole primarie')."""
+    lo, hi = span
+    bodies = [e for e in entities if e.label == "ORG"]
+    ends = {e.end for e in entities}
+    for m in _GENITIVE_RE.finditer(text, amount[1], hi):
+        if len(text[: m.start()].rstrip()) in ends:
+            continue  # 'la Fondazione X della Provincia di Y': the rest of a name
+        found = recipients_at(text, m.end(), (lo, hi), bodies)
+        if found:
+            return found
     return []

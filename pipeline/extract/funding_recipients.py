@@ -70,6 +70,27 @@ _JOIN_RE = re.compile(
     r"(?:(?:ai|agli|alle|al|alla|all['\u2019]|dei|degli|delle|del|della|dell['\u2019])\s*)?" + ARTICLE,
     re.IGNORECASE,
 )
+_AND_ARTICLE_RE = re.compile(r"\s*(?:e|ed)\s+" + ARTICLE, re.IGNORECASE)
+_TYPE_WORD_RE = re.compile(
+    r"\s*" + ARTICLE + cue_pattern(RECIPIENTS["type_words"]) + r"(?:\s+(?-i:[a-zà-ù]+))?\s+", re.IGNORECASE
+)
+_PROJECT_HEAD_RE = re.compile(
+    r"\s*" + ARTICLE + r"(?:\S+\s+)??" + cue_pattern(RECIPIENTS["project_heads"]), re.IGNORECASE
+)
+_OWNER_LINK_RE = re.compile(
+    r"(?:"
+    + cue_pattern(RECIPIENTS["project_owner_verbs"])
+    + r"\s+)?"
+    + cue_pattern(
+        ["da", "dal", "dalla", "dallo", "dai", "dagli", "dalle", "dall'", *RECIPIENTS["purpose_links"]]
+    ),
+    re.IGNORECASE,
+)
+_CLAUSE_END_RE = re.compile(r"[,;:.]\s")
+# 'a' right after the amount before a name: '180.000 euro a Fotonica Srl'
+_TO_RE = re.compile(r"\s+(?:a|ad)(?=\s)", re.IGNORECASE)
+# a place after the amount and 'di' ('ai 96 milioni di Roma') is where that money goes
+_OWNED_BY_RE = re.compile(r"\s+(?:di|del|della)\s+")
 # a short description in lower case before a comma: 'l'ex fidanzato di Hina, ' (then a person's name)
 _APPOSITION_RE = re.compile(r"\s*" + ARTICLE + r"[a-zà-ù][^,.;:()\d]{0,40}?,\s*")
 
@@ -93,27 +114,49 @@ def _apposition(text: str, pos: int, hi: int, inside: Sequence[Named]) -> tuple[
 def _one(
     text: str, pos: int, hi: int, inside: Sequence[Named], after_cue: bool
 ) -> tuple[str, int, int, bool] | None:
-    """(name, start, end, is a category) of the body or category at pos (after a cue, or after a join)."""
+    """(name, start, end, is a category) of the body or category at pos (after a cue, or after a join):
+    a name after a type word ('alla startup X'); the owner of projects ('progetti presentati da X')."""
     e = entity_after_article(text, inside, pos, _LABELS) if after_cue else entity_at(inside, pos, _LABELS, 1)
+    typed = _TYPE_WORD_RE.match(text, pos, hi) if e is None else None
+    e = entity_at(inside, typed.end(), _LABELS, 0) if typed else e
     if e is not None:
         return e.name, e.start, e.end, False
     cat = category_at(text, pos, hi)
+    if cat is not None and _PROJECT_HEAD_RE.match(text, pos, hi):
+        return _project_owner(text, pos, hi, inside)
     if cat is not None:
         return cat[0], pos, cat[1], True
     found = _apposition(text, pos, hi, inside) if after_cue else None
     return (*found, False) if found is not None else None
 
 
+def _project_owner(
+    text: str, pos: int, hi: int, inside: Sequence[Named]
+) -> tuple[str, int, int, bool] | None:
+    """Who owns the projects at pos: the body or category after 'di' or after 'presentati da' in the same
+    clause ('progetti di ricerca presentati da imprese lombarde' -> 'imprese lombarde')."""
+    stop = _CLAUSE_END_RE.search(text, pos, hi)
+    for m in _OWNER_LINK_RE.finditer(text, pos, stop.start() if stop else hi):
+        owner = _one(text, m.end(), hi, inside, True)
+        if owner is not None:
+            return owner
+    return None
+
+
 def _joined(text: str, first: tuple[str, int, int, bool], hi: int, inside: Sequence[Named]) -> list[Found]:
-    """The first recipient and those joined to it: 'a favore di X e Y', 'ai comuni e alle scuole'."""
+    """The first recipient and those joined to it: 'a favore di X e Y', 'ai comuni e alle scuole'; two
+    categories joined by 'e' and an article only are one ('le Regioni e le Province autonome')."""
     out = [Found(first[1], first[0], first[3])]
     at = first[2]
     for _ in range(MAX_JOINED):
         link = _JOIN_RE.match(text, at, hi)
         nxt = _one(text, link.end(), hi, inside, False) if link else None
-        if nxt is None:
+        if link is None or nxt is None:
             break
-        out.append(Found(nxt[1], nxt[0], nxt[3]))
+        if out[-1].category and nxt[3] and _AND_ARTICLE_RE.fullmatch(text, at, link.end()):
+            out[-1] = Found(out[-1].at, f"{out[-1].name} e {nxt[0]}", True)
+        else:
+            out.append(Found(nxt[1], nxt[0], nxt[3]))
         at = nxt[2]
     return out
 
@@ -219,12 +262,21 @@ def find_recipients(
     cat = _singular(text, each.end(), hi, fold(each.group(0).strip(" ,")) == "per") if each else None
     if cat is not None:
         return [cat[0]]  # '5.000 euro per impresa': whom the amount is counted per
+    owned = _OWNED_BY_RE.match(text, amount[1], hi) if amount[1] > amount[0] else None
+    place = entity_at(entities, owned.end(), ("LOC",), 0) if owned else None
+    if place is not None:
+        return [place.name]
     hits = _cued(text, span, amount, entities, floor)
+    after_amount = _TO_RE.match(text, amount[1], hi) if amount[1] > amount[0] else None
+    direct = _one(text, after_amount.end(), hi, entities, True) if after_amount else None
+    if direct is not None and not direct[3]:
+        hits.append((amount[1], _joined(text, direct, hi, [e for e in entities if lo <= e.start < hi])))
     first, last = _stretch(text, span, amount, [o for o in others if o[0] != amount[0]])
     own = [found for at, found in hits if first <= at < last]
     inside = [e for e in entities if lo <= e.start and e.end <= hi]
     subjects = subject_recipients(text, (lo, hi), inside, entities, floor)
-    found = [f for group in (own if any(own) or subjects else [g for _, g in hits]) for f in group]
+    before = [g for at, g in hits if at < amount[0]]
+    found = [f for group in (own if any(own) or subjects else before) for f in group]
     found.extend(subjects)
     if any(not f.category for f in found):
         found = [f for f in found if not f.category]  # named bodies over a category describing them
@@ -258,3 +310,16 @@ def recipient_at(text: str, pos: int, span: tuple[int, int], entities: Sequence[
     inside = [e for e in entities if span[0] <= e.start and e.end <= span[1]]
     found = _one(text, pos, span[1], inside, True)
     return found[0] if found is not None else None
+
+
+def recipients_at(text: str, pos: int, span: tuple[int, int], entities: Sequence[Named]) -> list[str]:
+    """The body or category right after pos (past an article) in text[span] and those joined to it."""
+    inside = [e for e in entities if span[0] <= e.start and e.end <= span[1]]
+    found = _one(text, pos, span[1], inside, True)
+    return [f.name for f in _joined(text, found, span[1], inside)] if found is not None else []
+
+
+def past_type_word(text: str, pos: int, hi: int) -> int:
+    """Where a name starts after a type word at pos ('con la società X' -> X), else pos."""
+    typed = _TYPE_WORD_RE.match(text, pos, hi)
+    return typed.end() if typed else pos

@@ -18,7 +18,7 @@ CUES: dict[str, Any] = load_json("funding_cues.json")
 ENTITY_GAP = 4
 # how far (characters) a subject may sit before its verb ('Regione Lombardia, con la delibera, ha stanziato')
 SUBJECT_WINDOW = 60
-ARTICLE = r"(?:(?:il|lo|la|i|gli|le|l'|l\u2019)\s*)?"
+ARTICLE = r"(?:(?:il|lo|la|i|gli|le)\s+|l['\u2019]\s*)?"
 
 
 def cue_pattern(words: Sequence[str]) -> str:
