@@ -529,3 +529,54 @@ def test_a_place_after_the_amount_and_di_is_where_the_money_goes():
     )
     facts = {text[f.start : f.end]: f for f in _all(text, ("Lecce", "LOC"), ("Bari", "LOC"))}
     assert facts["9 milioni"].recipients == ("Bari",)
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "funder"),
+    [
+        pytest.param(
+            "La Compagnia di San Giorgio ha stanziato 2 milioni di euro per i musei.",
+            [("Compagnia", "ORG"), ("San Giorgio", "LOC")],
+            "Compagnia di San Giorgio",
+            id="a-name-cut-before-its-link",
+        ),
+        pytest.param(
+            "Il Fondo Orsa Rossi ha investito 5 milioni di euro nella società.",
+            [("Fondo", "ORG"), ("Orsa Rossi", "PER")],
+            "Fondo Orsa Rossi",
+            id="a-name-cut-before-what-looked-like-a-person",
+        ),
+        pytest.param(
+            "La Giunta comunale di Lecco ha stanziato 40.000 euro per i centri estivi.",
+            [("Giunta comunale", "ORG"), ("Lecco", "PER")],
+            "Comune di Lecco",
+            id="an-organ-and-its-place-are-no-cut-name",
+        ),
+        pytest.param(
+            "Fondazione Omega, 3 milioni di euro per la ricerca sul clima",
+            [("Fondazione Omega", "ORG")],
+            "Fondazione Omega",
+            id="the-body-a-headline-opens-with",
+        ),
+    ],
+)
+def test_names_cut_by_the_entity_stage_and_headlines(text, names, funder):
+    (f,) = _all(text, *names)
+    assert f.funder == funder
+
+
+def test_a_run_of_sentences_on_one_measure_keeps_its_payer():
+    text = (
+        "Il bando «Impresa 2030» di Regione Marche sostiene progetti di innovazione con 10 milioni di euro. "
+        "Il contributo non può superare 200.000 euro per progetto; le spese minime ammissibili sono pari a "
+        "40.000 euro."
+    )
+    facts = _facts(text, ("Regione Marche", "ORG"))
+    assert [f.funder for f in facts.values()] == ["Regione Marche"] * 3
+
+
+def test_receiving_subjects():
+    text = "Le imprese potranno ottenere prestiti a tasso zero fino a 2 milioni di euro."
+    assert _facts(text)["2 milioni di euro"].recipients == ("imprese",)
+    text = "Nexa, la startup nata dal Politecnico di Bari che produce sensori, ha raccolto 4 milioni di euro."
+    assert _facts(text, ("Politecnico di Bari", "ORG"))["4 milioni di euro"].recipients == ()

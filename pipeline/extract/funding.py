@@ -53,6 +53,8 @@ from pipeline.extract.funding_text import body_start, list_lead, sentence_bounds
 __all__ = ["COUNTING_KINDS", "FundingKind", "FundingMatch", "find_funding"]
 # kinds whose funder may be named in the sentence before: who commits the money, or sets its bounds
 PAYER_KINDS = COUNTING_KINDS | {"cap", "threshold"}
+# at most this many characters between the end of a sentence and the start of the next
+SENTENCE_GAP = 3
 _RATE_RE = compile_cues(CUES["rate"])
 _LEAD_COLON_RE = re.compile(r":\s*(?:<br\s*/?>|\n)\s*\S{0,3}\s*$")
 
@@ -101,7 +103,7 @@ def find_funding(
     body = body_start(text)
     spans = [(a.start, a.end) for a in amounts]
     facts = [_fact(text, a, named, dates, publication_date, (body, spans)) for a in amounts]
-    facts = _whole_and_parts(_share_recipients(text, mark_parts(text, facts)))
+    facts = _whole_and_parts(_share_recipients(text, mark_parts(text, _chained_funders(text, facts))))
     return _mark_counted(text, facts)
 
 
@@ -222,6 +224,25 @@ def _elsewhere(
     return []
 
 
+def _chained_funders(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:
+    """An amount that names no payer, in the sentence right after an amount whose payer is known, takes that
+    payer: a run of sentences on one measure ('Il bando di X ... L'agevolazione non può superare ...; le
+    spese minime sono pari a ...'); not for a sentence stating a total."""
+    out = list(facts)
+    for i in range(1, len(out)):
+        f, prev = out[i], out[i - 1]
+        if f.funder is not None or prev.funder is None or f.kind not in PAYER_KINDS:
+            continue
+        near = 0 <= f.sentence_start - prev.sentence_end <= SENTENCE_GAP
+        if (
+            near
+            and same_paragraph(text, prev.start, f.start)
+            and not states_total(text, (f.sentence_start, f.sentence_end))
+        ):
+            out[i] = replace(f, funder=prev.funder, funder_id=prev.funder_id)
+    return out
+
+
 def _next_start(spans: Sequence[tuple[int, int]], end: int, hi: int) -> int:
     """Where the next amount after `end` starts, or hi."""
     return min([s for s, _ in spans if end <= s < hi], default=hi)
@@ -314,7 +335,7 @@ def _mark_counted(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:
     for i, f in enumerate(out):
         kept = counted.get((f.currency, f.value))
         if f.uncued and kept is not None:
-            out[i] = replace(f, kind=kept.kind, funder=f.funder or kept.funder, repeat_of_start=kept.start)
+            out[i] = replace(f, kind=kept.kind, repeat_of_start=kept.start)
     return out
 
 

@@ -69,6 +69,7 @@ _POSTVERBAL_RE = re.compile(
 )
 # words (an adverb, an article) between such a verb and its subject: 'ieri la', 'nella seduta di oggi la'
 _TO_SUBJECT_RE = re.compile(r"(?:\s+[a-zà-ù'\u2019]+){0,4}?\s+" + ARTICLE, re.IGNORECASE)
+_HEADLINE_BREAK_RE = re.compile(r"\s*[,:]\s")
 _SENTENCE_OPEN_RE = re.compile(r"[\s\"«“(*_]*" + ARTICLE + r"$", re.IGNORECASE)
 
 
@@ -182,7 +183,19 @@ def find_funder(
         if not (at > amount[1] and _belongs_after(text, amount[1], at, others))
     ]
     hits.extend(_subjects(text, span, named))
-    return min(hits, key=lambda h: abs(h[0] - amount[0]))[1] if hits else None
+    if not hits:
+        return _headline_body(text, span, named)
+    return min(hits, key=lambda h: abs(h[0] - amount[0]))[1]
+
+
+def _headline_body(text: str, span: tuple[int, int], named: Sequence[Named]) -> Named | None:
+    """The organisation a headline opens with before a comma or colon: 'Fondazione X, 3 milioni per la
+    ricerca', 'Città metropolitana di Y: 27 milioni per le scuole'."""
+    lo, hi = span
+    first = next((e for e in named if e.label == "ORG" and _SENTENCE_OPEN_RE.match(text, lo, e.start)), None)
+    if first is None or _HEADLINE_BREAK_RE.match(text, first.end, hi) is None:
+        return None
+    return first
 
 
 def _belongs_after(text: str, end: int, at: int, others: Sequence[int]) -> bool:

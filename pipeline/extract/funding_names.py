@@ -37,6 +37,7 @@ _ORGAN_RE = re.compile(
     re.IGNORECASE,
 )
 _LINK_RE = re.compile(_LINK, re.IGNORECASE)
+_ENDS_WITH_LINK_RE = re.compile(r"\s(?:di|del|della|dello|degli|dei|delle|dell['\u2019])\s*$", re.IGNORECASE)
 _HEADS = frozenset(fold(h) for h in CUES["heads"])
 # a place written after an organ and its adjective when the entity stage took none: 'di Novara'
 _PLACE_RE = re.compile(r"(?:[A-ZÀ-Ý][\w'\u2019-]+)(?:\s+[A-ZÀ-Ý][\w'\u2019-]+){0,2}")
@@ -83,10 +84,39 @@ def _head_only(entities: Sequence[Named]) -> list[Named]:
     return out
 
 
+def _joined_names(text: str, entities: Sequence[Named]) -> list[Named]:
+    """An organisation's name the entity stage cut in two: the organisation and the name right after it
+    joined by a link word ('Compagnia' 'di San Paolo', 'Fondazione Comunitaria' 'della Provincia di
+    Lodi', 'Università dell'' 'Illinois') or by a space before a person's name the stage took for one
+    ('EIT' 'Health', 'Istituto di ricerche farmacologiche' 'Mario Negri')."""
+    ordered = sorted(entities, key=lambda e: e.start)
+    out: list[Named] = []
+    for e in ordered:
+        prev = out[-1] if out else None
+        if prev is not None and prev.label == "ORG" and _continues(text, prev, e):
+            name = _surface(text, Named(prev.start, e.end, "ORG", "", None))
+            out[-1] = Named(prev.start, e.end, "ORG", name, prev.id)
+        else:
+            out.append(e)
+    return out
+
+
+def _continues(text: str, org: Named, e: Named) -> bool:
+    between = text[org.end : e.start]
+    if e.label not in ("ORG", "LOC", "PER") or not text[e.start : e.start + 1].isupper():
+        return False
+    if _ORGAN_RE.match(text, org.start, org.end):
+        return False  # 'la Giunta comunale di Novara': an organ and its place, read by organ_bodies
+    if _LINK_RE.fullmatch(between) and not _LINK_RE.search(text, org.start, org.end):
+        return True  # 'Compagnia di San Paolo'
+    if between == " " and _ENDS_WITH_LINK_RE.search(text, org.start, org.end):
+        return True  # 'Università dell' Illinois'
+    return between == " " and e.label == "PER"
+
+
 def display_names(text: str, entities: Sequence[Named]) -> list[Named]:
     """The entities with the names a funding fact gives them; organs replaced by their bodies."""
-    named = _head_only(_fullest(text, entities))
-    return organ_bodies(text, named)
+    return organ_bodies(text, _head_only(_fullest(text, _joined_names(text, entities))))
 
 
 def _body_of(text: str, organ: re.Match[str], entities: Sequence[Named]) -> Named | None:

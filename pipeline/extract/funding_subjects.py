@@ -46,6 +46,13 @@ _NEW_SUBJECT_RE = re.compile(
     + r")(?![\w-]))[a-zà-ù]",
     re.IGNORECASE,
 )
+# a name right after a preposition is no subject ('la startup nata dalla Scuola X ..., ha raccolto')
+_GOVERNED_RE = re.compile(
+    r"(?<![^\W\d_])(?:di|da|in|con|su|per|tra|fra|a|del|della|dello|dei|degli|delle|dal|dalla|dallo|dai"
+    r"|dagli|dalle|al|alla|allo|ai|agli|alle|nel|nella|nei|negli|nelle|sul|sulla|col)\s+$"
+    r"|(?<![^\W\d_])(?:dell|dall|all|nell|sull)['\u2019]\s*$",
+    re.IGNORECASE,
+)
 # at most this many characters between a category and the verb it is the subject of
 SUBJECT_GAP = 25
 
@@ -152,6 +159,7 @@ def subject_recipients(
             for e in inside
             if m.start() - SUBJECT_WINDOW <= e.end <= m.start()
             and not _NEW_SUBJECT_RE.search(text, e.end, m.start())
+            and not _GOVERNED_RE.search(text, max(lo, e.start - 12), e.start)
         ]
         if before and not (category and _complement_holds(text, category, before[-1])):
             out.append(Found(before[-1].start, before[-1].name, False))
