@@ -189,9 +189,12 @@ def find_funder(
 
 
 def _headline_body(text: str, span: tuple[int, int], named: Sequence[Named]) -> Named | None:
-    """The organisation a headline opens with before a comma or colon: 'Fondazione X, 3 milioni per la
-    ricerca', 'Città metropolitana di Y: 27 milioni per le scuole'."""
+    """The organisation a headline (a line of its own with no full stop) opens with before a comma or
+    colon: 'Fondazione X, 3 milioni per la ricerca', 'Città metropolitana di Y: 27 milioni per le scuole'."""
     lo, hi = span
+    line = (lo == 0 or text[lo - 1] == "\n") and (hi == len(text) or text[hi] == "\n")
+    if not line or text[lo:hi].rstrip().endswith("."):
+        return None
     first = next((e for e in named if e.label == "ORG" and _SENTENCE_OPEN_RE.match(text, lo, e.start)), None)
     if first is None or _HEADLINE_BREAK_RE.match(text, first.end, hi) is None:
         return None
