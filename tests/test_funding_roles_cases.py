@@ -580,3 +580,34 @@ def test_receiving_subjects():
     assert _facts(text)["2 milioni di euro"].recipients == ("imprese",)
     text = "Nexa, la startup nata dal Politecnico di Bari che produce sensori, ha raccolto 4 milioni di euro."
     assert _facts(text, ("Politecnico di Bari", "ORG"))["4 milioni di euro"].recipients == ()
+
+
+def test_several_payers_borrow_no_payer_from_the_sentence_before():
+    text = (
+        "Il Comune di Lodi ha stanziato 1 milione di euro per le strade. "
+        "La Regione Lombardia e la Fondazione Cariplo hanno stanziato 10 milioni di euro per i parchi."
+    )
+    names = [("Comune di Lodi", "ORG"), ("Regione Lombardia", "ORG"), ("Fondazione Cariplo", "ORG")]
+    assert _facts(text, *names)["10 milioni di euro"].funder is None
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "funder"),
+    [
+        pytest.param(
+            "La Regione Liguria, con una delibera della Giunta, ha stanziato 2 milioni di euro.",
+            [("Regione Liguria", "ORG"), ("Giunta", "ORG")],
+            "Regione Liguria",
+            id="the-subject-before-an-incidental-phrase",
+        ),
+        pytest.param(
+            "Come riferito dal Corriere, la Banca Zeta ha erogato 3 milioni di euro alle famiglie.",
+            [("Corriere", "ORG"), ("Banca Zeta", "ORG")],
+            "Banca Zeta",
+            id="a-comma-joins-no-payers",
+        ),
+    ],
+)
+def test_the_subject_of_a_funding_verb(text, names, funder):
+    (f,) = _facts(text, *names).values()
+    assert f.funder == funder

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol, cast
 
-from pipeline.extract.funding_funder import find_funder
+from pipeline.extract.funding_funder import SEVERAL_PAYERS, find_funder
 from pipeline.extract.funding_kinds import (
     KIND_WINDOW_BEFORE,
     LEAD_WINDOW,
@@ -128,8 +128,10 @@ def _fact(
     # a total takes no funder from a sentence before that states an amount of its own
     own = states_total(text, (lo, hi)) and any(prev_lo <= s < lo for s, _ in spans)
     funder, recipients = _parties(text, a, (lo, hi), lo if own else prev_lo, (floor, spans), named, kind)
-    if cued == "other":  # a price, fine or market figure: nobody funds it, only damages go to someone
+    several = funder is SEVERAL_PAYERS
+    if cued == "other" or several:  # a price, fine or market figure: nobody funds it
         funder = None
+    if cued == "other":  # only damages go to someone
         recipients = award_recipients(text, (prev_lo, lo, hi), (a.start, a.end), named, floor)
     stated = _stated_date(dates, lo, hi)
     return FundingMatch(
@@ -140,6 +142,7 @@ def _fact(
         kind=kind,
         funder=funder.name if funder else None,
         funder_id=funder.id if funder else None,
+        several_payers=several,
         recipients=tuple(recipients),
         programme=find_programme((lo, hi), a.start, named) or find_programme((prev_lo, lo), lo, named),
         purpose=find_purpose(text, a.end, hi),
@@ -163,8 +166,9 @@ def _parties(
     named: Sequence[Named],
     kind: FundingKind,
 ) -> tuple[Named | None, list[str]]:
-    """Who pays and who gets the amount: from its sentence, the lead of its list, the sentence before;
-    layout is where the body starts and where every amount of the document is."""
+    """Who pays and who gets the amount: from its sentence, the lead of its list, the sentence before
+    (SEVERAL_PAYERS for several bodies paying together); layout is where the body starts and where every
+    amount of the document is."""
     lo, hi = sentence
     floor, spans = layout
     recipients = find_recipients(text, (lo, hi), (a.start, a.end), named, floor, spans)
@@ -177,9 +181,9 @@ def _parties(
         funder = find_funder(text, items_lead, (items_lead[1], items_lead[1]), named, set(recipients))
     if funder is None and kind in PAYER_KINDS:
         funder = find_funder(text, (prev_lo, lo), (lo, lo), named, set(recipients))
-    if funder is not None:
-        recipients = [r for r in recipients if fold(r) != fold(funder.name)]
-    payer = funder.name if funder else None
+    payer = funder.name if funder is not None and funder is not SEVERAL_PAYERS else None
+    if payer is not None:
+        recipients = [r for r in recipients if fold(r) != fold(payer)]
     if not recipients:
         recipients = _elsewhere(text, a, (prev_lo, lo, hi), layout, named, kind, payer)
     return funder, recipients
@@ -231,7 +235,7 @@ def _chained_funders(text: str, facts: list[FundingMatch]) -> list[FundingMatch]
     out = list(facts)
     for i in range(1, len(out)):
         f, prev = out[i], out[i - 1]
-        if f.funder is not None or prev.funder is None or f.kind not in PAYER_KINDS:
+        if f.funder is not None or f.several_payers or prev.funder is None or f.kind not in PAYER_KINDS:
             continue
         near = 0 <= f.sentence_start - prev.sentence_end <= SENTENCE_GAP
         if (

@@ -30,6 +30,9 @@ from pipeline.extract.funding_roles import (
 from pipeline.lang import load_lines
 
 _NAMED = ("ORG", "PER", "LOC")
+# what find_funder gives for several bodies paying together with none leading: no funder, and none to look
+# for in the sentence before
+SEVERAL_PAYERS = Named(-1, -1, "ORG", "", None)
 _ORG = ("ORG",)
 _AGENT_RE = compile_cues(CUES["agent"])
 _AGENT_TAIL_RE = re.compile(r"\s*" + cue_pattern(CUES["agent_tail"]), re.IGNORECASE)
@@ -43,7 +46,9 @@ _PART_RE = compile_cues(CUES["part_words"])
 _NAME_RE = re.compile(r"(?:\d+\s+)?[A-ZÀ-Ý][\w&'\u2019.-]*(?:\s+[A-ZÀ-Ý0-9][\w&'\u2019.-]*)*")
 _COMMON_WORDS = frozenset(load_lines("gazetteer_common_words.txt"))
 _CAPITALISED_RE = re.compile(r"(?:\s+[A-ZÀ-Ý][\w&'\u2019-]*)+")
-_AND_RE = re.compile(r"\s*(?:,|e|ed)\s*" + ARTICLE + "$", re.IGNORECASE)
+_AND_RE = re.compile(r"\s+(?:e|ed)\s+" + ARTICLE + "$", re.IGNORECASE)
+# an incidental phrase closed by a comma right before the verb: 'X, con una delibera della Giunta, ha ...'
+_INCIDENTAL_END_RE = re.compile(r"[^,]*,\s*$")
 _ARTICLE_RE = re.compile(r"\s*" + ARTICLE, re.IGNORECASE)
 NOT_PAYER_WINDOW = 40
 _SUBJECT_VERB_RE = compile_cues(CUES["subject_verbs"])
@@ -147,6 +152,10 @@ def _subjects(text: str, span: tuple[int, int], inside: Sequence[Named]) -> list
     for m in _SUBJECT_VERB_RE.finditer(text, lo, hi):
         before = [e for e in inside if m.start() - SUBJECT_WINDOW <= e.end <= m.start()]
         before = [e for e in before if e.label == "ORG" or _SENTENCE_OPEN_RE.match(text, lo, e.start)]
+        if before and _INCIDENTAL_END_RE.fullmatch(text, before[-1].end, m.start()):
+            opening = text.rfind(",", lo, before[-1].start)
+            outer = [e for e in inside if e.label == "ORG" and e.end <= opening]
+            before = outer[-1:] if outer and not text[outer[-1].end : opening].strip() else before
         if before:
             several = any(
                 _AND_RE.search(text, o.end, before[-1].start) for o in inside if o.end < before[-1].start
@@ -172,8 +181,8 @@ def find_funder(
     others: Sequence[int] = (),
 ) -> Named | None:
     """The payer named in text[span] for the amount at text[amount[0]:amount[1]] (or for the sentence
-    after span, when amount is where it starts): the nearest agent, owner or subject. others are where
-    the other amounts of the document start."""
+    after span, when amount is where it starts): the nearest agent, owner or subject; SEVERAL_PAYERS when
+    that is several bodies joined. others are where the other amounts of the document start."""
     lo, hi = span
     inside = [e for e in entities if lo <= e.start and e.end <= hi and e.name not in exclude]
     named = [e for e in inside if e.label in _NAMED]
@@ -185,7 +194,7 @@ def find_funder(
     hits.extend(_subjects(text, span, named))
     if not hits:
         return _headline_body(text, span, named)
-    return min(hits, key=lambda h: abs(h[0] - amount[0]))[1]
+    return min(hits, key=lambda h: abs(h[0] - amount[0]))[1] or SEVERAL_PAYERS
 
 
 def _headline_body(text: str, span: tuple[int, int], named: Sequence[Named]) -> Named | None:

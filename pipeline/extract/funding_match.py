@@ -24,6 +24,7 @@ class FundingMatch:
     kind: FundingKind
     funder: str | None = None
     funder_id: str | None = None
+    several_payers: bool = False  # several bodies pay together, none leading: no funder
     recipients: tuple[str, ...] = ()
     programme: str | None = None
     purpose: str | None = None
