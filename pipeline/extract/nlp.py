@@ -31,7 +31,7 @@ from pipeline.extract.entity_patterns import EntityPatterns, load_patterns, make
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_rules import find_rule_candidates
 from pipeline.extract.entity_spans import clean_model_mentions, join_nicknames
-from pipeline.extract.entity_tokens import RuleSpan, view_tokens
+from pipeline.extract.entity_tokens import RuleSpan, TokenTable
 
 log = logging.getLogger(__name__)
 
@@ -103,9 +103,10 @@ class EntityRules:
         self.precedence = precedence
         self.patterns: EntityPatterns = load_patterns()
         self.matchers: dict[str, PhraseMatcher] = make_phrase_matchers(nlp.vocab, self.patterns)
+        self.tokens = TokenTable()
 
     def __call__(self, doc: Doc) -> Doc:
-        toks = view_tokens(doc)
+        toks = self.tokens.view(doc)
         found = find_rule_candidates(doc, self.matchers, self.patterns, toks)
         found += address_places(toks, found)
         model = [
@@ -124,7 +125,7 @@ class EntityRules:
             chosen = join_nicknames(toks, chosen)
             chosen = spelled_out_acronyms(toks, found, chosen)
             chosen = acronyms_after_roles(toks, found, chosen, self.patterns.person_titles)
-        chosen = add_surname_mentions(doc, chosen, self.patterns)
+        chosen = add_surname_mentions(toks, chosen, self.patterns)
         doc.spans[SPAN_KEY] = [
             Span(doc, c.start, c.end, label=c.label, kb_id=BARE_HEAD_KB_ID if c.bare_head else "")
             for c in chosen
