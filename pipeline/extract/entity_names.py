@@ -61,6 +61,8 @@ def extend_name(doc: Toks, start: int, patterns: EntityPatterns, *, allow_newlin
         if end > start and low in NAME_ADJECTIVES and not doc[end - 1].is_space:
             end = i = j + 1
             continue
+        if low not in NAME_CONNECTORS and low not in AND_WORDS:
+            break
         # a run of connectors is part of the name only when a capitalised word follows it
         run = _connector_run(doc, j, patterns)
         if run is None:
@@ -156,8 +158,10 @@ def company_suffix_end(doc: Toks, i: int, patterns: EntityPatterns) -> int:
 
 def place_end(doc: Toks, i: int, patterns: EntityPatterns, kinds: frozenset[str] | None = None) -> int:
     """End of a gazetteer place name of one to three tokens starting at i (of one of `kinds`), or i."""
+    if i >= len(doc) or not doc[i].is_cap:
+        return i
     for n in (3, 2, 1):
-        if i + n <= len(doc) and doc[i].is_cap:
+        if i + n <= len(doc):
             text = span_text(doc, i, i + n)
             kind = patterns.places.get(text) or (
                 patterns.places.get(text.title()) if text.isupper() else None

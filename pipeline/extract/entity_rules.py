@@ -228,7 +228,8 @@ def _titled_person(doc: Toks, i: int, patterns: EntityPatterns) -> Iterable[Rule
 
 
 def _streets(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
-    for i in [k for k, t in enumerate(doc) if t.text in patterns.street_heads]:
+    heads = patterns.street_heads
+    for i in [k for k, t in enumerate(doc) if t.text in heads]:
         if i + 1 < len(doc):
             end = extend_name(doc, i + 1, patterns, allow_newline=False)
             if end > i + 1:
@@ -236,7 +237,8 @@ def _streets(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
 
 
 def _programme_heads(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
-    for i in [k for k, t in enumerate(doc) if t.text in patterns.programme_heads]:
+    heads = patterns.programme_heads
+    for i in [k for k, t in enumerate(doc) if t.text in heads]:
         if i + 1 < len(doc):
             end = extend_name(doc, i + 1, patterns, allow_newline=False)
             if end > i + 1 and not head_at(doc, i + 1, patterns):
@@ -270,7 +272,9 @@ def _is_mixed_case_code(text: str, patterns: EntityPatterns) -> bool:
 
 
 def _acronyms(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
-    for i in [k for k, t in enumerate(doc) if t.text[:1] in CODE_FIRST_LETTERS]:
+    # a code has a capital or a digit after its first letter: a capitalised word (`Regione`) is none
+    codes = [k for k, t in enumerate(doc) if t.text[:1] in CODE_FIRST_LETTERS and not t.text[1:].islower()]
+    for i in codes:
         token = doc[i]
         if _is_acronym(token.text, patterns):
             region_end = (
