@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Literal, cast
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 from pipeline.extract.entity_patterns import (
     ACRONYM_SKIP_WORDS,
@@ -36,6 +36,12 @@ MIN_BARE_SHARE = 0.5
 LEGAL_FORM_RE = re.compile(
     r"\s+(" + "|".join(r"\.?\s?".join(form) for form in load_legal_forms().key_endings) + r")\.?$"
 )
+NOT_SLUG_RE = re.compile(r"[^a-z0-9]+")
+# `Universita'` is `Università`
+VOWEL_APOSTROPHE_RE = re.compile(r"(?<=[aeiou])'(?!\w)")
+KEY_WORD_RE = re.compile(r"[\w']+|&")
+KEY_YEAR_RE = re.compile(r"1[89]\d\d|20\d\d")
+WORD_RE = re.compile(r"[\w]+")
 
 
 @dataclass(frozen=True)
@@ -51,6 +57,9 @@ class EntityMatch:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        # nothing to decompose
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
 
@@ -63,7 +72,7 @@ def slugify(name: str) -> str:
     >>> slugify("Banca d'Italia")
     'banca-d-italia'
     """
-    return re.sub(r"[^a-z0-9]+", "-", _fold(name)).strip("-")
+    return NOT_SLUG_RE.sub("-", _fold(name)).strip("-")
 
 
 def match_key(surface: str) -> str:
@@ -75,9 +84,10 @@ def match_key(surface: str) -> str:
     'bracco'
     """
     folded = LEGAL_FORM_RE.sub("", _fold(surface.replace("\u2019", "'")))
-    folded = re.sub(r"(?<=[aeiou])'(?!\w)", "", folded)  # `Universita'` is `Università`
-    words = re.findall(r"[\w']+|&", folded)
-    kept = [w for w in words if w not in KEY_DROP and not re.fullmatch(r"1[89]\d\d|20\d\d", w)]
+    if "'" in folded:
+        folded = VOWEL_APOSTROPHE_RE.sub("", folded)
+    words = KEY_WORD_RE.findall(folded)
+    kept = [w for w in words if w not in KEY_DROP and not KEY_YEAR_RE.fullmatch(w)]
     return " ".join(kept) or " ".join(words)
 
 
@@ -90,8 +100,10 @@ def normalize_name(surface: str) -> str:
     'Regione Lombardia'
     """
     name = " ".join(surface.split())
+    if " " not in name:
+        return name
     letters = [c for c in name if c.isalpha()]
-    if letters and all(c.isupper() for c in letters) and len(letters) > 6 and " " in name:
+    if letters and all(c.isupper() for c in letters) and len(letters) > 6:
         words = []
         for i, word in enumerate(name.split(" ")):
             low = word.lower()
@@ -103,7 +115,7 @@ def normalize_name(surface: str) -> str:
 def _acronym_of(name: str) -> str:
     words = [
         w
-        for w in re.findall(r"[\w]+", name)
+        for w in WORD_RE.findall(name)
         if w.lower() not in NAME_CONNECTORS and w.lower() not in ACRONYM_SKIP_WORDS
     ]
     return "".join(w[0] for w in words).upper()
@@ -126,8 +138,35 @@ def _alias_keys() -> dict[str, dict[str, str]]:
     return out
 
 
+@cache
+def _known_names() -> dict[str, frozenset[str]]:
+    """Per label, the canonical names of the known forms."""
+    return {label: frozenset(a.values()) for label, a in _alias_keys().items()}
+
+
 def _ipa_code(label: str, name: str) -> str | None:
     return load_patterns().ipa_codes.get(name) if label == "ORG" else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Mention:
+    """What the canonicalisation reads of one span of doc.spans["entities"], read once."""
+
+    label: str
+    start: int
+    end: int
+    start_char: int
+    end_char: int
+    text: str
+    bare_head: bool
+
+
+def _mentions(doc: Doc) -> list[_Mention]:
+    return [
+        _Mention(s.label_, s.start, s.end, s.start_char, s.end_char, s.text, s.kb_id_ == BARE_HEAD_KB_ID)
+        for s in doc.spans.get(SPAN_KEY, [])
+        if s.label_ in LABELS
+    ]
 
 
 def find_entities(doc: Doc) -> list[EntityMatch]:
@@ -139,44 +178,43 @@ def find_entities(doc: Doc) -> list[EntityMatch]:
     Returns:
         The mentions in text order, outermost names only.
     """
-    spans = [s for s in doc.spans.get(SPAN_KEY, []) if s.label_ in LABELS]
-    aliases = _alias_keys()
-    named = [s for s in spans if s.kb_id_ != BARE_HEAD_KB_ID]
-    names = _canonical_names(doc, named, aliases)
+    mentions = _mentions(doc)
+    named = [m for m in mentions if not m.bare_head]
+    names = _canonical_names(doc, named, _alias_keys())
     matches = [
         EntityMatch(
-            s.start_char,
-            s.end_char,
-            cast(Label, s.label_),
-            f"{s.label_}:{slugify(n)}",
+            m.start_char,
+            m.end_char,
+            cast(Label, m.label),
+            f"{m.label}:{slugify(n)}",
             n,
-            _ipa_code(s.label_, n),
+            _ipa_code(m.label, n),
         )
-        for s in named
-        if (n := names[(s.label_, s.start)])
+        for m in named
+        if (n := names[(m.label, m.start)])
     ]
-    matches.extend(_resolve_bare_heads(doc, spans, matches))
+    matches.extend(_resolve_bare_heads(mentions, matches))
     return sorted(matches, key=lambda m: m.start)
 
 
 def _canonical_names(
-    doc: Doc, spans: list[Span], aliases: dict[str, dict[str, str]]
+    doc: Doc, mentions: list[_Mention], aliases: dict[str, dict[str, str]]
 ) -> dict[tuple[str, int], str]:
-    groups: dict[tuple[str, str], list[Span]] = defaultdict(list)
-    for span in spans:
-        key = match_key(span.text)
-        groups[(span.label_, aliases[span.label_].get(key, key))].append(span)
+    groups: dict[tuple[str, str], list[_Mention]] = defaultdict(list)
+    for mention in mentions:
+        key = match_key(mention.text)
+        groups[(mention.label, aliases[mention.label].get(key, key))].append(mention)
     group_name: dict[tuple[str, str], str] = {}
-    known = {label: set(a.values()) for label, a in aliases.items()}
+    known = _known_names()
     for (label, key), members in groups.items():
         group_name[(label, key)] = key if key in known[label] else _best_surface([m.text for m in members])
     _link_acronyms(doc, groups, group_name)
     _link_surnames(groups, group_name)
-    return {(s.label_, s.start): group_name[gk] for gk, members in groups.items() for s in members}
+    return {(m.label, m.start): group_name[gk] for gk, members in groups.items() for m in members}
 
 
 def _link_acronyms(
-    doc: Doc, groups: dict[tuple[str, str], list[Span]], group_name: dict[tuple[str, str], str]
+    doc: Doc, groups: dict[tuple[str, str], list[_Mention]], group_name: dict[tuple[str, str], str]
 ) -> None:
     """`Fondazione Regionale per la Ricerca Biomedica (FRRB)`: FRRB names the same body."""
     by_acronym: dict[str, str] = {}
@@ -184,10 +222,15 @@ def _link_acronyms(
         if label != "ORG":
             continue
         name = group_name[(label, key)]
-        for span in members:
-            after = doc[span.end : span.end + 3]
-            if len(after) == 3 and after[0].text == "(" and after[2].text == ")" and after[1].text.isupper():
-                by_acronym[after[1].text] = name
+        for mention in members:
+            end = mention.end
+            if (
+                end + 3 <= len(doc)
+                and doc[end].text == "("
+                and doc[end + 2].text == ")"
+                and doc[end + 1].text.isupper()
+            ):
+                by_acronym[doc[end + 1].text] = name
         if len(name.split()) >= 2:
             by_acronym.setdefault(_acronym_of(name), name)
     for (label, key), members in groups.items():
@@ -196,7 +239,9 @@ def _link_acronyms(
             group_name[(label, key)] = by_acronym[text]
 
 
-def _link_surnames(groups: dict[tuple[str, str], list[Span]], group_name: dict[tuple[str, str], str]) -> None:
+def _link_surnames(
+    groups: dict[tuple[str, str], list[_Mention]], group_name: dict[tuple[str, str], str]
+) -> None:
     patterns = load_patterns()
     full = [
         gn for gk, gn in group_name.items() if gk[0] == "PER" and is_full_person_name(gn.split(), patterns)
@@ -209,21 +254,31 @@ def _link_surnames(groups: dict[tuple[str, str], list[Span]], group_name: dict[t
                 group_name[gk] = owners.pop()
 
 
-def _resolve_bare_heads(doc: Doc, spans: list[Span], matches: list[EntityMatch]) -> list[EntityMatch]:
+def _resolve_bare_heads(mentions: list[_Mention], matches: list[EntityMatch]) -> list[EntityMatch]:
     """A bare `Regione` stands for the Regione the document names, when one name dominates."""
+    orgs = [(m.canonical_id, m.canonical_name, m.canonical_name.lower()) for m in matches if m.label == "ORG"]
+    bodies: dict[str, tuple[str, str] | None] = {}
     out = []
-    for span in spans:
-        if span.kb_id_ != BARE_HEAD_KB_ID:
+    for mention in mentions:
+        if not mention.bare_head:
             continue
-        head = " ".join(span.text.lower().split()) + " "
-        full = Counter(
-            (m.canonical_id, m.canonical_name)
-            for m in matches
-            if m.label == "ORG" and m.canonical_name.lower().startswith(head)
-        )
-        if not full:
-            continue
-        (cid, name), top = full.most_common(1)[0]
-        if top / sum(full.values()) > MIN_BARE_SHARE:
-            out.append(EntityMatch(span.start_char, span.end_char, "ORG", cid, name, _ipa_code("ORG", name)))
+        head = " ".join(mention.text.lower().split()) + " "
+        if head not in bodies:
+            bodies[head] = _dominant_body(orgs, head)
+        body = bodies[head]
+        if body is not None:
+            cid, name = body
+            out.append(
+                EntityMatch(mention.start_char, mention.end_char, "ORG", cid, name, _ipa_code("ORG", name))
+            )
     return out
+
+
+def _dominant_body(orgs: list[tuple[str, str, str]], head: str) -> tuple[str, str] | None:
+    """(id, name) of the body named most often among those whose name opens with `head`, when it
+    has more than MIN_BARE_SHARE of their mentions; `orgs` holds (id, name, lower-case name)."""
+    full = Counter((cid, name) for cid, name, lower in orgs if lower.startswith(head))
+    if not full:
+        return None
+    body, top = full.most_common(1)[0]
+    return body if top / sum(full.values()) > MIN_BARE_SHARE else None

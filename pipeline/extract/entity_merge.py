@@ -6,9 +6,9 @@ Overlapping candidates give way to the longest, then to the one of higher priori
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
-from spacy.tokens import Doc
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
+from itertools import accumulate
 
 from pipeline.extract.entity_patterns import EntityPatterns
 from pipeline.extract.entity_priorities import PRIORITY
@@ -46,6 +46,27 @@ def _is_one_plain_word(toks: Toks, cand: RuleSpan) -> bool:
     return cand.end - cand.start == 1 and not text.isupper()
 
 
+def _inside_a_longer(spans: list[RuleSpan]) -> Callable[[RuleSpan], bool]:
+    """Whether a candidate lies inside one of `spans` longer than itself.
+
+    One that holds it and is longer starts before it and ends at or after its end, or starts with it and
+    ends after it.
+    """
+    by_start = sorted(spans, key=lambda o: o.start)
+    starts = [o.start for o in by_start]
+    # the furthest end of the spans up to each one of `by_start`
+    reach = list(accumulate((o.end for o in by_start), max))
+    end_at: dict[int, int] = {}
+    for o in spans:
+        end_at[o.start] = max(end_at.get(o.start, o.end), o.end)
+
+    def inside(c: RuleSpan) -> bool:
+        before = bisect_left(starts, c.start)
+        return (before > 0 and reach[before - 1] >= c.end) or end_at.get(c.start, c.end) > c.end
+
+    return inside
+
+
 def merge_model_first(
     toks: Toks, rules: list[RuleSpan], model: list[RuleSpan], *, mode: str
 ) -> list[RuleSpan]:
@@ -56,20 +77,20 @@ def merge_model_first(
     # competes with the model on length instead of overriding it; longer names and acronyms override.
     # A longer strong rule's mention (a head word before the name) keeps the name whole
     longer = [c for c in rules if c.priority >= PRIORITY.strong_rule]
+    inside_longer = _inside_a_longer(longer)
     sure = [
         c
         for c in rules
         if c.priority in KNOWN_NAME_PRIORITIES
         and not _is_one_plain_word(toks, c)
         # the whole name wins: `Politecnico di Milano` inside `Fondazione Politecnico di Milano`
-        and not any(
-            o.start <= c.start and c.end <= o.end and o.end - o.start > c.end - c.start for o in longer
-        )
+        and not inside_longer(c)
     ]
     known = select_outermost(sure)
     chosen = list(known)
     taken = {i for c in known for i in range(c.start, c.end)}
-    strong = [c for c in rules if c.priority >= PRIORITY.strong_rule and c not in sure]
+    sure_set = set(sure)
+    strong = [c for c in longer if c not in sure_set]
     # the weak rules (acronyms, gazetteer places) are left out: on the dev split they take the platforms
     # and codes of public-administration text for organisations and cost more than they add on news
     # a bare head noun (`la Regione`) fills in last: it only stands for a body the document names
@@ -103,40 +124,42 @@ def add_bracketed_acronyms(toks: Toks, chosen: list[RuleSpan]) -> list[RuleSpan]
         if (
             open_.text == "("
             and close.text == ")"
-            and word.i not in taken
+            and c.end + 1 not in taken
             and 2 <= len(word.text) <= MAX_BRACKETED_ACRONYM
             and sum(ch.isupper() for ch in word.text) >= 2
             and word.text[:1].isupper()
             and not word.text.isdigit()
         ):
-            extra.append(RuleSpan(word.i, word.i + 1, c.label, PRIORITY.model))
+            extra.append(RuleSpan(c.end + 1, c.end + 2, c.label, PRIORITY.model))
     return sorted(chosen + extra, key=lambda c: c.start) if extra else chosen
 
 
-def add_surname_mentions(doc: Doc, chosen: list[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:
+def add_surname_mentions(toks: Toks, chosen: list[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:
     """A surname alone after a full name in the document is a person too (`Sala` after `Fabrizio Sala`).
 
     It also wins over a weak single-word guess: `Monti` after `Mario Monti` is not the town of Monti.
     """
     # only from a well-formed name: the last word of `Machine Learning` or `Sala Assessore` is no surname
     surnames = {
-        doc[c.end - 1].text
+        toks[c.end - 1].text
         for c in chosen
         if c.label == "PER"
-        and doc[c.end - 1].is_alpha
-        and doc[c.end - 1].is_title
-        and is_full_person_name([t.text for t in doc[c.start : c.end] if not t.is_space], patterns)
+        and toks[c.end - 1].is_alpha
+        and toks[c.end - 1].is_title
+        and is_full_person_name([t.text for t in toks[c.start : c.end] if not t.is_space], patterns)
     }
     if not surnames:
         return chosen
     kept = [
         RuleSpan(c.start, c.end, "PER", c.priority)
-        if c.end - c.start == 1 and c.priority < PRIORITY.strong_rule and doc[c.start].text in surnames
+        if c.end - c.start == 1 and c.priority < PRIORITY.strong_rule and toks[c.start].text in surnames
         else c
         for c in chosen
     ]
     taken = {i for c in kept for i in range(c.start, c.end)}
     extra = [
-        RuleSpan(t.i, t.i + 1, "PER", PRIORITY.model) for t in doc if t.text in surnames and t.i not in taken
+        RuleSpan(i, i + 1, "PER", PRIORITY.model)
+        for i, t in enumerate(toks)
+        if t.text in surnames and i not in taken
     ]
     return sorted(kept + extra, key=lambda c: c.start)

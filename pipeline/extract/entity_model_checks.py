@@ -6,6 +6,8 @@ The model, trained on news, reads any capitalised run as a name; brochures capit
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from pipeline.extract.entity_names import head_at, is_keyword
 from pipeline.extract.entity_patterns import (
     ACT_BODY_CODES,
@@ -18,7 +20,7 @@ from pipeline.extract.entity_patterns import (
     PERSON_PARTICLES,
     EntityPatterns,
 )
-from pipeline.extract.entity_tokens import RuleSpan, Tok, Toks, is_cap, is_upper_word, span_text
+from pipeline.extract.entity_tokens import RuleSpan, Tok, Toks, is_upper_word, span_text
 
 # a word longer than this with a noun or verb ending is a dictionary word, not a name
 MIN_ENDING_WORD_LENGTH = 6
@@ -43,7 +45,7 @@ def _is_common(token: Tok, patterns: EntityPatterns, doc_lower: set[str]) -> boo
 
 def lower_words(toks: Toks) -> set[str]:
     """Words written in lower case somewhere in the document."""
-    return {t.text for t in toks if t.is_alpha and t.text.islower()}
+    return {t.text for t in toks if t.is_alpha and t.is_lower}
 
 
 def is_plausible_model_span(
@@ -52,7 +54,7 @@ def is_plausible_model_span(
     """Whether a mention proposed by the statistical model looks like a name."""
     words = [t for t in toks[cand.start : cand.end] if any(c.isalpha() for c in t.text)]
     last = toks[cand.end - 1]
-    if not words or not is_cap(toks[cand.start]) or not (is_cap(last) or last.lower_ in NAME_ADJECTIVES):
+    if not words or not toks[cand.start].is_cap or not (last.is_cap or last.lower_ in NAME_ADJECTIVES):
         return False
     if len(words) == 1 and words[0].text in patterns.acronym_stoplist:
         return False
@@ -98,21 +100,42 @@ def is_all_dictionary_words(toks: Toks, cand: RuleSpan, patterns: EntityPatterns
     return bool(words) and all(is_dictionary_word(t, patterns) for t in words)
 
 
+def _is_heading(line: Toks) -> bool:
+    """Some word on the line, and every word capitalised or a connector."""
+    words = 0
+    for t in line:
+        if t.is_alpha or any(c.isalpha() for c in t.text):
+            if not (t.is_cap or t.lower_ in NAME_CONNECTORS or t.lower_ in AND_WORDS):
+                return False
+            words += 1
+    return words > 0
+
+
 def heading_lines(toks: Toks) -> list[bool]:
     """For each token, whether its line reads like a heading or a list of topics: every word on it
     capitalised but the connectors (`Ricerca e Innovazione`, `Medical Device, Digital Health`)."""
-    out = [False] * len(toks)
-    start = 0
-    for k in range(len(toks) + 1):
-        if k < len(toks) and not (toks[k].is_space and "\n" in toks[k].text):
-            continue
-        words = [t for t in toks[start:k] if any(c.isalpha() for c in t.text)]
-        heading = bool(words) and all(
-            is_cap(t) or t.lower_ in NAME_CONNECTORS or t.lower_ in AND_WORDS for t in words
-        )
-        out[start:k] = [heading] * (k - start)
-        start = k + 1
-    return out
+    headings = HeadingLines(toks)
+    return [headings[k] for k in range(len(toks))]
+
+
+class HeadingLines:
+    """`heading_lines` of a document, each line read when a token of it is first asked about."""
+
+    def __init__(self, toks: Toks) -> None:
+        self.toks = toks
+        self.breaks = [k for k, t in enumerate(toks) if t.is_space and "\n" in t.text]
+        self.known: dict[int, bool] = {}
+
+    def __getitem__(self, k: int) -> bool:
+        """Whether token k is on a heading line (a line break is on none)."""
+        at = bisect_left(self.breaks, k)
+        if at < len(self.breaks) and self.breaks[at] == k:
+            return False
+        start = self.breaks[at - 1] + 1 if at else 0
+        if start not in self.known:
+            end = self.breaks[at] if at < len(self.breaks) else len(self.toks)
+            self.known[start] = _is_heading(self.toks[start:end])
+        return self.known[start]
 
 
 def is_topic_not_person(

@@ -17,7 +17,7 @@ from pipeline.extract.entity_patterns import (
     STOP_HEADS,
     EntityPatterns,
 )
-from pipeline.extract.entity_tokens import Tok, Toks, is_cap, is_name_word, span_text
+from pipeline.extract.entity_tokens import Tok, Toks, span_text
 
 MAX_NAME_TOKENS = 12
 # a connector run longer than this ends the name
@@ -55,12 +55,14 @@ def extend_name(doc: Toks, start: int, patterns: EntityPatterns, *, allow_newlin
             break
         if j > start and company_suffix_end(doc, j, patterns) > j:
             break
-        if is_name_word(token):
+        if token.is_name_word:
             end = i = j + 1
             continue
         if end > start and low in NAME_ADJECTIVES and not doc[end - 1].is_space:
             end = i = j + 1
             continue
+        if low not in NAME_CONNECTORS and low not in AND_WORDS:
+            break
         # a run of connectors is part of the name only when a capitalised word follows it
         run = _connector_run(doc, j, patterns)
         if run is None:
@@ -69,7 +71,7 @@ def extend_name(doc: Toks, start: int, patterns: EntityPatterns, *, allow_newlin
         if (
             length
             and k < len(doc)
-            and is_name_word(doc[k])
+            and doc[k].is_name_word
             and end > start
             and doc[k].lower_ not in STOP_HEADS
         ):
@@ -106,7 +108,7 @@ def _and_joins(doc: Toks, k: int, patterns: EntityPatterns) -> bool:
         return False
     after = doc[k + 1]
     return after.lower_ in ARTICLE_PREPOSITIONS or (
-        is_cap(after)
+        after.is_cap
         and after.lower_ in patterns.common_words
         and after.text not in patterns.org_keywords
         and not head_at(doc, k + 1, patterns)
@@ -135,6 +137,8 @@ def is_unmarked_legal_form(word: str, patterns: EntityPatterns) -> bool:
 
 def company_suffix_end(doc: Toks, i: int, patterns: EntityPatterns) -> int:
     """End of a legal form (`S.p.A.`, `spa`, `S.r.l.`) starting at token i, or i when there is none."""
+    if doc[i].text.replace(".", "").lower() not in patterns.legal_forms.beginnings:
+        return i
     text = ""
     best = i
     for k in range(i, min(i + 4, len(doc))):
@@ -154,8 +158,10 @@ def company_suffix_end(doc: Toks, i: int, patterns: EntityPatterns) -> int:
 
 def place_end(doc: Toks, i: int, patterns: EntityPatterns, kinds: frozenset[str] | None = None) -> int:
     """End of a gazetteer place name of one to three tokens starting at i (of one of `kinds`), or i."""
+    if i >= len(doc) or not doc[i].is_cap:
+        return i
     for n in (3, 2, 1):
-        if i + n <= len(doc) and is_cap(doc[i]):
+        if i + n <= len(doc):
             text = span_text(doc, i, i + n)
             kind = patterns.places.get(text) or (
                 patterns.places.get(text.title()) if text.isupper() else None
@@ -177,7 +183,7 @@ def cut_after_place(doc: Toks, start: int, end: int, patterns: EntityPatterns) -
 def cut_before_person(doc: Toks, start: int, end: int, patterns: EntityPatterns) -> int:
     """`Presidente del Consiglio Silvio Berlusconi`: the body's name ends where a person's name starts."""
     for k in range(start, end - 1):
-        if doc[k].text in patterns.first_names and is_cap(doc[k + 1]):
+        if doc[k].text in patterns.first_names and doc[k + 1].is_cap:
             return k
     return end
 

@@ -72,6 +72,8 @@ class LegalForms:
     key_words: frozenset[str]
     # forms left out of a name's matching key at its end, in any dotted or spaced writing
     key_endings: tuple[str, ...]
+    # every beginning of a form, itself included: a word that is none starts no legal form
+    beginnings: frozenset[str]
 
 
 def _legal_forms(rows: Iterable[tuple[str, ...]]) -> LegalForms:
@@ -81,6 +83,7 @@ def _legal_forms(rows: Iterable[tuple[str, ...]]) -> LegalForms:
         marked=frozenset(f for f, use in uses.items() if use == "marked"),
         key_words=frozenset(f for f, use in uses.items() if use == "key"),
         key_endings=tuple(f for f, use in uses.items() if use in ("key", "key-end")),
+        beginnings=frozenset(f[:n] for f in uses for n in range(len(f) + 1)),
     )
 
 

@@ -43,7 +43,7 @@ from pipeline.extract.entity_patterns import (
     EntityPatterns,
 )
 from pipeline.extract.entity_priorities import PRIORITY
-from pipeline.extract.entity_tokens import RuleSpan, Toks, is_cap, is_name_word, span_text, view_tokens
+from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text, view_tokens
 
 MAX_PERSON_TOKENS = 4
 MAX_ACRONYM_LETTERS = 6
@@ -53,21 +53,25 @@ MIXED_CASE_RE = re.compile(r"[A-Z][a-z]*[A-Z][A-Za-z]*(-[A-Z][A-Za-z]*)?")
 # an upper-case word with a plural "s" (`PMIs`) is not a mixed-case code
 PLURAL_ACRONYM_RE = re.compile(r"[A-Z0-9&-]+s")
 INITIAL_RE = re.compile(r"[A-Z]\.")
+# the letters an acronym or a mixed-case code starts with (ACRONYM_RE, MIXED_CASE_RE)
+CODE_FIRST_LETTERS = frozenset(map(chr, [*range(ord("A"), ord("Z") + 1), *range(ord("À"), ord("Ý") + 1)]))
 # a lower-case surname after a title is a common noun when it is longer than this and ends like one
 MIN_NOUN_LENGTH = 6
 
 
 def _heads(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
-    for i, token in enumerate(doc):
+    firsts = patterns.org_heads_by_first
+    for i in [k for k, t in enumerate(doc) if t.lower_ in firsts]:
+        token = doc[i]
         n = head_at(doc, i, patterns)
         if not n or (i > 0 and head_at(doc, i - 1, patterns) and not doc[i - 1].is_space):
             continue
         after = i + n
         if after >= len(doc):
             continue
-        if is_cap(token):
+        if token.is_cap:
             yield from _capitalised_head(doc, i, after, patterns)
-        elif is_name_word(doc[after]) and doc[after].lower_ not in STOP_WORDS:
+        elif doc[after].is_name_word and doc[after].lower_ not in STOP_WORDS:
             # "regione Lombardia" is a name, "la provincia di Milano" is not
             end = cut_after_place(
                 doc, after, extend_name(doc, after, patterns, allow_newline=False), patterns
@@ -86,7 +90,7 @@ def _capitalised_head(doc: Toks, i: int, after: int, patterns: EntityPatterns) -
         k = after
         while k < len(doc) and doc[k].lower_ in NAME_CONNECTORS and k - after < MAX_CONNECTOR_RUN:
             k += 1
-        if k > after and k < len(doc) and is_name_word(doc[k]) and doc[k].lower_ not in STOP_WORDS:
+        if k > after and k < len(doc) and doc[k].is_name_word and doc[k].lower_ not in STOP_WORDS:
             end = extend_name(doc, k, patterns)
     if doc[i].lower_ in NO_PERSON_HEADS:
         end = cut_before_person(doc, after, end, patterns)
@@ -102,15 +106,12 @@ def _capitalised_head(doc: Toks, i: int, after: int, patterns: EntityPatterns) -
 
 def _chunks(doc: Toks, patterns: EntityPatterns) -> Iterable[tuple[int, int]]:
     """Maximal capitalised names, leading stop words dropped."""
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        if is_name_word(token) and token.text != "&" and token.lower_ not in STOP_WORDS:
+    starts = [i for i, t in enumerate(doc) if t.is_name_word and t.text != "&" and t.lower_ not in STOP_WORDS]
+    end = 0
+    for i in starts:
+        if i >= end:
             end = extend_name(doc, i, patterns, allow_newline=False)
             yield i, end
-            i = end
-        else:
-            i += 1
 
 
 def _keyword_orgs(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
@@ -160,15 +161,15 @@ def _person_name_end(doc: Toks, i: int, patterns: EntityPatterns) -> int:
     while k < len(doc) and k - i < MAX_PERSON_TOKENS:
         token = doc[k]
         if (
-            (is_cap(token) and token.is_alpha)
-            or (is_cap(token) and "-" in token.text)
-            or (token.text.endswith("'") and is_cap(token))
+            (token.is_cap and token.is_alpha)
+            or (token.is_cap and "-" in token.text)
+            or (token.text.endswith("'") and token.is_cap)
         ):
             if token.lower_ in STOP_WORDS or head_at(doc, k, patterns):
                 break
             end = k + 1
             k += 1
-        elif token.text in PERSON_PARTICLES and end > i and k + 1 < len(doc) and is_cap(doc[k + 1]):
+        elif token.text in PERSON_PARTICLES and end > i and k + 1 < len(doc) and doc[k + 1].is_cap:
             k += 1
         else:
             break
@@ -176,12 +177,15 @@ def _person_name_end(doc: Toks, i: int, patterns: EntityPatterns) -> int:
 
 
 def _persons(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
-    for i, token in enumerate(doc):
+    # a person starts at a title or at a capitalised word (a first name or an initial)
+    titles = patterns.person_titles
+    for i in [k for k, t in enumerate(doc) if t.is_cap or t.lower_ in titles]:
+        token = doc[i]
         if token.lower_ in patterns.person_titles and i + 1 < len(doc):
             yield from _titled_person(doc, i, patterns)
         elif (
             token.text.title() in patterns.first_names
-            and is_cap(token)
+            and token.is_cap
             and i + 1 < len(doc)
             # "San Marino", "Villa Ada": a first name inside a place name is not a person's
             and not (i > 0 and doc[i - 1].text in PLACE_PREFIXES)
@@ -194,7 +198,7 @@ def _persons(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
             # a surname may be a town's name too (Angelo Bagnasco), not a region's or a country's
             if end > i + 1 and patterns.places.get(span_text(doc, i + 1, end)) not in NOT_SURNAME_PLACE_KINDS:
                 yield RuleSpan(i, end, "PER", PRIORITY.first_name_person)
-        elif INITIAL_RE.fullmatch(token.text) and i + 1 < len(doc) and is_cap(doc[i + 1]):
+        elif INITIAL_RE.fullmatch(token.text) and i + 1 < len(doc) and doc[i + 1].is_cap:
             end = _person_name_end(doc, i + 1, patterns)
             if end > i + 1 and doc[i + 1].lower_ not in patterns.common_words:
                 yield RuleSpan(i, end, "PER", PRIORITY.initial_person)
@@ -210,13 +214,13 @@ def _titled_person(doc: Toks, i: int, patterns: EntityPatterns) -> Iterable[Rule
     if start >= len(doc):
         return
     name_start = start
-    if doc[start].text in FOREIGN_PARTICLES and start + 1 < len(doc) and is_cap(doc[start + 1]):
+    if doc[start].text in FOREIGN_PARTICLES and start + 1 < len(doc) and doc[start + 1].is_cap:
         name_start = start + 1
     end = _person_name_end(doc, name_start, patterns)
     first = doc[name_start]
     if (
         end > name_start
-        and is_cap(first)
+        and first.is_cap
         and patterns.places.get(first.text) not in NOT_SURNAME_PLACE_KINDS
         and not (len(first.lower_) > MIN_NOUN_LENGTH and first.lower_.endswith(patterns.noun_endings))
     ):
@@ -224,16 +228,18 @@ def _titled_person(doc: Toks, i: int, patterns: EntityPatterns) -> Iterable[Rule
 
 
 def _streets(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
-    for i, token in enumerate(doc):
-        if token.text in patterns.street_heads and i + 1 < len(doc):
+    heads = patterns.street_heads
+    for i in [k for k, t in enumerate(doc) if t.text in heads]:
+        if i + 1 < len(doc):
             end = extend_name(doc, i + 1, patterns, allow_newline=False)
             if end > i + 1:
                 yield RuleSpan(i, end, "LOC", PRIORITY.street)
 
 
 def _programme_heads(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
-    for i, token in enumerate(doc):
-        if token.text in patterns.programme_heads and i + 1 < len(doc):
+    heads = patterns.programme_heads
+    for i in [k for k, t in enumerate(doc) if t.text in heads]:
+        if i + 1 < len(doc):
             end = extend_name(doc, i + 1, patterns, allow_newline=False)
             if end > i + 1 and not head_at(doc, i + 1, patterns):
                 yield RuleSpan(i, extend_year(doc, end), "PROGRAMME", PRIORITY.programme_head)
@@ -241,13 +247,12 @@ def _programme_heads(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
 
 def _is_acronym(text: str, patterns: EntityPatterns) -> bool:
     """An upper-case acronym or code (`AFIL`, `LE2C`, `H2020`) that is not a stop-listed term or a year."""
+    if not 2 <= len(text) <= MAX_ACRONYM_CHARS or ACRONYM_RE.match(text) is None:
+        return False
     letters = sum(c.isalpha() for c in text)
     return (
-        len(text) >= 2
-        and ACRONYM_RE.match(text) is not None
-        and letters >= 2
+        letters >= 2
         and (letters <= MAX_ACRONYM_LETTERS or any(c.isdigit() for c in text))
-        and len(text) <= MAX_ACRONYM_CHARS
         and text not in patterns.acronym_stoplist
         and text.lower() not in patterns.common_words
         and not YEAR_RE.match(text)
@@ -267,7 +272,10 @@ def _is_mixed_case_code(text: str, patterns: EntityPatterns) -> bool:
 
 
 def _acronyms(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
-    for i, token in enumerate(doc):
+    # a code has a capital or a digit after its first letter: a capitalised word (`Regione`) is none
+    codes = [k for k, t in enumerate(doc) if t.text[:1] in CODE_FIRST_LETTERS and not t.text[1:].islower()]
+    for i in codes:
+        token = doc[i]
         if _is_acronym(token.text, patterns):
             region_end = (
                 place_end(doc, i + 1, patterns, REGION_KINDS)
@@ -287,7 +295,7 @@ def _matches(
 ) -> Iterable[RuleSpan]:
     for start, end in ((s, e) for _, s, e in matchers["LOC"](doc)):
         words = [t for t in toks[start:end] if t.text[:1].isalpha() and t.lower_ not in NAME_CONNECTORS]
-        if words and all(is_cap(t) for t in words) and not any(t.is_space for t in toks[start:end]):
+        if words and all(t.is_cap for t in words) and not any(t.is_space for t in toks[start:end]):
             yield RuleSpan(start, end, "LOC", PRIORITY.known_place)
     for _, start, end in matchers["PROGRAMME"](doc):
         yield RuleSpan(start, extend_year(toks, end), "PROGRAMME", PRIORITY.known_programme)

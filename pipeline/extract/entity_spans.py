@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pipeline.extract.entity_model_checks import (
     MIN_ENDING_WORD_LENGTH,
-    heading_lines,
+    HeadingLines,
     is_dictionary_word,
     is_furniture,
     is_topic_not_person,
@@ -24,7 +24,7 @@ from pipeline.extract.entity_patterns import (
     TITLE_MODIFIERS,
     EntityPatterns,
 )
-from pipeline.extract.entity_tokens import RuleSpan, Tok, Toks, is_cap
+from pipeline.extract.entity_tokens import RuleSpan, Tok, Toks
 from pipeline.lang import load_json
 
 # a role word inside a person's mention cuts it only after this many words (`Claudia Cardinale` keeps
@@ -83,7 +83,7 @@ def cut_person_at_role(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> 
         (
             k
             for k in range(start + MIN_NAME_BEFORE_ROLE, cand.end)
-            if is_cap(toks[k]) and _is_role(toks[k], patterns)
+            if toks[k].is_cap and _is_role(toks[k], patterns)
         ),
         cand.end,
     )
@@ -98,7 +98,7 @@ def drop_words_before_first_name(toks: Toks, cand: RuleSpan, patterns: EntityPat
     if cand.label != "PER":
         return cand
     for k in range(cand.start + 1, cand.end - 1):
-        if toks[k].text in patterns.first_names and is_cap(toks[k + 1]):
+        if toks[k].text in patterns.first_names and toks[k + 1].is_cap:
             before = [t for t in toks[cand.start : k] if t.lower_ not in NAME_CONNECTORS | AND_WORDS]
             if before and all(is_dictionary_word(t, patterns) for t in before):
                 return _with(cand, k, cand.end)
@@ -108,7 +108,7 @@ def drop_words_before_first_name(toks: Toks, cand: RuleSpan, patterns: EntityPat
 
 def clean_model_mentions(toks: Toks, model: list[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:
     """The model's mentions with their bounds fixed, without page furniture and topics taken for persons."""
-    headings: list[bool] | None = None
+    headings: HeadingLines | None = None
     doc_lower: set[str] | None = None
     out = []
     for cand in model:
@@ -119,7 +119,7 @@ def clean_model_mentions(toks: Toks, model: list[RuleSpan], patterns: EntityPatt
             continue
         fixed = drop_words_before_first_name(toks, fixed, patterns)
         if fixed.label == "PER":
-            headings = heading_lines(toks) if headings is None else headings
+            headings = HeadingLines(toks) if headings is None else headings
             doc_lower = lower_words(toks) if doc_lower is None else doc_lower
             if is_topic_not_person(toks, fixed, patterns, headings[fixed.start], doc_lower):
                 continue
@@ -128,7 +128,7 @@ def clean_model_mentions(toks: Toks, model: list[RuleSpan], patterns: EntityPatt
 
 
 def _is_name_at(toks: Toks, k: int) -> bool:
-    return 0 <= k < len(toks) and is_cap(toks[k]) and toks[k].is_alpha
+    return 0 <= k < len(toks) and toks[k].is_cap and toks[k].is_alpha
 
 
 def _is_nickname_name_at(toks: Toks, first: int) -> bool:

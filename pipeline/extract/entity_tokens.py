@@ -1,23 +1,60 @@
-"""A light copy of a document's tokens, the shape tests the entity rules make on them, and RuleSpan."""
+"""A light view of a document's tokens, one shared Tok per word and trailing space, and RuleSpan."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc
+from spacy.vocab import Vocab
+
+# the most words a TokenTable keeps before it starts afresh
+MAX_TABLE_WORDS = 100_000
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class Tok:
-    """The token attributes the rules read, copied once per document: spaCy's Token is costly to make."""
+    """The token attributes the rules read: those of its vocabulary entry and its trailing space.
 
-    i: int
+    spaCy's Token is costly to make; a Tok is made once per word and trailing space (`TokenTable`) and
+    shared by every token of that word.
+    """
+
     text: str
     lower_: str
     whitespace_: str
     is_space: bool
     is_punct: bool
     is_alpha: bool
+    is_title: bool
+    is_lower: bool
+    # starts with a capital letter
+    is_cap: bool
+    # capitalised word, upper-case code (`LE2C`) or a number glued to a name (`Cluster 6`)
+    is_name_word: bool
+
+
+def _is_name_word(text: str, is_space: bool, is_punct: bool) -> bool:
+    if not text or is_space or is_punct:
+        return text == "&"
+    return text[0].isupper() or (text[0].isdigit() and any(c.isalpha() for c in text))
+
+
+def _make_tok(vocab: Vocab, orth: int, space: int) -> Tok:
+    lex = vocab[orth]
+    text = lex.orth_
+    return Tok(
+        text,
+        lex.lower_,
+        " " if space else "",
+        lex.is_space,
+        lex.is_punct,
+        lex.is_alpha,
+        lex.is_title,
+        lex.is_lower,
+        is_cap=text[:1].isupper(),
+        is_name_word=_is_name_word(text, lex.is_space, lex.is_punct),
+    )
 
 
 Toks = list[Tok]
@@ -38,9 +75,31 @@ class RuleSpan:
     bare_head: bool = False
 
 
-def view_tokens(doc: Doc) -> Toks:
-    """Plain copies of the document's tokens."""
-    return [Tok(t.i, t.text, t.lower_, t.whitespace_, t.is_space, t.is_punct, t.is_alpha) for t in doc]
+class TokenTable:
+    """The Tok of each word and trailing space seen so far, from spaCy's vocabulary entry of the word.
+
+    A Tok holds nothing of the document it is read from, so one table serves every document of a
+    vocabulary.
+    """
+
+    def __init__(self) -> None:
+        self._toks: tuple[dict[int, Tok], dict[int, Tok]] = ({}, {})
+
+    def view(self, doc: Doc) -> Toks:
+        """The Toks of the document's tokens, in order."""
+        if len(self._toks[0]) + len(self._toks[1]) > MAX_TABLE_WORDS:
+            self._toks = ({}, {})
+        vocab = doc.vocab
+        made = self._toks
+        return [
+            made[space].get(orth) or made[space].setdefault(orth, _make_tok(vocab, orth, space))
+            for orth, space in zip(doc.to_array(ORTH).tolist(), doc.to_array(SPACY).tolist(), strict=True)
+        ]
+
+
+def view_tokens(doc: Doc, table: TokenTable | None = None) -> Toks:
+    """Plain copies of the document's tokens (through `table` when there is one)."""
+    return (table or TokenTable()).view(doc)
 
 
 def span_text(doc: Toks, start: int, end: int) -> str:
@@ -48,20 +107,6 @@ def span_text(doc: Toks, start: int, end: int) -> str:
     if end <= start:
         return ""
     return "".join(t.text + t.whitespace_ for t in doc[start : end - 1]) + doc[end - 1].text
-
-
-def is_cap(token: Tok) -> bool:
-    """The token starts with a capital letter."""
-    text = token.text
-    return bool(text) and text[0].isupper()
-
-
-def is_name_word(token: Tok) -> bool:
-    """Capitalised word, upper-case code (`LE2C`) or a number glued to a name (`Cluster 6`)."""
-    text = token.text
-    if not text or token.is_space or token.is_punct:
-        return text in {"&"}
-    return text[0].isupper() or (text[0].isdigit() and any(c.isalpha() for c in text))
 
 
 def is_upper_word(token: Tok) -> bool:

@@ -31,7 +31,7 @@ from pipeline.extract.entity_patterns import EntityPatterns, load_patterns, make
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_rules import find_rule_candidates
 from pipeline.extract.entity_spans import clean_model_mentions, join_nicknames
-from pipeline.extract.entity_tokens import RuleSpan, view_tokens
+from pipeline.extract.entity_tokens import RuleSpan, TokenTable
 
 log = logging.getLogger(__name__)
 
@@ -49,8 +49,13 @@ CODE_FINAL_DOT = r"(?<=[A-Z0-9][A-Z0-9])\."
 # MAX_WORD_CHARS characters; no real word, URL or dot leader is hurt by either.
 MAX_PUNCT_RUN = 20
 MAX_WORD_CHARS = 100
+# spaCy's tokenizer keeps the split of at most this many distinct words (its default is 10,000): beyond
+# that it splits every new word again with its prefix, suffix and infix patterns. About 60 bytes a word.
+TOKENIZER_CACHE_WORDS = 100_000
 _PUNCT_RUN = re.compile(r"(?:[^\w\s]|_){" + str(MAX_PUNCT_RUN + 1) + ",}")
 _LONG_RUN = re.compile(r"(?<!\S)\S{" + str(MAX_WORD_CHARS + 1) + ",}")
+# both kinds of run lie inside a run of non-space characters at least this long
+_GUARDED_RUN = re.compile(r"\S{" + str(min(MAX_PUNCT_RUN, MAX_WORD_CHARS) + 1) + ",}")
 
 
 def tokenizer_view(text: str) -> str:
@@ -64,15 +69,20 @@ def tokenizer_view(text: str) -> str:
     >>> tokenizer_view("a " + "x" * 250) == "a " + ("x" * 100 + " ") * 2 + "x" * 48
     True
     """
+    return _GUARDED_RUN.sub(_guard_run, text)
 
-    def cut(match: re.Match[str]) -> str:
-        run = list(match.group())
-        every = run[MAX_WORD_CHARS :: MAX_WORD_CHARS + 1]
-        run[MAX_WORD_CHARS :: MAX_WORD_CHARS + 1] = " " * len(every)
-        return "".join(run)
 
-    text = _PUNCT_RUN.sub(lambda m: " " * len(m.group()), text)
-    return _LONG_RUN.sub(cut, text)
+def _guard_run(match: re.Match[str]) -> str:
+    """`tokenizer_view` of one run of non-space characters (each kind of run lies inside one)."""
+    run = _PUNCT_RUN.sub(lambda m: " " * len(m.group()), match.group())
+    return _LONG_RUN.sub(_cut_long_word, run)
+
+
+def _cut_long_word(match: re.Match[str]) -> str:
+    run = list(match.group())
+    every = run[MAX_WORD_CHARS :: MAX_WORD_CHARS + 1]
+    run[MAX_WORD_CHARS :: MAX_WORD_CHARS + 1] = " " * len(every)
+    return "".join(run)
 
 
 class GuardedTokenizer:
@@ -103,9 +113,10 @@ class EntityRules:
         self.precedence = precedence
         self.patterns: EntityPatterns = load_patterns()
         self.matchers: dict[str, PhraseMatcher] = make_phrase_matchers(nlp.vocab, self.patterns)
+        self.tokens = TokenTable()
 
     def __call__(self, doc: Doc) -> Doc:
-        toks = view_tokens(doc)
+        toks = self.tokens.view(doc)
         found = find_rule_candidates(doc, self.matchers, self.patterns, toks)
         found += address_places(toks, found)
         model = [
@@ -124,7 +135,7 @@ class EntityRules:
             chosen = join_nicknames(toks, chosen)
             chosen = spelled_out_acronyms(toks, found, chosen)
             chosen = acronyms_after_roles(toks, found, chosen, self.patterns.person_titles)
-        chosen = add_surname_mentions(doc, chosen, self.patterns)
+        chosen = add_surname_mentions(toks, chosen, self.patterns)
         doc.spans[SPAN_KEY] = [
             Span(doc, c.start, c.end, label=c.label, kb_id=BARE_HEAD_KB_ID if c.bare_head else "")
             for c in chosen
@@ -173,5 +184,6 @@ def build_nlp(*, model: bool = True, precedence: str = "longest", model_dir: Pat
     nlp.add_pipe(RULES_FACTORY, name=RULES_NAME, config={"precedence": precedence})
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)
+    tokenizer.max_cache_size = TOKENIZER_CACHE_WORDS
     nlp.tokenizer = GuardedTokenizer(tokenizer)
     return nlp
