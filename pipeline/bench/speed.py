@@ -191,7 +191,9 @@ def speed_report(corpus: Path | None, docs: int, repeat: int, tmp: Path) -> dict
     cores = os.cpu_count() or 1
     report["workers"] = parallel.workers_throughput(corpus_dir, tmp, sorted({1, min(2, cores), cores}))
     report["machine_ceiling"] = parallel.machine_ceiling() if cores >= 2 else {}
-    report["entities"] = entity_speed(sorted(p for p in (corpus or Path("raw")).rglob("*") if p.is_file()))
+    report["entities"] = entity_speed(
+        sorted(p for p in (corpus or Path("raw")).rglob("*") if p.is_file()), rounds=max(3, repeat)
+    )
     report["pdf"] = pdf_readers()
     report["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
     return report
@@ -274,7 +276,8 @@ def _entity_rows(e: dict[str, Any]) -> list[str]:
     target = TARGETS["entity_words_per_cpu_s"]
     return [
         _row(
-            f"entity stage: words per CPU second ({e['words']} words, {e['tokens_per_cpu_s']} tokens/s)",
+            f"entity stage: words per CPU second ({e['words']} words, {e['tokens_per_cpu_s']} tokens/s; "
+            f"best of {e.get('rounds', [])})",
             e["words_per_cpu_s"],
             f">= {target:g}",
             e["words_per_cpu_s"] >= target,
