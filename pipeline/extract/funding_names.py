@@ -18,9 +18,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.extract.funding_roles import CUES, Named, cue_pattern, fold
+from pipeline.extract.funding_roles import CUES, DI_FORMS, Named, cue_pattern, fold
 
-_LINK = r"\s+(?:(?:di|del|della|dello|degli|dei|delle)\s+|dell['\u2019]\s*)"
+_LINK = r"\s+" + DI_FORMS + r"\s*"
 _ADJ = "|".join(CUES["organ_bodies"])
 # an organ ('la giunta', 'il consiglio di amministrazione'), or a council only with the adjective of its
 # body ('il consiglio comunale': 'il Consiglio di Stato' is no organ)
@@ -37,7 +37,7 @@ _ORGAN_RE = re.compile(
     re.IGNORECASE,
 )
 _LINK_RE = re.compile(_LINK, re.IGNORECASE)
-_ENDS_WITH_LINK_RE = re.compile(r"\s(?:di|del|della|dello|degli|dei|delle|dell['\u2019])\s*$", re.IGNORECASE)
+_ENDS_WITH_LINK_RE = re.compile(r"\s" + DI_FORMS + r"\s*$", re.IGNORECASE)
 _HEADS = frozenset(fold(h) for h in CUES["heads"])
 # a place written after an organ and its adjective when the entity stage took none: 'di Novara'
 _PLACE_RE = re.compile(r"(?:[A-ZÀ-Ý][\w'\u2019-]+)(?:\s+[A-ZÀ-Ý][\w'\u2019-]+){0,2}")

@@ -36,6 +36,10 @@ def compile_cues(words: Sequence[str]) -> re.Pattern[str]:
     return re.compile(cue_pattern(words), re.IGNORECASE)
 
 
+# 'di' and its forms with an article ('della', 'dell''), the link between a body and what it belongs to
+DI_FORMS = cue_pattern(CUES["di_forms"])
+
+
 @dataclass(frozen=True)
 class Named:
     """An entity mention the finder can point at: offsets, label and canonical name."""

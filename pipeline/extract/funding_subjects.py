@@ -16,7 +16,15 @@ from collections.abc import Sequence
 from typing import NamedTuple
 
 from pipeline.extract.funding_categories import RECIPIENTS, category_at
-from pipeline.extract.funding_roles import CUES, SUBJECT_WINDOW, Named, compile_cues, cue_pattern, fold
+from pipeline.extract.funding_roles import (
+    CUES,
+    DI_FORMS,
+    SUBJECT_WINDOW,
+    Named,
+    compile_cues,
+    cue_pattern,
+    fold,
+)
 
 _RECIPIENT_SUBJECT_RE = compile_cues(RECIPIENTS["recipient_subject"])
 _NUMBER_WORDS = r"\d{1,3}|due|tre|quattro|cinque|sei|sette|otto|nove|dieci|undici|dodici"
@@ -57,7 +65,7 @@ _GOVERNED_RE = re.compile(
 SUBJECT_GAP = 25
 
 
-_LINK_BEFORE_RE = re.compile(r"\s(?:di|del|della|dello|dei|degli|delle|dell['\u2019])\s*", re.IGNORECASE)
+_LINK_BEFORE_RE = re.compile(r"\s" + DI_FORMS, re.IGNORECASE)
 
 
 class Found(NamedTuple):
