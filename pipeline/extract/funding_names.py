@@ -114,6 +114,12 @@ def _continues(text: str, org: Named, e: Named) -> bool:
     return between == " " and e.label == "PER"
 
 
+def is_organ(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] opens with a body's organ ('Giunta comunale', 'consiglio di
+    amministrazione')."""
+    return _ORGAN_RE.match(text, start, end) is not None
+
+
 def display_names(text: str, entities: Sequence[Named]) -> list[Named]:
     """The entities with the names a funding fact gives them; organs replaced by their bodies."""
     return organ_bodies(text, _head_only(_fullest(text, _joined_names(text, entities))))

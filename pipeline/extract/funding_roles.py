@@ -102,11 +102,26 @@ def entity_at(
     return None
 
 
+# a lower-case noun that only describes the name after it, with up to two adjectives: 'il fondo Vertis',
+# 'la società padovana Enerbit' (`funding_recipients.json`, 'name_slots')
+_DESCRIBED_RE = re.compile(
+    r"\s*(?i:"
+    + ARTICLE
+    + r")"
+    + cue_pattern(load_json("funding_recipients.json")["name_slots"]["descriptive_types"])
+    + r"(?:\s+[a-zà-ù]+){0,2}?\s+(?=[A-ZÀ-Ý])"
+)
+
+
 def entity_after_article(
     text: str, entities: Sequence[Named], pos: int, labels: tuple[str, ...]
 ) -> Named | None:
+    """The entity right after pos, past an article ('dal Ministero') or a noun that describes it ('dal fondo
+    Vertis', 'alla società padovana Enerbit')."""
     m = re.compile(r"\s*" + ARTICLE, re.IGNORECASE).match(text, pos)
-    return entity_at(entities, m.end() if m else pos, labels)
+    e = entity_at(entities, m.end() if m else pos, labels)
+    described = _DESCRIBED_RE.match(text, pos) if e is None else None
+    return entity_at(entities, described.end(), labels, 0) if described else e
 
 
 def find_funder(

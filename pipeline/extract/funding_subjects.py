@@ -63,6 +63,15 @@ _GOVERNED_RE = re.compile(
 )
 # at most this many characters between a category and the verb it is the subject of
 SUBJECT_GAP = 25
+# an apposition between a sentence's first name and its verb: 'X, la startup pisana che ..., ha raccolto'
+APPOSITION_MAX = 200
+_APPOSITION_RE = re.compile(
+    r"\s*,\s*(?:il|lo|la|i|gli|le|un|uno|una|l['\u2019])\s*[a-zà-ù][^.;:\n]{0,"
+    + str(APPOSITION_MAX)
+    + r"}?,\s*",
+    re.IGNORECASE,
+)
+_OPENING_RE = re.compile(r"[\s\"«“*_#]*")
 
 
 _LINK_BEFORE_RE = re.compile(r"\s" + DI_FORMS, re.IGNORECASE)
@@ -143,6 +152,16 @@ def _complement_holds(text: str, category: tuple[int, str, int], e: Named) -> bo
     )
 
 
+def _apposed_subject(text: str, lo: int, verb: int, inside: Sequence[Named]) -> list[Named]:
+    """The name opening the sentence when only an apposition stands between it and the verb ('Medilens, la
+    startup pisana nata dalla Scuola X che sviluppa lenti, ha raccolto')."""
+    opening = _OPENING_RE.match(text, lo)
+    first = [e for e in inside if opening is not None and e.start == opening.end()]
+    if first and _APPOSITION_RE.fullmatch(text, first[0].end, verb):
+        return first[:1]
+    return []
+
+
 def subject_recipients(
     text: str, span: tuple[int, int], inside: Sequence[Named], entities: Sequence[Named], floor: int
 ) -> list[Found]:
@@ -169,6 +188,8 @@ def subject_recipients(
             and not _NEW_SUBJECT_RE.search(text, e.end, m.start())
             and not _GOVERNED_RE.search(text, max(lo, e.start - 12), e.start)
         ]
+        if not before and category is None:
+            before = _apposed_subject(text, lo, m.start(), inside)
         if before and not (category and _complement_holds(text, category, before[-1])):
             out.append(Found(before[-1].start, before[-1].name, False))
         elif category is not None:
