@@ -188,3 +188,92 @@ def test_a_found_name_is_stretched_to_its_capitalised_words() -> None:
         ("Banca Ovest Credito Cooperativo", "ORG"),
         ("Lodi", "LOC"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "amount", "funder", "recipients"),
+    [
+        pytest.param(
+            "La cagliaritana Marivento ha ottenuto 350.000 euro dalla Regione Sardegna.",
+            [("Regione Sardegna", "ORG")],
+            "350.000 euro",
+            "Regione Sardegna",
+            ["Marivento"],
+            id="name-after-an-adjective-of-origin",
+        ),
+        pytest.param(
+            "La medtech lombarda Cardiolux, nata da un laboratorio del Politecnico, ha raccolto 3 milioni "
+            "di euro.",
+            [("Politecnico", "ORG")],
+            "3 milioni di euro",
+            None,
+            ["Cardiolux"],
+            id="subject-after-its-descriptors-and-before-an-apposition-without-article",
+        ),
+        pytest.param(
+            "Il laboratorio sarà aperto grazie alla Tessiture Bassi Spa, che verserà 75.000 euro "
+            "all'Istituto Tecnico Volta.",
+            [("Istituto Tecnico Volta", "ORG")],
+            "75.000 euro",
+            "Tessiture Bassi Spa",
+            ["Istituto Tecnico Volta"],
+            id="giver-before-a-relative-clause",
+        ),
+        pytest.param(
+            "La Fondazione Marco Selvi aggiunge 120.000 euro per le borse di studio.",
+            [("Fondazione Marco Selvi", "ORG")],
+            "120.000 euro",
+            "Fondazione Marco Selvi",
+            [],
+            id="a-giving-verb-names-its-subject-the-funder",
+        ),
+    ],
+)
+def test_more_ways_a_text_names_who_gives_and_gets(
+    text: str, names: list[tuple[str, str]], amount: str, funder: str | None, recipients: list[str]
+) -> None:
+    f = _facts(text, names)[amount]
+    assert (f.funder, list(f.recipients)) == (funder, recipients)
+
+
+def test_a_type_noun_s_name_ends_before_the_body_it_belongs_to() -> None:
+    text = "Il premio va alla startup Sensilab dell'Università di Pavia."
+    assert _names(text, [("Università di Pavia", "ORG")]) == [
+        ("Sensilab", "ORG"),
+        ("Università di Pavia", "ORG"),
+    ]
+
+
+def test_a_head_word_after_a_head_word_stays_in_the_name() -> None:
+    text = "Lo ha deciso il Ministero dell'Università e della Ricerca."
+    at = text.index("Ministero")
+    assert text[at : name_end(text, at, len(text))] == "Ministero dell'Università"
+
+
+def test_an_amount_in_brackets_goes_to_the_name_before_them() -> None:
+    text = (
+        "La Provincia ha ripartito 900.000 euro tra tre enti: la Fondazione Lago Blu (400.000 euro), "
+        "Anna Ferri (Università di Pavia, 300.000 euro) e il Comune di Brenno (200.000 euro per il molo)."
+    )
+    names = [
+        ("Provincia", "ORG"),
+        ("Fondazione Lago Blu", "ORG"),
+        ("Anna Ferri", "PER"),
+        ("Università di Pavia", "ORG"),
+        ("Comune di Brenno", "ORG"),
+    ]
+    facts = _facts(text, names)
+    assert [list(facts[a].recipients) for a in ("400.000 euro", "300.000 euro", "200.000 euro")] == [
+        ["Fondazione Lago Blu"],
+        ["Anna Ferri"],
+        ["Comune di Brenno"],
+    ]
+
+
+def test_an_amount_in_brackets_after_a_place_is_where_it_goes() -> None:
+    text = (
+        "L'Azienda sanitaria Valle Verde aprirà due ambulatori con 2 milioni di euro: "
+        "a Lerno (1,2 milioni di euro) e a Bosa."
+    )
+    names = [("Azienda sanitaria Valle Verde", "ORG"), ("Lerno", "LOC"), ("Bosa", "LOC")]
+    assert "Lerno" not in _facts(text, names)["1,2 milioni di euro"].recipients

@@ -47,11 +47,14 @@ _REQUEST_BEFORE_RE = re.compile(
     cue_pattern(RECIPIENTS["request_verbs"]) + r"(?:\s+[^\W\d_]+){0,2}?\s*$", re.IGNORECASE
 )
 REQUEST_LOOKBACK = 30
+# at most this many characters of a note before an amount in brackets ('(Università di Pavia, 2.000 euro)')
+BRACKET_NOTE = 60
 # a funding verb or noun between a weak cue and a later amount ties them: 'per le 8 università, a ciascuna
 # sono destinate risorse pari a ...'
 _FUNDING_CUE_RE = compile_cues(
     [w for kind in ("allocation", "grant", "transfer", "investment") for w in CUES["kinds"][kind]]
 )
+_THANKS_RE = compile_cues(RECIPIENTS["thanks_openers"])
 _DISTRIBUTIVE_RE = compile_cues(RECIPIENTS["distributive"])
 _DISTRIBUTED_RE = re.compile(r"\s*(?:,\s*)?" + cue_pattern(RECIPIENTS["distributive"]), re.IGNORECASE)
 _NUMBER_WORD = "(?:" + "|".join(sorted(RECIPIENTS["number_morphemes"], key=len, reverse=True)) + ")+"
@@ -169,6 +172,8 @@ def _cue_applies(text: str, m: re.Match[str], span: tuple[int, int], amount: tup
         return False
     if " ".join(m.group(0).lower().split()) not in _WEAK_RECIPIENT:
         return True
+    if any(t.end() == m.end() for t in _THANKS_RE.finditer(text, max(lo, m.start() - 8), m.end())):
+        return False  # 'grazie alla X': who pays, not who gets
     if m.start() >= amount[1] + WEAK_RECIPIENT_WINDOW:
         return False
     far = m.end() < amount[0] - WEAK_RECIPIENT_WINDOW
@@ -238,6 +243,22 @@ def _stretch(
     return (cut[1] if cut else start), min(ends)
 
 
+def _bracket_owner(text: str, lo: int, amount: tuple[int, int], entities: Sequence[Named]) -> str | None:
+    """The body or person named right before the bracket an amount stands in, when the bracket opens with
+    the amount or with a short note and a comma ('Mario Rossi (Università di Trieste, 210.000 euro)');
+    not a place ('a Bibbiena (1,8 milioni)' is where the money goes)."""
+    opening = text.rfind("(", max(lo, amount[0] - BRACKET_NOTE), amount[0])
+    if opening < 0 or ")" in text[opening : amount[0]]:
+        return None
+    note = text[opening + 1 : amount[0]]
+    if note.strip() and not note.rstrip().endswith(","):
+        return None
+    before = [
+        e for e in entities if e.label in ("ORG", "PER") and lo <= e.start and 0 <= opening - e.end <= 1
+    ]
+    return before[-1].name if before else None
+
+
 def find_recipients(
     text: str,
     span: tuple[int, int],
@@ -262,6 +283,9 @@ def find_recipients(
     cat = _singular(text, each.end(), hi, fold(each.group(0).strip(" ,")) == "per") if each else None
     if cat is not None:
         return [cat[0]]  # '5.000 euro per impresa': whom the amount is counted per
+    bracketed = _bracket_owner(text, lo, amount, entities)
+    if bracketed is not None:
+        return [bracketed]  # 'il Comune di X (700.000 euro per la piscina)': the amount of the body before
     owned = _OWNED_BY_RE.match(text, amount[1], hi) if amount[1] > amount[0] else None
     place = entity_at(entities, owned.end(), ("LOC",), 0) if owned else None
     if place is not None:

@@ -99,10 +99,17 @@ _PURPOSE_CUT_RE = re.compile(r"[ \t]+" + cue_pattern(_SLOTS["purpose_cut"]) + r"
 _CODE_AFTER_RE = re.compile(r"[ \t]+\d")
 # a bare 'di' before a place: where a body is, after a name's own word
 _PLACE_LINK_RE = re.compile(r"[ \t]+di[ \t]+")
+_LINKED_RE = re.compile(r"[ \t]+" + cue_pattern(_SLOTS["connectors"]))
 _OFFICES = frozenset(load_lines("entity_person_titles.txt"))
 _TRAILING_LINK_RE = re.compile(r"(?:\s+(?:" + cue_pattern(_SLOTS["connectors"]) + r"))?\s*$")
 _COMMON_WORDS = frozenset(load_lines("gazetteer_common_words.txt"))
 _ACRONYM_STOPLIST = frozenset(w.upper() for w in load_lines("entity_acronym_stoplist.txt"))
+# an adjective of origin right before a name: 'la padovana X', 'la deeptech torinese X'
+_ORIGIN_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:(?i:il|lo|la|l['\u2019])\s*|[a-zà-ù]{3,}\s+)[a-zà-ù]{2,}(?:"
+    + "|".join(_SLOTS["origin_endings"])
+    + r")[ \t]+$"
+)
 _WORD_START_RE = re.compile(r"(?<![\w.&-])(?=[" + _UPPER + "])")
 
 
@@ -129,9 +136,11 @@ def _stretch(text: str, end: int, hi: int, places: frozenset[int] = frozenset())
         nxt = _NEXT_RE.match(text, end, hi)
         if nxt is None or nxt.group(0).split()[-1].rstrip(".") in _NOT_NAMES:
             break
-        place = _PLACE_LINK_RE.match(text, end) and nxt.end() - len(nxt.group(0).split()[-1]) in places
-        if place and _last_word(text, end).lower() not in _HEADS:
-            break  # 'Alpi Giovani di Morbegno': where the body is
+        word = re.split(r"['\u2019]", nxt.group(0).split()[-1])[-1]
+        place = _PLACE_LINK_RE.match(text, end) and nxt.end() - len(word) in places
+        linked = _LINKED_RE.match(text, end) is not None
+        if (place or (linked and word.lower() in _HEADS)) and _last_word(text, end).lower() not in _HEADS:
+            break  # 'Alpi Giovani di Morbegno': where it is; 'Geomatica dell'Università X': whose it is
         end = nxt.end()
     lower = _LOWER_RUN_RE.match(text, end, hi)
     return lower.end() if lower is not None else end
@@ -198,7 +207,8 @@ def _phrases(text: str, entities: Sequence[Named], places: frozenset[int]) -> li
             continue
         strong = bool(_LEGAL_END_RE.search(text, pos, end)) or bool(_ACRONYM_RE.match(text, end))
         weak = not strong and not _CODE_AFTER_RE.match(text, end) and not _common(text, pos, end)
-        if strong or (weak and (_in_slot(text, pos) or _is_subject(text, pos, end))):
+        slot = _in_slot(text, pos) or _ORIGIN_BEFORE_RE.search(text, max(0, pos - SLOT_LOOKBACK), pos)
+        if strong or (weak and (slot or _is_subject(text, pos, end))):
             out.append((Named(pos, end, "ORG", _surface(text, pos, end), None), strong))
     return out
 
@@ -275,7 +285,7 @@ def slot_names(text: str, entities: Sequence[Named]) -> list[Named]:
 def _before_other(text: str, phrase: Named, overlap: Sequence[Named]) -> Named:
     """A slot's phrase cut before a name of its own it runs into ('dalla Direzione Cultura di Regione
     Umbria' -> 'Direzione Cultura')."""
-    others = [e.start for e in overlap if e.start > phrase.start and e.label in ("ORG", "LOC")]
+    others = [e.start for e in overlap if e.start > phrase.start and e.label == "ORG"]
     if not others:
         return phrase
     link = _TRAILING_LINK_RE.search(text, phrase.start, min(others))

@@ -66,12 +66,15 @@ SUBJECT_GAP = 25
 # an apposition between a sentence's first name and its verb: 'X, la startup pisana che ..., ha raccolto'
 APPOSITION_MAX = 200
 _APPOSITION_RE = re.compile(
-    r"\s*,\s*(?:il|lo|la|i|gli|le|un|uno|una|l['\u2019])\s*[a-zà-ù][^.;:\n]{0,"
+    r"\s*,\s*(?:(?:il|lo|la|i|gli|le|un|uno|una|l['\u2019])\s*)?[a-zà-ù][^.;:\n]{0,"
     + str(APPOSITION_MAX)
     + r"}?,\s*",
     re.IGNORECASE,
 )
-_OPENING_RE = re.compile(r"[\s\"«“*_#]*")
+# what may open a sentence before its subject's name: an article and lower-case words ('La deeptech torinese')
+_OPENING_RE = re.compile(
+    r"[\s\"«“*_#]*(?:(?:il|lo|la|i|gli|le|l['\u2019])\s*(?:[a-zà-ù-]+\s+){0,3})?", re.IGNORECASE
+)
 
 
 _LINK_BEFORE_RE = re.compile(r"\s" + DI_FORMS, re.IGNORECASE)
@@ -156,7 +159,13 @@ def _apposed_subject(text: str, lo: int, verb: int, inside: Sequence[Named]) -> 
     """The name opening the sentence when only an apposition stands between it and the verb ('Medilens, la
     startup pisana nata dalla Scuola X che sviluppa lenti, ha raccolto')."""
     opening = _OPENING_RE.match(text, lo)
-    first = [e for e in inside if opening is not None and e.start == opening.end()]
+    first = [
+        e
+        for e in inside
+        if opening is not None
+        and e.start == opening.end()
+        and not _GOVERNED_RE.search(text, max(lo, e.start - 12), e.start)
+    ]
     if first and _APPOSITION_RE.fullmatch(text, first[0].end, verb):
         return first[:1]
     return []
