@@ -277,3 +277,60 @@ def test_an_amount_in_brackets_after_a_place_is_where_it_goes() -> None:
     )
     names = [("Azienda sanitaria Valle Verde", "ORG"), ("Lerno", "LOC"), ("Bosa", "LOC")]
     assert "Lerno" not in _facts(text, names)["1,2 milioni di euro"].recipients
+
+
+@pytest.mark.parametrize(
+    ("text", "amount", "recipients"),
+    [
+        pytest.param(
+            "Il Comune ha stanziato 90.000 euro destinati ai pescatori professionali del lago.",
+            "90.000 euro",
+            ["pescatori professionali del lago"],
+            id="agent-noun-after-a-strong-cue",
+        ),
+        pytest.param(
+            "Sono 200.000 euro riservati ai frantoi cooperativi della valle.",
+            "200.000 euro",
+            ["frantoi cooperativi della valle"],
+            id="any-plural-after-a-cue-that-says-to-whom",
+        ),
+        pytest.param(
+            "La Provincia distribuisce 40.000 euro ai restauratori.",
+            "40.000 euro",
+            ["restauratori"],
+            id="agent-noun-after-a-weak-cue",
+        ),
+        pytest.param(
+            "I viticoltori hanno ottenuto 2 milioni di euro di rimborsi.",
+            "2 milioni di euro",
+            ["viticoltori"],
+            id="agent-noun-subject-of-a-receiving-verb",
+        ),
+        pytest.param(
+            "La Regione ha stanziato 3 milioni di euro destinati alla manutenzione delle strade.",
+            "3 milioni di euro",
+            [],
+            id="a-singular-noun-is-no-category",
+        ),
+        pytest.param(
+            "Il Comune ha stanziato 500.000 euro destinati agli impianti sportivi.",
+            "500.000 euro",
+            [],
+            id="a-thing-is-no-category",
+        ),
+        pytest.param(
+            "La Fondazione finanzia con 70.000 euro tre dottorati di ricerca.",
+            "70.000 euro",
+            [],
+            id="a-funding-verb-s-object-is-no-category-unless-listed",
+        ),
+        pytest.param(
+            "Il bando da 50.000 euro è aperto ai comuni con meno di 1.000 abitanti.",
+            "50.000 euro",
+            ["comuni"],
+            id="inhabitants-measure-size",
+        ),
+    ],
+)
+def test_a_plural_noun_in_a_slot_names_a_category(text: str, amount: str, recipients: list[str]) -> None:
+    assert list(_facts(text, [])[amount].recipients) == recipients

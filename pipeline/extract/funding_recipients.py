@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from pipeline.extract.funding_categories import category_at
+from pipeline.extract.funding_categories import category_at, plural_at
 from pipeline.extract.funding_roles import (
     ARTICLE,
     CUES,
@@ -54,6 +54,8 @@ BRACKET_NOTE = 60
 _FUNDING_CUE_RE = compile_cues(
     [w for kind in ("allocation", "grant", "transfer", "investment") for w in CUES["kinds"][kind]]
 )
+# the last word of a cue that says to whom ('destinati ai', 'a favore di'), not what ('finanzia')
+_TO_WHOM = frozenset(RECIPIENTS["plural_categories"]["to_whom_links"])
 _THANKS_RE = compile_cues(RECIPIENTS["thanks_openers"])
 _DISTRIBUTIVE_RE = compile_cues(RECIPIENTS["distributive"])
 _DISTRIBUTED_RE = re.compile(r"\s*(?:,\s*)?" + cue_pattern(RECIPIENTS["distributive"]), re.IGNORECASE)
@@ -115,16 +117,20 @@ def _apposition(text: str, pos: int, hi: int, inside: Sequence[Named]) -> tuple[
 
 
 def _one(
-    text: str, pos: int, hi: int, inside: Sequence[Named], after_cue: bool
+    text: str, pos: int, hi: int, inside: Sequence[Named], after_cue: bool, plural: bool | None = None
 ) -> tuple[str, int, int, bool] | None:
     """(name, start, end, is a category) of the body or category at pos (after a cue, or after a join):
-    a name after a type word ('alla startup X'); the owner of projects ('progetti presentati da X')."""
+    a name after a type word ('alla startup X'); the owner of projects ('progetti presentati da X'); with
+    `plural` set, a plural noun that is no listed category (funding_categories.plural_at: any that names no
+    thing after a strong cue, True; one that ends like a person or group after a weak one, False)."""
     e = entity_after_article(text, inside, pos, _LABELS) if after_cue else entity_at(inside, pos, _LABELS, 1)
     typed = _TYPE_WORD_RE.match(text, pos, hi) if e is None else None
     e = entity_at(inside, typed.end(), _LABELS, 0) if typed else e
     if e is not None:
         return e.name, e.start, e.end, False
     cat = category_at(text, pos, hi)
+    if cat is None and plural is not None:
+        cat = plural_at(text, pos, hi, plural)
     if cat is not None and _PROJECT_HEAD_RE.match(text, pos, hi):
         return _project_owner(text, pos, hi, inside)
     if cat is not None:
@@ -146,14 +152,18 @@ def _project_owner(
     return None
 
 
-def _joined(text: str, first: tuple[str, int, int, bool], hi: int, inside: Sequence[Named]) -> list[Found]:
+def _joined(
+    text: str, first: tuple[str, int, int, bool], hi: int, inside: Sequence[Named], plural: bool | None = None
+) -> list[Found]:
     """The first recipient and those joined to it: 'a favore di X e Y', 'ai comuni e alle scuole'; two
     categories joined by 'e' and an article only are one ('le Regioni e le Province autonome')."""
     out = [Found(first[1], first[0], first[3])]
     at = first[2]
     for _ in range(MAX_JOINED):
         link = _JOIN_RE.match(text, at, hi)
-        nxt = _one(text, link.end(), hi, inside, False) if link else None
+        nxt = (
+            _one(text, link.end(), hi, inside, False, False if plural is not None else None) if link else None
+        )
         if link is None or nxt is None:
             break
         if out[-1].category and nxt[3] and _AND_ARTICLE_RE.fullmatch(text, at, link.end()):
@@ -199,9 +209,11 @@ def _cued(
             out.append((m.start(), [Found(m.end(), name, False) for name in back]))
             continue
         bare = fold(m.group(0)) == "per"  # 'per giovani ricercatori': only before a category
-        first = _one(text, m.end(), hi, [] if bare else inside, not bare)
+        cue = " ".join(m.group(0).lower().split())
+        strong = cue not in _WEAK_RECIPIENT and cue.split()[-1] in _TO_WHOM and m.re is _RECIPIENT_RE
+        first = _one(text, m.end(), hi, [] if bare else inside, not bare, strong)
         if first is not None and (first[3] or not bare):
-            out.append((m.start(), _joined(text, first, hi, inside)))
+            out.append((m.start(), _joined(text, first, hi, inside, strong)))
     for m in _DISTRIBUTIVE_RE.finditer(text, lo, hi):
         bare = fold(m.group(0)) == "per"
         cat = _singular(text, m.end(), hi, bare) if not amount[0] <= m.start() < amount[1] else None

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from pipeline.extract.funding_categories import RECIPIENTS, category_at
+from pipeline.extract.funding_categories import RECIPIENTS, category_at, plural_at
 from pipeline.extract.funding_roles import (
     CUES,
     DI_FORMS,
@@ -94,7 +94,7 @@ def _subject_category(text: str, lo: int, verb: int) -> tuple[int, str, int] | N
     not an anaphor."""
     last = None
     for w in _WORD_START_RE.finditer(text, lo, verb):
-        cat = category_at(text, w.start(), verb)
+        cat = category_at(text, w.start(), verb) or plural_at(text, w.start(), verb, False, True)
         if cat is not None and cat[1] <= verb:
             last = (w.start(), cat[0], cat[1])
     if last is None or verb - last[2] > SUBJECT_GAP or re.search(r"[.;:!?]", text[last[2] : verb]):
