@@ -334,3 +334,61 @@ def test_an_amount_in_brackets_after_a_place_is_where_it_goes() -> None:
 )
 def test_a_plural_noun_in_a_slot_names_a_category(text: str, amount: str, recipients: list[str]) -> None:
     assert list(_facts(text, [])[amount].recipients) == recipients
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "amount", "funder"),
+    [
+        pytest.param(
+            "Il consorzio Ortofrutta incassa da Crescita Molise un anticipo di 300.000 euro.",
+            [("Crescita Molise", "PER")],
+            "300.000 euro",
+            "Crescita Molise",
+            id="an-agency-taken-for-a-person-after-da",
+        ),
+        pytest.param(
+            "Il film prodotto da Jonah Walters ha incassato 80 milioni di dollari.",
+            [("Jonah Walters", "PER")],
+            "80 milioni di dollari",
+            None,
+            id="a-person-after-da-stays-a-person",
+        ),
+        pytest.param(
+            "Il Ministero della Cultura ha firmato il decreto del bando: 12 milioni di euro per i musei.",
+            [("Ministero della Cultura", "ORG")],
+            "12 milioni di euro",
+            "Ministero della Cultura",
+            id="who-signs-the-decree-pays",
+        ),
+        pytest.param(
+            "La Giunta comunale di Orvieto ha approvato il riparto di 45mila euro tra le associazioni.",
+            [("Giunta comunale", "ORG"), ("Orvieto", "ORG")],
+            "45mila euro",
+            "Comune di Orvieto",
+            id="an-organ-and-its-place-taken-for-an-organisation",
+        ),
+        pytest.param(
+            "Il progetto, finanziato con 800.000 euro, persegue fini di utilità pubblica.",
+            [],
+            "800.000 euro",
+            None,
+            id="an-adjective-is-no-verb",
+        ),
+    ],
+)
+def test_who_pays(text: str, names: list[tuple[str, str]], amount: str, funder: str | None) -> None:
+    assert _facts(text, names)[amount].funder == funder
+
+
+def test_a_proper_name_run_on_into_the_body_it_belongs_to_is_cut() -> None:
+    text = "Il premio va a Ortolab Sensori dell'Università di Siena."
+    assert _names(text, [("Ortolab Sensori dell'Università di Siena", "ORG")])[0][0] == "Ortolab Sensori"
+    text = "Il premio va all'Ordine dei Medici della Provincia di Siena."
+    assert _names(text, [("Ordine dei Medici della Provincia di Siena", "ORG")])[0][0] == (
+        "Ordine dei Medici della Provincia di Siena"
+    )
+
+
+def test_a_type_noun_s_adjectives_hold_no_preposition() -> None:
+    text = "I lavori del polo tecnologico di Santa Rita costano 3 milioni di euro."
+    assert _names(text, []) == []

@@ -133,6 +133,12 @@ def _body_of(text: str, organ: re.Match[str], entities: Sequence[Named]) -> Name
     if after is not None:
         for e in entities:
             if e.label == "ORG" and e.start == after:
+                adj = organ.group("adj") or organ.group("adj2")
+                if adj is not None and fold(e.name).split()[0] not in _HEADS:
+                    # a place the entity stage took for an organisation: 'la Giunta comunale di Livorno'
+                    return Named(
+                        organ.start(), e.end, "ORG", CUES["organ_bodies"][adj.lower()].format(e.name), None
+                    )
                 return Named(organ.start(), e.end, "ORG", e.name, e.id)
             if e.label == "ORG" and e.start <= organ.start() and e.end > after and text[after].isupper():
                 # the entity stage took the organ and its body as one name

@@ -69,12 +69,19 @@ _HEADS = frozenset(w.lower() for w in [*CUES["heads"], *_SLOTS["naming_types"], 
 _DESCRIPTIVE = cue_pattern(_SLOTS["descriptive_types"])
 _NAMING = cue_pattern(_SLOTS["naming_types"])
 # a type noun in lower case, up to two adjectives, then the name: 'la società padovana Enerbit'
+# a preposition or article, never an adjective of a type noun ('il polo tecnologico di San Giovanni')
+_LINK_WORDS = cue_pattern(
+    [w for w in RECIPIENTS["category_stop"] if w.isalpha()]
+    + ["a", "ad", "in", "su", "da", "per", "con", "tra", "fra"]
+)
 _TYPED_RE = re.compile(
     r"(?:(?P<desc>"
     + _DESCRIPTIVE
     + r")|(?P<naming>"
     + _NAMING
-    + r"))(?P<adj>(?:[ \t]+[a-zà-ù]+){0,2}?)[ \t]+(?=["
+    + r"))(?P<adj>(?:[ \t]+(?!"
+    + _LINK_WORDS
+    + r")[a-zà-ù]+){0,2}?)[ \t]+(?=["
     + _UPPER
     + "])"
 )
@@ -99,9 +106,12 @@ _PURPOSE_CUT_RE = re.compile(r"[ \t]+" + cue_pattern(_SLOTS["purpose_cut"]) + r"
 _CODE_AFTER_RE = re.compile(r"[ \t]+\d")
 # a bare 'di' before a place: where a body is, after a name's own word
 _PLACE_LINK_RE = re.compile(r"[ \t]+di[ \t]+")
+# a link to the body a name belongs to: ' dell'', ' della ', ' di '
+_OWNER_LINK_RE = re.compile(r"\s+(?:(?:di|del|della|dello|dei|degli|delle)\s+|dell['\u2019]\s*)")
 _LINKED_RE = re.compile(r"[ \t]+" + cue_pattern(_SLOTS["connectors"]))
 _OFFICES = frozenset(load_lines("entity_person_titles.txt"))
 _TRAILING_LINK_RE = re.compile(r"(?:\s+(?:" + cue_pattern(_SLOTS["connectors"]) + r"))?\s*$")
+_FIRST_NAMES = frozenset(load_lines("gazetteer_first_names.txt"))
 _COMMON_WORDS = frozenset(load_lines("gazetteer_common_words.txt"))
 _ACRONYM_STOPLIST = frozenset(w.upper() for w in load_lines("entity_acronym_stoplist.txt"))
 # an adjective of origin right before a name: 'la padovana X', 'la deeptech torinese X'
@@ -226,6 +236,28 @@ def _cut_purpose(text: str, e: Named) -> Named:
     return Named(e.start, m.start(), e.label, _surface(text, e.start, m.start()), e.id)
 
 
+def _cut_owner(text: str, e: Named) -> Named:
+    """An organisation's mention cut before the body it belongs to, when the entity stage ran a proper name
+    on into it ('Geomatica Sabina dell'Università della Tuscia' -> 'Geomatica Sabina'): the words before
+    the link are capitalised words only, none of them a head word ('Ordine degli Ingegneri della
+    Provincia di X' stays whole)."""
+    if e.label != "ORG":
+        return e
+    for m in _OWNER_LINK_RE.finditer(text, e.start, e.end):
+        before = text[e.start : m.start()].split()
+        head = (
+            re.split(r"['\u2019]", text[m.end() : e.end].split()[0])[-1]
+            if text[m.end() : e.end].split()
+            else ""
+        )
+        if head.lower() not in _HEADS or not before:
+            continue
+        if all(w[:1].isupper() and w.lower() not in _HEADS for w in before):
+            return Named(e.start, m.start(), e.label, _surface(text, e.start, m.start()), None)
+        return e
+    return e
+
+
 def _stretched(text: str, e: Named, entities: Sequence[Named], places: frozenset[int]) -> Named:
     """An organisation's mention stretched to the whole name the text writes (not an organ's: 'la Giunta
     comunale di Udine' is read by organ_bodies)."""
@@ -266,7 +298,7 @@ def slot_names(text: str, entities: Sequence[Named]) -> list[Named]:
     short is stretched; an acronym stands for the name it follows in brackets.
     """
     places = frozenset(e.start for e in entities if e.label == "LOC")
-    out = [_stretched(text, _cut_purpose(text, e), entities, places) for e in entities]
+    out = [_stretched(text, _cut_owner(text, _cut_purpose(text, e)), entities, places) for e in entities]
     grown = [e for e, o in zip(out, entities, strict=True) if e.end > o.end]
     out = [e for e in out if not any(g is not e and g.start <= e.start and e.end <= g.end for g in grown)]
     for phrase, strong in [*_typed(text, entities, places), *_phrases(text, entities, places)]:
@@ -308,6 +340,8 @@ def _weaker(e: Named, phrase: Named) -> bool:
     a person's name inside it; a place found as a place stays, and so does a name of its own the phrase
     runs into ('allo Sviluppo Economico di Regione Lombardia')."""
     inside = phrase.start <= e.start and e.end <= phrase.end
-    if e.label == "PER":
-        return inside
+    if e.label == "PER":  # a name taken for a person's that opens with a common word: 'Sviluppo Basilicata'
+        first = e.name.split()[0] if e.name.split() else ""
+        common = first.lower() in _COMMON_WORDS and first not in _FIRST_NAMES
+        return inside and (e.end - e.start < phrase.end - phrase.start or common)
     return e.label != "LOC" and e.start == phrase.start and e.end < phrase.end
