@@ -392,3 +392,62 @@ def test_a_proper_name_run_on_into_the_body_it_belongs_to_is_cut() -> None:
 def test_a_type_noun_s_adjectives_hold_no_preposition() -> None:
     text = "I lavori del polo tecnologico di Santa Rita costano 3 milioni di euro."
     assert _names(text, []) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "amount", "funder", "recipients"),
+    [
+        pytest.param(
+            "Le startup entreranno nel programma di incubazione StartLab della Fondazione Rivalta: ognuna "
+            "riceverà 10.000 euro.",
+            [("StartLab della Fondazione Rivalta", "ORG")],
+            "10.000 euro",
+            "Fondazione Rivalta",
+            [],
+            id="a-programme-after-its-noun-is-no-recipient",
+        ),
+        pytest.param(
+            "Il cantiere sarà seguito dall'Azienda ospedaliera Valdora, che ha ottenuto 3 milioni di euro.",
+            [("Azienda ospedaliera Valdora", "ORG")],
+            "3 milioni di euro",
+            None,
+            ["Azienda ospedaliera Valdora"],
+            id="a-relative-clause-makes-a-governed-name-the-subject",
+        ),
+        pytest.param(
+            "Sono 40 le micro e piccole imprese liguri che riceveranno 5.000 euro ciascuna.",
+            [],
+            "5.000 euro",
+            None,
+            ["micro e piccole imprese liguri"],
+            id="the-whole-category-before-the-verb",
+        ),
+        pytest.param(
+            "La quota maggiore, 400.000 euro, è andata al pastificio Fratelli Orsetti.",
+            [("Fratelli Orsetti", "ORG")],
+            "400.000 euro",
+            None,
+            ["Fratelli Orsetti"],
+            id="a-name-past-a-noun-after-a-cue",
+        ),
+        pytest.param(
+            "Il progetto SMART-PA del Politecnico di Bari, che ottiene 90.000 euro, partirà a marzo.",
+            [("Politecnico di Bari", "ORG")],
+            "90.000 euro",
+            None,
+            ["Politecnico di Bari"],
+            id="a-capitalised-word-after-a-hyphen-is-no-category",
+        ),
+    ],
+)
+def test_programmes_owners_and_subjects(
+    text: str, names: list[tuple[str, str]], amount: str, funder: str | None, recipients: list[str]
+) -> None:
+    f = _facts(text, names)[amount]
+    assert (f.funder, list(f.recipients)) == (funder, recipients)
+
+
+def test_a_name_run_on_into_its_body_is_two_and_stays_two() -> None:
+    text = "Il premio va a Ortolab Sensori dell'Università di Siena: 5.000 euro."
+    f = _facts(text, [("Ortolab Sensori dell'Università di Siena", "ORG")])["5.000 euro"]
+    assert list(f.recipients) == ["Ortolab Sensori"]

@@ -108,7 +108,8 @@ def _continues(text: str, org: Named, e: Named) -> bool:
     if _ORGAN_RE.match(text, org.start, org.end):
         return False  # 'la Giunta comunale di Novara': an organ and its place, read by organ_bodies
     if _LINK_RE.fullmatch(between) and not _LINK_RE.search(text, org.start, org.end):
-        return True  # 'Compagnia di San Paolo'
+        # 'Compagnia di San Paolo'; not a proper name and the body it belongs to ('X dell'Università Y')
+        return not _belongs(text, org, e)
     if between == " " and _ENDS_WITH_LINK_RE.search(text, org.start, org.end):
         return True  # 'Università dell' Illinois'
     return between == " " and e.label == "PER"
@@ -118,6 +119,14 @@ def is_organ(text: str, start: int, end: int) -> bool:
     """True when text[start:end] opens with a body's organ ('Giunta comunale', 'consiglio di
     amministrazione')."""
     return _ORGAN_RE.match(text, start, end) is not None
+
+
+def _belongs(text: str, org: Named, e: Named) -> bool:
+    """True when `e` opens with a head word ('Università') and `org` is capitalised words with none: a
+    proper name and the body it belongs to, not one name."""
+    words = text[org.start : org.end].split()
+    head = fold(text[e.start : e.end]).split()[0] if text[e.start : e.end].split() else ""
+    return head in _HEADS and all(w[:1].isupper() and fold(w) not in _HEADS for w in words)
 
 
 def display_names(text: str, entities: Sequence[Named]) -> list[Named]:

@@ -123,7 +123,11 @@ def _one(
     a name after a type word ('alla startup X'); the owner of projects ('progetti presentati da X'); with
     `plural` set, a plural noun that is no listed category (funding_categories.plural_at: any that names no
     thing after a strong cue, True; one that ends like a person or group after a weak one, False)."""
-    e = entity_after_article(text, inside, pos, _LABELS) if after_cue else entity_at(inside, pos, _LABELS, 1)
+    e = (
+        entity_after_article(text, inside, pos, _LABELS, True)
+        if after_cue
+        else entity_at(inside, pos, _LABELS, 1)
+    )
     typed = _TYPE_WORD_RE.match(text, pos, hi) if e is None else None
     e = entity_at(inside, typed.end(), _LABELS, 0) if typed else e
     if e is not None:

@@ -74,6 +74,15 @@ _LINK_WORDS = cue_pattern(
     [w for w in RECIPIENTS["category_stop"] if w.isalpha()]
     + ["a", "ad", "in", "su", "da", "per", "con", "tra", "fra"]
 )
+# a programme noun in lower case before a name: 'il programma di accelerazione X', 'il bando «X»'
+_PROGRAMME_NOUN_RE = re.compile(
+    cue_pattern(_SLOTS["programme_nouns"])
+    + r"(?:[ \t]+(?:di|del|della|per)[ \t]+[a-zà-ù]+|[ \t]+(?!"
+    + _LINK_WORDS
+    + r")[a-zà-ù]+){0,2}?[ \t]+[«\"“]?(?=["
+    + _UPPER
+    + "])"
+)
 _TYPED_RE = re.compile(
     r"(?:(?P<desc>"
     + _DESCRIPTIVE
@@ -236,26 +245,27 @@ def _cut_purpose(text: str, e: Named) -> Named:
     return Named(e.start, m.start(), e.label, _surface(text, e.start, m.start()), e.id)
 
 
-def _cut_owner(text: str, e: Named) -> Named:
-    """An organisation's mention cut before the body it belongs to, when the entity stage ran a proper name
-    on into it ('Geomatica Sabina dell'Università della Tuscia' -> 'Geomatica Sabina'): the words before
-    the link are capitalised words only, none of them a head word ('Ordine degli Ingegneri della
-    Provincia di X' stays whole)."""
-    if e.label != "ORG":
-        return e
+def _cut_owner(text: str, e: Named) -> list[Named]:
+    """An organisation's or programme's mention cut in two before the body it belongs to, when the entity
+    stage ran a proper name on into it ('Geomatica Sabina dell'Università della Tuscia' -> 'Geomatica
+    Sabina' and 'Università della Tuscia'): the words before the link are capitalised words only, none of
+    them a head word ('Ordine degli Ingegneri della Provincia di X' stays whole)."""
+    if e.label not in ("ORG", "PROGRAMME"):
+        return [e]
     for m in _OWNER_LINK_RE.finditer(text, e.start, e.end):
         before = text[e.start : m.start()].split()
-        head = (
-            re.split(r"['\u2019]", text[m.end() : e.end].split()[0])[-1]
-            if text[m.end() : e.end].split()
-            else ""
-        )
+        after = text[m.end() : e.end].split()
+        head = re.split(r"['\u2019]", after[0])[-1] if after else ""
         if head.lower() not in _HEADS or not before:
             continue
-        if all(w[:1].isupper() and w.lower() not in _HEADS for w in before):
-            return Named(e.start, m.start(), e.label, _surface(text, e.start, m.start()), None)
-        return e
-    return e
+        if not all(w[:1].isupper() and w.lower() not in _HEADS for w in before):
+            return [e]
+        owner = m.end() + len(after[0]) - len(head)
+        return [
+            Named(e.start, m.start(), e.label, _surface(text, e.start, m.start()), None),
+            Named(owner, e.end, "ORG", _surface(text, owner, e.end), None),
+        ]
+    return [e]
 
 
 def _stretched(text: str, e: Named, entities: Sequence[Named], places: frozenset[int]) -> Named:
@@ -288,6 +298,13 @@ def _acronyms(text: str, out: Sequence[Named]) -> list[Named]:
     return named
 
 
+def _programmes(text: str, entities: Sequence[Named]) -> list[Named]:
+    """The mentions right after a programme noun relabelled as programmes ('il programma di accelerazione
+    X', 'il bando «X»', 'il progetto X'): a call or a project is no body."""
+    starts = {m.end() for m in _PROGRAMME_NOUN_RE.finditer(text)}
+    return [Named(e.start, e.end, "PROGRAMME", e.name, e.id) if e.start in starts else e for e in entities]
+
+
 def slot_names(text: str, entities: Sequence[Named]) -> list[Named]:
     """The entity mentions with the names of role slots added or made whole.
 
@@ -297,9 +314,11 @@ def slot_names(text: str, entities: Sequence[Named]) -> list[Named]:
     entity stage took for a person); a mention the entity stage ran on into a purpose is cut, one it cut
     short is stretched; an acronym stands for the name it follows in brackets.
     """
+    entities = _programmes(text, entities)
     places = frozenset(e.start for e in entities if e.label == "LOC")
-    out = [_stretched(text, _cut_owner(text, _cut_purpose(text, e)), entities, places) for e in entities]
-    grown = [e for e, o in zip(out, entities, strict=True) if e.end > o.end]
+    cut = [c for e in entities for c in _cut_owner(text, _cut_purpose(text, e))]
+    out = [_stretched(text, e, cut, places) for e in cut]
+    grown = [e for e, o in zip(out, cut, strict=True) if e.end > o.end]
     out = [e for e in out if not any(g is not e and g.start <= e.start and e.end <= g.end for g in grown)]
     for phrase, strong in [*_typed(text, entities, places), *_phrases(text, entities, places)]:
         overlap = [e for e in out if e.start < phrase.end and phrase.start < e.end]

@@ -45,7 +45,7 @@ _NUMBERS = {w: i for i, w in enumerate(_NUMBER_WORDS.split("|")[1:], start=2)}
 _PUBLIC_HEADS_RE = re.compile(r"(?i)(?:" + "|".join(re.escape(h) for h in CUES["heads"]) + r")\b")
 _COMPANY_HEADS = frozenset({"imprese", "aziende", "società", "capofila"})
 _PARAGRAPH_RE = re.compile(r"\n\s*\n|\n#")
-_WORD_START_RE = re.compile(r"(?<![\w'\u2019])(?=[^\W\d_])")
+_WORD_START_RE = re.compile(r"(?<![\w'\u2019-])(?=[^\W\d_])")
 # a clause with a subject of its own between a name and a verb: 'della Fondazione X, la biblioteca riceverà'
 # ('la società riceverà' after a company's name: the noun stands for it)
 _NEW_SUBJECT_RE = re.compile(
@@ -72,6 +72,9 @@ _APPOSITION_RE = re.compile(
     re.IGNORECASE,
 )
 # what may open a sentence before its subject's name: an article and lower-case words ('La deeptech torinese')
+# a relative clause right after a name makes it the subject, whatever governs it ('realizzato dall'Azienda
+# X, che ha ottenuto')
+_RELATIVE_RE = re.compile(r"\s*,\s*che\s+(?:[a-zà-ù]+\s+)?", re.IGNORECASE)
 _OPENING_RE = re.compile(
     r"[\s\"«“*_#]*(?:(?:il|lo|la|i|gli|le|l['\u2019])\s*(?:[a-zà-ù-]+\s+){0,3})?", re.IGNORECASE
 )
@@ -95,8 +98,8 @@ def _subject_category(text: str, lo: int, verb: int) -> tuple[int, str, int] | N
     last = None
     for w in _WORD_START_RE.finditer(text, lo, verb):
         cat = category_at(text, w.start(), verb) or plural_at(text, w.start(), verb, False, True)
-        if cat is not None and cat[1] <= verb:
-            last = (w.start(), cat[0], cat[1])
+        if cat is not None and cat[1] <= verb and not (last is not None and last[2] == cat[1]):
+            last = (w.start(), cat[0], cat[1])  # the longest ending there: 'piccole imprese'
     if last is None or verb - last[2] > SUBJECT_GAP or re.search(r"[.;:!?]", text[last[2] : verb]):
         return None
     anaphors = [a for a in _ANAPHOR_RE.finditer(text, lo, last[2]) if a.group("art") or a.group("det")]
@@ -193,9 +196,13 @@ def subject_recipients(
         before = [
             e
             for e in inside
-            if m.start() - SUBJECT_WINDOW <= e.end <= m.start()
+            if e.label != "PROGRAMME"
+            and m.start() - SUBJECT_WINDOW <= e.end <= m.start()
             and not _NEW_SUBJECT_RE.search(text, e.end, m.start())
-            and not _GOVERNED_RE.search(text, max(lo, e.start - 12), e.start)
+            and (
+                not _GOVERNED_RE.search(text, max(lo, e.start - 12), e.start)
+                or _RELATIVE_RE.fullmatch(text, e.end, m.start()) is not None
+            )
         ]
         if not before and category is None:
             before = _apposed_subject(text, lo, m.start(), inside)
