@@ -451,3 +451,9 @@ def test_a_name_run_on_into_its_body_is_two_and_stays_two() -> None:
     text = "Il premio va a Ortolab Sensori dell'Università di Siena: 5.000 euro."
     f = _facts(text, [("Ortolab Sensori dell'Università di Siena", "ORG")])["5.000 euro"]
     assert list(f.recipients) == ["Ortolab Sensori"]
+
+
+def test_names_joined_by_commas_that_open_like_e_or_del() -> None:
+    text = "Il Ministero ha concesso 2 milioni di euro a Orto Verde Srl, Elios Spa e Delfina Srl."
+    f = _facts(text, [("Ministero", "ORG")])["2 milioni di euro"]
+    assert list(f.recipients) == ["Orto Verde Srl", "Elios Spa", "Delfina Srl"]

@@ -71,8 +71,9 @@ _SINGULAR: dict[str, str] = {fold(k): v for k, v in RECIPIENTS["singular"].items
 _SINGULAR_RE = re.compile(r"\s*(?P<cat>" + cue_pattern(list(RECIPIENTS["singular"])) + ")", re.IGNORECASE)
 # ', ' or ' e ' and an optional preposition before the next of several recipients
 _JOIN_RE = re.compile(
-    r"\s*(?:,\s*(?:e|ed)?|e|ed)\s*(?:(?:a|ad|per|in\s+favore\s+di|a\s+favore\s+di)\s+)?"
-    r"(?:(?:ai|agli|alle|al|alla|all['\u2019]|dei|degli|delle|del|della|dell['\u2019])\s*)?" + ARTICLE,
+    r"\s*(?:,\s*(?:(?:e|ed)(?![^\W\d_]))?|(?:e|ed)(?![^\W\d_]))\s*"
+    r"(?:(?:a|ad|per|in\s+favore\s+di|a\s+favore\s+di)\s+)?"
+    r"(?:(?:ai|agli|alle|al|alla|dei|degli|delle|del|della)\s+|(?:all|dell)['\u2019]\s*)?" + ARTICLE,
     re.IGNORECASE,
 )
 _AND_ARTICLE_RE = re.compile(r"\s*(?:e|ed)\s+" + ARTICLE, re.IGNORECASE)
