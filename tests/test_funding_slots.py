@@ -457,3 +457,43 @@ def test_names_joined_by_commas_that_open_like_e_or_del() -> None:
     text = "Il Ministero ha concesso 2 milioni di euro a Orto Verde Srl, Elios Spa e Delfina Srl."
     f = _facts(text, [("Ministero", "ORG")])["2 milioni di euro"]
     assert list(f.recipients) == ["Orto Verde Srl", "Elios Spa", "Delfina Srl"]
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "amount", "recipients"),
+    [
+        pytest.param(
+            "Chimica, a Sara Ventola 1,5 milioni di euro dall'ERC",
+            [("Sara Ventola", "PER"), ("ERC", "ORG")],
+            "1,5 milioni di euro",
+            ["Sara Ventola"],
+            id="headline-with-the-recipient-first",
+        ),
+        pytest.param(
+            "Frana, a Bormio 3 milioni di euro per le strade\nLa somma arriva dalla Regione e sarà gestita dal "
+            "Comune di Bormio.",
+            [("Bormio", "LOC"), ("Regione", "ORG"), ("Comune di Bormio", "ORG")],
+            "3 milioni di euro",
+            ["Comune di Bormio"],
+            id="a-place-stands-for-the-body-the-document-names",
+        ),
+        pytest.param(
+            "Sono stati ripartiti i fondi. A Pievetta, il borgo più colpito, andranno 90.000 euro.",
+            [("Pievetta", "LOC")],
+            "90.000 euro",
+            ["Pievetta"],
+            id="recipient-first-past-an-apposition-and-a-verb",
+        ),
+        pytest.param(
+            "Il commissario ha liquidato a Fossano 2 milioni di euro di contributi.",
+            [("Fossano", "LOC")],
+            "2 milioni di euro",
+            [],
+            id="a-place-after-a-verb-is-where",
+        ),
+    ],
+)
+def test_the_recipient_written_before_the_amount(
+    text: str, names: list[tuple[str, str]], amount: str, recipients: list[str]
+) -> None:
+    assert list(_facts(text, names)[amount].recipients) == recipients

@@ -56,6 +56,14 @@ _FUNDING_CUE_RE = compile_cues(
 )
 # the last word of a cue that says to whom ('destinati ai', 'a favore di'), not what ('finanzia')
 _TO_WHOM = frozenset(RECIPIENTS["plural_categories"]["to_whom_links"])
+# a bare 'a' before a name, and what may come between the name and its amount: an apposition in commas, a
+# verb of arriving ('A X, il centro più colpito, andranno 212.000 euro')
+_FRONTED_RE = re.compile(r"(?:^|[.!?,:;\n\u2013-])\s*(?:a|ad)\s+$", re.IGNORECASE)
+_FRONTED_GAP_RE = re.compile(
+    r"\s*(?:,[^,.;:\n]{1,60},)?\s*(?:" + cue_pattern(RECIPIENTS["fronted_verbs"]) + r"\s*)?[,:]?\s*",
+    re.IGNORECASE,
+)
+_BODY_HEADS = frozenset(fold(h) for h in CUES["heads"])
 _THANKS_RE = compile_cues(RECIPIENTS["thanks_openers"])
 _DISTRIBUTIVE_RE = compile_cues(RECIPIENTS["distributive"])
 _DISTRIBUTED_RE = re.compile(r"\s*(?:,\s*)?" + cue_pattern(RECIPIENTS["distributive"]), re.IGNORECASE)
@@ -276,6 +284,35 @@ def _bracket_owner(text: str, lo: int, amount: tuple[int, int], entities: Sequen
     return before[-1].name if before else None
 
 
+def _fronted(
+    text: str, lo: int, amount: tuple[int, int], entities: Sequence[Named]
+) -> tuple[int, list[Found]] | None:
+    """The body, person or place after a bare 'a' opening a sentence or clause that comes right before the
+    amount, or before a verb of arriving and the amount, past an apposition ('a X 2 milioni', 'A X, il centro più colpito, andranno
+    212.000 euro'); a place stands for the one body the document names with it ('Comune di X')."""
+    for e in entities:
+        if not (lo <= e.start and e.end <= amount[0]) or e.label not in _LABELS:
+            continue
+        if _FRONTED_RE.search(text[max(0, e.start - 6) : e.start]) and _FRONTED_GAP_RE.fullmatch(
+            text, e.end, amount[0]
+        ):
+            return e.start, [Found(e.start, _body_of_place(e, entities), False)]
+    return None
+
+
+def _body_of_place(e: Named, entities: Sequence[Named]) -> str:
+    """A place's name, or the one body the document names with it ('Faenza' -> 'Comune di Faenza')."""
+    if e.label != "LOC":
+        return e.name
+    place = fold(e.name)
+    bodies = {
+        o.name
+        for o in entities
+        if o.label == "ORG" and fold(o.name).endswith(" " + place) and fold(o.name).split()[0] in _BODY_HEADS
+    }
+    return next(iter(bodies)) if len(bodies) == 1 else e.name
+
+
 def find_recipients(
     text: str,
     span: tuple[int, int],
@@ -308,6 +345,9 @@ def find_recipients(
     if place is not None:
         return [place.name]
     hits = _cued(text, span, amount, entities, floor)
+    fronted = _fronted(text, lo, amount, entities)
+    if fronted is not None:
+        hits.append(fronted)
     after_amount = _TO_RE.match(text, amount[1], hi) if amount[1] > amount[0] else None
     direct = _one(text, after_amount.end(), hi, entities, True) if after_amount else None
     if direct is not None and not direct[3]:
