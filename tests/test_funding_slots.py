@@ -470,7 +470,7 @@ def test_names_joined_by_commas_that_open_like_e_or_del() -> None:
             id="headline-with-the-recipient-first",
         ),
         pytest.param(
-            "Frana, a Bormio 3 milioni di euro per le strade\nLa somma arriva dalla Regione e sarà gestita dal "
+            "Frana, a Bormio 3 milioni di euro per le strade\nLa somma arriva dalla Regione e andrà al "
             "Comune di Bormio.",
             [("Bormio", "LOC"), ("Regione", "ORG"), ("Comune di Bormio", "ORG")],
             "3 milioni di euro",

@@ -288,8 +288,9 @@ def _fronted(
     text: str, lo: int, amount: tuple[int, int], entities: Sequence[Named]
 ) -> tuple[int, list[Found]] | None:
     """The body, person or place after a bare 'a' opening a sentence or clause that comes right before the
-    amount, or before a verb of arriving and the amount, past an apposition ('a X 2 milioni', 'A X, il centro più colpito, andranno
-    212.000 euro'); a place stands for the one body the document names with it ('Comune di X')."""
+    amount, or before a verb of arriving and the amount, past an apposition ('a X 2 milioni', 'A X, il
+    centro più colpito, andranno 212.000 euro'); a place stands for the one body the document names with
+    it ('Comune di X')."""
     for e in entities:
         if not (lo <= e.start and e.end <= amount[0]) or e.label not in _LABELS:
             continue
