@@ -497,3 +497,20 @@ def test_the_recipient_written_before_the_amount(
     text: str, names: list[tuple[str, str]], amount: str, recipients: list[str]
 ) -> None:
     assert list(_facts(text, names)[amount].recipients) == recipients
+
+
+def test_projects_admitted_to_funding_go_to_whoever_presented_them() -> None:
+    text = (
+        "La Fondazione Valmarina ha ammesso a contributo sei progetti presentati dall'Università di Lecco "
+        "e dall'Istituto Tecnico Galvani, per un importo di 240.000 euro."
+    )
+    names = [
+        ("Fondazione Valmarina", "ORG"),
+        ("Università di Lecco", "ORG"),
+        ("Istituto Tecnico Galvani", "ORG"),
+    ]
+    f = _facts(text, names)["240.000 euro"]
+    assert (f.funder, list(f.recipients)) == (
+        "Fondazione Valmarina",
+        ["Università di Lecco", "Istituto Tecnico Galvani"],
+    )

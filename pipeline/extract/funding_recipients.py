@@ -81,7 +81,8 @@ _SINGULAR_RE = re.compile(r"\s*(?P<cat>" + cue_pattern(list(RECIPIENTS["singular
 _JOIN_RE = re.compile(
     r"\s*(?:,\s*(?:(?:e|ed)(?![^\W\d_]))?|(?:e|ed)(?![^\W\d_]))\s*"
     r"(?:(?:a|ad|per|in\s+favore\s+di|a\s+favore\s+di)\s+)?"
-    r"(?:(?:ai|agli|alle|al|alla|dei|degli|delle|del|della)\s+|(?:all|dell)['\u2019]\s*)?" + ARTICLE,
+    r"(?:(?:ai|agli|alle|al|alla|dei|degli|delle|del|della|dal|dalla|dai|dagli|dalle|da)\s+"
+    r"|(?:all|dell|dall)['\u2019]\s*)?" + ARTICLE,
     re.IGNORECASE,
 )
 _AND_ARTICLE_RE = re.compile(r"\s*(?:e|ed)\s+" + ARTICLE, re.IGNORECASE)
