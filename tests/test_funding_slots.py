@@ -514,3 +514,9 @@ def test_projects_admitted_to_funding_go_to_whoever_presented_them() -> None:
         "Fondazione Valmarina",
         ["Università di Lecco", "Istituto Tecnico Galvani"],
     )
+
+
+def test_who_presents_or_leads_a_project_does_not_pay_for_it() -> None:
+    text = "Il progetto, coordinato da Vetrerie Lunari Srl, riceverà 700.000 euro."
+    f = _facts(text, [])["700.000 euro"]
+    assert f.funder is None
