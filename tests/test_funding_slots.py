@@ -520,3 +520,9 @@ def test_who_presents_or_leads_a_project_does_not_pay_for_it() -> None:
     text = "Il progetto, coordinato da Vetrerie Lunari Srl, riceverà 700.000 euro."
     f = _facts(text, [])["700.000 euro"]
     assert f.funder is None
+
+
+def test_the_body_an_act_belongs_to_pays() -> None:
+    text = "Via libera del Comitato Grandi Opere al piano: per la diga vengono assegnati 12 milioni di euro."
+    f = _facts(text, [("Comitato Grandi Opere", "ORG")])["12 milioni di euro"]
+    assert f.funder == "Comitato Grandi Opere"
