@@ -526,3 +526,35 @@ def test_the_body_an_act_belongs_to_pays() -> None:
     text = "Via libera del Comitato Grandi Opere al piano: per la diga vengono assegnati 12 milioni di euro."
     f = _facts(text, [("Comitato Grandi Opere", "ORG")])["12 milioni di euro"]
     assert f.funder == "Comitato Grandi Opere"
+
+
+def test_names_listed_between_dashes_are_all_the_subject() -> None:
+    text = (
+        "Quattro cooperative della valle – Terre Alte, Lanificio Borsi, Apicoltura Neri e Caseificio Monti – "
+        "riceveranno 20.000 euro ciascuna."
+    )
+    f = _facts(text, [("Lanificio Borsi", "PER"), ("Caseificio Monti", "LOC")])["20.000 euro"]
+    assert list(f.recipients) == ["Terre Alte", "Lanificio Borsi", "Apicoltura Neri", "Caseificio Monti"]
+
+
+def test_names_joined_before_a_receiving_verb_are_all_its_subject() -> None:
+    text = "Il Comune di Orta, la Pro Loco e il Museo Civico riceveranno 15.000 euro."
+    names = [("Comune di Orta", "ORG"), ("Pro Loco", "ORG"), ("Museo Civico", "ORG")]
+    assert list(_facts(text, names)["15.000 euro"].recipients) == [
+        "Comune di Orta",
+        "Pro Loco",
+        "Museo Civico",
+    ]
+
+
+def test_a_person_listed_in_brackets_stays_a_person() -> None:
+    text = "Tre vincitori (Anna Riva, Luca Sarti e Bruno Oddi) avranno una borsa."
+    names = [("Anna Riva", "PER"), ("Luca Sarti", "PER"), ("Bruno Oddi", "PER")]
+    assert [label for _, label in _names(text, names)] == ["PER", "PER", "PER"]
+
+
+def test_a_name_before_a_comma_and_a_new_subject_is_no_list() -> None:
+    text = "Grazie al bando di Fondazione Lario, il Comune di Erba riceverà 300.000 euro."
+    names = [("Fondazione Lario", "ORG"), ("Comune di Erba", "ORG")]
+    f = _facts(text, names)["300.000 euro"]
+    assert (f.funder, list(f.recipients)) == ("Fondazione Lario", ["Comune di Erba"])

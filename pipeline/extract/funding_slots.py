@@ -129,6 +129,14 @@ _ORIGIN_BEFORE_RE = re.compile(
     + "|".join(_SLOTS["origin_endings"])
     + r")[ \t]+$"
 )
+# a noun and the opening of a list of names between dashes or brackets: 'startup del Politecnico \u2013 '
+LIST_WINDOW = 160
+_LIST_RE = re.compile(
+    r"(?<![^\W\d_])[a-zà-ù]{3,}(?:[ \t]+[^\s\u2013(]+){0,4}?[ \t]+(?P<open>[\u2013\u2014(])[ \t]*"
+)
+_CLOSING = {"\u2013": "\u2013", "\u2014": "\u2014", "(": ")"}
+_LIST_SEP_RE = re.compile(r"[ \t]*(?:,[ \t]*(?:e[ \t]+)?|e[ \t]+)(?=[" + _UPPER + "])")
+_LIST_CLOSE_RE = re.compile(r"[ \t]*[\u2013\u2014)]")
 _WORD_START_RE = re.compile(r"(?<![\w.&-])(?=[" + _UPPER + "])")
 
 
@@ -232,6 +240,32 @@ def _phrases(text: str, entities: Sequence[Named], places: frozenset[int]) -> li
     return out
 
 
+def _listed(text: str, entities: Sequence[Named], places: frozenset[int]) -> list[tuple[Named, bool]]:
+    """The names listed between dashes or brackets after a noun ('Tre startup del Politecnico (X, Y e
+    Z)', or the same between dashes): a person's name stays a person's."""
+    out: list[tuple[Named, bool]] = []
+    for m in _LIST_RE.finditer(text):
+        pos, hi = m.end(), m.end() + LIST_WINDOW
+        items: list[tuple[int, int]] = []
+        while True:
+            end = name_end(text, pos, hi, places)
+            if end is None:
+                break
+            items.append((pos, end))
+            sep = _LIST_SEP_RE.match(text, end, hi)
+            if sep is None:
+                break
+            pos = sep.end()
+        close = _LIST_CLOSE_RE.match(text, items[-1][1], hi) if len(items) > 1 else None
+        if close is None or close.group(0).strip()[:1] != _CLOSING[m.group("open")]:
+            continue
+        for start, end in items:
+            person = any(e.label == "PER" and e.start == start and e.end == end for e in entities)
+            if not person:
+                out.append((Named(start, end, "ORG", _surface(text, start, end), None), True))
+    return out
+
+
 def _cut_purpose(text: str, e: Named) -> Named:
     """An organisation's mention cut before a purpose it ran on into ('Fondazione CRC per la ...')."""
     if e.label != "ORG" or _ACRONYM_RE.match(text, e.end):
@@ -320,7 +354,12 @@ def slot_names(text: str, entities: Sequence[Named]) -> list[Named]:
     out = [_stretched(text, e, cut, places) for e in cut]
     grown = [e for e, o in zip(out, cut, strict=True) if e.end > o.end]
     out = [e for e in out if not any(g is not e and g.start <= e.start and e.end <= g.end for g in grown)]
-    for phrase, strong in [*_typed(text, entities, places), *_phrases(text, entities, places)]:
+    found = [
+        *_typed(text, entities, places),
+        *_listed(text, entities, places),
+        *_phrases(text, entities, places),
+    ]
+    for phrase, strong in found:
         overlap = [e for e in out if e.start < phrase.end and phrase.start < e.end]
         if any(e.label == "PROGRAMME" for e in overlap):
             continue

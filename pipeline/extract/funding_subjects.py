@@ -75,6 +75,10 @@ _APPOSITION_RE = re.compile(
 # a relative clause right after a name makes it the subject, whatever governs it ('realizzato dall'Azienda
 # X, che ha ottenuto')
 _RELATIVE_RE = re.compile(r"\s*,\s*che\s+(?:[a-zà-ù]+\s+)?", re.IGNORECASE)
+_COORDINATION_RE = re.compile(
+    r"\s*(?:,\s*(?:(?:e|ed)\s+)?|(?:e|ed)\s+)(?:(?:il|lo|la|i|gli|le)\s+|l['\u2019]\s*)?", re.IGNORECASE
+)
+_AND_RE = re.compile(r"(?<![^\W\d_])(?:e|ed)(?![^\W\d_])", re.IGNORECASE)
 _OPENING_RE = re.compile(
     r"[\s\"«“*_#]*(?:(?:il|lo|la|i|gli|le|l['\u2019])\s*(?:[a-zà-ù-]+\s+){0,3})?", re.IGNORECASE
 )
@@ -174,6 +178,20 @@ def _apposed_subject(text: str, lo: int, verb: int, inside: Sequence[Named]) -> 
     return []
 
 
+def _coordinated(text: str, last: Named, inside: Sequence[Named]) -> list[Named]:
+    """A subject and the names joined to it before it by commas and 'e' ('X, Y e Z riceveranno')."""
+    chain = [last]
+    ordered = sorted((e for e in inside if e.label != "PROGRAMME"), key=lambda e: e.start)
+    for e in reversed([e for e in ordered if e.end <= last.start]):
+        link = _COORDINATION_RE.fullmatch(text, e.end, chain[0].start)
+        if link is None or _GOVERNED_RE.search(text, max(0, e.start - 12), e.start):
+            break
+        if len(chain) == 1 and not _AND_RE.search(link.group(0)):
+            break  # the last of a list comes after 'e': 'X, Y e Z'; 'di X, il Comune riceverà' is no list
+        chain.insert(0, e)
+    return chain
+
+
 def subject_recipients(
     text: str, span: tuple[int, int], inside: Sequence[Named], entities: Sequence[Named], floor: int
 ) -> list[Found]:
@@ -207,7 +225,7 @@ def subject_recipients(
         if not before and category is None:
             before = _apposed_subject(text, lo, m.start(), inside)
         if before and not (category and _complement_holds(text, category, before[-1])):
-            out.append(Found(before[-1].start, before[-1].name, False))
+            out.extend(Found(e.start, e.name, False) for e in _coordinated(text, before[-1], inside))
         elif category is not None:
             out.append(Found(category[0], category[1], True))
     return out
