@@ -558,3 +558,17 @@ def test_a_name_before_a_comma_and_a_new_subject_is_no_list() -> None:
     names = [("Fondazione Lario", "ORG"), ("Comune di Erba", "ORG")]
     f = _facts(text, names)["300.000 euro"]
     assert (f.funder, list(f.recipients)) == ("Fondazione Lario", ["Comune di Erba"])
+
+
+def test_a_name_the_text_marked_once_is_a_name_wherever_it_comes_again() -> None:
+    text = (
+        "Seed da 800mila euro per Lumetra\n"
+        "La startup milanese Lumetra ha raccolto 800mila euro da un gruppo di business angel."
+    )
+    facts = [f for f in find_funding(text, find_amounts(text), []) if f.start < text.index("\n")]
+    assert [list(f.recipients) for f in facts] == [["Lumetra"]]
+
+
+def test_a_common_word_marked_once_is_not_a_name_everywhere() -> None:
+    text = "La cooperativa Sole riceverà 5.000 euro. Il Sole splende."
+    assert [n for n, _ in _names(text, [])] == ["Sole"]

@@ -104,6 +104,7 @@ _OWNER_LINK_RE = re.compile(
 _CLAUSE_END_RE = re.compile(r"[,;:.]\s")
 # 'a' right after the amount before a name: '180.000 euro a Fotonica Srl'
 _TO_RE = re.compile(r"\s+(?:a|ad)(?=\s)", re.IGNORECASE)
+_FOR_RE = re.compile(r"\s+per\s+", re.IGNORECASE)
 # a place after the amount and 'di' ('ai 96 milioni di Roma') is where that money goes
 _OWNED_BY_RE = re.compile(r"\s+(?:di|del|della)\s+")
 # a short description in lower case before a comma: 'l'ex fidanzato di Hina, ' (then a person's name)
@@ -354,6 +355,10 @@ def find_recipients(
     direct = _one(text, after_amount.end(), hi, entities, True) if after_amount else None
     if direct is not None and not direct[3]:
         hits.append((amount[1], _joined(text, direct, hi, [e for e in entities if lo <= e.start < hi])))
+    for_body = _FOR_RE.match(text, amount[1], hi) if amount[1] > amount[0] and direct is None else None
+    body = entity_at(entities, for_body.end(), ("ORG",), 0) if for_body else None
+    if body is not None:  # '4,5 milioni per X': an organisation named right after the amount and 'per'
+        hits.append((amount[1], [Found(body.start, body.name, False)]))
     first, last = _stretch(text, span, amount, [o for o in others if o[0] != amount[0]])
     own = [found for at, found in hits if first <= at < last]
     inside = [e for e in entities if lo <= e.start and e.end <= hi]

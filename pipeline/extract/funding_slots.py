@@ -369,7 +369,22 @@ def slot_names(text: str, entities: Sequence[Named]) -> list[Named]:
         if strong or all(_weaker(e, phrase) for e in overlap):
             out = [e for e in out if e not in overlap]
             out.append(_identified(phrase, overlap))
-    return _acronyms(text, sorted(out, key=lambda e: (e.start, -e.end)))
+    return _acronyms(text, _repeated(text, sorted(out, key=lambda e: (e.start, -e.end)), entities))
+
+
+def _repeated(text: str, out: list[Named], entities: Sequence[Named]) -> list[Named]:
+    """A name the text marked as one somewhere (after a type noun, in a slot) is a mention wherever the
+    document writes it again and no mention covers it (a headline: 'Round da 4,5 milioni per X')."""
+    given = {(e.start, e.end, e.label) for e in entities}
+    added = {e.name for e in out if e.label == "ORG" and (e.start, e.end, e.label) not in given}
+    extra = []
+    for name in added:
+        if " " not in name and name.lower() in _COMMON_WORDS:
+            continue
+        for m in re.finditer(r"(?<![\w'\u2019-])" + re.escape(name) + r"(?![\w-])", text):
+            if not any(e.start < m.end() and m.start() < e.end for e in [*out, *extra]):
+                extra.append(Named(m.start(), m.end(), "ORG", name, None))
+    return sorted([*out, *extra], key=lambda e: (e.start, -e.end)) if extra else out
 
 
 def _before_other(text: str, phrase: Named, overlap: Sequence[Named]) -> Named:
