@@ -377,7 +377,7 @@ def _repeated(text: str, out: list[Named], entities: Sequence[Named]) -> list[Na
     document writes it again and no mention covers it (a headline: 'Round da 4,5 milioni per X')."""
     given = {(e.start, e.end, e.label) for e in entities}
     added = {e.name for e in out if e.label == "ORG" and (e.start, e.end, e.label) not in given}
-    extra = []
+    extra: list[Named] = []
     for name in added:
         if " " not in name and name.lower() in _COMMON_WORDS:
             continue
