@@ -572,3 +572,13 @@ def test_a_name_the_text_marked_once_is_a_name_wherever_it_comes_again() -> None
 def test_a_common_word_marked_once_is_not_a_name_everywhere() -> None:
     text = "La cooperativa Sole riceverà 5.000 euro. Il Sole splende."
     assert [n for n, _ in _names(text, [])] == ["Sole"]
+
+
+def test_the_project_admitted_to_funding_goes_to_its_owner() -> None:
+    text = (
+        "La Regione ha ammesso a finanziamento il progetto del Comune di Varzi per la nuova biblioteca: "
+        "650.000 euro dal fondo regionale."
+    )
+    names = [("Regione", "ORG"), ("Comune di Varzi", "ORG")]
+    f = _facts(text, names)["650.000 euro"]
+    assert (f.funder, list(f.recipients)) == ("Regione", ["Comune di Varzi"])

@@ -143,6 +143,8 @@ def _one(
     e = entity_at(inside, typed.end(), _LABELS, 0) if typed else e
     if e is not None:
         return e.name, e.start, e.end, False
+    if _PROJECT_HEAD_RE.match(text, pos, hi) and category_at(text, pos, hi) is None:
+        return _project_owner(text, pos, hi, inside)  # 'il progetto del Comune di X'
     cat = category_at(text, pos, hi)
     if cat is None and plural is not None:
         cat = plural_at(text, pos, hi, plural)
