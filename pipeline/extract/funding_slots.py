@@ -14,7 +14,11 @@ the text writes whatever the entity stage made of them:
   receiving verb at the start of a sentence ('Agrisense chiude un round', 'Medilens, la startup pisana
   ..., ha raccolto');
 - a found name is stretched to the whole phrase the text writes, and cut before a purpose it ran on into
-  ('Fondazione CRC per la digitalizzazione dei servizi').
+  ('Fondazione CRC per la digitalizzazione dei servizi') or before the body it belongs to ('X
+  dell'Università di Y' is X and the Università di Y);
+- names listed between dashes or brackets after a noun are names; a name marked once is a mention
+  wherever the document writes it again (a headline); an acronym in brackets stands for the name before
+  it; a name right after a programme noun ('il bando «X»', 'il progetto X') is a programme.
 
 Never a programme (a PROGRAMME mention, or a name opened by 'Fondo', 'Bando' ...), a category ('ai
 Comuni'), a place the entity stage found as a place after a bare preposition, a date or an amount.
