@@ -48,6 +48,7 @@ from pipeline.extract.funding_roles import (
     fold,
     states_total,
 )
+from pipeline.extract.funding_slots import slot_names
 from pipeline.extract.funding_text import body_start, list_lead, sentence_bounds
 
 __all__ = ["COUNTING_KINDS", "FundingKind", "FundingMatch", "find_funding"]
@@ -98,7 +99,7 @@ def find_funding(
         dates: its date mentions (a date in the amount's sentence is the fact's date).
         publication_date: the fallback date.
     """
-    shown = display_names(text, entities)
+    shown = display_names(text, slot_names(text, entities))
     named = sorted([*shown, *bare_heads(text, shown)], key=lambda e: e.start)
     body = body_start(text)
     spans = [(a.start, a.end) for a in amounts]

@@ -113,3 +113,42 @@ def category_at(text: str, pos: int, hi: int) -> tuple[str, int] | None:
         parts.append(found[0])
         at = found[1]
     return " ".join(" ".join(parts).split()), at
+
+
+_PLURALS = RECIPIENTS["plural_categories"]
+_THINGS = frozenset(_PLURALS["things"])
+_THING_ENDINGS = tuple(_PLURALS["thing_endings"])
+_AGENT_ENDINGS = tuple(_PLURALS["agent_endings"])
+_SINGULAR_ENDINGS = tuple(_PLURALS["singular_endings"])
+# a plural noun (ending in -i or -e) after an article and a count, with the adjectives a category may have
+PLURAL_RE = re.compile(
+    r"\s*(?P<det>" + ARTICLE + _COUNT + ")" + _PREMODIFIERS + r"(?P<cat>[a-zà-ù]{3,}[ie])(?![\w'\u2019-])",
+    re.IGNORECASE,
+)
+
+
+def plural_at(text: str, pos: int, hi: int, strong: bool, determined: bool = False) -> tuple[str, int] | None:
+    """A category that is no listed one, right at pos: a plural noun and its extent, as category_at reads
+    it; after a strong cue any plural noun that names no thing ('destinati ai dipartimenti'), else only
+    one that ends like a person or group ('ai partecipanti', 'gli organizzatori'); when `determined`, only
+    after an article or a number ('i partecipanti italiani hanno ottenuto')."""
+    m = PLURAL_RE.match(text, pos, hi)
+    if m is None or not m.group("cat").islower():
+        return None
+    if determined and not m.group("det").strip():
+        return None
+    head = m.group("cat").lower()
+    if head in _THINGS or head in CATEGORY_STOP or head.endswith((*_THING_ENDINGS, *_SINGULAR_ENDINGS)):
+        return None
+    if not strong and not head.endswith(_AGENT_ENDINGS):
+        return None
+    pre = m.group("pre").lower().split() if m.group("pre") else []
+    words, at = _modifiers(text, m.end(), hi)
+    parts = [" ".join([*pre, head, *words])]
+    for _ in range(MAX_COMPLEMENTS):
+        found = _complement(text, at, hi)
+        if found is None:
+            break
+        parts.append(found[0])
+        at = found[1]
+    return " ".join(" ".join(parts).split()), at

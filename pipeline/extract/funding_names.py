@@ -108,10 +108,25 @@ def _continues(text: str, org: Named, e: Named) -> bool:
     if _ORGAN_RE.match(text, org.start, org.end):
         return False  # 'la Giunta comunale di Novara': an organ and its place, read by organ_bodies
     if _LINK_RE.fullmatch(between) and not _LINK_RE.search(text, org.start, org.end):
-        return True  # 'Compagnia di San Paolo'
+        # 'Compagnia di San Paolo'; not a proper name and the body it belongs to ('X dell'Università Y')
+        return not _belongs(text, org, e)
     if between == " " and _ENDS_WITH_LINK_RE.search(text, org.start, org.end):
         return True  # 'Università dell' Illinois'
     return between == " " and e.label == "PER"
+
+
+def is_organ(text: str, start: int, end: int) -> bool:
+    """True when text[start:end] opens with a body's organ ('Giunta comunale', 'consiglio di
+    amministrazione')."""
+    return _ORGAN_RE.match(text, start, end) is not None
+
+
+def _belongs(text: str, org: Named, e: Named) -> bool:
+    """True when `e` opens with a head word ('Università') and `org` is capitalised words with none: a
+    proper name and the body it belongs to, not one name."""
+    words = text[org.start : org.end].split()
+    head = fold(text[e.start : e.end]).split()[0] if text[e.start : e.end].split() else ""
+    return head in _HEADS and all(w[:1].isupper() and fold(w) not in _HEADS for w in words)
 
 
 def display_names(text: str, entities: Sequence[Named]) -> list[Named]:
@@ -127,6 +142,12 @@ def _body_of(text: str, organ: re.Match[str], entities: Sequence[Named]) -> Name
     if after is not None:
         for e in entities:
             if e.label == "ORG" and e.start == after:
+                adj = organ.group("adj") or organ.group("adj2")
+                if adj is not None and fold(e.name).split()[0] not in _HEADS:
+                    # a place the entity stage took for an organisation: 'la Giunta comunale di Livorno'
+                    return Named(
+                        organ.start(), e.end, "ORG", CUES["organ_bodies"][adj.lower()].format(e.name), None
+                    )
                 return Named(organ.start(), e.end, "ORG", e.name, e.id)
             if e.label == "ORG" and e.start <= organ.start() and e.end > after and text[after].isupper():
                 # the entity stage took the organ and its body as one name

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from pipeline.extract.funding_categories import category_at
+from pipeline.extract.funding_categories import category_at, plural_at
 from pipeline.extract.funding_roles import (
     ARTICLE,
     CUES,
@@ -47,11 +47,24 @@ _REQUEST_BEFORE_RE = re.compile(
     cue_pattern(RECIPIENTS["request_verbs"]) + r"(?:\s+[^\W\d_]+){0,2}?\s*$", re.IGNORECASE
 )
 REQUEST_LOOKBACK = 30
+# at most this many characters of a note before an amount in brackets ('(Università di Pavia, 2.000 euro)')
+BRACKET_NOTE = 60
 # a funding verb or noun between a weak cue and a later amount ties them: 'per le 8 università, a ciascuna
 # sono destinate risorse pari a ...'
 _FUNDING_CUE_RE = compile_cues(
     [w for kind in ("allocation", "grant", "transfer", "investment") for w in CUES["kinds"][kind]]
 )
+# the last word of a cue that says to whom ('destinati ai', 'a favore di'), not what ('finanzia')
+_TO_WHOM = frozenset(RECIPIENTS["plural_categories"]["to_whom_links"])
+# a bare 'a' before a name, and what may come between the name and its amount: an apposition in commas, a
+# verb of arriving ('A X, il centro più colpito, andranno 212.000 euro')
+_FRONTED_RE = re.compile(r"(?:^|[.!?,:;\n\u2013-])\s*(?:a|ad)\s+$", re.IGNORECASE)
+_FRONTED_GAP_RE = re.compile(
+    r"\s*(?:,[^,.;:\n]{1,60},)?\s*(?:" + cue_pattern(RECIPIENTS["fronted_verbs"]) + r"\s*)?[,:]?\s*",
+    re.IGNORECASE,
+)
+_BODY_HEADS = frozenset(fold(h) for h in CUES["heads"])
+_THANKS_RE = compile_cues(RECIPIENTS["thanks_openers"])
 _DISTRIBUTIVE_RE = compile_cues(RECIPIENTS["distributive"])
 _DISTRIBUTED_RE = re.compile(r"\s*(?:,\s*)?" + cue_pattern(RECIPIENTS["distributive"]), re.IGNORECASE)
 _NUMBER_WORD = "(?:" + "|".join(sorted(RECIPIENTS["number_morphemes"], key=len, reverse=True)) + ")+"
@@ -66,8 +79,10 @@ _SINGULAR: dict[str, str] = {fold(k): v for k, v in RECIPIENTS["singular"].items
 _SINGULAR_RE = re.compile(r"\s*(?P<cat>" + cue_pattern(list(RECIPIENTS["singular"])) + ")", re.IGNORECASE)
 # ', ' or ' e ' and an optional preposition before the next of several recipients
 _JOIN_RE = re.compile(
-    r"\s*(?:,\s*(?:e|ed)?|e|ed)\s*(?:(?:a|ad|per|in\s+favore\s+di|a\s+favore\s+di)\s+)?"
-    r"(?:(?:ai|agli|alle|al|alla|all['\u2019]|dei|degli|delle|del|della|dell['\u2019])\s*)?" + ARTICLE,
+    r"\s*(?:,\s*(?:(?:e|ed)(?![^\W\d_]))?|(?:e|ed)(?![^\W\d_]))\s*"
+    r"(?:(?:a|ad|per|in\s+favore\s+di|a\s+favore\s+di)\s+)?"
+    r"(?:(?:ai|agli|alle|al|alla|dei|degli|delle|del|della|dal|dalla|dai|dagli|dalle|da)\s+"
+    r"|(?:all|dell|dall)['\u2019]\s*)?" + ARTICLE,
     re.IGNORECASE,
 )
 _AND_ARTICLE_RE = re.compile(r"\s*(?:e|ed)\s+" + ARTICLE, re.IGNORECASE)
@@ -89,6 +104,7 @@ _OWNER_LINK_RE = re.compile(
 _CLAUSE_END_RE = re.compile(r"[,;:.]\s")
 # 'a' right after the amount before a name: '180.000 euro a Fotonica Srl'
 _TO_RE = re.compile(r"\s+(?:a|ad)(?=\s)", re.IGNORECASE)
+_FOR_RE = re.compile(r"\s+per\s+", re.IGNORECASE)
 # a place after the amount and 'di' ('ai 96 milioni di Roma') is where that money goes
 _OWNED_BY_RE = re.compile(r"\s+(?:di|del|della)\s+")
 # a short description in lower case before a comma: 'l'ex fidanzato di Hina, ' (then a person's name)
@@ -112,16 +128,26 @@ def _apposition(text: str, pos: int, hi: int, inside: Sequence[Named]) -> tuple[
 
 
 def _one(
-    text: str, pos: int, hi: int, inside: Sequence[Named], after_cue: bool
+    text: str, pos: int, hi: int, inside: Sequence[Named], after_cue: bool, plural: bool | None = None
 ) -> tuple[str, int, int, bool] | None:
     """(name, start, end, is a category) of the body or category at pos (after a cue, or after a join):
-    a name after a type word ('alla startup X'); the owner of projects ('progetti presentati da X')."""
-    e = entity_after_article(text, inside, pos, _LABELS) if after_cue else entity_at(inside, pos, _LABELS, 1)
+    a name after a type word ('alla startup X'); the owner of projects ('progetti presentati da X'); with
+    `plural` set, a plural noun that is no listed category (funding_categories.plural_at: any that names no
+    thing after a strong cue, True; one that ends like a person or group after a weak one, False)."""
+    e = (
+        entity_after_article(text, inside, pos, _LABELS, True)
+        if after_cue
+        else entity_at(inside, pos, _LABELS, 1)
+    )
     typed = _TYPE_WORD_RE.match(text, pos, hi) if e is None else None
     e = entity_at(inside, typed.end(), _LABELS, 0) if typed else e
     if e is not None:
         return e.name, e.start, e.end, False
+    if _PROJECT_HEAD_RE.match(text, pos, hi) and category_at(text, pos, hi) is None:
+        return _project_owner(text, pos, hi, inside)  # 'il progetto del Comune di X'
     cat = category_at(text, pos, hi)
+    if cat is None and plural is not None:
+        cat = plural_at(text, pos, hi, plural)
     if cat is not None and _PROJECT_HEAD_RE.match(text, pos, hi):
         return _project_owner(text, pos, hi, inside)
     if cat is not None:
@@ -143,14 +169,18 @@ def _project_owner(
     return None
 
 
-def _joined(text: str, first: tuple[str, int, int, bool], hi: int, inside: Sequence[Named]) -> list[Found]:
+def _joined(
+    text: str, first: tuple[str, int, int, bool], hi: int, inside: Sequence[Named], plural: bool | None = None
+) -> list[Found]:
     """The first recipient and those joined to it: 'a favore di X e Y', 'ai comuni e alle scuole'; two
     categories joined by 'e' and an article only are one ('le Regioni e le Province autonome')."""
     out = [Found(first[1], first[0], first[3])]
     at = first[2]
     for _ in range(MAX_JOINED):
         link = _JOIN_RE.match(text, at, hi)
-        nxt = _one(text, link.end(), hi, inside, False) if link else None
+        nxt = (
+            _one(text, link.end(), hi, inside, False, False if plural is not None else None) if link else None
+        )
         if link is None or nxt is None:
             break
         if out[-1].category and nxt[3] and _AND_ARTICLE_RE.fullmatch(text, at, link.end()):
@@ -169,6 +199,8 @@ def _cue_applies(text: str, m: re.Match[str], span: tuple[int, int], amount: tup
         return False
     if " ".join(m.group(0).lower().split()) not in _WEAK_RECIPIENT:
         return True
+    if any(t.end() == m.end() for t in _THANKS_RE.finditer(text, max(lo, m.start() - 8), m.end())):
+        return False  # 'grazie alla X': who pays, not who gets
     if m.start() >= amount[1] + WEAK_RECIPIENT_WINDOW:
         return False
     far = m.end() < amount[0] - WEAK_RECIPIENT_WINDOW
@@ -194,9 +226,11 @@ def _cued(
             out.append((m.start(), [Found(m.end(), name, False) for name in back]))
             continue
         bare = fold(m.group(0)) == "per"  # 'per giovani ricercatori': only before a category
-        first = _one(text, m.end(), hi, [] if bare else inside, not bare)
+        cue = " ".join(m.group(0).lower().split())
+        strong = cue not in _WEAK_RECIPIENT and cue.split()[-1] in _TO_WHOM and m.re is _RECIPIENT_RE
+        first = _one(text, m.end(), hi, [] if bare else inside, not bare, strong)
         if first is not None and (first[3] or not bare):
-            out.append((m.start(), _joined(text, first, hi, inside)))
+            out.append((m.start(), _joined(text, first, hi, inside, strong)))
     for m in _DISTRIBUTIVE_RE.finditer(text, lo, hi):
         bare = fold(m.group(0)) == "per"
         cat = _singular(text, m.end(), hi, bare) if not amount[0] <= m.start() < amount[1] else None
@@ -238,6 +272,52 @@ def _stretch(
     return (cut[1] if cut else start), min(ends)
 
 
+def _bracket_owner(text: str, lo: int, amount: tuple[int, int], entities: Sequence[Named]) -> str | None:
+    """The body or person named right before the bracket an amount stands in, when the bracket opens with
+    the amount or with a short note and a comma ('Mario Rossi (Università di Trieste, 210.000 euro)');
+    not a place ('a Bibbiena (1,8 milioni)' is where the money goes)."""
+    opening = text.rfind("(", max(lo, amount[0] - BRACKET_NOTE), amount[0])
+    if opening < 0 or ")" in text[opening : amount[0]]:
+        return None
+    note = text[opening + 1 : amount[0]]
+    if note.strip() and not note.rstrip().endswith(","):
+        return None
+    before = [
+        e for e in entities if e.label in ("ORG", "PER") and lo <= e.start and 0 <= opening - e.end <= 1
+    ]
+    return before[-1].name if before else None
+
+
+def _fronted(
+    text: str, lo: int, amount: tuple[int, int], entities: Sequence[Named]
+) -> tuple[int, list[Found]] | None:
+    """The body, person or place after a bare 'a' opening a sentence or clause that comes right before the
+    amount, or before a verb of arriving and the amount, past an apposition ('a X 2 milioni', 'A X, il
+    centro più colpito, andranno 212.000 euro'); a place stands for the one body the document names with
+    it ('Comune di X')."""
+    for e in entities:
+        if not (lo <= e.start and e.end <= amount[0]) or e.label not in _LABELS:
+            continue
+        if _FRONTED_RE.search(text[max(0, e.start - 6) : e.start]) and _FRONTED_GAP_RE.fullmatch(
+            text, e.end, amount[0]
+        ):
+            return e.start, [Found(e.start, _body_of_place(e, entities), False)]
+    return None
+
+
+def _body_of_place(e: Named, entities: Sequence[Named]) -> str:
+    """A place's name, or the one body the document names with it ('Faenza' -> 'Comune di Faenza')."""
+    if e.label != "LOC":
+        return e.name
+    place = fold(e.name)
+    bodies = {
+        o.name
+        for o in entities
+        if o.label == "ORG" and fold(o.name).endswith(" " + place) and fold(o.name).split()[0] in _BODY_HEADS
+    }
+    return next(iter(bodies)) if len(bodies) == 1 else e.name
+
+
 def find_recipients(
     text: str,
     span: tuple[int, int],
@@ -262,15 +342,25 @@ def find_recipients(
     cat = _singular(text, each.end(), hi, fold(each.group(0).strip(" ,")) == "per") if each else None
     if cat is not None:
         return [cat[0]]  # '5.000 euro per impresa': whom the amount is counted per
+    bracketed = _bracket_owner(text, lo, amount, entities)
+    if bracketed is not None:
+        return [bracketed]  # 'il Comune di X (700.000 euro per la piscina)': the amount of the body before
     owned = _OWNED_BY_RE.match(text, amount[1], hi) if amount[1] > amount[0] else None
     place = entity_at(entities, owned.end(), ("LOC",), 0) if owned else None
     if place is not None:
         return [place.name]
     hits = _cued(text, span, amount, entities, floor)
+    fronted = _fronted(text, lo, amount, entities)
+    if fronted is not None:
+        hits.append(fronted)
     after_amount = _TO_RE.match(text, amount[1], hi) if amount[1] > amount[0] else None
     direct = _one(text, after_amount.end(), hi, entities, True) if after_amount else None
     if direct is not None and not direct[3]:
         hits.append((amount[1], _joined(text, direct, hi, [e for e in entities if lo <= e.start < hi])))
+    for_body = _FOR_RE.match(text, amount[1], hi) if amount[1] > amount[0] and direct is None else None
+    body = entity_at(entities, for_body.end(), ("ORG",), 0) if for_body else None
+    if body is not None:  # '4,5 milioni per X': an organisation named right after the amount and 'per'
+        hits.append((amount[1], [Found(body.start, body.name, False)]))
     first, last = _stretch(text, span, amount, [o for o in others if o[0] != amount[0]])
     own = [found for at, found in hits if first <= at < last]
     inside = [e for e in entities if lo <= e.start and e.end <= hi]

@@ -102,11 +102,35 @@ def entity_at(
     return None
 
 
+# a lower-case noun that only describes the name after it, with up to two adjectives: 'il fondo Vertis',
+# 'la società padovana Enerbit' (`funding_recipients.json`, 'name_slots')
+_DESCRIBED_RE = re.compile(
+    r"\s*(?i:"
+    + ARTICLE
+    + r")"
+    + cue_pattern(load_json("funding_recipients.json")["name_slots"]["descriptive_types"])
+    + r"(?:\s+[a-zà-ù]+){0,2}?\s+(?=[A-ZÀ-Ý])"
+)
+
+
+# any lower-case word between an article and an organisation's name: 'al mobilificio X', 'alla padovana X'
+_NOUN_BEFORE_NAME_RE = re.compile(
+    r"\s*(?i:" + ARTICLE + r")(?!" + DI_FORMS + r")[a-zà-ù][\w-]{2,}\s+(?=[A-ZÀ-Ý])"
+)
+
+
 def entity_after_article(
-    text: str, entities: Sequence[Named], pos: int, labels: tuple[str, ...]
+    text: str, entities: Sequence[Named], pos: int, labels: tuple[str, ...], past_noun: bool = False
 ) -> Named | None:
+    """The entity right after pos, past an article ('dal Ministero') or a noun that describes it ('dal fondo
+    Vertis', 'alla società padovana Enerbit'); with `past_noun`, an organisation past any lower-case word
+    ('al mobilificio X')."""
     m = re.compile(r"\s*" + ARTICLE, re.IGNORECASE).match(text, pos)
-    return entity_at(entities, m.end() if m else pos, labels)
+    e = entity_at(entities, m.end() if m else pos, labels)
+    described = _DESCRIBED_RE.match(text, pos) if e is None else None
+    e = entity_at(entities, described.end(), labels, 0) if described else e
+    noun = _NOUN_BEFORE_NAME_RE.match(text, pos) if e is None and past_noun and "ORG" in labels else None
+    return entity_at(entities, noun.end(), ("ORG",), 0) if noun else e
 
 
 def find_funder(

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from pipeline.extract.funding_categories import RECIPIENTS, category_at
+from pipeline.extract.funding_categories import RECIPIENTS, category_at, plural_at
 from pipeline.extract.funding_roles import (
     CUES,
     DI_FORMS,
@@ -45,7 +45,7 @@ _NUMBERS = {w: i for i, w in enumerate(_NUMBER_WORDS.split("|")[1:], start=2)}
 _PUBLIC_HEADS_RE = re.compile(r"(?i)(?:" + "|".join(re.escape(h) for h in CUES["heads"]) + r")\b")
 _COMPANY_HEADS = frozenset({"imprese", "aziende", "società", "capofila"})
 _PARAGRAPH_RE = re.compile(r"\n\s*\n|\n#")
-_WORD_START_RE = re.compile(r"(?<![\w'\u2019])(?=[^\W\d_])")
+_WORD_START_RE = re.compile(r"(?<![\w'\u2019-])(?=[^\W\d_])")
 # a clause with a subject of its own between a name and a verb: 'della Fondazione X, la biblioteca riceverà'
 # ('la società riceverà' after a company's name: the noun stands for it)
 _NEW_SUBJECT_RE = re.compile(
@@ -63,6 +63,25 @@ _GOVERNED_RE = re.compile(
 )
 # at most this many characters between a category and the verb it is the subject of
 SUBJECT_GAP = 25
+# an apposition between a sentence's first name and its verb: 'X, la startup pisana che ..., ha raccolto'
+APPOSITION_MAX = 200
+_APPOSITION_RE = re.compile(
+    r"\s*,\s*(?:(?:il|lo|la|i|gli|le|un|uno|una|l['\u2019])\s*)?[a-zà-ù][^.;:\n]{0,"
+    + str(APPOSITION_MAX)
+    + r"}?,\s*",
+    re.IGNORECASE,
+)
+# what may open a sentence before its subject's name: an article and lower-case words ('La deeptech torinese')
+# a relative clause right after a name makes it the subject, whatever governs it ('realizzato dall'Azienda
+# X, che ha ottenuto')
+_RELATIVE_RE = re.compile(r"\s*,\s*che\s+(?:[a-zà-ù]+\s+)?", re.IGNORECASE)
+_COORDINATION_RE = re.compile(
+    r"\s*(?:,\s*(?:(?:e|ed)\s+)?|(?:e|ed)\s+)(?:(?:il|lo|la|i|gli|le)\s+|l['\u2019]\s*)?", re.IGNORECASE
+)
+_AND_RE = re.compile(r"(?<![^\W\d_])(?:e|ed)(?![^\W\d_])", re.IGNORECASE)
+_OPENING_RE = re.compile(
+    r"[\s\"«“*_#]*(?:(?:il|lo|la|i|gli|le|l['\u2019])\s*(?:[a-zà-ù-]+\s+){0,3})?", re.IGNORECASE
+)
 
 
 _LINK_BEFORE_RE = re.compile(r"\s" + DI_FORMS, re.IGNORECASE)
@@ -82,9 +101,9 @@ def _subject_category(text: str, lo: int, verb: int) -> tuple[int, str, int] | N
     not an anaphor."""
     last = None
     for w in _WORD_START_RE.finditer(text, lo, verb):
-        cat = category_at(text, w.start(), verb)
-        if cat is not None and cat[1] <= verb:
-            last = (w.start(), cat[0], cat[1])
+        cat = category_at(text, w.start(), verb) or plural_at(text, w.start(), verb, False, True)
+        if cat is not None and cat[1] <= verb and not (last is not None and last[2] == cat[1]):
+            last = (w.start(), cat[0], cat[1])  # the longest ending there: 'piccole imprese'
     if last is None or verb - last[2] > SUBJECT_GAP or re.search(r"[.;:!?]", text[last[2] : verb]):
         return None
     anaphors = [a for a in _ANAPHOR_RE.finditer(text, lo, last[2]) if a.group("art") or a.group("det")]
@@ -143,6 +162,36 @@ def _complement_holds(text: str, category: tuple[int, str, int], e: Named) -> bo
     )
 
 
+def _apposed_subject(text: str, lo: int, verb: int, inside: Sequence[Named]) -> list[Named]:
+    """The name opening the sentence when only an apposition stands between it and the verb ('Medilens, la
+    startup pisana nata dalla Scuola X che sviluppa lenti, ha raccolto')."""
+    opening = _OPENING_RE.match(text, lo)
+    first = [
+        e
+        for e in inside
+        if opening is not None
+        and e.start == opening.end()
+        and not _GOVERNED_RE.search(text, max(lo, e.start - 12), e.start)
+    ]
+    if first and _APPOSITION_RE.fullmatch(text, first[0].end, verb):
+        return first[:1]
+    return []
+
+
+def _coordinated(text: str, last: Named, inside: Sequence[Named]) -> list[Named]:
+    """A subject and the names joined to it before it by commas and 'e' ('X, Y e Z riceveranno')."""
+    chain = [last]
+    ordered = sorted((e for e in inside if e.label != "PROGRAMME"), key=lambda e: e.start)
+    for e in reversed([e for e in ordered if e.end <= last.start]):
+        link = _COORDINATION_RE.fullmatch(text, e.end, chain[0].start)
+        if link is None or _GOVERNED_RE.search(text, max(0, e.start - 12), e.start):
+            break
+        if len(chain) == 1 and not _AND_RE.search(link.group(0)):
+            break  # the last of a list comes after 'e': 'X, Y e Z'; 'di X, il Comune riceverà' is no list
+        chain.insert(0, e)
+    return chain
+
+
 def subject_recipients(
     text: str, span: tuple[int, int], inside: Sequence[Named], entities: Sequence[Named], floor: int
 ) -> list[Found]:
@@ -165,12 +214,18 @@ def subject_recipients(
         before = [
             e
             for e in inside
-            if m.start() - SUBJECT_WINDOW <= e.end <= m.start()
+            if e.label != "PROGRAMME"
+            and m.start() - SUBJECT_WINDOW <= e.end <= m.start()
             and not _NEW_SUBJECT_RE.search(text, e.end, m.start())
-            and not _GOVERNED_RE.search(text, max(lo, e.start - 12), e.start)
+            and (
+                not _GOVERNED_RE.search(text, max(lo, e.start - 12), e.start)
+                or _RELATIVE_RE.fullmatch(text, e.end, m.start()) is not None
+            )
         ]
+        if not before and category is None:
+            before = _apposed_subject(text, lo, m.start(), inside)
         if before and not (category and _complement_holds(text, category, before[-1])):
-            out.append(Found(before[-1].start, before[-1].name, False))
+            out.extend(Found(e.start, e.name, False) for e in _coordinated(text, before[-1], inside))
         elif category is not None:
             out.append(Found(category[0], category[1], True))
     return out
