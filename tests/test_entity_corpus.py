@@ -33,6 +33,9 @@ def test_the_corpus_has_the_agreed_size_and_sources() -> None:
     pa = sum(n for (src, _), n in kinds.items() if src == "pa-it")
     assert news >= 6000 and pa >= 2000 and news + pa >= 8000
     assert kinds[("wikinews", "test")] >= 500 and kinds[("pa-it", "test")] >= 500
+    # the written press-release sentences measure the model on the product's own kind of text: test only
+    assert kinds[("written", "test")] >= 1000
+    assert kinds[("written", "train")] == kinds[("written", "dev")] == 0
 
 
 def test_no_test_sentence_reaches_training() -> None:

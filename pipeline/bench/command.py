@@ -81,7 +81,11 @@ def accuracy(nlp_factory: Callable[[], Any]) -> tuple[dict[str, Any], str]:
 
     if OWN_TEST.exists():  # the project's test split, never trained or tuned on
         sentences = read_annotated(OWN_TEST)
-        for part, title in (("wikinews", "news"), ("pa-it", "public administration")):
+        for part, title in (
+            ("wikinews", "news"),
+            ("pa-it", "public administration"),
+            ("written", "written press releases"),
+        ):
             chosen = [s for s in sentences if s.source.split("/")[0] == part]
             scores = score_sentences(nlp, chosen, OWN_LABELS)
             data[f"test_{part}"] = scores
