@@ -86,14 +86,37 @@ def _cut_long_word(match: re.Match[str]) -> str:
 
 
 class GuardedTokenizer:
-    """The pipeline's tokenizer on `tokenizer_view(text)`: linear on any input, same offsets."""
+    """The pipeline's tokenizer on `tokenizer_view(text)`: linear on any input, same offsets.
+
+    spaCy's tokenizer keeps the split of each word (run of non-space characters) in a cache, but only
+    until the first special case of a text (a line break, `art.`, `n.`, `'`): after it, every word of
+    that text is split again with the prefix, suffix and infix patterns, text after text (most of the
+    tokenizer's time). So each word not seen before is first tokenized on its own, which caches its
+    split unless the word itself holds a special case. The tokens are the same: the cache holds what
+    the patterns give for the word, wherever it stands.
+    """
 
     def __init__(self, tokenizer: Tokenizer) -> None:
         self.tokenizer = tokenizer
+        # the words tokenized on their own so far (at most the tokenizer's cache size)
+        self._seen: set[str] = set()
 
     def __call__(self, text: str) -> Doc:
-        doc: Doc = self.tokenizer(tokenizer_view(text))
+        view = tokenizer_view(text)
+        self._cache_new_words(view)
+        doc: Doc = self.tokenizer(view)
         return doc
+
+    def _cache_new_words(self, view: str) -> None:
+        new = set(view.split()).difference(self._seen)
+        room = self.tokenizer.max_cache_size - len(self._seen)
+        if not new or room <= 0:
+            return
+        if len(new) > room:
+            new = set(sorted(new)[:room])
+        for word in new:
+            self.tokenizer(word)
+        self._seen.update(new)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         """Tokenize a stream of texts."""
