@@ -22,6 +22,7 @@ from pipeline.extract.entity_merge import (
     merge_candidates,
     merge_model_first,
 )
+from pipeline.extract.entity_model import EntityModel
 from pipeline.extract.entity_model_checks import (
     is_act_identifier,
     is_plausible_model_span,
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).parent / "model"
 NER_NAME = "pipeline_entity_ner"
+NER_FACTORY = "pipeline_entity_ner_v1"
 RULES_NAME = "pipeline_entity_rules"
 RULES_FACTORY = "pipeline_entity_rules_v1"
 SPAN_KEY = "entities"
@@ -166,6 +168,15 @@ class EntityRules:
         return doc
 
 
+@Language.factory(NER_FACTORY, default_config={"model_dir": str(MODEL_DIR)})
+def make_entity_model(nlp: Language, name: str, model_dir: str) -> EntityModel:
+    """Factory of the NER component: the recognizer of the trained pipeline in `model_dir`."""
+    trained = spacy.load(model_dir)
+    for string in trained.vocab.strings:  # as for a component sourced from another pipeline
+        nlp.vocab.strings.add(string)
+    return EntityModel(trained.get_pipe("ner"), name)
+
+
 @Language.factory(RULES_FACTORY, default_config={"precedence": "longest"})
 def make_entity_rules(nlp: Language, name: str, precedence: str) -> EntityRules:
     """Factory of the rules component.
@@ -200,8 +211,7 @@ def build_nlp(*, model: bool = True, precedence: str = "longest", model_dir: Pat
     if not model:
         pass
     elif (model_dir / "config.cfg").exists():
-        trained = spacy.load(model_dir)
-        nlp.add_pipe("ner", name=NER_NAME, source=trained)
+        nlp.add_pipe(NER_FACTORY, name=NER_NAME, config={"model_dir": str(model_dir)})
     else:
         log.warning("no entity model in %s; using rules only", model_dir)
     nlp.add_pipe(RULES_FACTORY, name=RULES_NAME, config={"precedence": precedence})
