@@ -53,6 +53,8 @@ class Moves:
     n_classes: int
     # B or U class -> (label index, whether the entity stays open: B)
     opens: dict[int, tuple[int, bool]]
+    # the label index of each class of a label (-1 for O and `U-`)
+    label_of: Ints
 
     @classmethod
     def of(cls, names: list[str]) -> Moves | None:
@@ -71,7 +73,10 @@ class Moves:
         opens = {int(c): (i, True) for i, c in enumerate(begin)} | {
             int(c): (i, False) for i, c in enumerate(unit)
         }
-        return cls(labels, begin, column("I"), column("L"), unit, index["O"], len(names), opens)
+        label_of = np.full(len(names), -1, dtype=np.int64)
+        for i, label in enumerate(labels):
+            label_of[[index[f"{move}-{label}"] for move in "BILU"]] = i
+        return cls(labels, begin, column("I"), column("L"), unit, index["O"], len(names), opens, label_of)
 
 
 class GreedyDecoder:
@@ -128,10 +133,14 @@ class GreedyDecoder:
         ends = np.repeat(np.cumsum(lengths), lengths)  # end of each token's document
         is_space = np.concatenate([t[:, 4] for t in tokens if t is not None]).astype(bool)
         guesses = self._outside_moves(outside, ends, is_space)
+        firsts = np.flatnonzero(np.isin(guesses, self.moves.begin))
+        labels = self.moves.label_of[guesses[firsts]]
+        last_tokens = self._lasts(features, firsts, labels, ends[firsts], firsts + 1)
+        lasts = dict(zip(firsts.tolist(), last_tokens.tolist(), strict=True))
         found: list[list[Entity]] = []
         offset = 0
         for length in lengths.tolist():
-            found.append(self._walk(features, guesses, offset, offset + length))
+            found.append(self._walk(guesses, lasts, offset, offset + length))
             offset += length
         assert offset == n_tokens
         return found
@@ -169,9 +178,9 @@ class GreedyDecoder:
         guesses: Ints = np.where(valid, scores, -np.inf).argmax(axis=1)
         return guesses
 
-    def _walk(self, features: Floats, guesses: Ints, start: int, end: int) -> list[Entity]:
+    def _walk(self, guesses: Ints, lasts: dict[int, int], start: int, end: int) -> list[Entity]:
         """The entities of the document of tokens start..end (in the batch): from each B or U taken
-        with no entity open to the next."""
+        with no entity open to the next; `lasts` has the last token of the entity a B would open."""
         moves = self.moves
         entities: list[Entity] = []
         position = start
@@ -179,30 +188,43 @@ class GreedyDecoder:
             if token < position:
                 continue  # inside the entity found before
             label, is_open = moves.opens[int(guesses[token])]
-            last = self._entity_end(features, token, end, label) if is_open else token
+            last = lasts[token] if is_open else token
             entities.append((token - start, last + 1 - start, moves.labels[label]))
             position = last + 1
         return entities
 
-    def _entity_end(self, features: Floats, first: int, end: int, label: int) -> int:
-        """The last token of the entity of `label` opened at token `first` (its document ends at
-        `end`): the first next token whose best valid move is L (I is not valid on the last token)."""
+    def _lasts(self, features: Floats, firsts: Ints, labels: Ints, ends: Ints, ahead: Ints) -> Ints:
+        """The last token of the entity of each label (index) opened at each token of `firsts`, whose
+        document ends before `ends`, scanning from `ahead`: the first next token whose best valid move
+        is L rather than I of the label (I is not valid on the last token of the document). All the
+        entities are scored LOOKAHEAD tokens ahead in one product, then the longer ones further."""
+        if not len(firsts):
+            return firsts
         moves = self.moves
-        inside, last = int(moves.inside[label]), int(moves.last[label])
-        ahead = first + 1
-        while True:
-            tokens = np.arange(ahead, min(ahead + LOOKAHEAD, end))
-            scores = self._scores(features[tokens + 1, 0], features[first + 1, 1], features[tokens, 2])
-            if not np.isfinite(scores).all():
-                raise FloatingPointError("non-finite entity scores")
-            i_valid = tokens < end - 1
-            if inside < last:
-                closes = ~i_valid | (scores[:, last] > scores[:, inside])
-            else:
-                closes = ~(i_valid & (scores[:, inside] > scores[:, last]))
-            if closes.any():
-                return int(tokens[int(closes.argmax())])
-            ahead = int(tokens[-1]) + 1
+        tokens = ahead[:, None] + np.arange(LOOKAHEAD)
+        in_document = tokens < ends[:, None]
+        rows = tokens[in_document]
+        row_first = np.broadcast_to(firsts[:, None], tokens.shape)[in_document]
+        row_label = np.broadcast_to(labels[:, None], tokens.shape)[in_document]
+        scores = self._scores(features[rows + 1, 0], features[row_first + 1, 1], features[rows, 2])
+        if not np.isfinite(scores).all():
+            raise FloatingPointError("non-finite entity scores")
+        inside, last = moves.inside[row_label], moves.last[row_label]
+        s_inside, s_last = scores[np.arange(len(rows)), inside], scores[np.arange(len(rows)), last]
+        inside_valid = rows < np.broadcast_to(ends[:, None], tokens.shape)[in_document] - 1
+        # spaCy's best valid move: the first of I and L by class index, the other if strictly greater
+        closes = np.zeros(tokens.shape, dtype=bool)
+        closes[in_document] = np.where(
+            inside < last, ~inside_valid | (s_last > s_inside), ~(inside_valid & (s_inside > s_last))
+        )
+        closed = closes.any(axis=1)
+        lasts: Ints = tokens[np.arange(len(tokens)), closes.argmax(axis=1)]
+        if not closed.all():
+            more = ~closed
+            lasts[more] = self._lasts(
+                features, firsts[more], labels[more], ends[more], ahead[more] + LOOKAHEAD
+            )
+        return lasts
 
 
 class EntityModel:
