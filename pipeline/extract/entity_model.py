@@ -19,7 +19,8 @@ through spaCy's own decoding.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import re
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from typing import Any
@@ -29,7 +30,7 @@ import numpy.typing as npt
 from spacy.attrs import ENT_IOB, ENT_KB_ID, ENT_TYPE, IS_SPACE, SENT_START
 from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span
-from thinc.api import NumpyOps
+from thinc.api import Model, NumpyOps
 
 Floats = npt.NDArray[np.float32]
 Ints = npt.NDArray[np.int64]
@@ -79,13 +80,58 @@ class Moves:
         return cls(labels, begin, column("I"), column("L"), unit, index["O"], len(names), opens, label_of)
 
 
+class TokenVectors:
+    """The token vectors of spaCy's Tok2Vec (MultiHashEmbed then MaxoutWindowEncoder, projected), the
+    embedding of each distinct token computed once per batch.
+
+    The embedding of a token (its four hashed attributes, the maxout and the layer norm) is a function
+    of its attributes alone, computed row by row: a batch of 12,000 tokens holds about 2,700 distinct
+    ones. The same layers run on the distinct rows give the same rows, bit for bit, then the encoder
+    (which reads the neighbours) and the projection run on every token as in spaCy.
+    """
+
+    EMBED_RE = re.compile(r"with_array\((ints-getitem>>hashembed\|)*ints-getitem>>hashembed\)")
+
+    def __init__(self, tok2vec: Model[list[Doc], Floats]) -> None:
+        self.tok2vec = tok2vec
+        embed_encode, self.to_array, self.project = tok2vec.layers
+        embedding, self.encode = embed_encode.layers
+        self.features, _, self.embed, self.mix, _ = embedding.layers
+
+    @classmethod
+    def of(cls, tok2vec: Model[list[Doc], Floats]) -> TokenVectors | None:
+        """The token vectors of `tok2vec`, or None when it is not made of those layers."""
+        names = [layer.name for layer in tok2vec.layers]
+        if len(names) != 3 or names[1:] != ["list2array", "linear"] or len(tok2vec.layers[0].layers) != 2:
+            return None
+        embedding = [layer.name for layer in tok2vec.layers[0].layers[0].layers]
+        if (
+            len(embedding) != 5
+            or embedding[:2] != ["extract_features", "list2ragged"]
+            or not cls.EMBED_RE.fullmatch(embedding[2])
+            or embedding[3:] != ["with_array(maxout>>layernorm>>dropout)", "ragged2list"]
+        ):
+            return None
+        return cls(tok2vec)
+
+    def __call__(self, docs: list[Doc]) -> Floats:
+        features: list[npt.NDArray[np.uint64]] = self.features.predict(docs)
+        distinct, inverse = np.unique(np.concatenate(features), axis=0, return_inverse=True)
+        embedded: Floats = self.mix.predict(self.embed.predict(distinct))
+        rows = embedded[inverse.reshape(-1)]
+        per_doc = np.split(rows, np.cumsum([len(f) for f in features])[:-1])
+        vectors: Floats = self.project.predict(self.to_array.predict(self.encode.predict(per_doc)))
+        return vectors
+
+
 class GreedyDecoder:
     """spaCy's greedy decoding of a transition-based NER model with three state features (`ner`
     state type, no extra state tokens), an output layer and no unseen class."""
 
     def __init__(self, ner: EntityRecognizer, moves: Moves) -> None:
         model = ner.model
-        self.tok2vec = model.get_ref("tok2vec")
+        tok2vec = model.get_ref("tok2vec")
+        self.tok2vec: Callable[[list[Doc]], Floats] = TokenVectors.of(tok2vec) or tok2vec.predict
         self.lower = model.get_ref("lower")
         upper = model.get_ref("upper")
         self.ops: NumpyOps = model.ops
@@ -122,7 +168,7 @@ class GreedyDecoder:
             return None  # entities set before the model, or sentence starts: spaCy decodes those
         if not any(len(doc) for doc in docs):
             return [[] for _ in docs]
-        tokvecs = self.tok2vec.predict(docs)
+        tokvecs = self.tok2vec(docs)
         # row 0: the padding of each feature (a state without that token); row t + 1: token t
         features: Floats = self.lower.predict(tokvecs).reshape((-1, 3, self.width))
         n_tokens = features.shape[0] - 1

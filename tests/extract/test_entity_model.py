@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.extract.entity_model import LOOKAHEAD, EntityModel
+from pipeline.extract.entity_model import LOOKAHEAD, EntityModel, TokenVectors
 from pipeline.extract.nlp import NER_NAME
 
 TEXTS = [
@@ -38,6 +39,15 @@ def test_the_shipped_model_is_decoded_on_arrays(nlp: Language) -> None:
     component = nlp.get_pipe(NER_NAME)
     assert isinstance(component, EntityModel)
     assert component.decoder is not None
+
+
+def test_token_vectors_are_those_of_the_model_bit_for_bit(nlp: Language) -> None:
+    tok2vec = nlp.get_pipe(NER_NAME).ner.model.get_ref("tok2vec")
+    vectors = TokenVectors.of(tok2vec)
+    assert vectors is not None
+    docs = [nlp.make_doc(text) for text in TEXTS]
+    assert np.array_equal(vectors(docs), tok2vec.predict(docs))
+    assert np.array_equal(vectors(docs[:1]), tok2vec.predict(docs[:1]))
 
 
 def test_entities_are_those_of_spacys_decoding_one_document_at_a_time(nlp: Language) -> None:
