@@ -15,6 +15,9 @@ zero in feature order, the bias, the maxout's first strictly greater piece, BLIS
 the first best valid move), so the entities are the same, bit for bit. Documents the decoder was not
 written for (entities or sentence starts already set, non-finite scores, another kind of model) go
 through spaCy's own decoding.
+
+`TokenVectors` computes the model's token vectors (most of the remaining time) with the embedding of
+each distinct token of a batch computed once: the same layers on fewer rows, the same rows.
 """
 
 from __future__ import annotations
@@ -85,9 +88,10 @@ class TokenVectors:
     embedding of each distinct token computed once per batch.
 
     The embedding of a token (its four hashed attributes, the maxout and the layer norm) is a function
-    of its attributes alone, computed row by row: a batch of 12,000 tokens holds about 2,700 distinct
-    ones. The same layers run on the distinct rows give the same rows, bit for bit, then the encoder
-    (which reads the neighbours) and the projection run on every token as in spaCy.
+    of its attributes alone, computed row by row: the benchmark's five documents, one batch of 12,000
+    tokens, hold about 2,700 distinct ones. The same layers run on the distinct rows give the same
+    rows, bit for bit; then the encoder (which reads the neighbours) and the projection run on every
+    token as in spaCy.
     """
 
     EMBED_RE = re.compile(r"with_array\((ints-getitem>>hashembed\|)*ints-getitem>>hashembed\)")
