@@ -22,6 +22,7 @@ from pipeline.extract.entity_merge import (
     merge_candidates,
     merge_model_first,
 )
+from pipeline.extract.entity_model import EntityModel
 from pipeline.extract.entity_model_checks import (
     is_act_identifier,
     is_plausible_model_span,
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).parent / "model"
 NER_NAME = "pipeline_entity_ner"
+NER_FACTORY = "pipeline_entity_ner_v1"
 RULES_NAME = "pipeline_entity_rules"
 RULES_FACTORY = "pipeline_entity_rules_v1"
 SPAN_KEY = "entities"
@@ -86,14 +88,37 @@ def _cut_long_word(match: re.Match[str]) -> str:
 
 
 class GuardedTokenizer:
-    """The pipeline's tokenizer on `tokenizer_view(text)`: linear on any input, same offsets."""
+    """The pipeline's tokenizer on `tokenizer_view(text)`: linear on any input, same offsets.
+
+    spaCy's tokenizer keeps the split of each word (run of non-space characters) in a cache, but only
+    until the first special case of a text (a line break, `art.`, `n.`, `'`): after it, every word of
+    that text is split again with the prefix, suffix and infix patterns, text after text (most of the
+    tokenizer's time). So each word not seen before is first tokenized on its own, which caches its
+    split unless the word itself holds a special case. The tokens are the same: the cache holds what
+    the patterns give for the word, wherever it stands.
+    """
 
     def __init__(self, tokenizer: Tokenizer) -> None:
         self.tokenizer = tokenizer
+        # the words tokenized on their own so far (at most the tokenizer's cache size)
+        self._seen: set[str] = set()
 
     def __call__(self, text: str) -> Doc:
-        doc: Doc = self.tokenizer(tokenizer_view(text))
+        view = tokenizer_view(text)
+        self._cache_new_words(view)
+        doc: Doc = self.tokenizer(view)
         return doc
+
+    def _cache_new_words(self, view: str) -> None:
+        new = set(view.split()).difference(self._seen)
+        room = self.tokenizer.max_cache_size - len(self._seen)
+        if not new or room <= 0:
+            return
+        if len(new) > room:
+            new = set(sorted(new)[:room])
+        for word in new:
+            self.tokenizer(word)
+        self._seen.update(new)
 
     def pipe(self, texts: Iterable[str], batch_size: int = 1000) -> Iterator[Doc]:
         """Tokenize a stream of texts."""
@@ -143,6 +168,15 @@ class EntityRules:
         return doc
 
 
+@Language.factory(NER_FACTORY, default_config={"model_dir": str(MODEL_DIR)})
+def make_entity_model(nlp: Language, name: str, model_dir: str) -> EntityModel:
+    """Factory of the NER component: the recognizer of the trained pipeline in `model_dir`."""
+    trained = spacy.load(model_dir)
+    for string in trained.vocab.strings:  # as for a component sourced from another pipeline
+        nlp.vocab.strings.add(string)
+    return EntityModel(trained.get_pipe("ner"), name)
+
+
 @Language.factory(RULES_FACTORY, default_config={"precedence": "longest"})
 def make_entity_rules(nlp: Language, name: str, precedence: str) -> EntityRules:
     """Factory of the rules component.
@@ -177,8 +211,7 @@ def build_nlp(*, model: bool = True, precedence: str = "longest", model_dir: Pat
     if not model:
         pass
     elif (model_dir / "config.cfg").exists():
-        trained = spacy.load(model_dir)
-        nlp.add_pipe("ner", name=NER_NAME, source=trained)
+        nlp.add_pipe(NER_FACTORY, name=NER_NAME, config={"model_dir": str(model_dir)})
     else:
         log.warning("no entity model in %s; using rules only", model_dir)
     nlp.add_pipe(RULES_FACTORY, name=RULES_NAME, config={"precedence": precedence})

@@ -49,6 +49,17 @@ def test_build_nlp_splits_the_full_stop_after_codes(nlp: Language, text: str, to
     assert [t.text for t in nlp.make_doc(text)] == tokens
 
 
+def test_build_nlp_tokenizer_gives_the_tokens_of_the_plain_tokenizer() -> None:
+    # special cases (line break, `art.`, `n.`, `e/o`, `:)`) before new words: the words are cached
+    text = "Ai sensi dell'art. 5, n. 3\nla Regione ecc. e/o il Comune:)  di Milano-Bicocca (MIB).\n\tFine"
+    nlp = build_nlp(model=False)
+    plain = nlp.tokenizer.tokenizer
+    for _ in range(2):
+        assert [(t.text, t.idx, t.whitespace_, t.norm_) for t in nlp.make_doc(text)] == [
+            (t.text, t.idx, t.whitespace_, t.norm_) for t in plain(text)
+        ]
+
+
 def test_build_nlp_starts_from_blank_italian_with_our_components(nlp: Language) -> None:
     assert nlp.lang == "it"
     assert nlp.pipe_names == [NER_NAME, RULES_NAME]

@@ -1,0 +1,74 @@
+"""The NER component decodes the shipped model as spaCy's own recognizer does, entity for entity."""
+
+from __future__ import annotations
+
+import numpy as np
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.extract.entity_model import LOOKAHEAD, EntityModel, TokenVectors
+from pipeline.extract.nlp import NER_NAME
+
+TEXTS = [
+    "Il Politecnico di Milano e la Regione Lombardia hanno firmato un accordo con Fondazione Cariplo.",
+    "Mario Rossi, sindaco di Bergamo, ha incontrato il presidente dell'Università degli Studi di Pavia.",
+    "REGIONE LOMBARDIA - DIREZIONE GENERALE ISTRUZIONE, UNIVERSITÀ, RICERCA, INNOVAZIONE E SEMPLIFICAZIONE",
+    "il comune di roma e la provincia di napoli\n\n  con il ministero dell'economia e delle finanze",
+    "Fondazione " + " ".join(f"Alfa{c}" for c in "ABCDEFGHIJKLMNOPQRST") + " di Milano",
+    # an entity longer than the decoder's look-ahead
+    "Le infrastrutture nella Strategia per l’innovazione tecnologica e la digitalizzazione del Paese 2025",
+    "Milano",
+    "  \n ",
+    "",
+    "Il PNRR finanzia la Missione 4 con Next Generation EU e Horizon Europe.",
+]
+
+
+def spacy_entities(nlp: Language, texts: list[str]) -> list[list[tuple[int, int, str]]]:
+    ner = nlp.get_pipe(NER_NAME).ner
+    docs = [nlp.make_doc(text) for text in texts]
+    ner.set_annotations(docs, ner.predict(docs))
+    return [entities(doc) for doc in docs]
+
+
+def entities(doc: Doc) -> list[tuple[int, int, str]]:
+    return [(e.start, e.end, e.label_) for e in doc.ents]
+
+
+def test_the_shipped_model_is_decoded_on_arrays(nlp: Language) -> None:
+    component = nlp.get_pipe(NER_NAME)
+    assert isinstance(component, EntityModel)
+    assert component.decoder is not None
+
+
+def test_token_vectors_are_those_of_the_model_bit_for_bit(nlp: Language) -> None:
+    tok2vec = nlp.get_pipe(NER_NAME).ner.model.get_ref("tok2vec")
+    vectors = TokenVectors.of(tok2vec)
+    assert vectors is not None
+    docs = [nlp.make_doc(text) for text in TEXTS]
+    assert np.array_equal(vectors(docs), tok2vec.predict(docs))
+    assert np.array_equal(vectors(docs[:1]), tok2vec.predict(docs[:1]))
+
+
+def test_entities_are_those_of_spacys_decoding_one_document_at_a_time(nlp: Language) -> None:
+    component = nlp.get_pipe(NER_NAME)
+    ours = [entities(component(nlp.make_doc(text))) for text in TEXTS]
+    assert ours == [spacy_entities(nlp, [text])[0] for text in TEXTS]
+    assert any(end - start > LOOKAHEAD for found in ours for start, end, _ in found)
+
+
+def test_entities_are_those_of_spacys_decoding_in_batches(nlp: Language) -> None:
+    component = nlp.get_pipe(NER_NAME)
+    ours = [entities(doc) for doc in component.pipe((nlp.make_doc(t) for t in TEXTS), batch_size=4)]
+    assert ours == spacy_entities(nlp, TEXTS)
+
+
+def test_documents_with_entities_already_set_go_through_spacys_decoding(nlp: Language) -> None:
+    component = nlp.get_pipe(NER_NAME)
+    doc = nlp.make_doc(TEXTS[0])
+    doc.set_ents([doc.char_span(0, 2, label="ORG")], default="missing")
+    assert component.decoder is not None and component.decoder.entities([doc]) is None
+    expected = nlp.make_doc(TEXTS[0])
+    expected.set_ents([expected.char_span(0, 2, label="ORG")], default="missing")
+    component.ner(expected)
+    assert entities(component(doc)) == entities(expected)
