@@ -9,8 +9,9 @@ import pytest
 
 from pipeline.extract.amounts import find_amounts
 from pipeline.extract.funding import FundingMatch, find_funding
+from pipeline.extract.funding_name_phrases import name_end
 from pipeline.extract.funding_roles import Named
-from pipeline.extract.funding_slots import name_end, slot_names
+from pipeline.extract.funding_slots import slot_names
 
 
 def _named(text: str, names: list[tuple[str, str]]) -> list[Named]:

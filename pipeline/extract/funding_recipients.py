@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.extract.funding_categories import category_at, plural_at
+from pipeline.extract.funding_fronted import bracket_owner, fronted
 from pipeline.extract.funding_roles import (
     ARTICLE,
     CUES,
@@ -47,8 +48,6 @@ _REQUEST_BEFORE_RE = re.compile(
     cue_pattern(RECIPIENTS["request_verbs"]) + r"(?:\s+[^\W\d_]+){0,2}?\s*$", re.IGNORECASE
 )
 REQUEST_LOOKBACK = 30
-# at most this many characters of a note before an amount in brackets ('(Università di Pavia, 2.000 euro)')
-BRACKET_NOTE = 60
 # a funding verb or noun between a weak cue and a later amount ties them: 'per le 8 università, a ciascuna
 # sono destinate risorse pari a ...'
 _FUNDING_CUE_RE = compile_cues(
@@ -56,14 +55,6 @@ _FUNDING_CUE_RE = compile_cues(
 )
 # the last word of a cue that says to whom ('destinati ai', 'a favore di'), not what ('finanzia')
 _TO_WHOM = frozenset(RECIPIENTS["plural_categories"]["to_whom_links"])
-# a bare 'a' before a name, and what may come between the name and its amount: an apposition in commas, a
-# verb of arriving ('A X, il centro più colpito, andranno 212.000 euro')
-_FRONTED_RE = re.compile(r"(?:^|[.!?,:;\n\u2013-])\s*(?:a|ad)\s+$", re.IGNORECASE)
-_FRONTED_GAP_RE = re.compile(
-    r"\s*(?:,[^,.;:\n]{1,60},)?\s*(?:" + cue_pattern(RECIPIENTS["fronted_verbs"]) + r"\s*)?[,:]?\s*",
-    re.IGNORECASE,
-)
-_BODY_HEADS = frozenset(fold(h) for h in CUES["heads"])
 _THANKS_RE = compile_cues(RECIPIENTS["thanks_openers"])
 _DISTRIBUTIVE_RE = compile_cues(RECIPIENTS["distributive"])
 _DISTRIBUTED_RE = re.compile(r"\s*(?:,\s*)?" + cue_pattern(RECIPIENTS["distributive"]), re.IGNORECASE)
@@ -272,52 +263,6 @@ def _stretch(
     return (cut[1] if cut else start), min(ends)
 
 
-def _bracket_owner(text: str, lo: int, amount: tuple[int, int], entities: Sequence[Named]) -> str | None:
-    """The body or person named right before the bracket an amount stands in, when the bracket opens with
-    the amount or with a short note and a comma ('Mario Rossi (Università di Trieste, 210.000 euro)');
-    not a place ('a Bibbiena (1,8 milioni)' is where the money goes)."""
-    opening = text.rfind("(", max(lo, amount[0] - BRACKET_NOTE), amount[0])
-    if opening < 0 or ")" in text[opening : amount[0]]:
-        return None
-    note = text[opening + 1 : amount[0]]
-    if note.strip() and not note.rstrip().endswith(","):
-        return None
-    before = [
-        e for e in entities if e.label in ("ORG", "PER") and lo <= e.start and 0 <= opening - e.end <= 1
-    ]
-    return before[-1].name if before else None
-
-
-def _fronted(
-    text: str, lo: int, amount: tuple[int, int], entities: Sequence[Named]
-) -> tuple[int, list[Found]] | None:
-    """The body, person or place after a bare 'a' opening a sentence or clause that comes right before the
-    amount, or before a verb of arriving and the amount, past an apposition ('a X 2 milioni', 'A X, il
-    centro più colpito, andranno 212.000 euro'); a place stands for the one body the document names with
-    it ('Comune di X')."""
-    for e in entities:
-        if not (lo <= e.start and e.end <= amount[0]) or e.label not in _LABELS:
-            continue
-        if _FRONTED_RE.search(text[max(0, e.start - 6) : e.start]) and _FRONTED_GAP_RE.fullmatch(
-            text, e.end, amount[0]
-        ):
-            return e.start, [Found(e.start, _body_of_place(e, entities), False)]
-    return None
-
-
-def _body_of_place(e: Named, entities: Sequence[Named]) -> str:
-    """A place's name, or the one body the document names with it ('Faenza' -> 'Comune di Faenza')."""
-    if e.label != "LOC":
-        return e.name
-    place = fold(e.name)
-    bodies = {
-        o.name
-        for o in entities
-        if o.label == "ORG" and fold(o.name).endswith(" " + place) and fold(o.name).split()[0] in _BODY_HEADS
-    }
-    return next(iter(bodies)) if len(bodies) == 1 else e.name
-
-
 def find_recipients(
     text: str,
     span: tuple[int, int],
@@ -342,7 +287,7 @@ def find_recipients(
     cat = _singular(text, each.end(), hi, fold(each.group(0).strip(" ,")) == "per") if each else None
     if cat is not None:
         return [cat[0]]  # '5.000 euro per impresa': whom the amount is counted per
-    bracketed = _bracket_owner(text, lo, amount, entities)
+    bracketed = bracket_owner(text, lo, amount, entities)
     if bracketed is not None:
         return [bracketed]  # 'il Comune di X (700.000 euro per la piscina)': the amount of the body before
     owned = _OWNED_BY_RE.match(text, amount[1], hi) if amount[1] > amount[0] else None
@@ -350,9 +295,9 @@ def find_recipients(
     if place is not None:
         return [place.name]
     hits = _cued(text, span, amount, entities, floor)
-    fronted = _fronted(text, lo, amount, entities)
-    if fronted is not None:
-        hits.append(fronted)
+    written_first = fronted(text, lo, amount, entities)
+    if written_first is not None:
+        hits.append(written_first)
     after_amount = _TO_RE.match(text, amount[1], hi) if amount[1] > amount[0] else None
     direct = _one(text, after_amount.end(), hi, entities, True) if after_amount else None
     if direct is not None and not direct[3]:

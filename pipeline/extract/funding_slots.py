@@ -30,157 +30,40 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from pipeline.extract.funding_categories import RECIPIENTS, category_at
+from pipeline.extract.funding_categories import category_at
+from pipeline.extract.funding_name_phrases import (
+    ACRONYM_RE,
+    ACRONYM_STOPLIST,
+    CLOSING,
+    CODE_AFTER_RE,
+    COMMON_WORDS,
+    FIRST_NAMES,
+    HEADS,
+    LEGAL_END_RE,
+    LIST_CLOSE_RE,
+    LIST_RE,
+    LIST_SEP_RE,
+    LIST_WINDOW,
+    OFFICES,
+    ORIGIN_BEFORE_RE,
+    OWNER_LINK_RE,
+    PROGRAMME_NOUN_RE,
+    PURPOSE_CUT_RE,
+    SENTENCE_START_RE,
+    SLOT_BEFORE_RE,
+    SLOT_LOOKBACK,
+    SUBJECT_AFTER_RE,
+    SUBJECT_LOOKBACK,
+    TRAILING_LINK_RE,
+    TYPED_RE,
+    WORD_START_RE,
+    last_word,
+    name_end,
+    stretch,
+    surface,
+)
 from pipeline.extract.funding_names import is_organ
-from pipeline.extract.funding_roles import ARTICLE, CUES, Named, cue_pattern
-from pipeline.lang import load_lines
-
-_SLOTS = RECIPIENTS["name_slots"]
-# at most this many words after the first make one name
-MAX_NAME_WORDS = 7
-# at most this many lower-case words between a name and its acronym in brackets
-MAX_ACRONYM_WORDS = 6
-# at most this many characters of apposition between a subject's name and its verb
-APPOSITION_WINDOW = 200
-_UPPER = "A-ZÀ-Ý"
-# a capitalised word: 'Enerbit', 'Sant'Anna', 'Italia-Svizzera', 'S.r.l'
-_CAP = r"[" + _UPPER + r"](?:[\w&+-]|['\u2019.](?=\w))*"
-_CAP_RE = re.compile(_CAP)
-_LEGAL = r"(?:" + "|".join(re.escape(f) for f in sorted(_SLOTS["legal_forms"], key=len, reverse=True)) + r")"
-_LEGAL_END_RE = re.compile(r"(?<![\w.])" + _LEGAL + r"$")
-# the next word of a name: a capitalised word after a space, a connector or a number; a legal form
-_NEXT_RE = re.compile(
-    r"[ \t]+(?:"
-    + _LEGAL
-    + r"(?![\w])|(?:(?:"
-    + cue_pattern(_SLOTS["connectors"])
-    + r")[ \t]*|\d+[ \t]+)?"
-    + _CAP
-    + ")"
-)
-_ACRONYM_RE = re.compile(r"[ \t]*\([" + _UPPER + r"][" + _UPPER + r"0-9&.-]{1,11}\)")
-# lower-case words that end a name right before its acronym: ' per l'innovazione (EIC)'
-_LOWER_RUN_RE = re.compile(
-    r"(?:[ \t]+[a-zà-ù]+(?:['\u2019][ \t]*[a-zà-ù]+)?){1,"
-    + str(MAX_ACRONYM_WORDS)
-    + r"}(?="
-    + _ACRONYM_RE.pattern
-    + ")"
-)
-_NOT_NAMES = frozenset(_SLOTS["not_names"])
-_PROGRAMME_HEADS = frozenset(_SLOTS["programme_heads"])
-_HEADS = frozenset(w.lower() for w in [*CUES["heads"], *_SLOTS["naming_types"], *_SLOTS["descriptive_types"]])
-_DESCRIPTIVE = cue_pattern(_SLOTS["descriptive_types"])
-_NAMING = cue_pattern(_SLOTS["naming_types"])
-# a type noun in lower case, up to two adjectives, then the name: 'la società padovana Enerbit'
-# a preposition or article, never an adjective of a type noun ('il polo tecnologico di San Giovanni')
-_LINK_WORDS = cue_pattern(
-    [w for w in RECIPIENTS["category_stop"] if w.isalpha()]
-    + ["a", "ad", "in", "su", "da", "per", "con", "tra", "fra"]
-)
-# a programme noun in lower case before a name: 'il programma di accelerazione X', 'il bando «X»'
-_PROGRAMME_NOUN_RE = re.compile(
-    cue_pattern(_SLOTS["programme_nouns"])
-    + r"(?:[ \t]+(?:di|del|della|per)[ \t]+[a-zà-ù]+|[ \t]+(?!"
-    + _LINK_WORDS
-    + r")[a-zà-ù]+){0,2}?[ \t]+[«\"“]?(?=["
-    + _UPPER
-    + "])"
-)
-_TYPED_RE = re.compile(
-    r"(?:(?P<desc>"
-    + _DESCRIPTIVE
-    + r")|(?P<naming>"
-    + _NAMING
-    + r"))(?P<adj>(?:[ \t]+(?!"
-    + _LINK_WORDS
-    + r")[a-zà-ù]+){0,2}?)[ \t]+(?=["
-    + _UPPER
-    + "])"
-)
-# a slot cue and its article right before a name (an adjective may come between: 'alla padovana Enerbit')
-_SLOT_BEFORE_RE = re.compile(
-    cue_pattern(_SLOTS["slot_cues"]) + r"[ \t]*" + ARTICLE + r"(?:[a-zà-ù]+[ \t]+)?$", re.IGNORECASE
-)
-SLOT_LOOKBACK = 40
-# characters before a subject's name in which the end of the sentence before is looked for
-SUBJECT_LOOKBACK = 8
-_SUBJECT_AFTER_RE = re.compile(
-    r"[ \t]*(?:,[^.;:\n]{3,"
-    + str(APPOSITION_WINDOW)
-    + r"}?,[ \t]*)?(?:"
-    + cue_pattern([*RECIPIENTS["recipient_subject"], *CUES["subject_verbs"]])
-    + ")",
-    re.IGNORECASE,
-)
-_SENTENCE_START_RE = re.compile(r"(?:[.!?:]\s+|\n\s*)[\"«“(*_#\s]*$")
-_PURPOSE_CUT_RE = re.compile(r"[ \t]+" + cue_pattern(_SLOTS["purpose_cut"]) + r"[ \t]*[a-zà-ù]")
-# a number right after a name makes it a code ('la Sp 4', 'l'Istituto comprensivo 3'), not a body's name
-_CODE_AFTER_RE = re.compile(r"[ \t]+\d")
-# a bare 'di' before a place: where a body is, after a name's own word
-_PLACE_LINK_RE = re.compile(r"[ \t]+di[ \t]+")
-# a link to the body a name belongs to: ' dell'', ' della ', ' di '
-_OWNER_LINK_RE = re.compile(r"\s+(?:(?:di|del|della|dello|dei|degli|delle)\s+|dell['\u2019]\s*)")
-_LINKED_RE = re.compile(r"[ \t]+" + cue_pattern(_SLOTS["connectors"]))
-_OFFICES = frozenset(load_lines("entity_person_titles.txt"))
-_TRAILING_LINK_RE = re.compile(r"(?:\s+(?:" + cue_pattern(_SLOTS["connectors"]) + r"))?\s*$")
-_FIRST_NAMES = frozenset(load_lines("gazetteer_first_names.txt"))
-_COMMON_WORDS = frozenset(load_lines("gazetteer_common_words.txt"))
-_ACRONYM_STOPLIST = frozenset(w.upper() for w in load_lines("entity_acronym_stoplist.txt"))
-# an adjective of origin right before a name: 'la padovana X', 'la deeptech torinese X'
-_ORIGIN_BEFORE_RE = re.compile(
-    r"(?<![^\W\d_])(?:(?i:il|lo|la|l['\u2019])\s*|[a-zà-ù]{3,}\s+)[a-zà-ù]{2,}(?:"
-    + "|".join(_SLOTS["origin_endings"])
-    + r")[ \t]+$"
-)
-# a noun and the opening of a list of names between dashes or brackets: 'startup del Politecnico \u2013 '
-LIST_WINDOW = 160
-_LIST_RE = re.compile(
-    r"(?<![^\W\d_])[a-zà-ù]{3,}(?:[ \t]+[^\s\u2013(]+){0,4}?[ \t]+(?P<open>[\u2013\u2014(])[ \t]*"
-)
-_CLOSING = {"\u2013": "\u2013", "\u2014": "\u2014", "(": ")"}
-_LIST_SEP_RE = re.compile(r"[ \t]*(?:,[ \t]*(?:e[ \t]+)?|e[ \t]+)(?=[" + _UPPER + "])")
-_LIST_CLOSE_RE = re.compile(r"[ \t]*[\u2013\u2014)]")
-_WORD_START_RE = re.compile(r"(?<![\w.&-])(?=[" + _UPPER + "])")
-
-
-def _surface(text: str, start: int, end: int) -> str:
-    return " ".join(text[start:end].replace("**", "").split()).strip(" ,.;:")
-
-
-def name_end(text: str, pos: int, hi: int, places: frozenset[int] = frozenset()) -> int | None:
-    """Where the name starting at pos ends: its capitalised words, those joined to it and its legal form;
-    None when no name starts there (a lower-case word, an article, a month, a programme's head). `places`
-    are where the entity stage found places: 'di' and a place after a name's own word is where the body
-    is ('la cooperativa Alpi Giovani di Morbegno'), after a head word it is part of the name
-    ('Università di Verona')."""
-    m = _CAP_RE.match(text, pos, hi)
-    word = m.group(0) if m is not None else ""
-    if m is None or re.split(r"['\u2019]", word)[0].rstrip(".") in _NOT_NAMES or word in _PROGRAMME_HEADS:
-        return None  # an article ('L'Istituto': the name starts after it), a month, a programme
-    return _stretch(text, m.end(), hi, places)
-
-
-def _stretch(text: str, end: int, hi: int, places: frozenset[int] = frozenset()) -> int:
-    """The end of a name after its word ending at `end`: the words and legal form joined to it."""
-    for _ in range(MAX_NAME_WORDS):
-        nxt = _NEXT_RE.match(text, end, hi)
-        if nxt is None or nxt.group(0).split()[-1].rstrip(".") in _NOT_NAMES:
-            break
-        word = re.split(r"['\u2019]", nxt.group(0).split()[-1])[-1]
-        place = _PLACE_LINK_RE.match(text, end) and nxt.end() - len(word) in places
-        linked = _LINKED_RE.match(text, end) is not None
-        if (place or (linked and word.lower() in _HEADS)) and _last_word(text, end).lower() not in _HEADS:
-            break  # 'Alpi Giovani di Morbegno': where it is; 'Geomatica dell'Università X': whose it is
-        end = nxt.end()
-    lower = _LOWER_RUN_RE.match(text, end, hi)
-    return lower.end() if lower is not None else end
-
-
-def _last_word(text: str, end: int) -> str:
-    """The word ending at `end`, past an elided article ('all'Università' -> 'Università')."""
-    words = text[max(0, end - 40) : end].split()
-    return re.split(r"['\u2019]", words[-1])[-1] if words else ""
+from pipeline.extract.funding_roles import Named
 
 
 def _is_programme(start: int, end: int, entities: Sequence[Named]) -> bool:
@@ -190,33 +73,33 @@ def _is_programme(start: int, end: int, entities: Sequence[Named]) -> bool:
 def _typed(text: str, entities: Sequence[Named], places: frozenset[int]) -> list[tuple[Named, bool]]:
     """Names after a type noun: (mention, strong); the mention holds a naming noun ('associazione X')."""
     out = []
-    for m in _TYPED_RE.finditer(text):
+    for m in TYPED_RE.finditer(text):
         end = name_end(text, m.end(), len(text), places)
         if end is None or _is_programme(m.end(), end, entities):
             continue
         start = m.start() if m.group("naming") else m.end()
-        out.append((Named(start, end, "ORG", _surface(text, start, end), None), True))
+        out.append((Named(start, end, "ORG", surface(text, start, end), None), True))
     return out
 
 
 def _in_slot(text: str, pos: int) -> bool:
     """True when a slot cue comes right before pos, not after an office ('l'assessore allo Sviluppo')."""
-    m = _SLOT_BEFORE_RE.search(text[max(0, pos - SLOT_LOOKBACK) : pos])
+    m = SLOT_BEFORE_RE.search(text[max(0, pos - SLOT_LOOKBACK) : pos])
     if m is None:
         return False
     before = max(0, pos - SLOT_LOOKBACK) + m.start()
-    return _last_word(text, before).lower() not in _OFFICES
+    return last_word(text, before).lower() not in OFFICES
 
 
 def _is_subject(text: str, pos: int, end: int) -> bool:
     before = ("\n" if pos <= SUBJECT_LOOKBACK else "") + text[max(0, pos - SUBJECT_LOOKBACK) : pos]
-    return _SENTENCE_START_RE.search(before) is not None and bool(_SUBJECT_AFTER_RE.match(text, end))
+    return SENTENCE_START_RE.search(before) is not None and bool(SUBJECT_AFTER_RE.match(text, end))
 
 
 def _common(text: str, pos: int, end: int) -> bool:
     """True for a one-word phrase that is a common word or no organisation's acronym ('Ognuno', 'ISEE')."""
-    word = _surface(text, pos, end)
-    return " " not in word and (word.lower() in _COMMON_WORDS or word.upper() in _ACRONYM_STOPLIST)
+    word = surface(text, pos, end)
+    return " " not in word and (word.lower() in COMMON_WORDS or word.upper() in ACRONYM_STOPLIST)
 
 
 def _phrases(text: str, entities: Sequence[Named], places: frozenset[int]) -> list[tuple[Named, bool]]:
@@ -225,7 +108,7 @@ def _phrases(text: str, entities: Sequence[Named], places: frozenset[int]) -> li
     code ('la Sp 4')."""
     out: list[tuple[Named, bool]] = []
     taken = 0
-    for w in _WORD_START_RE.finditer(text):
+    for w in WORD_START_RE.finditer(text):
         pos = w.start()
         if pos < taken:
             continue
@@ -233,14 +116,14 @@ def _phrases(text: str, entities: Sequence[Named], places: frozenset[int]) -> li
         if end is None:
             continue
         taken = end
-        alone = _surface(text, pos, end).lower() in _HEADS
+        alone = surface(text, pos, end).lower() in HEADS
         if alone or _is_programme(pos, end, entities) or category_at(text, pos, end) is not None:
             continue
-        strong = bool(_LEGAL_END_RE.search(text, pos, end)) or bool(_ACRONYM_RE.match(text, end))
-        weak = not strong and not _CODE_AFTER_RE.match(text, end) and not _common(text, pos, end)
-        slot = _in_slot(text, pos) or _ORIGIN_BEFORE_RE.search(text, max(0, pos - SLOT_LOOKBACK), pos)
+        strong = bool(LEGAL_END_RE.search(text, pos, end)) or bool(ACRONYM_RE.match(text, end))
+        weak = not strong and not CODE_AFTER_RE.match(text, end) and not _common(text, pos, end)
+        slot = _in_slot(text, pos) or ORIGIN_BEFORE_RE.search(text, max(0, pos - SLOT_LOOKBACK), pos)
         if strong or (weak and (slot or _is_subject(text, pos, end))):
-            out.append((Named(pos, end, "ORG", _surface(text, pos, end), None), strong))
+            out.append((Named(pos, end, "ORG", surface(text, pos, end), None), strong))
     return out
 
 
@@ -248,7 +131,7 @@ def _listed(text: str, entities: Sequence[Named], places: frozenset[int]) -> lis
     """The names listed between dashes or brackets after a noun ('Tre startup del Politecnico (X, Y e
     Z)', or the same between dashes): a person's name stays a person's."""
     out: list[tuple[Named, bool]] = []
-    for m in _LIST_RE.finditer(text):
+    for m in LIST_RE.finditer(text):
         pos, hi = m.end(), m.end() + LIST_WINDOW
         items: list[tuple[int, int]] = []
         while True:
@@ -256,31 +139,31 @@ def _listed(text: str, entities: Sequence[Named], places: frozenset[int]) -> lis
             if end is None:
                 break
             items.append((pos, end))
-            sep = _LIST_SEP_RE.match(text, end, hi)
+            sep = LIST_SEP_RE.match(text, end, hi)
             if sep is None:
                 break
             pos = sep.end()
-        close = _LIST_CLOSE_RE.match(text, items[-1][1], hi) if len(items) > 1 else None
-        if close is None or close.group(0).strip()[:1] != _CLOSING[m.group("open")]:
+        close = LIST_CLOSE_RE.match(text, items[-1][1], hi) if len(items) > 1 else None
+        if close is None or close.group(0).strip()[:1] != CLOSING[m.group("open")]:
             continue
         for start, end in items:
             person = any(e.label == "PER" and e.start == start and e.end == end for e in entities)
             if not person:
-                out.append((Named(start, end, "ORG", _surface(text, start, end), None), True))
+                out.append((Named(start, end, "ORG", surface(text, start, end), None), True))
     return out
 
 
 def _cut_purpose(text: str, e: Named) -> Named:
     """An organisation's mention cut before a purpose it ran on into ('Fondazione CRC per la ...')."""
-    if e.label != "ORG" or _ACRONYM_RE.match(text, e.end):
+    if e.label != "ORG" or ACRONYM_RE.match(text, e.end):
         return e
-    m = _PURPOSE_CUT_RE.search(text, e.start, e.end)
+    m = PURPOSE_CUT_RE.search(text, e.start, e.end)
     if m is None:
         return e
     last = text[e.start : m.start()].split()[-1]
-    if not last[:1].isupper() or last.lower() in _HEADS:
+    if not last[:1].isupper() or last.lower() in HEADS:
         return e
-    return Named(e.start, m.start(), e.label, _surface(text, e.start, m.start()), e.id)
+    return Named(e.start, m.start(), e.label, surface(text, e.start, m.start()), e.id)
 
 
 def _cut_owner(text: str, e: Named) -> list[Named]:
@@ -290,18 +173,18 @@ def _cut_owner(text: str, e: Named) -> list[Named]:
     them a head word ('Ordine degli Ingegneri della Provincia di X' stays whole)."""
     if e.label not in ("ORG", "PROGRAMME"):
         return [e]
-    for m in _OWNER_LINK_RE.finditer(text, e.start, e.end):
+    for m in OWNER_LINK_RE.finditer(text, e.start, e.end):
         before = text[e.start : m.start()].split()
         after = text[m.end() : e.end].split()
         head = re.split(r"['\u2019]", after[0])[-1] if after else ""
-        if head.lower() not in _HEADS or not before:
+        if head.lower() not in HEADS or not before:
             continue
-        if not all(w[:1].isupper() and w.lower() not in _HEADS for w in before):
+        if not all(w[:1].isupper() and w.lower() not in HEADS for w in before):
             return [e]
         owner = m.end() + len(after[0]) - len(head)
         return [
-            Named(e.start, m.start(), e.label, _surface(text, e.start, m.start()), None),
-            Named(owner, e.end, "ORG", _surface(text, owner, e.end), None),
+            Named(e.start, m.start(), e.label, surface(text, e.start, m.start()), None),
+            Named(owner, e.end, "ORG", surface(text, owner, e.end), None),
         ]
     return [e]
 
@@ -311,12 +194,12 @@ def _stretched(text: str, e: Named, entities: Sequence[Named], places: frozenset
     comunale di Udine' is read by organ_bodies)."""
     if e.label != "ORG" or is_organ(text, e.start, e.end):
         return e
-    end = _stretch(text, e.end, len(text), places)
+    end = stretch(text, e.end, len(text), places)
     if end == e.end or _is_programme(e.end, end, entities):
         return e
     if any(o.start >= e.end and o.start < end and o.label in ("ORG", "LOC") for o in entities if o is not e):
         return e  # a name of its own follows: not one name
-    return Named(e.start, end, e.label, _surface(text, e.start, end), e.id)
+    return Named(e.start, end, e.label, surface(text, e.start, end), e.id)
 
 
 def _acronyms(text: str, out: Sequence[Named]) -> list[Named]:
@@ -324,14 +207,14 @@ def _acronyms(text: str, out: Sequence[Named]) -> list[Named]:
     Ferroviaria Italiana (RFI)': 'RFI' is the Rete Ferroviaria Italiana)."""
     full: dict[str, Named] = {}
     for e in out:
-        m = _ACRONYM_RE.match(text, e.end) if e.label == "ORG" else None
+        m = ACRONYM_RE.match(text, e.end) if e.label == "ORG" else None
         if m is not None:
             full.setdefault(m.group(0).strip(" \t()"), e)
     if not full:
         return list(out)
     named = []
     for e in out:
-        body = full.get(_surface(text, e.start, e.end)) if e.label in ("ORG", "PER", "LOC") else None
+        body = full.get(surface(text, e.start, e.end)) if e.label in ("ORG", "PER", "LOC") else None
         named.append(Named(e.start, e.end, "ORG", body.name, body.id) if body is not None else e)
     return named
 
@@ -339,7 +222,7 @@ def _acronyms(text: str, out: Sequence[Named]) -> list[Named]:
 def _programmes(text: str, entities: Sequence[Named]) -> list[Named]:
     """The mentions right after a programme noun relabelled as programmes ('il programma di accelerazione
     X', 'il bando «X»', 'il progetto X'): a call or a project is no body."""
-    starts = {m.end() for m in _PROGRAMME_NOUN_RE.finditer(text)}
+    starts = {m.end() for m in PROGRAMME_NOUN_RE.finditer(text)}
     return [Named(e.start, e.end, "PROGRAMME", e.name, e.id) if e.start in starts else e for e in entities]
 
 
@@ -383,7 +266,7 @@ def _repeated(text: str, out: list[Named], entities: Sequence[Named]) -> list[Na
     added = {e.name for e in out if e.label == "ORG" and (e.start, e.end, e.label) not in given}
     extra: list[Named] = []
     for name in added:
-        if " " not in name and name.lower() in _COMMON_WORDS:
+        if " " not in name and name.lower() in COMMON_WORDS:
             continue
         for m in re.finditer(r"(?<![\w'\u2019-])" + re.escape(name) + r"(?![\w-])", text):
             if not any(e.start < m.end() and m.start() < e.end for e in [*out, *extra]):
@@ -397,9 +280,9 @@ def _before_other(text: str, phrase: Named, overlap: Sequence[Named]) -> Named:
     others = [e.start for e in overlap if e.start > phrase.start and e.label == "ORG"]
     if not others:
         return phrase
-    link = _TRAILING_LINK_RE.search(text, phrase.start, min(others))
+    link = TRAILING_LINK_RE.search(text, phrase.start, min(others))
     end = link.start() if link else min(others)
-    return Named(phrase.start, end, phrase.label, _surface(text, phrase.start, end), phrase.id)
+    return Named(phrase.start, end, phrase.label, surface(text, phrase.start, end), phrase.id)
 
 
 def _identified(phrase: Named, overlap: Sequence[Named]) -> Named:
@@ -419,6 +302,6 @@ def _weaker(e: Named, phrase: Named) -> bool:
     inside = phrase.start <= e.start and e.end <= phrase.end
     if e.label == "PER":  # a name taken for a person's that opens with a common word: 'Sviluppo Basilicata'
         first = e.name.split()[0] if e.name.split() else ""
-        common = first.lower() in _COMMON_WORDS and first not in _FIRST_NAMES
+        common = first.lower() in COMMON_WORDS and first not in FIRST_NAMES
         return inside and (e.end - e.start < phrase.end - phrase.start or common)
     return e.label != "LOC" and e.start == phrase.start and e.end < phrase.end

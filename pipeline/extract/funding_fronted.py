@@ -1,0 +1,71 @@
+"""Recipients written apart from the cues: an amount in brackets after the body or person it goes to
+('Mario Rossi (Università di Trieste, 210.000 euro)'), and a recipient written first, after a bare 'a'
+('A X, il centro più colpito, andranno 212.000 euro'), where a place stands for the one body the
+document names with it. Words in `lang/it/funding_recipients.json` ('fronted_verbs'); pure."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pipeline.extract.funding_categories import RECIPIENTS
+from pipeline.extract.funding_roles import CUES, Named, cue_pattern, fold
+from pipeline.extract.funding_subjects import Found
+
+LABELS = ("ORG", "LOC", "PER")
+# at most this many characters of a note before an amount in brackets ('(Università di Pavia, 2.000 euro)')
+BRACKET_NOTE = 60
+# a bare 'a' before a name, and what may come between the name and its amount: an apposition in commas, a
+# verb of arriving ('A X, il centro più colpito, andranno 212.000 euro')
+_FRONTED_RE = re.compile(r"(?:^|[.!?,:;\n\u2013-])\s*(?:a|ad)\s+$", re.IGNORECASE)
+_FRONTED_GAP_RE = re.compile(
+    r"\s*(?:,[^,.;:\n]{1,60},)?\s*(?:" + cue_pattern(RECIPIENTS["fronted_verbs"]) + r"\s*)?[,:]?\s*",
+    re.IGNORECASE,
+)
+_BODY_HEADS = frozenset(fold(h) for h in CUES["heads"])
+
+
+def bracket_owner(text: str, lo: int, amount: tuple[int, int], entities: Sequence[Named]) -> str | None:
+    """The body or person named right before the bracket an amount stands in, when the bracket opens with
+    the amount or with a short note and a comma ('Mario Rossi (Università di Trieste, 210.000 euro)');
+    not a place ('a Bibbiena (1,8 milioni)' is where the money goes)."""
+    opening = text.rfind("(", max(lo, amount[0] - BRACKET_NOTE), amount[0])
+    if opening < 0 or ")" in text[opening : amount[0]]:
+        return None
+    note = text[opening + 1 : amount[0]]
+    if note.strip() and not note.rstrip().endswith(","):
+        return None
+    before = [
+        e for e in entities if e.label in ("ORG", "PER") and lo <= e.start and 0 <= opening - e.end <= 1
+    ]
+    return before[-1].name if before else None
+
+
+def fronted(
+    text: str, lo: int, amount: tuple[int, int], entities: Sequence[Named]
+) -> tuple[int, list[Found]] | None:
+    """The body, person or place after a bare 'a' opening a sentence or clause that comes right before the
+    amount, or before a verb of arriving and the amount, past an apposition ('a X 2 milioni', 'A X, il
+    centro più colpito, andranno 212.000 euro'); a place stands for the one body the document names with
+    it ('Comune di X')."""
+    for e in entities:
+        if not (lo <= e.start and e.end <= amount[0]) or e.label not in LABELS:
+            continue
+        if _FRONTED_RE.search(text[max(0, e.start - 6) : e.start]) and _FRONTED_GAP_RE.fullmatch(
+            text, e.end, amount[0]
+        ):
+            return e.start, [Found(e.start, body_of_place(e, entities), False)]
+    return None
+
+
+def body_of_place(e: Named, entities: Sequence[Named]) -> str:
+    """A place's name, or the one body the document names with it ('Faenza' -> 'Comune di Faenza')."""
+    if e.label != "LOC":
+        return e.name
+    place = fold(e.name)
+    bodies = {
+        o.name
+        for o in entities
+        if o.label == "ORG" and fold(o.name).endswith(" " + place) and fold(o.name).split()[0] in _BODY_HEADS
+    }
+    return next(iter(bodies)) if len(bodies) == 1 else e.name
