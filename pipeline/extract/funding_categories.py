@@ -104,7 +104,13 @@ def category_at(text: str, pos: int, hi: int) -> tuple[str, int] | None:
     if m is None:
         return None
     head = [*(m.group("pre").lower().split() if m.group("pre") else []), m.group("cat").lower()]
-    words, at = _modifiers(text, m.end(), hi)
+    return _extent(text, head, m.end(), hi)
+
+
+def _extent(text: str, head: list[str], at: int, hi: int) -> tuple[str, int]:
+    """A category from its head words (ending at `at`): the words after them and the complements that say
+    which ones (FUNDING.md §3), and where it ends."""
+    words, at = _modifiers(text, at, hi)
     parts = [" ".join([*head, *words])]
     for _ in range(MAX_COMPLEMENTS):
         found = _complement(text, at, hi)
@@ -143,12 +149,4 @@ def plural_at(text: str, pos: int, hi: int, strong: bool, determined: bool = Fal
     if not strong and not head.endswith(_AGENT_ENDINGS):
         return None
     pre = m.group("pre").lower().split() if m.group("pre") else []
-    words, at = _modifiers(text, m.end(), hi)
-    parts = [" ".join([*pre, head, *words])]
-    for _ in range(MAX_COMPLEMENTS):
-        found = _complement(text, at, hi)
-        if found is None:
-            break
-        parts.append(found[0])
-        at = found[1]
-    return " ".join(" ".join(parts).split()), at
+    return _extent(text, [*pre, head], m.end(), hi)
