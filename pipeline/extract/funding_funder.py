@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from pipeline.extract.funding_name_phrases import COMMON_WORDS
 from pipeline.extract.funding_roles import (
     ARTICLE,
     CUES,
@@ -27,7 +28,6 @@ from pipeline.extract.funding_roles import (
     entity_after_article,
     fold,
 )
-from pipeline.lang import load_lines
 
 _NAMED = ("ORG", "PER", "LOC")
 # what find_funder gives for several bodies paying together with none leading: no funder, and none to look
@@ -44,7 +44,6 @@ _NOT_PAYER_RE = compile_cues(CUES["not_payer_words"])
 _PART_RE = compile_cues(CUES["part_words"])
 # a name the entity stage did not take, right after an agent: 'guidato da 360 Capital'
 _NAME_RE = re.compile(r"(?:\d+\s+)?[A-ZÀ-Ý][\w&'\u2019.-]*(?:\s+[A-ZÀ-Ý0-9][\w&'\u2019.-]*)*")
-_COMMON_WORDS = frozenset(load_lines("gazetteer_common_words.txt"))
 _CAPITALISED_RE = re.compile(r"(?:\s+[A-ZÀ-Ý][\w&'\u2019-]*)+")
 _AND_RE = re.compile(r"\s+(?:e|ed)\s+" + ARTICLE + "$", re.IGNORECASE)
 # an incidental phrase closed by a comma right before the verb: 'X, con una delibera della Giunta, ha ...'
@@ -93,7 +92,7 @@ def _name_at(text: str, pos: int, hi: int) -> Named | None:
     article = _ARTICLE_RE.match(text, pos)
     m = _NAME_RE.match(text, article.end() if article else pos, hi)
     name = m.group(0).rstrip(".") if m else ""
-    if m is None or not name or (" " not in name and name.lower() in _COMMON_WORDS):
+    if m is None or not name or (" " not in name and name.lower() in COMMON_WORDS):
         return None
     return Named(m.start(), m.start() + len(name), "ORG", name, None)
 
