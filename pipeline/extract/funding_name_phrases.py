@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.funding_categories import RECIPIENTS
-from pipeline.extract.funding_roles import ARTICLE, CUES, cue_pattern
+from pipeline.extract.funding_roles import ARTICLE, CUES, DI_FORMS, cue_pattern
 from pipeline.lang import load_lines
 
 _SLOTS = RECIPIENTS["name_slots"]
@@ -96,7 +96,7 @@ CODE_AFTER_RE = re.compile(r"[ \t]+\d")
 # a bare 'di' before a place: where a body is, after a name's own word
 _PLACE_LINK_RE = re.compile(r"[ \t]+di[ \t]+")
 # a link to the body a name belongs to: ' dell'', ' della ', ' di '
-OWNER_LINK_RE = re.compile(r"\s+(?:(?:di|del|della|dello|dei|degli|delle)\s+|dell['\u2019]\s*)")
+OWNER_LINK_RE = re.compile(r"\s+" + DI_FORMS + r"(?:(?<=['\u2019])\s*|\s+)")
 _LINKED_RE = re.compile(r"[ \t]+" + cue_pattern(_SLOTS["connectors"]))
 OFFICES = frozenset(load_lines("entity_person_titles.txt"))
 TRAILING_LINK_RE = re.compile(r"(?:\s+(?:" + cue_pattern(_SLOTS["connectors"]) + r"))?\s*$")
