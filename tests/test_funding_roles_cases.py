@@ -397,6 +397,20 @@ def test_a_part_after_di_cui_is_money_and_a_name_after_di_is_no_count():
             ["comuni della provincia di Ascoli"],
             id="a-subject-category-holding-a-place",
         ),
+        pytest.param(
+            "Il Comune di Valbruna ha stanziato 200.000 euro: ne beneficeranno le famiglie numerose.",
+            [("Comune di Valbruna", "ORG")],
+            "200.000 euro",
+            ["famiglie numerose"],
+            id="the-subject-after-ne-and-a-receiving-verb",
+        ),
+        pytest.param(
+            "La Provincia di Arezzo ha sbloccato 90.000 euro e ne beneficia il Consorzio Valdarno Servizi.",
+            [("Provincia di Arezzo", "ORG"), ("Consorzio Valdarno Servizi", "ORG")],
+            "90.000 euro",
+            ["Consorzio Valdarno Servizi"],
+            id="a-named-subject-after-ne-and-a-receiving-verb",
+        ),
     ],
 )
 def test_the_recipients_and_their_extent(text, names, amount, recipients):

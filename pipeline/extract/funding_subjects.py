@@ -54,6 +54,9 @@ _NEW_SUBJECT_RE = re.compile(
     + r")(?![\w-]))[a-zà-ù]",
     re.IGNORECASE,
 )
+# 'ne' right before a verb: its subject comes after it ('ne beneficeranno le famiglie')
+_NE_RE = re.compile(r"(?<![^\W\d_])ne\s+$", re.IGNORECASE)
+_OPENING_ARTICLE_RE = re.compile(r"(?:il|lo|la|i|gli|le)\s+|l['\u2019]\s*", re.IGNORECASE)
 # a name right after a preposition is no subject ('la startup nata dalla Scuola X ..., ha raccolto')
 _GOVERNED_RE = re.compile(
     r"(?<![^\W\d_])(?:di|da|in|con|su|per|tra|fra|a|del|della|dello|dei|degli|delle|dal|dalla|dallo|dai"
@@ -192,6 +195,22 @@ def _coordinated(text: str, last: Named, inside: Sequence[Named]) -> list[Named]
     return chain
 
 
+def _inverted_subject(text: str, verb: tuple[int, int, int], inside: Sequence[Named]) -> Found | None:
+    """The subject written after a receiving verb that 'ne' opens ('ne beneficeranno le famiglie', 'ne
+    beneficia il Comune di X'): a name or a category right after the verb."""
+    start, end, hi = verb
+    if _NE_RE.search(text, max(0, start - 4), start) is None:
+        return None
+    at = end + len(text[end:hi]) - len(text[end:hi].lstrip())
+    opening = _OPENING_ARTICLE_RE.match(text, at, hi)
+    pos = opening.end() if opening else at
+    named = [e for e in inside if e.start == pos and e.label != "PROGRAMME"]
+    if named:
+        return Found(named[0].start, named[0].name, False)
+    cat = category_at(text, at, hi) or plural_at(text, at, hi, False, True)
+    return Found(at, cat[0], True) if cat is not None else None
+
+
 def subject_recipients(
     text: str, span: tuple[int, int], inside: Sequence[Named], entities: Sequence[Named], floor: int
 ) -> list[Found]:
@@ -201,6 +220,10 @@ def subject_recipients(
     lo, hi = span
     out: list[Found] = []
     for m in _RECIPIENT_SUBJECT_RE.finditer(text, lo, hi):
+        inverted = _inverted_subject(text, (m.start(), m.end(), hi), inside)
+        if inverted is not None:
+            out.append(inverted)
+            continue
         subject = [
             a
             for a in _ANAPHOR_RE.finditer(text, max(lo, m.start() - SUBJECT_WINDOW), m.start())
