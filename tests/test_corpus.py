@@ -27,7 +27,9 @@ Il\tO
 Fondo\tB-MISC
 sociale\tI-MISC
 europeo\tI-MISC
-aiuta\tO
+finanzia\tO
+progetti\tO
+a\tO
 Milano\tB-LOC
 .\tO
 """
@@ -35,7 +37,7 @@ Milano\tB-LOC
 
 def test_parse_conll_splits_sentences_on_blank_lines() -> None:
     sentences = parse_conll(SMALL)
-    assert [len(s.tokens) for s in sentences] == [10, 7]
+    assert [len(s.tokens) for s in sentences] == [10, 9]
     assert sentences[0].text == "L' accordo tra Regione Lombardia e Comune di Bergamo ."
 
 

@@ -11,15 +11,18 @@ from __future__ import annotations
 from pipeline.extract.entity_model_checks import (
     MIN_ENDING_WORD_LENGTH,
     HeadingLines,
+    is_all_dictionary_words,
     is_dictionary_word,
     is_furniture,
     is_topic_not_person,
     lower_words,
     take_hyphenated_rest,
 )
+from pipeline.extract.entity_names import head_at
 from pipeline.extract.entity_patterns import (
     AND_WORDS,
     NAME_CONNECTORS,
+    NO_PERSON_HEADS,
     PERSON_PARTICLES,
     TITLE_MODIFIERS,
     EntityPatterns,
@@ -118,11 +121,18 @@ def clean_model_mentions(toks: Toks, model: list[RuleSpan], patterns: EntityPatt
         if fixed is None or is_furniture(toks, fixed, patterns):
             continue
         fixed = drop_words_before_first_name(toks, fixed, patterns)
+        headings = HeadingLines(toks) if headings is None else headings
         if fixed.label == "PER":
-            headings = HeadingLines(toks) if headings is None else headings
             doc_lower = lower_words(toks) if doc_lower is None else doc_lower
             if is_topic_not_person(toks, fixed, patterns, headings[fixed.start], doc_lower):
                 continue
+        elif (
+            headings[fixed.start]
+            and is_all_dictionary_words(toks, fixed, patterns)
+            and not head_at(toks, fixed.start, patterns)
+            and toks[fixed.start].lower_ not in NO_PERSON_HEADS  # `GOVERNO`, `SENATO`: institutions
+        ):
+            continue  # a heading's topic or label (`INFORMAZIONI GENERALI`, `Circular Economy`), not a body
         out.append(take_hyphenated_rest(toks, fixed))
     return out
 
