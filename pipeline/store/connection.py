@@ -107,7 +107,7 @@ def open_writer(db_path: Path) -> Iterator[duckdb.DuckDBPyConnection]:
     try:
         ensure_schema(con)
         yield con
-        fts.rebuild(con)
+        fts.update(con)
         con.execute("CHECKPOINT")
     except BaseException:
         con.close()

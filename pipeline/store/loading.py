@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import duckdb
 
+from pipeline import fts
 from pipeline.store.schema import FACT_TABLES, model_tables, refresh_commitments
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ def _drop_if_orphan(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
         for table in FACT_TABLES:
             con.execute(f'DELETE FROM "{table}" WHERE doc_id = ?', [doc_id])
         con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+        fts.forget(con, "(?)", [doc_id])
 
 
 def load_document(con: duckdb.DuckDBPyConnection, path: str, records: Sequence[Record]) -> None:
@@ -103,6 +105,7 @@ def load_documents(con: duckdb.DuckDBPyConnection, items: Sequence[tuple[str, Se
                 for table in FACT_TABLES:
                     con.execute(f'DELETE FROM "{table}" WHERE doc_id IN {old}')
                 con.execute(f"DELETE FROM documents WHERE id IN {old}")
+                fts.forget(con, old)
         for table, rows in by_table.items():
             _insert(con, table, rows)
         _upsert_canonical(con, by_table.get("entities", []))
