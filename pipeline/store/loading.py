@@ -5,31 +5,33 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import duckdb
 
+from pipeline import fts
 from pipeline.store.schema import FACT_TABLES, model_tables, refresh_commitments
 
 if TYPE_CHECKING:
-    from schemas import Record
+    from schemas import Entity, Failure, Record
+
+Columns = dict[str, list[Any]]
 
 
-def _row(record: Record, table: str) -> dict[str, Any]:
-    # an amount carries the offsets of its sentence, with which SQL pairs it with the sentence's entities
-    return record.model_dump(exclude={"kind"})
+def _columns(records: Sequence[Record]) -> Columns:
+    """The fields of records of one model as columns (`kind` is the table itself)."""
+    fields = [f for f in type(records[0]).model_fields if f != "kind"]
+    return {f: [getattr(r, f) for r in records] for f in fields}
 
 
-def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: Sequence[dict[str, Any]]) -> None:
+def _insert(con: duckdb.DuckDBPyConnection, table: str, columns: Columns) -> None:
     # one Arrow table, one INSERT ... SELECT: no per-row round trip
-    if not rows:
+    if not columns or not next(iter(columns.values())):
         return
     import pyarrow as pa
 
-    columns = list(rows[0])
-    batch = pa.Table.from_pylist(list(rows))
     names = ", ".join(f'"{c}"' for c in columns)
-    con.register("_batch_rows", batch)
+    con.register("_batch_rows", pa.table(columns))
     try:
         con.execute(f'INSERT INTO "{table}" ({names}) SELECT {names} FROM _batch_rows')
     finally:
@@ -61,6 +63,7 @@ def _drop_if_orphan(con: duckdb.DuckDBPyConnection, doc_id: str) -> None:
         for table in FACT_TABLES:
             con.execute(f'DELETE FROM "{table}" WHERE doc_id = ?', [doc_id])
         con.execute("DELETE FROM documents WHERE id = ?", [doc_id])
+        fts.forget(con, "(?)", [doc_id])
 
 
 def load_document(con: duckdb.DuckDBPyConnection, path: str, records: Sequence[Record]) -> None:
@@ -80,8 +83,8 @@ def load_documents(con: duckdb.DuckDBPyConnection, items: Sequence[tuple[str, Se
     """
     if not items:
         return
-    files_rows, by_table, doc_ids = _batch_rows(items)
-    paths = [row["path"] for row in files_rows]
+    files, by_table, doc_ids = _batch_rows(items)
+    paths = files["path"]
     if len(set(paths)) != len(paths):
         raise ValueError("a path appears twice in one batch")
     con.execute("BEGIN TRANSACTION")
@@ -90,8 +93,8 @@ def load_documents(con: duckdb.DuckDBPyConnection, items: Sequence[tuple[str, Se
             previous = con.execute(f"SELECT path, doc_id FROM files WHERE path IN {batch_paths}").fetchall()
             con.execute(f"DELETE FROM failures WHERE path IN {batch_paths}")
             con.execute(f"DELETE FROM files WHERE path IN {batch_paths}")
-        _insert(con, "files", files_rows)
-        new_ids = {row["path"]: row["doc_id"] for row in files_rows}
+        _insert(con, "files", files)
+        new_ids = dict(zip(files["path"], files["doc_id"], strict=True))
         for old_path, old_id in previous:
             if old_id != new_ids[old_path]:
                 _drop_if_orphan(con, old_id)
@@ -103,9 +106,10 @@ def load_documents(con: duckdb.DuckDBPyConnection, items: Sequence[tuple[str, Se
                 for table in FACT_TABLES:
                     con.execute(f'DELETE FROM "{table}" WHERE doc_id IN {old}')
                 con.execute(f"DELETE FROM documents WHERE id IN {old}")
-        for table, rows in by_table.items():
-            _insert(con, table, rows)
-        _upsert_canonical(con, by_table.get("entities", []))
+                fts.forget(con, old)
+        for table, records in by_table.items():
+            _insert(con, table, _columns(records))
+        _upsert_canonical(con, cast("list[Entity]", by_table.get("entities", [])))
         refresh_commitments(con)
         con.execute("COMMIT")
     except BaseException:
@@ -113,38 +117,38 @@ def load_documents(con: duckdb.DuckDBPyConnection, items: Sequence[tuple[str, Se
         raise
 
 
-Rows = dict[str, Any]
-
-
 def _batch_rows(
     items: Sequence[tuple[str, Sequence[Record]]],
-) -> tuple[list[Rows], dict[str, list[Rows]], list[str]]:
-    """The `files` rows of a batch, the rows of every other table, and the document ids loaded."""
-    files_rows: list[Rows] = []
-    by_table: dict[str, list[Rows]] = {}
+) -> tuple[Columns, dict[str, list[Record]], list[str]]:
+    """The `files` columns of a batch, the records of every other table, and the document ids loaded."""
+    from schemas import Document
+
+    files: Columns = {"path": [], "doc_id": [], "status": []}
+    by_table: dict[str, list[Record]] = {}
     doc_ids: dict[str, None] = {}
     for path, records in items:
-        tables: dict[str, list[Rows]] = {}
+        tables: dict[str, list[Record]] = {}
         for record in records:
-            table = model_tables()[type(record)]
-            tables.setdefault(table, []).append(_row(record, table))
+            tables.setdefault(model_tables()[type(record)], []).append(record)
         docs, failures = tables.get("documents", []), tables.get("failures", [])
         if len(docs) + len(failures) != 1:
             raise ValueError(
                 f"{path}: expected one document or one failure, got {len(docs)} and {len(failures)}"
             )
-        doc_id = docs[0]["id"] if docs else failures[0]["doc_id"]
-        files_rows.append({"path": path, "doc_id": doc_id, "status": "loaded" if docs else "failed"})
+        first = docs[0] if docs else failures[0]
+        doc_id = first.id if isinstance(first, Document) else cast("Failure", first).doc_id
+        for column, value in zip(files, (path, doc_id, "loaded" if docs else "failed"), strict=True):
+            files[column].append(value)
         if docs and doc_id in doc_ids:
             continue  # the same bytes at a second path: one copy of the records
         if docs:
             doc_ids[doc_id] = None
         for table, rows in tables.items():
             by_table.setdefault(table, []).extend(rows)
-    return files_rows, by_table, list(doc_ids)
+    return files, by_table, list(doc_ids)
 
 
-def _upsert_canonical(con: duckdb.DuckDBPyConnection, entities: Sequence[dict[str, Any]]) -> None:
+def _upsert_canonical(con: duckdb.DuckDBPyConnection, entities: Sequence[Entity]) -> None:
     """Add the document's canonical entities; each keeps the name most of its mentions give it.
 
     The name does not depend on the order documents are loaded in ("UK" or "Uk", "FSE+" or "FSE"):
@@ -152,19 +156,18 @@ def _upsert_canonical(con: duckdb.DuckDBPyConnection, entities: Sequence[dict[st
     """
     seen: dict[str, tuple[str, str, str | None]] = {}
     for e in entities:
-        seen.setdefault(e["canonical_id"], (e["canonical_name"], e["label"], e.get("ipa_code")))
+        seen.setdefault(e.canonical_id, (e.canonical_name, e.label, e.ipa_code))
     if not seen:
         return
     with _keys(con, "_batch_canonical", list(seen)) as batch_ids:
         existing = {
             r[0] for r in con.execute(f"SELECT id FROM canonical_entities WHERE id IN {batch_ids}").fetchall()
         }
-        rows = [
-            {"id": k, "name": n, "label": lab, "ipa_code": code}
-            for k, (n, lab, code) in seen.items()
-            if k not in existing
-        ]
-        _insert(con, "canonical_entities", rows)
+        new = [k for k in seen if k not in existing]
+        columns: Columns = {"id": new}
+        for i, column in enumerate(("name", "label", "ipa_code")):
+            columns[column] = [seen[k][i] for k in new]
+        _insert(con, "canonical_entities", columns)
         con.execute(
             f"""
             UPDATE canonical_entities c SET name = best.name

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 import duckdb
 
+from pipeline import fts
+
 if TYPE_CHECKING:  # schemas (pydantic) is imported when loading, not by `pipeline sql`
     from schemas import Record
 
@@ -230,6 +232,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     migrate(con)
     con.execute(VIEWS_DDL)
     con.execute(FUNDING_DDL)
+    fts.ensure_tables(con)
 
 
 def migrate(con: duckdb.DuckDBPyConnection) -> list[str]:
