@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.bench.corpus import OWN_LABELS, read_annotated
-from training.annotations import _in_funding_test, check, funding_test_passages, locate, squeeze
+from training.annotations import check, funding_test_passages, in_funding_test, locate, squeeze
 
 ROOT = Path(__file__).resolve().parent.parent
 NER = ROOT / "training" / "ner"
@@ -74,8 +74,8 @@ def test_no_held_out_funding_passage_reaches_training() -> None:
     assert [k for k in keys if len(k) > 20 and any(k in p for p in passages)] == []
     # and the check does find such a sentence when one is there
     sentence = _rows(NER / "sentences.jsonl")[0]
-    assert not _in_funding_test(str(sentence["text"]), passages)
-    assert _in_funding_test(passages[0][:40], passages)
+    assert not in_funding_test(str(sentence["text"]), passages)
+    assert in_funding_test(passages[0][:40], passages)
 
 
 def test_the_test_split_reads_back_with_spans_on_the_text() -> None:

@@ -139,7 +139,7 @@ def funding_test_passages() -> list[str]:
     return [squeeze(p["text"]) for p in read_batch(FUNDING_PASSAGES) if p["part"] == "test"]
 
 
-def _in_funding_test(text: str, passages: list[str]) -> bool:
+def in_funding_test(text: str, passages: list[str]) -> bool:
     """Whether a sentence is part of a held-out funding passage (the same Wikinews sentence can be both)."""
     key = squeeze(text)
     return len(key) > 20 and any(key in p for p in passages)
@@ -176,11 +176,11 @@ def build() -> dict[str, int]:
     test_keys = [k for k in (squeeze(json.loads(line)["text"]) for line in out["test"]) if len(k) > 30]
     funding_test = funding_test_passages()
     for split in ("train", "dev"):
+        texts = [json.loads(line)["text"] for line in out[split]]
         out[split] = [
             line
-            for line in out[split]
-            if not _holds_test_text(json.loads(line)["text"], test_keys)
-            and not _in_funding_test(json.loads(line)["text"], funding_test)
+            for line, text in zip(out[split], texts, strict=True)
+            if not _holds_test_text(text, test_keys) and not in_funding_test(text, funding_test)
         ]
     (NER / "corpus").mkdir(exist_ok=True)
     for split, lines in out.items():

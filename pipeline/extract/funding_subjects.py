@@ -17,6 +17,7 @@ from typing import NamedTuple
 
 from pipeline.extract.funding_categories import RECIPIENTS, category_at, plural_at
 from pipeline.extract.funding_roles import (
+    ARTICLE,
     CUES,
     DI_FORMS,
     SUBJECT_WINDOW,
@@ -56,7 +57,7 @@ _NEW_SUBJECT_RE = re.compile(
 )
 # 'ne' right before a verb: its subject comes after it ('ne beneficeranno le famiglie')
 _NE_RE = re.compile(r"(?<![^\W\d_])ne\s+$", re.IGNORECASE)
-_OPENING_ARTICLE_RE = re.compile(r"(?:il|lo|la|i|gli|le)\s+|l['\u2019]\s*", re.IGNORECASE)
+_ARTICLE_RE = re.compile(ARTICLE, re.IGNORECASE)
 # a name right after a preposition is no subject ('la startup nata dalla Scuola X ..., ha raccolto')
 _GOVERNED_RE = re.compile(
     r"(?<![^\W\d_])(?:di|da|in|con|su|per|tra|fra|a|del|della|dello|dei|degli|delle|dal|dalla|dallo|dai"
@@ -202,7 +203,7 @@ def _inverted_subject(text: str, verb: tuple[int, int, int], inside: Sequence[Na
     if _NE_RE.search(text, max(0, start - 4), start) is None:
         return None
     at = end + len(text[end:hi]) - len(text[end:hi].lstrip())
-    opening = _OPENING_ARTICLE_RE.match(text, at, hi)
+    opening = _ARTICLE_RE.match(text, at, hi)  # optional: matches, empty, where there is none
     pos = opening.end() if opening else at
     named = [e for e in inside if e.start == pos and e.label != "PROGRAMME"]
     if named:
