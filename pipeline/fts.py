@@ -181,7 +181,8 @@ def forget(con: Any, doc_ids: str, params: Sequence[Any] = ()) -> None:
 
 
 def update(con: Any) -> None:
-    """Index the documents not indexed yet, drop the ones gone, and (re)make the `search(query)` macro.
+    """Index the documents not indexed yet and (re)make the `search(query)` macro (the loader drops a
+    deleted document's terms with `forget`, in the transaction that deletes it).
 
     Run at the end of each writing run, in one transaction: the index is complete when readers see it.
     An index made with other stopwords or another format (or the extension's index of earlier
@@ -192,11 +193,6 @@ def update(con: Any) -> None:
         ensure_tables(con)
         if con.execute("SELECT max(version) FROM fts_version").fetchone() != (version(),):
             _reset(con)
-        gone = con.execute(
-            "SELECT doc_id FROM fts_docs f ANTI JOIN documents d ON d.id = f.doc_id"
-        ).fetchall()
-        if gone:  # deleted without `forget`
-            forget(con, "(SELECT unnest(?::VARCHAR[]))", [[doc_id for (doc_id,) in gone]])
         [(last,)] = con.execute("SELECT coalesce(max(docid), 0) FROM fts_docs").fetchall()
         con.execute(NEW_DOCS, [last])
         con.execute(NEW_TERMS)
