@@ -56,6 +56,14 @@ def test_no_test_sentence_reaches_training() -> None:
     )
 
 
+def test_reserve_sentences_reach_no_split() -> None:
+    """The `reserve` batches are annotated and checked but neither train, choose nor measure a model."""
+    reserve = {str(r["id"]) for r in _rows(NER / "sentences.jsonl") if r["split"] == "reserve"}
+    assert len(reserve) >= 1000
+    used = [*_rows(NER / "corpus" / "train.jsonl"), *_rows(NER / "corpus" / "dev.jsonl"), *_rows(TEST_SPLIT)]
+    assert not reserve & {str(r["id"]) for r in used}
+
+
 def test_no_training_sentence_holds_a_test_sentence() -> None:
     """The same passage on two pages, glued to its neighbour on one, must not carry a test sentence
     into training."""

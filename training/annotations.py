@@ -13,7 +13,8 @@ boundaries; anything that does not fit is an error, never guessed.
 (`training/ner/annotations/`) and, for the double-annotated batches, the adjudicated choice between the
 two readings (`training/ner/adjudication.json`), and writes the corpus with character spans:
 `training/ner/corpus/train.jsonl` and `dev.jsonl`, and the test split, which no training step reads,
-to `tests/gold/entities-test.jsonl`.
+to `tests/gold/entities-test.jsonl`. Sentences of the `reserve` split are annotated and checked like the
+others but go to no file: data kept for later rounds that no model or measure reads.
 """
 
 from __future__ import annotations
@@ -162,7 +163,7 @@ def build() -> dict[str, int]:
         for sid, ents in first.items():
             chosen[sid] = second[sid] if decided.get(sid) == "second" else ents
     texts = {r["id"]: r for r in rows}
-    out: dict[str, list[str]] = {"train": [], "dev": [], "test": []}
+    out: dict[str, list[str]] = {"train": [], "dev": [], "test": [], "reserve": []}
     for sid, ents in chosen.items():
         row = texts[sid]
         spans, _ = locate(row["text"], ents)
@@ -184,6 +185,8 @@ def build() -> dict[str, int]:
         ]
     (NER / "corpus").mkdir(exist_ok=True)
     for split, lines in out.items():
+        if split == "reserve":
+            continue
         target = TEST_OUT if split == "test" else NER / "corpus" / f"{split}.jsonl"
         target.write_text("".join(line + "\n" for line in sorted(lines)), encoding="utf-8")
     return {k: len(v) for k, v in out.items()}
