@@ -7,7 +7,16 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
-from pipeline.bench.corpus import parse_conll, read_conll, score_conll
+from pipeline.bench.corpus import (
+    f1_difference,
+    format_conll_scores,
+    parse_conll,
+    read_annotated,
+    read_conll,
+    score_conll,
+    score_sentences,
+    sentence_counts,
+)
 
 EUROPARL_TEST = Path(__file__).resolve().parent.parent / "training" / "data" / "europarl-it.test.conll02"
 
@@ -90,3 +99,35 @@ def test_europarl_test_split_is_shipped_and_readable() -> None:
     sentences = read_conll(EUROPARL_TEST)
     assert len(sentences) == 200
     assert sum(len(s.spans()) for s in sentences) > 50
+
+
+def test_the_interval_of_a_figure_brackets_it_and_narrows_with_more_sentences(nlp: Language) -> None:
+    dev = read_annotated(Path("training/ner/corpus/dev.jsonl"))
+    news = [s for s in dev if s.source == "wikinews"]
+    counts, rows = sentence_counts(nlp, news[:120])
+    assert rows.shape == (120, 3)
+    assert rows.sum(axis=0).tolist() == [
+        sum(counts[k][m] for k in ("PER", "ORG", "LOC")) for m in ("tp", "fp", "fn")
+    ]
+    small = score_sentences(nlp, news[:120])["micro"]
+    scores = score_sentences(nlp, news)
+    large = scores["micro"]
+    assert small["f1_low"] < small["f1"] < small["f1_high"]
+    assert large["f1_low"] < large["f1"] < large["f1_high"]
+    assert large["f1_high"] - large["f1_low"] < small["f1_high"] - small["f1_low"]
+    assert "95% interval" in format_conll_scores(scores)
+
+
+def test_a_system_compared_with_itself_is_never_better(nlp: Language) -> None:
+    dev = read_annotated(Path("training/ner/corpus/dev.jsonl"))
+    _, rows = sentence_counts(nlp, [s for s in dev if s.source == "wikinews"][:80])
+    same = f1_difference(rows, rows)
+    assert same == {"difference": 0.0, "low": 0.0, "high": 0.0, "not_better": 1.0}
+    # a system that finds nothing at all is worse, and the interval says so
+    nothing = rows.copy()
+    nothing[:, 2] += nothing[:, 0]
+    nothing[:, :2] = 0
+    worse = f1_difference(rows, nothing)
+    assert worse["high"] < 0 and worse["not_better"] == 1.0
+    with pytest.raises(ValueError):
+        f1_difference(rows, rows[:10])

@@ -15,6 +15,7 @@ from pipeline.bench.funding_scoring import (
     PASSAGES,
     evaluate_funding,
     evaluate_passages,
+    format_funding,
     part_of,
     read_passages,
     score_document,
@@ -85,6 +86,16 @@ def test_the_passage_halves_are_scored_apart(nlp):
     assert set(parts) == {"passages dev", "passages test"}
     assert parts["passages dev"].documents + parts["passages test"].documents == len(read_passages())
     assert parts["passages dev"].figures()["f1"] >= 0.70
+    dev = parts["passages dev"]
+    assert len(dev.units) == dev.documents
+    figures, intervals = dev.figures(), dev.intervals()
+    assert set(intervals) == {"f1", "funder_accuracy", "recipient_accuracy", "totals_right"}
+    for name, (low, high) in intervals.items():
+        assert low <= figures[name] <= high, name
+        assert high - low > 0.005, name  # 67 passages do not pin a figure down
+    text = format_funding(parts)
+    assert "95% intervals" in text
+    assert f"{intervals['f1'][0]:.3f}-{intervals['f1'][1]:.3f}" in text
 
 
 def test_the_written_cases_are_scored_in_their_own_halves(nlp):

@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from pipeline.bench.funding_gold import (
     FUNDING_DIR,
     GoldFact,
@@ -24,6 +26,7 @@ from pipeline.bench.funding_gold import (
     read_gold_data,
 )
 from pipeline.bench.gold import normalize_surface
+from pipeline.bench.intervals import DRAWS, ratio_interval
 from pipeline.stages import extract_file
 from schemas.records import Failure, FundingFact
 
@@ -52,6 +55,10 @@ def _fold(name: str | None) -> str | None:
     return fold(name) if name is not None else None
 
 
+# the counts of a Score that add up over documents (the units of its intervals)
+COUNTS = ("tp", "fp", "fn", "matched", "funder_right", "recipients_right", "documents", "totals_right")
+
+
 @dataclass
 class Score:
     """Counts for one part of the gold."""
@@ -65,20 +72,28 @@ class Score:
     documents: int = 0
     totals_right: int = 0
     misses: list[str] = field(default_factory=list)
+    # one row of COUNTS per document added, for the intervals
+    units: list[tuple[int, ...]] = field(default_factory=list)
 
     def add(self, other: Score) -> None:
-        for name in (
-            "tp",
-            "fp",
-            "fn",
-            "matched",
-            "funder_right",
-            "recipients_right",
-            "documents",
-            "totals_right",
-        ):
+        self.units.extend(other.units or [tuple(getattr(other, name) for name in COUNTS)])
+        for name in COUNTS:
             setattr(self, name, getattr(self, name) + getattr(other, name))
         self.misses.extend(other.misses)
+
+    def intervals(self) -> dict[str, tuple[float, float]]:
+        """95% intervals of the facts' F1, funder and recipient accuracy and the share of right totals,
+        over resamplings of the documents (`pipeline.bench.intervals`)."""
+        if not self.units:
+            return {}
+        rows = np.array(self.units, dtype=np.int64)
+        c = {name: rows[:, i] for i, name in enumerate(COUNTS)}
+        return {
+            "f1": ratio_interval(2 * c["tp"], 2 * c["tp"] + c["fp"] + c["fn"]),
+            "funder_accuracy": ratio_interval(c["funder_right"], c["matched"]),
+            "recipient_accuracy": ratio_interval(c["recipients_right"], c["matched"]),
+            "totals_right": ratio_interval(c["totals_right"], c["documents"]),
+        }
 
     def figures(self) -> dict[str, float | int]:
         p = self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
@@ -231,7 +246,16 @@ def format_funding(parts: dict[str, Score]) -> str:
             f"{f['fn']:4}  {f['funder_accuracy']:6.3f}  {f['recipient_accuracy']:10.3f}  "
             f"{f['totals_right']:.3f} of {f['documents']} documents"
         )
+    spans = {name: score.intervals() for name, score in parts.items()}
+    if any(spans.values()):
+        lines += ["", f"95% intervals ({DRAWS} resamplings of the documents)", _INTERVAL_HEAD]
+        for name, span in spans.items():
+            if span:
+                lines.append(f"{name:<13} " + " ".join(f"{lo:.3f}-{hi:.3f}" for lo, hi in span.values()))
     return "\n".join(lines)
+
+
+_INTERVAL_HEAD = f"{'':<13} {'F1':<11} {'funder':<11} {'recipients':<11} {'totals right':<11}"
 
 
 def funding_dict(parts: dict[str, Score]) -> dict[str, Any]:

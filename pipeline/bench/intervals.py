@@ -1,0 +1,39 @@
+"""Intervals of the benchmark's figures: resampling the sentences or documents a figure is made of.
+
+A figure from a few hundred sentences or a few dozen documents moves by points when other, equally
+likely, sentences are drawn. Each interval here is the 2.5th and 97.5th percentile of the figure over
+DRAWS resamplings with replacement of its units (a fixed seed, so a run prints the same interval).
+Written on numpy, which the project has, rather than with scipy.stats.bootstrap, which would bring
+scipy in for these few lines.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+
+DRAWS = 1000
+
+
+def resamplings(n: int, draws: int = DRAWS, seed: int = 0) -> npt.NDArray[np.int64]:
+    """`draws` resamplings (with replacement) of n units, one row of unit indices each."""
+    indices: npt.NDArray[np.int64] = np.random.default_rng(seed).integers(0, n, size=(draws, n))
+    return indices
+
+
+def ratio_interval(
+    numerators: npt.NDArray[np.int64], denominators: npt.NDArray[np.int64], draws: int = DRAWS, seed: int = 0
+) -> tuple[float, float]:
+    """The 95% interval of sum(numerators) / sum(denominators) over resamplings of the units (one value
+    of each per unit); resamplings whose denominator is 0 count as 0.
+
+    >>> right = np.array([1] * 6 + [0] * 4)   # 6 of 10 documents right
+    >>> low, high = ratio_interval(right, np.ones(10, dtype=np.int64))
+    >>> low, high
+    (0.3, 0.9)
+    """
+    rows = resamplings(len(numerators), draws, seed)
+    top, bottom = numerators[rows].sum(axis=1), denominators[rows].sum(axis=1)
+    values = np.where(bottom > 0, top / np.maximum(bottom, 1), 0.0)
+    low, high = np.percentile(values, [2.5, 97.5])
+    return float(low), float(high)
