@@ -129,3 +129,28 @@ def test_locate_finds_spans_in_order_on_word_boundaries() -> None:
 def test_locate_reports_what_does_not_fit(entities: list[dict[str, str]], problem: str) -> None:
     _, errors = locate("La Procura di Trani e di Bari.", entities)
     assert len(errors) == 1 and problem in errors[0]
+
+
+def test_the_rereading_corrections_are_train_rows_of_the_corpus_as_the_readers_read_them() -> None:
+    reread = NER / "second-flip"
+    for name in ("readerA.json", "readerB.json", "corpus-before.json"):
+        assert check(reread / "sample.jsonl", reread / name) == [], name
+    changed = json.loads((reread / "changed.json").read_text(encoding="utf-8"))
+    readers = [
+        {r["id"]: r["entities"] for r in json.loads((reread / n).read_text(encoding="utf-8"))}
+        for n in ("readerA.json", "readerB.json")
+    ]
+    annotations = {
+        r["id"]: r["entities"]
+        for path in (NER / "annotations").glob("*.json")
+        for r in json.loads(path.read_text(encoding="utf-8"))
+    }
+    train = {json.loads(line)["id"] for line in (NER / "corpus" / "train.jsonl").read_text().splitlines()}
+    assert len(changed) == 26
+    for row in changed:
+        assert row["id"] in train
+        assert annotations[row["id"]] == row["after"] != row["before"]
+        # the corpus follows a reading of one of the two readers (both, but for the §10 decision)
+        assert row["after"] in (readers[0][row["id"]], readers[1][row["id"]])
+    both = [r for r in changed if readers[0][r["id"]] == readers[1][r["id"]] == r["after"]]
+    assert len(both) == 25
