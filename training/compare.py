@@ -73,9 +73,8 @@ def against(model_dir: Path, baseline_dir: Path) -> str:
     for part in (*PARTS, "pooled"):
         first, second = rows["baseline"][part], rows["model"][part]
         d = f1_difference(first, second)
-        f1 = [2 * c[0] / max(2 * c[0] + c[1] + c[2], 1) for c in (first.sum(axis=0), second.sum(axis=0))]
         lines.append(
-            f"{part:<10} {len(first):>5} {f1[0]:>8.3f} {f1[1]:>7.3f} {d['difference']:>+7.3f}"
+            f"{part:<10} {len(first):>5} {d['first']:>8.3f} {d['second']:>7.3f} {d['difference']:>+7.3f}"
             f" {d['low']:>+8.3f} {d['high']:>+8.3f} {d['not_better']:>10.2f}"
         )
     return "\n".join(lines)

@@ -13,13 +13,13 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 import numpy.typing as npt
 from spacy.language import Language
 
-from pipeline.bench.intervals import DRAWS, resamplings
+from pipeline.bench.intervals import DRAWS, ratio_difference, ratio_interval
 from pipeline.extract.entities import find_entities
 
 SCORED_LABELS = ("PER", "ORG", "LOC")
@@ -170,54 +170,34 @@ def sentence_counts(
     return counts, per_sentence
 
 
-def _micro_f1(tp: npt.NDArray[np.int64], fp: npt.NDArray[np.int64], fn: npt.NDArray[np.int64]) -> Any:
-    """Micro F1 from summed counts (arrays: one F1 per row); 0 where nothing is found or expected."""
-    denominator = 2 * tp + fp + fn
-    return np.where(denominator > 0, 2 * tp / np.maximum(denominator, 1), 0.0)
+def f1_units(per_sentence: npt.NDArray[np.int64]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Micro F1 as a ratio of per-sentence sums (rows of tp, fp, fn): 2tp over 2tp + fp + fn."""
+    tp, fp, fn = per_sentence[:, 0], per_sentence[:, 1], per_sentence[:, 2]
+    return 2 * tp, 2 * tp + fp + fn
 
 
-def f1_interval(
-    per_sentence: npt.NDArray[np.int64], draws: int = DRAWS, seed: int = 0
-) -> tuple[float, float]:
-    """The 95% percentile interval of the micro F1 over `draws` resamplings of the sentences (rows of
-    tp, fp, fn), so that a figure is read with the spread its few hundred sentences give it.
+def f1_interval(per_sentence: npt.NDArray[np.int64]) -> tuple[float, float]:
+    """The 95% interval of the micro F1 over resamplings of the sentences (rows of tp, fp, fn), so that
+    a figure is read with the spread its few hundred sentences give it.
 
     >>> rows = np.array([[1, 0, 0]] * 80 + [[0, 1, 1]] * 20)  # F1 0.8 on 100 sentences
     >>> f1_interval(rows)
     (0.72, 0.88)
     """
-    sums = per_sentence[resamplings(len(per_sentence), draws, seed)].sum(axis=1)
-    f1 = _micro_f1(sums[:, 0], sums[:, 1], sums[:, 2])
-    low, high = np.percentile(f1, [2.5, 97.5])
-    return float(low), float(high)
+    return ratio_interval(*f1_units(per_sentence))
 
 
-def f1_difference(
-    first: npt.NDArray[np.int64], second: npt.NDArray[np.int64], draws: int = DRAWS, seed: int = 0
-) -> dict[str, float]:
-    """Paired comparison of two systems on the same sentences (rows of tp, fp, fn for each): the micro
-    F1 difference second minus first, its 95% interval over resamplings of the sentences, and the share of
-    resamplings in which the second is not better.
+def f1_difference(first: npt.NDArray[np.int64], second: npt.NDArray[np.int64]) -> dict[str, float]:
+    """Paired comparison of the micro F1 of two systems on the same sentences (rows of tp, fp, fn for
+    each): see `pipeline.bench.intervals.ratio_difference`.
 
     >>> a = np.array([[1, 1, 1]] * 50 + [[1, 0, 0]] * 50)
     >>> b = np.array([[1, 0, 0]] * 100)
     >>> d = f1_difference(a, b)
-    >>> round(d["difference"], 3), d["low"] > 0, d["not_better"] < 0.05
-    (0.333, True, True)
+    >>> round(d["first"], 3), d["second"], d["low"] > 0, d["not_better"] < 0.05
+    (0.667, 1.0, True, True)
     """
-    if first.shape != second.shape:
-        raise ValueError("the two systems must be scored on the same sentences")
-    rows = resamplings(len(first), draws, seed)
-    a, b = first[rows].sum(axis=1), second[rows].sum(axis=1)
-    differences = _micro_f1(b[:, 0], b[:, 1], b[:, 2]) - _micro_f1(a[:, 0], a[:, 1], a[:, 2])
-    whole = _micro_f1(*second.sum(axis=0)) - _micro_f1(*first.sum(axis=0))
-    low, high = np.percentile(differences, [2.5, 97.5])
-    return {
-        "difference": float(whole),
-        "low": float(low),
-        "high": float(high),
-        "not_better": float(np.mean(differences <= 0)),
-    }
+    return ratio_difference(f1_units(first), f1_units(second))
 
 
 def score_conll(nlp: Language, path: Path) -> dict[str, dict[str, float]]:
