@@ -16,6 +16,7 @@ baseline: a change the dev split proves has an interval above zero.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 
@@ -37,28 +38,29 @@ PARTS = ("wikinews", "pa-it", "written")
 
 
 def main(argv: list[str]) -> None:
-    if "--against" in argv:
-        at = argv.index("--against")
-        baseline = Path(argv[at + 1])
-        rest = argv[:at] + argv[at + 2 :]
-        print(against(Path(rest[0]) if rest else MODEL_DIR, baseline))
+    parser = argparse.ArgumentParser(prog="python -m training.compare", description=__doc__.splitlines()[0])
+    parser.add_argument("model_dir", nargs="?", type=Path, default=MODEL_DIR)
+    parser.add_argument("--against", type=Path, metavar="BASELINE_DIR", help="compare with this model")
+    args = parser.parse_args(argv)
+    if args.against is not None:
+        print(against(args.model_dir, args.against))
         return
-    model_dir = Path(argv[0]) if argv else MODEL_DIR
     sentences = read_annotated(DEV)
     for precedence in ("model", "longest", "model-only", "rules"):
-        nlp = build_nlp(precedence=precedence, model_dir=model_dir)
-        for part in PARTS:
-            chosen = [s for s in sentences if s.source.split("/")[0] == part]
+        nlp = build_nlp(precedence=precedence, model_dir=args.model_dir)
+        for part, chosen in by_part(sentences).items():
             scores = score_sentences(nlp, chosen, OWN_LABELS)
             print(format_conll_scores(scores, f"{precedence} / dev {part} ({len(chosen)})"), "\n")
 
 
+def by_part(sentences: list[Sentence]) -> dict[str, list[Sentence]]:
+    """The dev sentences of each part (news, public administration, written), in order."""
+    return {part: [s for s in sentences if s.source.split("/")[0] == part] for part in PARTS}
+
+
 def against(model_dir: Path, baseline_dir: Path) -> str:
     """The paired comparison of two models on each dev part and pooled, as a table."""
-    sentences = read_annotated(DEV)
-    parts: dict[str, list[Sentence]] = {
-        part: [s for s in sentences if s.source.split("/")[0] == part] for part in PARTS
-    }
+    parts = by_part(read_annotated(DEV))
     rows = {}
     for name, directory in (("baseline", baseline_dir), ("model", model_dir)):
         nlp = build_nlp(model_dir=directory)

@@ -32,11 +32,18 @@ def ratio_interval(
     >>> low, high
     (0.3, 0.9)
     """
-    rows = resamplings(len(numerators), draws, seed)
-    top, bottom = numerators[rows].sum(axis=1), denominators[rows].sum(axis=1)
-    values = np.where(bottom > 0, top / np.maximum(bottom, 1), 0.0)
+    values = _ratios(numerators, denominators, resamplings(len(numerators), draws, seed))
     low, high = np.percentile(values, [2.5, 97.5])
     return float(low), float(high)
+
+
+def _ratios(
+    numerators: npt.NDArray[np.int64], denominators: npt.NDArray[np.int64], rows: npt.NDArray[np.int64]
+) -> npt.NDArray[np.float64]:
+    """The ratio of sums on each resampling (row of unit indices); 0 where the denominator is 0."""
+    top, bottom = numerators[rows].sum(axis=1), denominators[rows].sum(axis=1)
+    values: npt.NDArray[np.float64] = np.where(bottom > 0, top / np.maximum(bottom, 1), 0.0)
+    return values
 
 
 def ratio_difference(
@@ -57,13 +64,7 @@ def ratio_difference(
     if first[0].shape != second[0].shape:
         raise ValueError("the two systems must be scored on the same units")
     rows = resamplings(len(first[0]), draws, seed)
-
-    def ratios(num: npt.NDArray[np.int64], den: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
-        top, bottom = num[rows].sum(axis=1), den[rows].sum(axis=1)
-        values: npt.NDArray[np.float64] = np.where(bottom > 0, top / np.maximum(bottom, 1), 0.0)
-        return values
-
-    differences = ratios(*second) - ratios(*first)
+    differences = _ratios(*second, rows) - _ratios(*first, rows)
     whole = [float(num.sum() / den.sum()) if den.sum() else 0.0 for num, den in (first, second)]
     low, high = np.percentile(differences, [2.5, 97.5])
     return {
