@@ -1,6 +1,7 @@
 """Rebuild the entity model shipped in pipeline/extract/model: `python -m training.build` (`make model`).
 
-Steps: regenerate the gazetteers (places, first names, the IPA public-body registry); pre-train the
+Steps: regenerate the gazetteers (places, first names, the IPA public-body registry); fit the model of
+places that act (`training/place_roles.py`) on the train split; pre-train the
 token vectors on unlabelled text (`training/pretrain.py`); read the
 project's annotated corpus (`training/ner/corpus/train.jsonl`, `dev.jsonl`: Wikinews and
 public-administration sentences annotated by reading, see training/GUIDELINE.md), Europarl-it's train
@@ -26,6 +27,7 @@ from spacy.tokens import Doc, DocBin, Span
 from pipeline.bench.corpus import ConllSentence, read_conll
 from pipeline.extract.nlp import MODEL_DIR, MODEL_LABELS, build_nlp
 from training.gazetteers import build_english_words, build_gazetteers
+from training.place_roles import build as build_place_roles
 from training.registry import build as build_registry
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -153,6 +155,7 @@ def main() -> None:
     began = time.monotonic()
     print("gazetteers (places, first names):", build_gazetteers(), "english words:", build_english_words())
     print("IPA registry forms:", build_registry())
+    print("place roles examples:", build_place_roles())
     train_path, dev_path = build_corpus()
     output = CORPUS / "output"
     shutil.rmtree(output, ignore_errors=True)

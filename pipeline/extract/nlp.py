@@ -29,6 +29,7 @@ from pipeline.extract.entity_model_checks import (
     lower_words,
 )
 from pipeline.extract.entity_patterns import EntityPatterns, load_patterns, make_phrase_matchers
+from pipeline.extract.entity_place_roles import PlaceRoles, load_place_roles
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_rules import find_rule_candidates
 from pipeline.extract.entity_spans import clean_model_mentions, join_nicknames
@@ -133,9 +134,12 @@ class GuardedTokenizer:
 class EntityRules:
     """Merges rule candidates with the statistical model's entities into doc.spans["entities"]."""
 
-    def __init__(self, nlp: Language, name: str, precedence: str = "longest") -> None:
+    def __init__(
+        self, nlp: Language, name: str, precedence: str = "longest", place_roles: bool = True
+    ) -> None:
         self.name = name
         self.precedence = precedence
+        self.place_roles: PlaceRoles | None = load_place_roles() if place_roles else None
         self.patterns: EntityPatterns = load_patterns()
         self.matchers: dict[str, PhraseMatcher] = make_phrase_matchers(nlp.vocab, self.patterns)
         self.tokens = TokenTable()
@@ -160,6 +164,8 @@ class EntityRules:
             chosen = join_nicknames(toks, chosen)
             chosen = spelled_out_acronyms(toks, found, chosen)
             chosen = acronyms_after_roles(toks, found, chosen, self.patterns.person_titles)
+            if self.place_roles is not None:
+                chosen = self.place_roles.relabel(doc, chosen)
         chosen = add_surname_mentions(toks, chosen, self.patterns)
         doc.spans[SPAN_KEY] = [
             Span(doc, c.start, c.end, label=c.label, kb_id=BARE_HEAD_KB_ID if c.bare_head else "")
@@ -177,14 +183,15 @@ def make_entity_model(nlp: Language, name: str, model_dir: str) -> EntityModel:
     return EntityModel(trained.get_pipe("ner"), name)
 
 
-@Language.factory(RULES_FACTORY, default_config={"precedence": "longest"})
-def make_entity_rules(nlp: Language, name: str, precedence: str) -> EntityRules:
+@Language.factory(RULES_FACTORY, default_config={"precedence": "longest", "place_roles": True})
+def make_entity_rules(nlp: Language, name: str, precedence: str, place_roles: bool) -> EntityRules:
     """Factory of the rules component.
 
     `precedence`: "model", "longest" or "model-only" (see `merge_model_first`), or "rules" (the rules
-    first, the model filling in).
+    first, the model filling in). `place_roles`: whether the model of places that act decides LOC or
+    ORG for the mentions of place names (`entity_place_roles`; not with "rules").
     """
-    return EntityRules(nlp, name, precedence)
+    return EntityRules(nlp, name, precedence, place_roles)
 
 
 def _split_final_dot_after_codes(nlp: Language) -> None:
@@ -195,13 +202,16 @@ def _split_final_dot_after_codes(nlp: Language) -> None:
     tokenizer.suffix_search = compile_suffix_regex(suffixes).search
 
 
-def build_nlp(*, model: bool = True, precedence: str = "longest", model_dir: Path = MODEL_DIR) -> Language:
+def build_nlp(
+    *, model: bool = True, precedence: str = "longest", model_dir: Path = MODEL_DIR, place_roles: bool = True
+) -> Language:
     """The entity pipeline: blank Italian, the shipped NER model, then the rules.
 
     Args:
         model: include the statistical model (False gives the rules alone).
         precedence: how rules and model combine (see `make_entity_rules`).
         model_dir: where the trained model is (the shipped one by default).
+        place_roles: let the model of places that act label the mentions of place names.
 
     Returns:
         A Language whose docs carry their entity mentions in doc.spans["entities"].
@@ -214,7 +224,9 @@ def build_nlp(*, model: bool = True, precedence: str = "longest", model_dir: Pat
         nlp.add_pipe(NER_FACTORY, name=NER_NAME, config={"model_dir": str(model_dir)})
     else:
         log.warning("no entity model in %s; using rules only", model_dir)
-    nlp.add_pipe(RULES_FACTORY, name=RULES_NAME, config={"precedence": precedence})
+    nlp.add_pipe(
+        RULES_FACTORY, name=RULES_NAME, config={"precedence": precedence, "place_roles": place_roles}
+    )
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)
     tokenizer.max_cache_size = TOKENIZER_CACHE_WORDS

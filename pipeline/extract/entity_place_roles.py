@@ -1,0 +1,133 @@
+"""Places that act: whether a mention naming a place is the place (LOC) or stands for a body (ORG).
+
+The guideline (`training/GUIDELINE.md` §2 and §10) labels a country, region or city ORG when it acts
+(`la [Germania] si ritira`, a state asked to act, a national team, `tensione tra [Pechino] e
+[Washington]`) and LOC otherwise. The recognizer sees two tokens either side and gets these wrong in
+both directions; the corpus labels the same strings both ways by context (`Italia` 131 LOC, 45 ORG in
+the train split).
+
+`PlaceRoles` is a logistic model over the mention's words and its sentence: the words one to three
+tokens either side, the pairs next to it, the words up to eight tokens either side, every word of the
+sentence, and whether the sentence holds a score (`2-1`). It is trained on every mention of the corpus's
+train split that names a place of the gazetteers and is labelled LOC or ORG (`python -m
+training.place_roles`, run by `make model`); it decides the label of every LOC or ORG mention whose
+words are such a place name. The weights are `place_roles.json` beside this module.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from pathlib import Path
+
+from spacy.tokens import Doc
+
+from pipeline.extract.entity_patterns import EntityPatterns, load_patterns
+from pipeline.extract.entity_tokens import RuleSpan
+
+WEIGHTS = Path(__file__).parent / "place_roles.json"
+ROLE_LABELS = ("LOC", "ORG")
+# how far the context reaches either side of a mention, at most (a sentence ends it before)
+REACH = 40
+NEAR = 3
+WIDE = 8
+_SENTENCE_END = frozenset({".", "!", "?"})
+_SCORE = re.compile(r"\d{1,3}\s*[-\u2013]\s*\d{1,3}")  # a hyphen or an en dash
+
+
+def place_names(patterns: EntityPatterns) -> frozenset[str]:
+    """The place names of the gazetteers (places and the other-language forms), in lower case."""
+    forms = set(patterns.places)
+    forms.update(form for (label, form) in patterns.other_aliases if label == "LOC")
+    return frozenset(form.lower() for form in forms)
+
+
+def sentence_words(doc: Doc, start: int, end: int) -> tuple[list[str], list[str]]:
+    """The lower-case words before (nearest last) and after a mention, up to the sentence's end."""
+
+    def walk(indices: Iterable[int], stop_before: bool) -> list[str]:
+        words: list[str] = []
+        for i in indices:
+            token = doc[i]
+            if token.is_space:
+                if "\n" in token.text:
+                    break
+                continue
+            if stop_before and token.text in _SENTENCE_END:
+                break
+            words.append(token.lower_)
+            if not stop_before and token.text in _SENTENCE_END:
+                break
+            if len(words) == REACH:
+                break
+        return words
+
+    before = walk(range(start - 1, -1, -1), stop_before=True)
+    after = walk(range(end, len(doc)), stop_before=False)
+    return before, after
+
+
+def features(mention: str, before: Sequence[str], after: Sequence[str]) -> list[str]:
+    """The model's features of a mention (`mention` as written) from the words before it (nearest
+    first) and after it, in lower case.
+
+    >>> features("Germania", ["la"], ["si", "ritira", "."])[:5]
+    ['bias', 'w=germania', 'L1=la', 'R1=si', 'L2=<s>']
+    """
+    out = ["bias", "w=" + mention.lower()]
+    for i in range(NEAR):
+        out.append(f"L{i + 1}=" + (before[i] if i < len(before) else "<s>"))
+        out.append(f"R{i + 1}=" + (after[i] if i < len(after) else "</s>"))
+    out.append("L12=" + "_".join(before[1::-1] if len(before) > 1 else before[:1]))
+    out.append("R12=" + "_".join(after[:2]))
+    out.extend(sorted({"l8=" + w for w in before[:WIDE]}))
+    out.extend(sorted({"r8=" + w for w in after[:WIDE]}))
+    sentence = [*before, *mention.lower().split(), *after]
+    out.extend(sorted({"bow=" + w for w in sentence}))
+    if _SCORE.search(" ".join(sentence)):
+        out.append("score")
+    return out
+
+
+@dataclass(frozen=True)
+class PlaceRoles:
+    """The logistic model: a weight per feature; a positive sum means ORG."""
+
+    weights: dict[str, float]
+    places: frozenset[str]
+
+    @classmethod
+    def load(cls, path: Path = WEIGHTS, patterns: EntityPatterns | None = None) -> PlaceRoles:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return cls(dict(data["weights"]), place_names(patterns or load_patterns()))
+
+    def org_probability(self, feats: Iterable[str]) -> float:
+        """The probability that the mention stands for a body (ORG)."""
+        total = sum(self.weights.get(f, 0.0) for f in set(feats))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+    def label(self, doc: Doc, start: int, end: int) -> str:
+        """LOC or ORG for the mention of tokens start..end of `doc`."""
+        before, after = sentence_words(doc, start, end)
+        return "ORG" if self.org_probability(features(doc[start:end].text, before, after)) > 0.5 else "LOC"
+
+    def relabel(self, doc: Doc, spans: list[RuleSpan]) -> list[RuleSpan]:
+        """The spans with the label of every LOC or ORG mention of a place name decided by the model."""
+        out = []
+        for span in spans:
+            if span.label in ROLE_LABELS and doc[span.start : span.end].text.lower() in self.places:
+                label = self.label(doc, span.start, span.end)
+                if label != span.label:
+                    span = replace(span, label=label)
+            out.append(span)
+        return out
+
+
+@cache
+def load_place_roles() -> PlaceRoles | None:
+    """The shipped model (once per process), or None when its weights are not there."""
+    return PlaceRoles.load() if WEIGHTS.exists() else None

@@ -1,0 +1,126 @@
+"""Train the model of places that act (`pipeline/extract/entity_place_roles.py`):
+`python -m training.place_roles` writes `pipeline/extract/place_roles.json` (run by `make model`);
+`python -m training.place_roles cv` prints its accuracy under cross-validation within the train split.
+
+The examples are the mentions of the corpus's train split (`training/ner/corpus/train.jsonl`) that
+name a place of the gazetteers and are labelled LOC or ORG. The dev and test splits are never read
+here. The model is a logistic regression fitted by stochastic gradient descent (a fixed seed, so the
+file is the same on every run); no library for it is a dependency of the project.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+import sys
+from collections import Counter
+from pathlib import Path
+
+from pipeline.extract.entity_patterns import load_patterns
+from pipeline.extract.entity_place_roles import WEIGHTS, features, place_names, sentence_words
+from pipeline.extract.nlp import build_nlp
+
+ROOT = Path(__file__).resolve().parent.parent
+TRAIN = ROOT / "training" / "ner" / "corpus" / "train.jsonl"
+EPOCHS = 30
+RATE = 0.5
+L2 = 1e-3
+SEED = 0
+FOLDS = 5
+# neighbouring Wikinews sentences (one article) share their places: cross-validation folds keep
+# blocks of this many neighbouring corpus rows together
+BLOCK = 40
+
+Example = tuple[list[str], int, str]  # features, 1 for ORG, id of the corpus row
+
+
+def examples(path: Path = TRAIN) -> list[Example]:
+    """The features and label of every LOC or ORG mention of a place name in a corpus split."""
+    nlp = build_nlp(model=False)
+    places = place_names(load_patterns())
+    out: list[Example] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        doc = nlp.make_doc(row["text"])
+        for start, end, label in row["spans"]:
+            span = doc.char_span(start, end)
+            if label not in ("LOC", "ORG") or span is None or span.text.lower() not in places:
+                continue
+            before, after = sentence_words(doc, span.start, span.end)
+            out.append((features(span.text, before, after), int(label == "ORG"), row["id"]))
+    return out
+
+
+def fit(data: list[Example], seed: int = SEED) -> dict[str, float]:
+    """Logistic regression weights by stochastic gradient descent (the L2 penalty on the features of
+    each example as it is seen)."""
+    weights: dict[str, float] = {}
+    rng = random.Random(seed)
+    order = list(range(len(data)))
+    for epoch in range(EPOCHS):
+        rng.shuffle(order)
+        rate = RATE / (1 + epoch)
+        for i in order:
+            feats, y, _ = data[i]
+            active = set(feats)
+            total = sum(weights.get(f, 0.0) for f in active)
+            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+            for f in active:
+                w = weights.get(f, 0.0)
+                weights[f] = w - rate * (p - y + L2 * w)
+    return {f: round(w, 5) for f, w in sorted(weights.items()) if abs(w) >= 1e-5}
+
+
+def predict(weights: dict[str, float], feats: list[str]) -> int:
+    return int(sum(weights.get(f, 0.0) for f in set(feats)) > 0)
+
+
+def _block(row_id: str) -> str:
+    prefix, _, number = row_id.rpartition("-")
+    return f"{prefix}-{int(number) // BLOCK}" if number.isdigit() else row_id
+
+
+def cross_validate(data: list[Example]) -> dict[str, float]:
+    """Accuracy of the model and of the most frequent label of each name, over folds of whole blocks
+    of neighbouring rows."""
+    blocks = sorted({_block(row_id) for _, _, row_id in data})
+    random.Random(SEED).shuffle(blocks)
+    fold_of = {b: i % FOLDS for i, b in enumerate(blocks)}
+    right, by_name = 0, 0
+    for fold in range(FOLDS):
+        train = [e for e in data if fold_of[_block(e[2])] != fold]
+        held = [e for e in data if fold_of[_block(e[2])] == fold]
+        weights = fit(train)
+        seen: dict[str, Counter[int]] = {}
+        for feats, y, _ in train:
+            seen.setdefault(feats[1], Counter())[y] += 1
+        for feats, y, _ in held:
+            right += predict(weights, feats) == y
+            by_name += (seen.get(feats[1], Counter({0: 1})).most_common(1)[0][0]) == y
+    return {"examples": len(data), "model": right / len(data), "name_majority": by_name / len(data)}
+
+
+def build(path: Path = WEIGHTS) -> int:
+    """Fit on the whole train split and write the weights; returns the number of examples."""
+    data = examples()
+    weights = fit(data)
+    payload = {
+        "about": "pipeline/extract/entity_place_roles.py; made by python -m training.place_roles",
+        "examples": len(data),
+        "org_examples": sum(y for _, y, _ in data),
+        "weights": weights,
+    }
+    path.write_text(json.dumps(payload, ensure_ascii=False, indent=0) + "\n", encoding="utf-8")
+    return len(data)
+
+
+def main(argv: list[str]) -> None:
+    if argv[:1] == ["cv"]:
+        print(cross_validate(examples()))
+        return
+    print(f"place roles: {build()} examples -> {WEIGHTS}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
