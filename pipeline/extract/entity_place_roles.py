@@ -17,6 +17,7 @@ words are such a place name. The weights are `place_roles.json` beside this modu
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 from collections.abc import Iterable, Sequence
@@ -28,6 +29,8 @@ from spacy.tokens import Doc
 
 from pipeline.extract.entity_patterns import EntityPatterns, load_patterns
 from pipeline.extract.entity_tokens import RuleSpan
+
+log = logging.getLogger(__name__)
 
 WEIGHTS = Path(__file__).parent / "place_roles.json"
 ROLE_LABELS = ("LOC", "ORG")
@@ -130,4 +133,9 @@ class PlaceRoles:
 @cache
 def load_place_roles() -> PlaceRoles | None:
     """The shipped model (once per process), or None when its weights are not there."""
-    return PlaceRoles.load() if WEIGHTS.exists() else None
+    if not WEIGHTS.exists():
+        log.warning(
+            "no weights of places that act in %s; place names keep the label they were found with", WEIGHTS
+        )
+        return None
+    return PlaceRoles.load()

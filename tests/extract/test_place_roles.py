@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from spacy.language import Language
 
+from pipeline.extract import entity_place_roles as place_roles_module
 from pipeline.extract.entity_place_roles import WEIGHTS, PlaceRoles, load_place_roles, sentence_words
 from pipeline.extract.entity_tokens import RuleSpan
 from pipeline.extract.nlp import SPAN_KEY, build_nlp
@@ -90,3 +91,16 @@ def test_only_loc_and_org_mentions_of_place_names_are_relabelled(roles: PlaceRol
         RuleSpan(regione, regione + 2, "LOC", 1),
     ]
     assert [s.label for s in roles.relabel(doc, spans)] == ["ORG", "PER", "PER", "LOC"]
+
+
+def test_without_weights_place_names_keep_their_label_and_a_warning_says_so(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setattr(place_roles_module, "WEIGHTS", tmp_path / "missing.json")
+    load_place_roles.cache_clear()
+    try:
+        with caplog.at_level("WARNING"):
+            assert build_nlp(model=False).get_pipe("pipeline_entity_rules").place_roles is None
+        assert "no weights of places that act" in caplog.text
+    finally:
+        load_place_roles.cache_clear()
