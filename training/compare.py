@@ -1,5 +1,6 @@
 """Score model and rule combinations on the dev split: `python -m training.compare [MODEL_DIR]`, or
-compare two models: `python -m training.compare MODEL_DIR --against BASELINE_DIR`.
+compare two models: `python -m training.compare MODEL_DIR --against BASELINE_DIR` (with
+`--baseline-without-place-roles`, the baseline leaves out the model of places that act).
 
 The test split is never used here.
 
@@ -41,9 +42,16 @@ def main(argv: list[str]) -> None:
     parser = argparse.ArgumentParser(prog="python -m training.compare", description=__doc__.splitlines()[0])
     parser.add_argument("model_dir", nargs="?", type=Path, default=MODEL_DIR)
     parser.add_argument("--against", type=Path, metavar="BASELINE_DIR", help="compare with this model")
+    parser.add_argument(
+        "--baseline-without-place-roles",
+        action="store_true",
+        help="the baseline leaves out the model of places that act (pipeline/extract/entity_place_roles.py)",
+    )
     args = parser.parse_args(argv)
     if args.against is not None:
-        print(against(args.model_dir, args.against))
+        print(
+            against(args.model_dir, args.against, baseline_place_roles=not args.baseline_without_place_roles)
+        )
         return
     sentences = read_annotated(DEV)
     for precedence in ("model", "longest", "model-only", "rules"):
@@ -58,17 +66,22 @@ def by_part(sentences: list[Sentence]) -> dict[str, list[Sentence]]:
     return {part: [s for s in sentences if s.source.split("/")[0] == part] for part in PARTS}
 
 
-def against(model_dir: Path, baseline_dir: Path) -> str:
+def against(model_dir: Path, baseline_dir: Path, baseline_place_roles: bool = True) -> str:
     """The paired comparison of two models on each dev part and pooled, as a table."""
     parts = by_part(read_annotated(DEV))
     rows = {}
-    for name, directory in (("baseline", baseline_dir), ("model", model_dir)):
-        nlp = build_nlp(model_dir=directory)
+    for name, directory, roles in (
+        ("baseline", baseline_dir, baseline_place_roles),
+        ("model", model_dir, True),
+    ):
+        nlp = build_nlp(model_dir=directory, place_roles=roles)
         rows[name] = {part: sentence_counts(nlp, chosen, OWN_LABELS)[1] for part, chosen in parts.items()}
     for name in rows:
         rows[name]["pooled"] = np.concatenate([rows[name][part] for part in PARTS])
     lines = [
-        f"model {model_dir} against baseline {baseline_dir} (dev split, micro F1 over PER, ORG, LOC)",
+        f"model {model_dir} against baseline {baseline_dir}"
+        + ("" if baseline_place_roles else " without the model of places that act")
+        + " (dev split, micro F1 over PER, ORG, LOC)",
         f"{'part':<10} {'n':>5} {'baseline':>8} {'model':>7} {'diff':>7} {'95% interval':>17}"
         f" {'not better':>10}",
     ]
