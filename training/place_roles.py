@@ -11,14 +11,19 @@ file is the same on every run); no library for it is a dependency of the project
 from __future__ import annotations
 
 import json
-import math
 import random
 import sys
 from collections import Counter
 from pathlib import Path
 
 from pipeline.extract.entity_patterns import load_patterns
-from pipeline.extract.entity_place_roles import WEIGHTS, features, place_names, sentence_words
+from pipeline.extract.entity_place_roles import (
+    WEIGHTS,
+    features,
+    org_probability,
+    place_names,
+    sentence_words,
+)
 from pipeline.extract.nlp import build_nlp
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,7 +42,7 @@ Example = tuple[list[str], int, str]  # features, 1 for ORG, id of the corpus ro
 
 def examples(path: Path = TRAIN) -> list[Example]:
     """The features and label of every LOC or ORG mention of a place name in a corpus split."""
-    nlp = build_nlp(model=False)
+    nlp = build_nlp(model=False, place_roles=False)  # the tokenizer and the gazetteers only
     places = place_names(load_patterns())
     out: list[Example] = []
     for line in path.read_text(encoding="utf-8").splitlines():
@@ -64,8 +69,7 @@ def fit(data: list[Example], seed: int = SEED) -> dict[str, float]:
         for i in order:
             feats, y, _ = data[i]
             active = set(feats)
-            total = sum(weights.get(f, 0.0) for f in active)
-            p = 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+            p = org_probability(weights, active)
             for f in active:
                 w = weights.get(f, 0.0)
                 weights[f] = w - rate * (p - y + L2 * w)
@@ -73,7 +77,12 @@ def fit(data: list[Example], seed: int = SEED) -> dict[str, float]:
 
 
 def predict(weights: dict[str, float], feats: list[str]) -> int:
-    return int(sum(weights.get(f, 0.0) for f in set(feats)) > 0)
+    return int(org_probability(weights, set(feats)) > 0.5)
+
+
+def _name(feats: list[str]) -> str:
+    """The mention's words, as its features give them."""
+    return next(f for f in feats if f.startswith("w="))
 
 
 def _block(row_id: str) -> str:
@@ -94,10 +103,10 @@ def cross_validate(data: list[Example]) -> dict[str, float]:
         weights = fit(train)
         seen: dict[str, Counter[int]] = {}
         for feats, y, _ in train:
-            seen.setdefault(feats[1], Counter())[y] += 1
+            seen.setdefault(_name(feats), Counter())[y] += 1
         for feats, y, _ in held:
             right += predict(weights, feats) == y
-            by_name += (seen.get(feats[1], Counter({0: 1})).most_common(1)[0][0]) == y
+            by_name += (seen.get(_name(feats), Counter({0: 1})).most_common(1)[0][0]) == y
     return {"examples": len(data), "model": right / len(data), "name_majority": by_name / len(data)}
 
 

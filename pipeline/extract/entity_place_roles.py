@@ -96,6 +96,12 @@ def features(mention: str, before: Sequence[str], after: Sequence[str]) -> list[
     return out
 
 
+def org_probability(weights: dict[str, float], feats: Iterable[str]) -> float:
+    """The probability that a mention with these (distinct) features stands for a body (ORG)."""
+    total = sum(weights.get(f, 0.0) for f in feats)
+    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
+
+
 @dataclass(frozen=True)
 class PlaceRoles:
     """The logistic model: a weight per feature; a positive sum means ORG."""
@@ -108,15 +114,11 @@ class PlaceRoles:
         data = json.loads(path.read_text(encoding="utf-8"))
         return cls(dict(data["weights"]), place_names(patterns or load_patterns()))
 
-    def org_probability(self, feats: Iterable[str]) -> float:
-        """The probability that the mention stands for a body (ORG)."""
-        total = sum(self.weights.get(f, 0.0) for f in set(feats))
-        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, total))))
-
     def label(self, doc: Doc, start: int, end: int) -> str:
         """LOC or ORG for the mention of tokens start..end of `doc`."""
         before, after = sentence_words(doc, start, end)
-        return "ORG" if self.org_probability(features(doc[start:end].text, before, after)) > 0.5 else "LOC"
+        feats = set(features(doc[start:end].text, before, after))
+        return "ORG" if org_probability(self.weights, feats) > 0.5 else "LOC"
 
     def relabel(self, doc: Doc, spans: list[RuleSpan]) -> list[RuleSpan]:
         """The spans with the label of every LOC or ORG mention of a place name decided by the model."""
