@@ -17,6 +17,7 @@ from pipeline.extract.entity_spans import (
     clean_model_mentions,
     cut_at_date,
     cut_at_paragraph,
+    cut_at_sentence_end,
     cut_person_at_role,
     drop_words_before_first_name,
     is_full_person_name,
@@ -52,6 +53,27 @@ def test_a_mention_ends_at_a_blank_line() -> None:
     )
     toks = _toks("Giulia Neri\n\nfirma")
     assert _text(toks, cut_at_paragraph(toks, _span(toks, "Giulia Neri\n\n", "PER"))) == "Giulia Neri"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        pytest.param(
+            "è nato il Fondo per l'innovazione. La sua dotazione è di 5 milioni",
+            "Fondo per l'innovazione. La sua dotazione",
+            "Fondo per l'innovazione",
+            id="full-stop",
+        ),
+        pytest.param("Chi paga? Regione Puglia", "paga? Regione Puglia", "paga", id="question-mark"),
+        pytest.param("la Polo Strategico S.p.A. Nuova sede", "Polo Strategico S.p.A.", None, id="legal-form"),
+        pytest.param("di J. R. Tolkien e altri", "J. R. Tolkien", None, id="initials"),
+        pytest.param("il Fondo 2021. 5 milioni", "Fondo 2021. 5", None, id="before-a-number"),
+    ],
+)
+def test_a_mention_ends_at_the_end_of_a_sentence(text: str, mention: str, expected: str | None) -> None:
+    toks = _toks(text)
+    cand = _span(toks, mention, "ORG")
+    assert _text(toks, cut_at_sentence_end(toks, cand)) == (mention if expected is None else expected)
 
 
 def test_a_single_line_break_does_not_end_a_mention() -> None:

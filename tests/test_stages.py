@@ -134,6 +134,16 @@ def test_extract_file_reads_one_document(nlp):
     assert result.document.id == files.hash_bytes((RAW / SEED_000).read_bytes())
 
 
+def test_a_site_generators_post_gives_no_markup_for_names(nlp):
+    cases = Path(__file__).resolve().parent / "cases"
+    result = stages.extract_file(cases / "post-jekyll.md", cases, nlp)
+    assert isinstance(result.document, Document)
+    names = {(e.text, e.label) for e in result.entities}
+    assert not [text for text, _ in names if set(text) & set("{}<>&%")]
+    assert {("Carla Neri", "PER"), ("Unsplash", "ORG")} <= names
+    assert [f.value for f in result.funding if f.counts_in_total] == [Decimal("30000000")]
+
+
 def test_extract_file_on_a_corrupt_pdf_returns_a_failure(tmp_path, nlp):
     bad = tmp_path / "broken.pdf"
     shutil.copy(RAW / SEED_000, bad)  # markdown bytes under a .pdf name

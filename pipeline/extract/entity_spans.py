@@ -2,8 +2,9 @@
 
 The model reads the capitalised runs of brochures and headings as one name: `Fabrizio Sala` on one line
 and `Assessore Istruzione` on the next, `Semplificazione Fabrizio Sala` at the end of an assessor's
-portfolio, `Federdat Ottobre 3` in a byline. A mention does not cross a blank line, a person's name holds
-no role and no capitalised words before the first name, an organisation's name no date.
+portfolio, `Federdat Ottobre 3` in a byline. A mention does not cross a blank line or the end of a
+sentence, a person's name holds no role and no capitalised words before the first name, an
+organisation's name no date.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ MIN_NAME_BEFORE_ROLE = 2
 MAX_PERSON_NAME_WORDS = 4
 MONTHS = frozenset(load_json("months.json")["names"])
 QUOTES = frozenset({'"', "\u201c", "\u201d"})
+SENTENCE_ENDS = frozenset({".", "!", "?"})
 
 
 def _with(cand: RuleSpan, start: int, end: int) -> RuleSpan:
@@ -54,6 +56,25 @@ def cut_at_paragraph(toks: Toks, cand: RuleSpan) -> RuleSpan | None:
     if end == cand.start:
         return None
     return cand if end == cand.end else _with(cand, cand.start, end)
+
+
+def cut_at_sentence_end(toks: Toks, cand: RuleSpan) -> RuleSpan | None:
+    """A mention ends before a full stop, `!` or `?` that ends a sentence: between a word of letters (not
+    an initial, not a piece of `S.p.A.`) and a capitalised word (`il Fondo per l'innovazione. La sua
+    dotazione` is `Fondo per l'innovazione`); None if nothing is left."""
+    for k in range(cand.start + 1, cand.end - 1):
+        if (
+            toks[k].text in SENTENCE_ENDS
+            and len(toks[k - 1].text) > 1
+            and toks[k - 1].text.isalpha()
+            and toks[k + 1].text.isalpha()
+            and toks[k + 1].text[:1].isupper()
+        ):
+            end = k
+            while end > cand.start and toks[end - 1].is_space:
+                end -= 1
+            return _with(cand, cand.start, end) if end > cand.start else None
+    return cand
 
 
 def cut_at_date(toks: Toks, cand: RuleSpan) -> RuleSpan | None:
@@ -116,6 +137,7 @@ def clean_model_mentions(toks: Toks, model: list[RuleSpan], patterns: EntityPatt
     out = []
     for cand in model:
         fixed = cut_at_paragraph(toks, cand)
+        fixed = cut_at_sentence_end(toks, fixed) if fixed else None
         fixed = cut_at_date(toks, fixed) if fixed else None
         fixed = cut_person_at_role(toks, fixed, patterns) if fixed else None
         if fixed is None or is_furniture(toks, fixed, patterns):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import html
 import re
 import unicodedata
 
@@ -69,6 +70,31 @@ _ESCAPE_RESTORE = {_ESCAPE_BASE + ord(c): c for c in "\\`*_{}[]()#+-.!|"}
 _MD_INLINE_CODE = re.compile(r"`+")
 # an HTML comment is invisible in the rendered page ('<!-- more -->' marks where an excerpt ends)
 _MD_HTML_COMMENT = re.compile(r"<!--.*?-->", re.S)
+# the site generators' syntax, which renders as nothing: kramdown attribute lists and extensions
+# (`[Foto](url){:target="_blank"}`, a `{:.small}` line, `{::options /}`), Liquid tags and output
+# (`{% include x.html %}`, `{{ site.baseurl }}`), Hugo shortcodes (`{{< figure >}}`); none holds a brace
+_MD_SITE_SYNTAX = re.compile(r"\{:[^{}\n]*\}|\{%[^{}\n]*%\}|\{\{[^{}\n]*\}\}")
+# blocks whose content is not shown: Liquid and kramdown comments, scripts and styles
+_HIDDEN_BLOCKS = (
+    (re.compile(r"\{%-?\s*comment\s*-?%\}"), re.compile(r"\{%-?\s*endcomment\s*-?%\}")),
+    (re.compile(r"\{::comment\}"), re.compile(r"\{:/comment\}")),
+    (re.compile(r"<script\b[^<>]*>", re.I), re.compile(r"</script\s*>", re.I)),
+    (re.compile(r"<style\b[^<>]*>", re.I), re.compile(r"</style\s*>", re.I)),
+)
+# HTML elements written inside Markdown: the tags go, their text stays; a line break or a block
+# element ends a line
+_HTML_BLOCK_TAGS = (
+    "address|article|aside|blockquote|br|caption|center|dd|details|div|dl|dt|figcaption|figure|footer|"
+    "h[1-6]|header|hr|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul"
+)
+_HTML_INLINE_TAGS = (
+    "a|abbr|b|button|cite|code|del|em|font|i|iframe|img|input|ins|label|mark|picture|q|s|small|source|"
+    "span|strong|sub|sup|time|u|video"
+)
+_MD_HTML_BLOCK_TAG = re.compile(rf"</?(?:{_HTML_BLOCK_TAGS})(?:\s[^<>]*)?/?>", re.I)
+_MD_HTML_INLINE_TAG = re.compile(rf"</?(?:{_HTML_INLINE_TAGS})(?:\s[^<>]*)?/?>", re.I)
+# a character reference with its semicolon (`&egrave;`, `&#8217;`); without one, `&` is text
+_HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MD_FIRST_HEADING = re.compile(r"(?m)^ {0,3}#{1,6}[ \t]+(\S.*)$")
 
 
@@ -155,17 +181,31 @@ def strip_markdown(text: str) -> str:
     Args:
         text: Markdown source.
 
+    The markup is removed in place rather than rendered by a CommonMark library: the text keeps its
+    lines where the source has them (headings, table rows, list items), which the extractors read,
+    and the site generators' own syntax (kramdown, Liquid, Hugo), which CommonMark does not know,
+    goes too.
+
     Returns:
-        The text without emphasis markers, heading markers, link syntax and table rule lines.
+        The text without emphasis markers, heading markers, link syntax, table rule lines, HTML tags,
+        hidden blocks (comments, scripts, styles), character references (decoded) and the site
+        generators' syntax.
 
     >>> strip_markdown("a **4.163.400 euro** b")
     'a 4.163.400 euro b'
     >>> strip_markdown("## [Regione](https://x.it) *Milano*")
     'Regione Milano'
+    >>> strip_markdown('Foto di [Ada Neri](https://x.it){:target="_blank"} su Unsplash')
+    'Foto di Ada Neri su Unsplash'
     """
     # escaped markup characters are text: park them in the private use area while markup goes
     text = _MD_BACKSLASH_ESCAPE.sub(lambda m: chr(_ESCAPE_BASE + ord(m.group(1))), text)
     text = _MD_HTML_COMMENT.sub("", text)
+    for opening, closing in _HIDDEN_BLOCKS:
+        text = _drop_blocks(text, opening, closing)
+    text = _MD_SITE_SYNTAX.sub("", text)
+    text = _MD_HTML_BLOCK_TAG.sub("\n", text)
+    text = _MD_HTML_INLINE_TAG.sub("", text)
     text = _MD_LINK_DEFINITION.sub("", text)
     text = _MD_IMAGE_OR_LINK.sub(r"\1", text)
     text = _MD_REF_LINK.sub(r"\1", text)
@@ -178,7 +218,23 @@ def strip_markdown(text: str) -> str:
     text = _MD_INLINE_CODE.sub("", text)
     text = _MD_STRONG.sub("", text)
     text = _MD_EMPHASIS.sub("", text)
+    text = _HTML_ENTITY.sub(lambda m: normalise_text(html.unescape(m.group())), text)
     return text.translate(_ESCAPE_RESTORE)
+
+
+def _drop_blocks(text: str, opening: re.Pattern[str], closing: re.Pattern[str]) -> str:
+    """`text` without every block from a match of `opening` to the next match of `closing` (an opening
+    without a closing is left as it is); one pass over the text."""
+    parts: list[str] = []
+    pos = 0
+    while (start := opening.search(text, pos)) is not None:
+        end = closing.search(text, start.end())
+        if end is None:
+            break
+        parts.append(text[pos : start.start()])
+        pos = end.end()
+    parts.append(text[pos:])
+    return "".join(parts)
 
 
 def read_text(data: bytes, markdown: bool = False) -> SourceText | ReadError:

@@ -45,6 +45,7 @@ EXPECTED = {
     "cases/intestazione-pdf-e-spazzatura.pdf": "E101",
     "cases/make_pdfs.py": "E105",
     "cases/notizia-solo-time.html": "text",
+    "cases/post-jekyll.md": "text",
     "cases/solo-script.html": "E107",
     "cases/tabella-importi.pdf": "text",
     "cases/testo-rinominato.pdf": "E101",

@@ -94,6 +94,30 @@ def test_decode_text_reads_cp1252_quotes_that_latin1_lacks():
         pytest.param("* primo\n* secondo", "- primo\n- secondo", id="bullets"),
         pytest.param("**POLITECNICO**  \nDI MILANO", "POLITECNICO\nDI MILANO", id="hard-break"),
         pytest.param("costo \\*stimato\\*", "costo *stimato*", id="escaped-asterisks"),
+        pytest.param(
+            '[Anna Riva](https://x.it){:target="_blank" rel="noopener"} su Unsplash',
+            "Anna Riva su Unsplash",
+            id="kramdown-attributes",
+        ),
+        pytest.param("{:.x-small.text-right}\nFoto di Anna Riva", "\nFoto di Anna Riva", id="kramdown-block"),
+        pytest.param('{::options parse_block_html="true" /}Testo', "Testo", id="kramdown-extension"),
+        pytest.param("{% include intro.html %}\nIl bando", "\nIl bando", id="liquid-tag"),
+        pytest.param("[scheda]({{ site.baseurl }}/schede/a/)", "scheda", id="liquid-output-in-link"),
+        pytest.param('{{< figure src="a.jpg" >}}Il bando', "Il bando", id="hugo-shortcode"),
+        pytest.param("a {% comment %}bozza: Mario Bianchi{% endcomment %}b", "a b", id="liquid-comment"),
+        pytest.param("a {::comment}bozza{:/comment}b", "a b", id="kramdown-comment"),
+        pytest.param("a {% comment %} senza fine", "a  senza fine", id="comment-without-end-keeps-the-text"),
+        pytest.param("a<script>track('x');</script> b", "a b", id="script"),
+        pytest.param(
+            '<span class="x">Regione Puglia</span> e <b>Bari</b>', "Regione Puglia e Bari", id="inline-html"
+        ),
+        pytest.param("<p>Primo.</p><p>Secondo.</p>", "\nPrimo.\n\nSecondo.\n", id="block-html"),
+        pytest.param("Uno<br>due<br/>tre", "Uno\ndue\ntre", id="html-line-breaks"),
+        pytest.param(
+            "&laquo;Citt&agrave;&raquo;&nbsp;l&#8217;ente",
+            "\u00abCitt\u00e0\u00bb l\u2019ente",
+            id="references",
+        ),
     ],
 )
 def test_strip_markdown_keeps_the_text(markdown, plain):
@@ -107,6 +131,8 @@ def test_strip_markdown_keeps_the_text(markdown, plain):
         pytest.param("file_name_v2 e snake_case", id="underscores-in-words"),
         pytest.param("Decreto n. 4321 - art. 5", id="plain-sentence"),
         pytest.param("riga uno\nriga due\n\nriga tre", id="line-breaks"),
+        pytest.param("R&D e &parametri, 5 < 7 > 3, <info@ente.it>", id="ampersands-and-angles"),
+        pytest.param("{ a } e {% non chiuso", id="lone-braces"),
     ],
 )
 def test_strip_markdown_leaves_text_without_markup_alone(text):
@@ -123,6 +149,30 @@ def test_read_text_markdown_keeps_amounts_whole():
     assert "](" not in result.text
     assert "---" not in result.text
     assert result.title == "Accordo tra Regione Lombardia e Politecnico di Milano"
+
+
+def test_read_text_markdown_drops_what_a_site_generator_shows_as_nothing():
+    result = read_text((CASES / "post-jekyll.md").read_bytes(), markdown=True)
+    assert isinstance(result, SourceText)
+    assert result.title == "Nasce il fondo per i servizi digitali dei Comuni"
+    text = result.text
+    for markup in (
+        "{",
+        "}",
+        "<",
+        ">",
+        "MORE",
+        "&nbsp;",
+        "target=",
+        "track(",
+        "Mario Bianchi",
+        "site.baseurl",
+    ):
+        assert markup not in text
+    assert "assegnati dal Dipartimento per la trasformazione digitale ai Comuni" in text
+    assert "abitanti (vedi la scheda)." in text
+    assert "\u00abUn passo per i cittadini\u00bb, ha detto" in text
+    assert "Fotografia di Carla Neri su Unsplash" in text
 
 
 def test_read_text_plain_keeps_markdown_characters():
