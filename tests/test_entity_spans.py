@@ -76,6 +76,39 @@ def test_a_mention_ends_at_the_end_of_a_sentence(text: str, mention: str, expect
     assert _text(toks, cut_at_sentence_end(toks, cand)) == (mention if expected is None else expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "mention", "label", "expected"),
+    [
+        pytest.param(
+            "affidato alla Ministra Pisano ieri", "Ministra Pisano", "LOC", ("Pisano", "PER"), id="title"
+        ),
+        pytest.param(
+            "ha detto il Sindaco Anna Maria Neri",
+            "Sindaco Anna Maria Neri",
+            "ORG",
+            ("Anna Maria Neri", "PER"),
+        ),
+        pytest.param(
+            "il Ministro dell'Interno ha",
+            "Ministro dell'Interno",
+            "ORG",
+            ("Ministro dell'Interno", "ORG"),
+            id="office",
+        ),
+        pytest.param(
+            "l'esecutivo ha deciso", "esecutivo", "ORG", ("esecutivo", "ORG"), id="only-a-role-word"
+        ),
+    ],
+)
+def test_role_words_before_a_name_make_a_person_of_another_mention(
+    text: str, mention: str, label: str, expected: tuple[str, str]
+) -> None:
+    toks = _toks(text)
+    cut = cut_person_at_role(toks, _span(toks, mention, label), PATTERNS)
+    assert cut is not None
+    assert (_text(toks, cut), cut.label) == expected
+
+
 def test_a_single_line_break_does_not_end_a_mention() -> None:
     toks = _toks("Fondazione Rossi\nper la Ricerca")
     cand = _span(toks, "Fondazione Rossi\nper la Ricerca", "ORG")

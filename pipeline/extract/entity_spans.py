@@ -97,9 +97,10 @@ def _is_role(token: Tok, patterns: EntityPatterns) -> bool:
 
 def cut_person_at_role(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> RuleSpan | None:
     """A person's mention holds no role word: `Presidente Mario Rossi` is `Mario Rossi`, `Fabrizio Sala
-    Assessore Istruzione` is `Fabrizio Sala`. None when only roles are left."""
+    Assessore Istruzione` is `Fabrizio Sala`. None when only roles are left. Another mention that opens
+    with role words before a name is that person (`la Ministra Pisano`, read as a place: `Pisano`)."""
     if cand.label != "PER":
-        return cand
+        return _titled_name(toks, cand, patterns)
     start = cand.start
     while start < cand.end and _is_role(toks[start], patterns):
         start += 1
@@ -114,6 +115,20 @@ def cut_person_at_role(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> 
     if not any(t.is_alpha for t in toks[start:end]):
         return None
     return cand if (start, end) == (cand.start, cand.end) else _with(cand, start, end)
+
+
+def _titled_name(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> RuleSpan | None:
+    """A body's or place's mention that opens with role words is a person's name after them when only
+    capitalised words follow (`la Ministra Pisano`: `Pisano`)."""
+    start = cand.start
+    while start < cand.end and _is_role(toks[start], patterns):
+        start += 1
+    if start in (cand.start, cand.end):
+        return cand
+    rest = toks[start : cand.end]
+    if len(rest) <= MAX_PERSON_NAME_WORDS and all(t.is_cap and t.is_alpha for t in rest):
+        return RuleSpan(start, cand.end, "PER", cand.priority, cand.bare_head)
+    return cand
 
 
 def drop_words_before_first_name(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> RuleSpan:
