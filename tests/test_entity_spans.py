@@ -109,6 +109,13 @@ def test_role_words_before_a_name_make_a_person_of_another_mention(
     assert (_text(toks, cut), cut.label) == expected
 
 
+def test_a_role_word_read_as_a_place_is_no_mention() -> None:
+    toks = _toks("dichiara la Sottosegretaria al MiSE")
+    assert cut_person_at_role(toks, _span(toks, "Sottosegretaria", "LOC"), PATTERNS) is None
+    kept = _span(toks, "Sottosegretaria", "ORG")
+    assert cut_person_at_role(toks, kept, PATTERNS) == kept
+
+
 def test_a_single_line_break_does_not_end_a_mention() -> None:
     toks = _toks("Fondazione Rossi\nper la Ricerca")
     cand = _span(toks, "Fondazione Rossi\nper la Ricerca", "ORG")

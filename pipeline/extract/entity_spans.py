@@ -98,7 +98,8 @@ def _is_role(token: Tok, patterns: EntityPatterns) -> bool:
 def cut_person_at_role(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> RuleSpan | None:
     """A person's mention holds no role word: `Presidente Mario Rossi` is `Mario Rossi`, `Fabrizio Sala
     Assessore Istruzione` is `Fabrizio Sala`. None when only roles are left. Another mention that opens
-    with role words before a name is that person (`la Ministra Pisano`, read as a place: `Pisano`)."""
+    with role words before a name is that person (`la Ministra Pisano`, read as a place: `Pisano`), and a
+    place's mention of role words alone is none (`la Sottosegretaria`)."""
     if cand.label != "PER":
         return _titled_name(toks, cand, patterns)
     start = cand.start
@@ -119,10 +120,13 @@ def cut_person_at_role(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> 
 
 def _titled_name(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> RuleSpan | None:
     """A body's or place's mention that opens with role words is a person's name after them when only
-    capitalised words follow (`la Ministra Pisano`: `Pisano`)."""
+    capitalised words follow (`la Ministra Pisano`: `Pisano`); a place's mention made of role words
+    alone is none."""
     start = cand.start
     while start < cand.end and _is_role(toks[start], patterns):
         start += 1
+    if start == cand.end and cand.label == "LOC":
+        return None  # a role word is no place: `Sottosegretaria`
     if start in (cand.start, cand.end):
         return cand
     rest = toks[start : cand.end]
