@@ -114,6 +114,14 @@ def test_decode_text_reads_cp1252_quotes_that_latin1_lacks():
         pytest.param("<p>Primo.</p><p>Secondo.</p>", "\nPrimo.\n\nSecondo.\n", id="block-html"),
         pytest.param("Uno<br>due<br/>tre", "Uno\ndue\ntre", id="html-line-breaks"),
         pytest.param(
+            "Il fondo[^1] vale 5 milioni.\n\n[^1]: Decreto del 3 marzo.",
+            "Il fondo vale 5 milioni.\n\nDecreto del 3 marzo.",
+            id="footnotes",
+        ),
+        pytest.param("*[PNRR]: Piano nazionale\nIl PNRR", "\nIl PNRR", id="abbreviation-definition"),
+        pytest.param("> Una citazione\n> > del Sindaco", "Una citazione\ndel Sindaco", id="blockquotes"),
+        pytest.param("~~30~~ 40 milioni", "30 40 milioni", id="strikethrough"),
+        pytest.param(
             "&laquo;Citt&agrave;&raquo;&nbsp;l&#8217;ente",
             "\u00abCitt\u00e0\u00bb l\u2019ente",
             id="references",
