@@ -100,6 +100,9 @@ _HTML_INLINE_TAGS = (
 )
 _MD_HTML_BLOCK_TAG = re.compile(rf"</?(?:{_HTML_BLOCK_TAGS})(?:\s[^<>]*)?/?>", re.I)
 _MD_HTML_INLINE_TAG = re.compile(rf"</?(?:{_HTML_INLINE_TAGS})(?:\s[^<>]*)?/?>", re.I)
+# a table row of a Markdown table: a line break inside a cell is a space there, so the row stays a line
+_MD_TABLE_ROW = re.compile(r"(?m)^[ \t]*\|.*$")
+_HTML_LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
 # a character reference with its semicolon (`&egrave;`, `&#8217;`); without one, `&` is text
 _HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _MD_FIRST_HEADING = re.compile(r"(?m)^ {0,3}#{1,6}[ \t]+(\S.*)$")
@@ -211,6 +214,7 @@ def strip_markdown(text: str) -> str:
     for opening, closing in _HIDDEN_BLOCKS:
         text = _drop_blocks(text, opening, closing)
     text = _MD_SITE_SYNTAX.sub("", text)
+    text = _MD_TABLE_ROW.sub(lambda m: _HTML_LINE_BREAK.sub(" ", m.group()), text)
     text = _MD_HTML_BLOCK_TAG.sub("\n", text)
     text = _MD_HTML_INLINE_TAG.sub("", text)
     text = _MD_FOOTNOTE_DEFINITION.sub("", text)
