@@ -113,7 +113,9 @@ def test_decode_text_reads_cp1252_quotes_that_latin1_lacks():
         ),
         pytest.param("<p>Primo.</p><p>Secondo.</p>", "\nPrimo.\n\nSecondo.\n", id="block-html"),
         pytest.param("Uno<br>due<br/>tre", "Uno\ndue\ntre", id="html-line-breaks"),
-        pytest.param("| Voce<br>lunga | 5 euro |", "| Voce lunga | 5 euro |", id="line-break-in-a-table-cell"),
+        pytest.param(
+            "| Voce<br>lunga | 5 euro |", "| Voce lunga | 5 euro |", id="line-break-in-a-table-cell"
+        ),
         pytest.param(
             "Il fondo[^1] vale 5 milioni.\n\n[^1]: Decreto del 3 marzo.",
             "Il fondo vale 5 milioni.\n\nDecreto del 3 marzo.",
