@@ -131,7 +131,7 @@ def _titled_name(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> RuleSp
         return cand
     rest = toks[start : cand.end]
     if len(rest) <= MAX_PERSON_NAME_WORDS and all(t.is_cap and t.is_alpha for t in rest):
-        return RuleSpan(start, cand.end, "PER", cand.priority, cand.bare_head)
+        return RuleSpan(start, cand.end, "PER", cand.priority)
     return cand
 
 

@@ -188,13 +188,13 @@ def strip_markdown(text: str) -> str:
 
     Line breaks are kept, so a heading or table line stays on its own line.
 
-    Args:
-        text: Markdown source.
-
     The markup is removed in place rather than rendered by a CommonMark library: the text keeps its
     lines where the source has them (headings, table rows, list items), which the extractors read,
     and the site generators' own syntax (kramdown, Liquid, Hugo), which CommonMark does not know,
     goes too.
+
+    Args:
+        text: Markdown source.
 
     Returns:
         The text without emphasis markers, heading markers, link syntax, table rule lines, HTML tags,
