@@ -144,6 +144,17 @@ def test_a_site_generators_post_gives_no_markup_for_names(nlp):
     assert [f.value for f in result.funding if f.counts_in_total] == [Decimal("30000000")]
 
 
+def test_a_news_agency_dispatch_is_dated_and_its_month_is_no_name(nlp):
+    cases = Path(__file__).resolve().parent / "cases"
+    result = stages.extract_file(cases / "dispaccio-agenzia.txt", cases, nlp)
+    assert isinstance(result.document, Document)
+    assert str(result.document.publication_date) == "2025-03-04"
+    assert "MAR" not in {e.text for e in result.entities}
+    [fact] = result.funding
+    assert (fact.funder, fact.date) == ("Regione Puglia", "2025-03-04")
+    assert fact.programme != "MAR"
+
+
 def test_extract_file_on_a_corrupt_pdf_returns_a_failure(tmp_path, nlp):
     bad = tmp_path / "broken.pdf"
     shutil.copy(RAW / SEED_000, bad)  # markdown bytes under a .pdf name

@@ -112,6 +112,16 @@ def day_abbreviated_month_year(s: Slots, ctx: Context) -> RawDate | None:
     return None if _on_street(s, ctx) else _span(s, _day(s))
 
 
+def agency_dateline(s: Slots, ctx: Context) -> RawDate | None:
+    """'BARI, 04 MAR -': the year from the context."""
+    return _span(s, Point(None, month_number(s.text("month")), day_number(s.text("day"))))
+
+
+def agency_stamp(s: Slots, ctx: Context) -> RawDate | None:
+    """'04-MAR-25'."""
+    return _span(s, _day(s))
+
+
 def month_day_comma_year(s: Slots, ctx: Context) -> RawDate | None:
     """'Ottobre 3, 2017'."""
     return _span(s, _day(s))
@@ -205,6 +215,8 @@ BUILDERS: dict[str, Builder] = {
     "month_day_comma_year": month_day_comma_year,
     "day_month_year": day_month_year,
     "day_abbreviated_month_year": day_abbreviated_month_year,
+    "agency_dateline": agency_dateline,
+    "agency_stamp": agency_stamp,
     "numeric_dmy": numeric_dmy,
     "iso_ymd": iso_ymd,
     "month_range_year": month_range_year,

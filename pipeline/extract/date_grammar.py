@@ -53,6 +53,12 @@ def relative_pattern(pattern: str) -> str:
 MONTH = r"(?i:" + any_word(set(MONTHS)) + ")" + NL
 ABBREVIATED_MONTH = r"(?i:" + any_word(set(MONTH_ABBREVIATIONS)) + r")(?:\.|" + NL + ")"
 DAY = r"(?<![0-9.,/])(?:[12][0-9]|3[01]|0?[1-9])(?:°|º)?(?![0-9])"
+# a news agency writes the month in three capitals: `BARI, 04 MAR -` opens a dispatch, `04-MAR-25 12:31`
+# closes it; in capitals and in those places an abbreviation is a month
+AGENCY_MONTH = (
+    "(?:" + "|".join(sorted((w.upper() for w in MONTH_ABBREVIATIONS if len(w) == 3), reverse=True)) + ")"
+    r"(?![A-Za-z])"
+)
 DAY_WORD = r"(?:" + DAY + r"|" + NB + r"(?i:" + words_in_order(_WORDS["first_day"]) + ")" + NL + ")"
 YEAR = r"(?<![0-9.,/])(?:1[6-9][0-9]{2}|20[0-9]{2})(?![0-9])(?![.,][0-9])"
 SHORT_YEAR = r"'[0-9]{2}(?![0-9])"
@@ -116,6 +122,13 @@ FORMS: tuple[Form, ...] = (
     Form(
         "day_abbreviated_month_year", rf"(?P<day>{DAY}){SP}(?P<month>{ABBREVIATED_MONTH})[ ]*(?P<year>{YEAR})"
     ),
+    # a news agency's dateline: 'BARI, 04 MAR - La Regione ...' (the year from the context)
+    Form("agency_dateline", rf"(?P<day>{DAY})[ ](?P<month>{AGENCY_MONTH})(?=[ ]*[-\u2013\u2014]|$)"),
+    # a news agency's time stamp: '04-MAR-25 12:31'
+    Form(
+        "agency_stamp",
+        rf"(?<![0-9-])(?P<day>[12][0-9]|3[01]|0[1-9])-(?P<month>{AGENCY_MONTH})-(?P<year>[0-9]{{2}})(?![0-9-])",
+    ),
     # day, month and year in digits: '15/12/2021', '15.12.2021', '15-12-21'
     Form(
         "numeric_dmy",
@@ -150,7 +163,14 @@ FORMS: tuple[Form, ...] = (
 FORM_NAMES: tuple[str, ...] = tuple(form.name for form in FORMS)
 # the forms a publication date may take: a full day
 DAY_FORMS = frozenset(
-    {"day_month_year", "month_day_comma_year", "numeric_dmy", "iso_ymd", "day_abbreviated_month_year"}
+    {
+        "day_month_year",
+        "month_day_comma_year",
+        "numeric_dmy",
+        "iso_ymd",
+        "day_abbreviated_month_year",
+        "agency_stamp",
+    }
 )
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pipeline.extract.date_builders import Context, build
-from pipeline.extract.date_grammar import DATE_RE, DAY_FORMS, START_WORDS, words_in_order
+from pipeline.extract.date_builders import Context, build, month_number
+from pipeline.extract.date_grammar import AGENCY_MONTH, DATE_RE, DAY_FORMS, START_WORDS, words_in_order
 from pipeline.extract.numbers import match_at_tokens
 from pipeline.extract.view import normalize_text
 from pipeline.lang import load_json
@@ -47,9 +47,17 @@ _LONE_LINE_AFTER_RE = re.compile(
     + r")[ ]*)?[0-9]{1,2}[:.][0-9]{2}[ ]*)?(?:\n|$)"
 )
 
+# a news agency's time stamp on its own line, after the dispatch: '04-MAR-25 12:31'
+_AGENCY_STAMP_RE = re.compile(
+    r"(?m)^[ ]*(?P<day>[0-3][0-9])-(?P<month>"
+    + AGENCY_MONTH
+    + r")-(?P<year>[0-9]{2})[ ]+[0-2][0-9]:[0-5][0-9](?![0-9])"
+)
+
 
 def find_publication_date(text: str) -> date | None:
-    """The date the document states it was published (dateline, byline or label), else None.
+    """The date the document states it was published (dateline, byline or label near its head, or a
+    news agency's time stamp line), else None.
 
     >>> find_publication_date("Titolo\\n\\nMilano, 9 luglio 2021 - La Regione ha approvato")
     datetime.date(2021, 7, 9)
@@ -57,6 +65,8 @@ def find_publication_date(text: str) -> date | None:
     datetime.date(2017, 10, 3)
     >>> find_publication_date("Il bando scade il 30 maggio 2012.") is None
     True
+    >>> find_publication_date("BARI, 04 MAR - La Regione stanzia 5 milioni.\\n04-MAR-25 12:31 NNNN")
+    datetime.date(2025, 3, 4)
     """
     view = normalize_text(text[: PUBLICATION_HEAD_CHARS * 2])
     norm = view.text
@@ -75,7 +85,18 @@ def find_publication_date(text: str) -> date | None:
             or (_LONE_LINE_BEFORE_RE.search(before) and _LONE_LINE_AFTER_RE.match(norm, m.end()))
         ):
             return date(raw.a.year, raw.a.month, raw.a.day)
-    return None
+    return _agency_stamp(text)
+
+
+def _agency_stamp(text: str) -> date | None:
+    """The day of a news agency's time stamp line, if the text has one."""
+    m = _AGENCY_STAMP_RE.search(text)
+    if m is None:
+        return None
+    try:
+        return date(2000 + int(m.group("year")), month_number(m.group("month")), int(m.group("day")))
+    except ValueError:  # '31-APR-25'
+        return None
 
 
 def _head_end(norm: str) -> int:

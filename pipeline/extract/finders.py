@@ -1,4 +1,4 @@
-"""The finders of one document, registered in the order they run: entities, amounts, percents, dates,
+"""The finders of one document, registered in the order they run: dates, entities, amounts, percents,
 funding. Each reads the document's `TextView` and the `FinderContext` (see `registry`)."""
 
 from __future__ import annotations
@@ -23,13 +23,23 @@ if TYPE_CHECKING:
 __all__ = ["FinderContext", "registered_finders", "run_finders"]
 
 
-@finder("entities", version=1)
+@finder("dates", version=1)
+def dates(view: TextView, context: FinderContext) -> Sequence[DateMatch]:
+    """Dates of the text, with missing years and relative expressions resolved from the publication date."""
+    return find_dates(view.text, context.publication_date, view=view.normalized)
+
+
+@finder("entities", version=2, needs=("dates",))
 def entities(view: TextView, context: FinderContext) -> Sequence[EntityMatch]:
-    """Entity mentions of the spaCy Doc of the text (none without a Doc)."""
+    """Entity mentions of the spaCy Doc of the text (none without a Doc), but for those inside a date
+    (the month of a news agency's `BARI, 04 MAR -`)."""
     # spaCy loads with the first extraction, not with the run: a rerun with nothing new never needs it
     from pipeline.extract.entities import find_entities
 
-    return find_entities(context.doc) if context.doc is not None else []
+    if context.doc is None:
+        return []
+    spans = [(d.start, d.end) for d in context.results["dates"]]
+    return [m for m in find_entities(context.doc) if not any(a <= m.start and m.end <= b for a, b in spans)]
 
 
 @finder("amounts", version=1)
@@ -51,12 +61,6 @@ def amounts(view: TextView, context: FinderContext) -> Sequence[AmountMatch]:
 def percents(view: TextView, context: FinderContext) -> Sequence[PercentMatch]:
     """Percentages of the text."""
     return percents_in(view)
-
-
-@finder("dates", version=1)
-def dates(view: TextView, context: FinderContext) -> Sequence[DateMatch]:
-    """Dates of the text, with missing years and relative expressions resolved from the publication date."""
-    return find_dates(view.text, context.publication_date, view=view.normalized)
 
 
 @finder("funding", version=1, needs=("entities", "amounts", "dates"))

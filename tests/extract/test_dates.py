@@ -417,6 +417,8 @@ FORM_EXAMPLES = {
     "month_day_comma_year": ("Ottobre 3, 2017", "2017-10-03"),
     "day_month_year": ("9 luglio 2021", "2021-07-09"),
     "day_abbreviated_month_year": ("3 set. 2021", "2021-09-03"),
+    "agency_dateline": ("04 MAR", "XXXX-03-04"),
+    "agency_stamp": ("04-MAR-25", "2025-03-04"),
     "numeric_dmy": ("15/12/2021", "2021-12-15"),
     "iso_ymd": ("2021-12-15", "2021-12-15"),
     "month_range_year": ("gennaio-marzo 2022", "2022-01/2022-03"),
@@ -436,6 +438,26 @@ def test_each_form_of_the_grammar_reads_its_example(form: str, example: str, val
     assert m is not None
     assert m.lastgroup == form
     assert parse_date(example) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "quotes"),
+    [
+        pytest.param("(ANSA) - BARI, 04 MAR - La Regione stanzia", [("04 MAR", "2025-03-04")], id="dateline"),
+        pytest.param("ROMA, 30 DIC \u2013 Il governo", [("30 DIC", "2024-12-30")], id="dateline-last-year"),
+        pytest.param("la sede di via 4 MAR e il MAR", [], id="capitals-without-a-dash"),
+        pytest.param("RED/GIU\n04-MAR-25 12:31 NNNN", [("04-MAR-25", "2025-03-04")], id="stamp"),
+    ],
+)
+def test_a_news_agency_writes_the_month_in_capitals(text: str, quotes: list[tuple[str, str]]) -> None:
+    found = find_dates(text, date(2025, 3, 5))
+    assert [(text[d.start : d.end], d.context_value or d.value) for d in found] == quotes
+
+
+def test_a_news_agency_dispatch_is_dated_by_its_time_stamp() -> None:
+    text = "(ANSA) - BARI, 04 MAR - La Regione stanzia 5 milioni.\n     RED/GIU\n04-MAR-25 12:31 NNNN\n"
+    assert find_publication_date(text) == date(2025, 3, 4)
+    assert find_publication_date("Il 04-MAR-25 alle 12:31 si vota.") is None
 
 
 def test_the_examples_cover_the_grammar_in_its_order() -> None:

@@ -68,10 +68,10 @@ def test_an_amount_carries_where_its_sentence_starts(text: str, sentence: int) -
 
 def test_the_registry_lists_its_finders_in_order_with_versions() -> None:
     assert registered_finders() == [
-        ("entities", 1),
+        ("dates", 1),
+        ("entities", 2),
         ("amounts", 1),
         ("percents", 1),
-        ("dates", 1),
         ("funding", 1),
     ]
 
@@ -82,10 +82,10 @@ def test_a_finder_name_is_registered_once_and_after_what_it_needs() -> None:
     with pytest.raises(ValueError, match="not registered"):
         finder("grants", needs=("subsidies",))(lambda view, context: [])
     assert [name for name, _ in registered_finders()] == [
+        "dates",
         "entities",
         "amounts",
         "percents",
-        "dates",
         "funding",
     ]
 
@@ -93,7 +93,7 @@ def test_a_finder_name_is_registered_once_and_after_what_it_needs() -> None:
 def test_run_finders_gives_each_finder_the_results_before_it() -> None:
     view = TextView.of(TEXT)
     found = run_finders(view, FinderContext(publication_date=date(2021, 7, 9)))
-    assert list(found) == ["entities", "amounts", "percents", "dates", "funding"]
+    assert list(found) == ["dates", "entities", "amounts", "percents", "funding"]
     assert found["entities"] == []  # no spaCy Doc, no entities
     assert [TEXT[a.start : a.end] for a in found["amounts"]] == ["13,5\u00a0mi-\nlioni di euro"]
     assert [p.value for p in found["percents"]] == [Decimal("50")]

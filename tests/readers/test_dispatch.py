@@ -37,6 +37,7 @@ EXPECTED = {
     "cases/comunicato-utf16.txt": "text",
     "cases/comunicato-utf8-bom.txt": "text",
     "cases/comunicato.odt": "E105",
+    "cases/dispaccio-agenzia.txt": "text",
     "cases/documento-odt-rinominato.pdf": "E101",
     "cases/due-colonne.pdf": "text",
     "cases/empty.md": "E100",
