@@ -3,6 +3,7 @@ funding. Each reads the document's `TextView` and the `FinderContext` (see `regi
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
@@ -38,8 +39,15 @@ def entities(view: TextView, context: FinderContext) -> Sequence[EntityMatch]:
 
     if context.doc is None:
         return []
-    spans = [(d.start, d.end) for d in context.results["dates"]]
-    return [m for m in find_entities(context.doc) if not any(a <= m.start and m.end <= b for a, b in spans)]
+    spans = sorted((d.start, d.end) for d in context.results["dates"])
+    starts = [a for a, _ in spans]
+
+    def in_a_date(start: int, end: int) -> bool:
+        # the dates do not overlap: the one starting last at or before `start` is the only candidate
+        k = bisect_right(starts, start) - 1
+        return k >= 0 and end <= spans[k][1]
+
+    return [m for m in find_entities(context.doc) if not in_a_date(m.start, m.end)]
 
 
 @finder("amounts", version=1)
