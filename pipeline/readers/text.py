@@ -105,6 +105,11 @@ _MD_TABLE_ROW = re.compile(r"(?m)^[ \t]*\|.*$")
 _HTML_LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
 # a character reference with its semicolon (`&egrave;`, `&#8217;`); without one, `&` is text
 _HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# the label a press release opens with, perhaps with its number or date: not its title
+_RELEASE_LABEL = re.compile(
+    r"(?i)(?:(?:comunicato|nota|informazione)(?:[ ]+(?:alla|per[ ]+la))?[ ]+stampa|press[ ]+release|comunicato)"
+    r"(?:[ ]*(?:n\.?|nr\.?|numero)?[ ]*[0-9]+(?:/[0-9]{2,4})?)?(?:[ ]*[-\u2013,][ ]*[^\n]{0,40}[0-9]{4})?[ ]*[.:]?"
+)
 _MD_FIRST_HEADING = re.compile(r"(?m)^ {0,3}#{1,6}[ \t]+(\S.*)$")
 
 
@@ -296,9 +301,14 @@ def read_text(data: bytes, markdown: bool = False) -> SourceText | ReadError:
 
 
 def _find_first_line(text: str) -> str | None:
-    """The first non-blank line, when it is short enough to be a title."""
+    """The first non-blank line, when it is short enough to be a title; a press release's label line
+    (`COMUNICATO STAMPA N. 45/2025`) is passed over.
+
+    >>> _find_first_line("COMUNICATO STAMPA N. 45/2025\\n\\nUniversità, 2 milioni per la ricerca\\nPadova, 12 marzo")
+    'Università, 2 milioni per la ricerca'
+    """
     for line in text.splitlines():
         line = line.strip()
-        if line:
+        if line and not _RELEASE_LABEL.fullmatch(line):
             return line if len(line) <= MAX_TITLE_CHARS else None
     return None

@@ -186,6 +186,26 @@ def test_read_text_markdown_drops_what_a_site_generator_shows_as_nothing():
     assert "Fotografia di Carla Neri su Unsplash" in text
 
 
+@pytest.mark.parametrize(
+    ("first", "title"),
+    [
+        pytest.param(
+            "COMUNICATO STAMPA N. 45/2025", "Ricerca, 2 milioni alle università", id="numbered-label"
+        ),
+        pytest.param(
+            "Comunicato stampa - 12 marzo 2025", "Ricerca, 2 milioni alle università", id="dated-label"
+        ),
+        pytest.param("Comunicato stampa della Regione", "Comunicato stampa della Regione", id="a-title"),
+    ],
+)
+def test_a_press_release_label_is_not_the_title(first: str, title: str) -> None:
+    result = read_text(
+        f"{first}\n\nRicerca, 2 milioni alle università\n\nPadova, 12 marzo 2025 - La".encode()
+    )
+    assert isinstance(result, SourceText)
+    assert result.title == title
+
+
 def test_read_text_plain_keeps_markdown_characters():
     result = read_text(b"**4.163.400 euro**")
     assert isinstance(result, SourceText)
