@@ -107,8 +107,9 @@ _HTML_LINE_BREAK = re.compile(r"<br\s*/?>", re.I)
 _HTML_ENTITY = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 # the label a press release opens with, perhaps with its number or date: not its title
 _RELEASE_LABEL = re.compile(
-    r"(?i)(?:(?:comunicato|nota|informazione)(?:[ ]+(?:alla|per[ ]+la))?[ ]+stampa|press[ ]+release|comunicato)"
-    r"(?:[ ]*(?:n\.?|nr\.?|numero)?[ ]*[0-9]+(?:/[0-9]{2,4})?)?(?:[ ]*[-\u2013,][ ]*[^\n]{0,40}[0-9]{4})?[ ]*[.:]?"
+    r"(?i)(?:(?:comunicato|nota|informazione)(?:[ ]+(?:alla|per[ ]+la))?[ ]+stampa|press[ ]+release"
+    r"|comunicato)(?:[ ]*(?:n\.?|nr\.?|numero)?[ ]*[0-9]+(?:/[0-9]{2,4})?)?"
+    r"(?:[ ]*[-\u2013,][ ]*[^\n]{0,40}[0-9]{4})?[ ]*[.:]?"
 )
 _MD_FIRST_HEADING = re.compile(r"(?m)^ {0,3}#{1,6}[ \t]+(\S.*)$")
 
@@ -304,8 +305,8 @@ def _find_first_line(text: str) -> str | None:
     """The first non-blank line, when it is short enough to be a title; a press release's label line
     (`COMUNICATO STAMPA N. 45/2025`) is passed over.
 
-    >>> _find_first_line("COMUNICATO STAMPA N. 45/2025\\n\\nUniversità, 2 milioni per la ricerca\\nPadova, 12 marzo")
-    'Università, 2 milioni per la ricerca'
+    >>> _find_first_line("COMUNICATO STAMPA N. 45/2025\\n\\nUniversità, 2 milioni\\nPadova, 12 marzo")
+    'Università, 2 milioni'
     """
     for line in text.splitlines():
         line = line.strip()
