@@ -56,7 +56,17 @@ def _fold(name: str | None) -> str | None:
 
 
 # the counts of a Score that add up over documents (the units of its intervals)
-COUNTS = ("tp", "fp", "fn", "matched", "funder_right", "recipients_right", "documents", "totals_right")
+COUNTS = (
+    "tp",
+    "fp",
+    "fn",
+    "matched",
+    "funder_right",
+    "recipients_right",
+    "documents",
+    "totals_right",
+    "programme_right",
+)
 
 
 @dataclass
@@ -71,6 +81,7 @@ class Score:
     recipients_right: int = 0
     documents: int = 0
     totals_right: int = 0
+    programme_right: int = 0
     misses: list[str] = field(default_factory=list)
     # one row of COUNTS per document added, for the intervals
     units: list[tuple[int, ...]] = field(default_factory=list)
@@ -92,6 +103,7 @@ class Score:
             "f1": ratio_interval(2 * c["tp"], 2 * c["tp"] + c["fp"] + c["fn"]),
             "funder_accuracy": ratio_interval(c["funder_right"], c["matched"]),
             "recipient_accuracy": ratio_interval(c["recipients_right"], c["matched"]),
+            "programme_accuracy": ratio_interval(c["programme_right"], c["matched"]),
             "totals_right": ratio_interval(c["totals_right"], c["documents"]),
         }
 
@@ -111,6 +123,7 @@ class Score:
             "matched": self.matched,
             "documents": self.documents,
             "totals_right": round(self.totals_right / self.documents, 3) if self.documents else 0.0,
+            "programme_accuracy": round(self.programme_right / self.matched, 3) if self.matched else 0.0,
         }
 
 
@@ -149,6 +162,10 @@ def score_document(name: str, text: str, gold: Sequence[GoldFact], facts: Sequen
             s.funder_right += 1
         else:
             s.misses.append(f"{name}: FUNDER {g.text!r} gold {g.funder!r} system {f.funder!r}")
+        if _fold(g.programme) == _fold(f.programme):
+            s.programme_right += 1
+        else:
+            s.misses.append(f"{name}: PROGRAMME {g.text!r} gold {g.programme!r} system {f.programme!r}")
         if {_fold(r) for r in g.recipients} == {_fold(r) for r in f.recipients}:
             s.recipients_right += 1
         else:
@@ -238,12 +255,13 @@ def evaluate_passages(nlp: Language, path: Path = PASSAGES, name: str = "passage
 
 
 def format_funding(parts: dict[str, Score]) -> str:
-    lines = ["funding facts     P      R     F1    tp   fp   fn  funder  recipients  totals right"]
+    lines = ["funding facts     P      R     F1    tp   fp   fn  funder  recipients  programme  totals right"]
     for name, score in parts.items():
         f = score.figures()
         lines.append(
             f"{name:<13} {f['precision']:6.3f} {f['recall']:6.3f} {f['f1']:6.3f} {f['tp']:5} {f['fp']:4} "
             f"{f['fn']:4}  {f['funder_accuracy']:6.3f}  {f['recipient_accuracy']:10.3f}  "
+            f"{f['programme_accuracy']:9.3f}  "
             f"{f['totals_right']:.3f} of {f['documents']} documents"
         )
     spans = {name: score.intervals() for name, score in parts.items()}
@@ -255,7 +273,9 @@ def format_funding(parts: dict[str, Score]) -> str:
     return "\n".join(lines)
 
 
-_INTERVAL_HEAD = f"{'':<13} {'F1':<11} {'funder':<11} {'recipients':<11} {'totals right':<11}"
+_INTERVAL_HEAD = (
+    f"{'':<13} {'F1':<11} {'funder':<11} {'recipients':<11} {'programme':<11} {'totals right':<11}"
+)
 
 
 def funding_dict(parts: dict[str, Score]) -> dict[str, Any]:
