@@ -196,6 +196,19 @@ def test_model_mentions_are_cleaned_together() -> None:
     assert [_text(toks, c) for c in clean_model_mentions(toks, model, PATTERNS)] == ["Mario Bianchi"]
 
 
+def test_the_words_that_open_the_parts_of_an_act_are_no_names() -> None:
+    toks = _toks(
+        "IL CAPO DEL DIPARTIMENTO\nVISTE le norme;\nCONSIDERATO che la Regione Puglia;\nOggetto: avviso"
+    )
+    model = [
+        _span(toks, "VISTE", "LOC"),
+        _span(toks, "CONSIDERATO", "PER"),
+        _span(toks, "Regione Puglia", "ORG"),
+        _span(toks, "Oggetto", "LOC"),
+    ]
+    assert [_text(toks, c) for c in clean_model_mentions(toks, model, PATTERNS)] == ["Regione Puglia"]
+
+
 def test_a_nickname_in_quotes_joins_the_name() -> None:
     toks = _toks('Ieri Marco "Lupo" Ferri ha vinto.')
     chosen = [_span(toks, "Marco", "PER"), _span(toks, "Ferri", "PER")]
