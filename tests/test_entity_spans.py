@@ -209,6 +209,12 @@ def test_the_words_that_open_the_parts_of_an_act_are_no_names() -> None:
     assert [_text(toks, c) for c in clean_model_mentions(toks, model, PATTERNS)] == ["Regione Puglia"]
 
 
+def test_a_unit_of_measure_is_no_name() -> None:
+    toks = _toks("La banda arriva a 100 Mbps nelle scuole di Bari.")
+    model = [_span(toks, "Mbps", "PER"), _span(toks, "Bari", "LOC")]
+    assert [_text(toks, c) for c in clean_model_mentions(toks, model, PATTERNS)] == ["Bari"]
+
+
 def test_a_nickname_in_quotes_joins_the_name() -> None:
     toks = _toks('Ieri Marco "Lupo" Ferri ha vinto.')
     chosen = [_span(toks, "Marco", "PER"), _span(toks, "Ferri", "PER")]
