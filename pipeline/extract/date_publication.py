@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from pipeline.extract.date_builders import Context, build, month_number
-from pipeline.extract.date_grammar import AGENCY_MONTH, DATE_RE, DAY_FORMS, START_WORDS, words_in_order
+from pipeline.extract.date_builders import Context, build
+from pipeline.extract.date_grammar import DATE_RE, DAY_FORMS, FORM_RES, START_WORDS, words_in_order
 from pipeline.extract.numbers import match_at_tokens
 from pipeline.extract.view import normalize_text
 from pipeline.lang import load_json
@@ -47,12 +47,10 @@ _LONE_LINE_AFTER_RE = re.compile(
     + r")[ ]*)?[0-9]{1,2}[:.][0-9]{2}[ ]*)?(?:\n|$)"
 )
 
-# a news agency's time stamp on its own line, after the dispatch: '04-MAR-25 12:31'
-_AGENCY_STAMP_RE = re.compile(
-    r"(?m)^[ ]*(?P<day>[0-3][0-9])-(?P<month>"
-    + AGENCY_MONTH
-    + r")-(?P<year>[0-9]{2})[ ]+[0-2][0-9]:[0-5][0-9](?![0-9])"
-)
+# a news agency's time stamp (the grammar's `agency_stamp`) opens its own line and a time follows it,
+# after the dispatch: '04-MAR-25 12:31'
+_AGENCY_STAMP_RE = dict(FORM_RES)["agency_stamp"]
+_STAMP_TIME_RE = re.compile(r"[ ]+[0-2][0-9]:[0-5][0-9](?![0-9])")
 
 
 def find_publication_date(text: str) -> date | None:
@@ -89,14 +87,15 @@ def find_publication_date(text: str) -> date | None:
 
 
 def _agency_stamp(text: str) -> date | None:
-    """The day of a news agency's time stamp line, if the text has one."""
-    m = _AGENCY_STAMP_RE.search(text)
-    if m is None:
-        return None
-    try:
-        return date(2000 + int(m.group("year")), month_number(m.group("month")), int(m.group("day")))
-    except ValueError:  # '31-APR-25'
-        return None
+    """The day of the first news agency's time stamp line of the text, if it has one."""
+    for m in _AGENCY_STAMP_RE.finditer(text):
+        line_start = text.rfind("\n", 0, m.start()) + 1
+        if text[line_start : m.start()].strip(" ") or not _STAMP_TIME_RE.match(text, m.end()):
+            continue
+        raw = build(m, Context(text))
+        if raw is not None and raw.a.year is not None and raw.a.month and raw.a.day:
+            return date(raw.a.year, raw.a.month, raw.a.day)
+    return None
 
 
 def _head_end(norm: str) -> int:

@@ -102,9 +102,7 @@ def cut_person_at_role(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> 
     place's mention of role words alone is none (`la Sottosegretaria`)."""
     if cand.label != "PER":
         return _titled_name(toks, cand, patterns)
-    start = cand.start
-    while start < cand.end and _is_role(toks[start], patterns):
-        start += 1
+    start = _after_roles(toks, cand, patterns)
     end = next(
         (
             k
@@ -118,13 +116,19 @@ def cut_person_at_role(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> 
     return cand if (start, end) == (cand.start, cand.end) else _with(cand, start, end)
 
 
+def _after_roles(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> int:
+    """The first token of the mention after the role words it opens with (its end if only roles)."""
+    start = cand.start
+    while start < cand.end and _is_role(toks[start], patterns):
+        start += 1
+    return start
+
+
 def _titled_name(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> RuleSpan | None:
     """A body's or place's mention that opens with role words is a person's name after them when only
     capitalised words follow (`la Ministra Pisano`: `Pisano`); a place's mention made of role words
     alone is none."""
-    start = cand.start
-    while start < cand.end and _is_role(toks[start], patterns):
-        start += 1
+    start = _after_roles(toks, cand, patterns)
     if start == cand.end and cand.label == "LOC":
         return None  # a role word is no place: `Sottosegretaria`
     if start in (cand.start, cand.end):
