@@ -66,7 +66,8 @@ def raw_texts() -> list[str]:
 def main() -> Path:
     """Write the raw text, pre-train, and return the weights that start the NER model's tok2vec."""
     shutil.rmtree(OUTPUT, ignore_errors=True)
-    OUTPUT.mkdir(parents=True)
+    # spaCy's pretrain() (unlike its command line) does not make the directory it saves the weights in
+    (OUTPUT / "weights").mkdir(parents=True)
     raw = OUTPUT / "raw.jsonl"
     texts = raw_texts()
     raw.write_text(
