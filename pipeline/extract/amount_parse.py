@@ -75,10 +75,16 @@ def _number_value(
         return None
     value = base * multiplier
     if extra is not None:
-        # what follows the scale is less than one of it: '1 milione e 500 mila', '11 mila e 500'
+        # what follows the scale is less than one of it: '1 milione e 500 mila', '11 mila e 500'; and the
+        # scale is counted whole ('1,2 milioni e 250.000 franchi' are two amounts)
         extra_base = parse_number(extra)
         extra_mult = _scale_of(extra_scale) if extra_scale is not None else Decimal(1)
-        if extra_base is None or extra_mult is None or extra_base * extra_mult >= multiplier:
+        if (
+            extra_base is None
+            or extra_mult is None
+            or extra_base * extra_mult >= multiplier
+            or base != base.to_integral_value()
+        ):
             return None
         value += extra_base * extra_mult
     return value

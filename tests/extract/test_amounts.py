@@ -261,6 +261,19 @@ def test_find_amounts_reads_parts_that_do_not_add_up_on_their_own() -> None:
     ]
 
 
+def test_a_fraction_of_a_scale_is_no_compound_number() -> None:
+    # '1 milione e 250.000' is one number; after '1,2 milioni' the next number is an amount of its own
+    text = "L'ateneo riceve CHF 1,2 milioni e 250.000 franchi svizzeri dal Cantone."
+    assert [(text[a.start : a.end], a.value, a.currency) for a in find_amounts(text)] == [
+        ("CHF 1,2 milioni", Decimal("1200000"), "CHF"),
+        ("250.000 franchi svizzeri", Decimal("250000"), "CHF"),
+    ]
+    whole = "L'ateneo riceve 1 milione e 250.000 franchi dal Cantone."
+    assert [(whole[a.start : a.end], a.value) for a in find_amounts(whole)] == [
+        ("1 milione e 250.000 franchi", Decimal("1250000"))
+    ]
+
+
 def test_find_amounts_reads_di_cui_after_a_count_as_no_share() -> None:
     text = "premi di 5.000 euro per 300 imprese, di cui 1.200 in Lombardia"
     assert [text[a.start : a.end] for a in find_amounts(text)] == ["5.000 euro"]
