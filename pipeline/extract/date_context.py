@@ -76,6 +76,25 @@ _BETWEEN_RE = re.compile(
 )
 
 
+_PAST_BEFORE_RE = _cue_re(_CUES["past_before"])
+_FUTURE_BEFORE_RE = _cue_re(_CUES["future_before"])
+_PAST_AFTER_RE = re.compile(r"[ ]*(?i:" + any_word(set(_CUES["past_after"])) + r")(?![^\W\d_])")
+_FUTURE_AFTER_RE = re.compile(r"[ ]*(?i:" + any_word(set(_CUES["future_after"])) + r")(?![^\W\d_])")
+# how far back (characters) the words that put a date before or after publication are looked for
+TENSE_WINDOW = 12
+
+
+def tense(norm: str, start: int, end: int) -> int:
+    """-1 when the words around the date at [start, end) put it before the publication date ('lo scorso
+    3 marzo', '12 febbraio u.s.'), 1 when after ('il prossimo 15 febbraio', '30 gennaio p.v.'), else 0."""
+    before = norm[max(0, start - TENSE_WINDOW) : start]
+    if _PAST_BEFORE_RE.search(before) or _PAST_AFTER_RE.match(norm, end):
+        return -1
+    if _FUTURE_BEFORE_RE.search(before) or _FUTURE_AFTER_RE.match(norm, end):
+        return 1
+    return 0
+
+
 def year_context(norm: str, start: int, end: int, interval: bool) -> int | None:
     """The earliest year that reads as a date at [start, end), or None when the context is no date's.
 

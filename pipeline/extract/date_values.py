@@ -92,9 +92,10 @@ def iso_value(raw: RawDate, year_a: int | None = None, year_b: int | None = None
 
 
 def resolve(
-    raw: RawDate, anchor_year: int | None, publication_date: date | None
+    raw: RawDate, anchor_year: int | None, publication_date: date | None, tense: int = 0
 ) -> tuple[str | None, int | None, int | None]:
-    """Context value and the filled years of each end, when the text leaves a year out."""
+    """Context value and the filled years of each end, when the text leaves a year out (`tense`: -1
+    when the text puts the date before the publication date, 1 after, 0 when it does not say)."""
     a, b = raw.a, raw.b
     ya, yb = a.year, b.year if b is not None else None
     if ya is not None and (b is None or yb is not None):
@@ -109,7 +110,7 @@ def resolve(
     elif ya is None:
         # the publication date knows best which year a bare '23 marzo' is; without it, the latest
         # year written just before ('nel 2022 si prevede: ... dal 7 all'8 febbraio')
-        base = closest_year(a, publication_date) if publication_date is not None else anchor_year
+        base = closest_year(a, publication_date, tense) if publication_date is not None else anchor_year
         if base is None:
             return None, None, None
         ya = base
@@ -129,8 +130,9 @@ def exists_in(p: Point, year: int | None) -> bool:
     return p.day <= calendar.monthrange(year, p.month)[1]
 
 
-def closest_year(p: Point, publication_date: date | None) -> int | None:
-    """The year that puts a day or month without a year nearest to the publication date."""
+def closest_year(p: Point, publication_date: date | None, tense: int = 0) -> int | None:
+    """The year that puts a day or month without a year nearest to the publication date; on or before
+    it when `tense` is -1 ('12 febbraio u.s.'), on or after it when 1 ('il prossimo 15 febbraio')."""
     if publication_date is None or p.month is None:
         return None
     best: tuple[int, int] | None = None
@@ -139,7 +141,10 @@ def closest_year(p: Point, publication_date: date | None) -> int | None:
         if not exists_in(p, year):
             continue
         day = min(p.day or 15, calendar.monthrange(year, p.month)[1])
-        distance = abs((date(year, p.month, day) - publication_date).days)
+        offset = (date(year, p.month, day) - publication_date).days
+        if offset * tense < 0:
+            continue
+        distance = abs(offset)
         if best is None or distance < best[0]:
             best = (distance, year)
     return best[1] if best is not None else None

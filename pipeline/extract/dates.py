@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from pipeline.extract.date_builders import Context, build
-from pipeline.extract.date_context import in_title
+from pipeline.extract.date_context import in_title, tense
 from pipeline.extract.date_forms import find_date_forms
 from pipeline.extract.date_grammar import (
     DATE_RE,
@@ -123,7 +123,7 @@ def find_dates(
             and "\n\n" not in norm[anchors[-1][0] : raw.start]
             else None
         )
-        context, ya, yb = resolve(raw, anchor, publication_date)
+        context, ya, yb = resolve(raw, anchor, publication_date, tense(norm, raw.start, raw.end))
         written = [p.year for p in (raw.a, raw.b) if p is not None and p.year is not None]
         if written:
             anchors.append((raw.end, written[-1]))

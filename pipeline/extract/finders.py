@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 __all__ = ["FinderContext", "registered_finders", "run_finders"]
 
 
-@finder("dates", version=1)
+@finder("dates", version=2)
 def dates(view: TextView, context: FinderContext) -> Sequence[DateMatch]:
     """Dates of the text, with missing years and relative expressions resolved from the publication date."""
     return find_dates(view.text, context.publication_date, view=view.normalized)
@@ -50,7 +50,7 @@ def entities(view: TextView, context: FinderContext) -> Sequence[EntityMatch]:
     return [m for m in find_entities(context.doc) if not in_a_date(m.start, m.end)]
 
 
-@finder("amounts", version=1)
+@finder("amounts", version=2)
 def amounts(view: TextView, context: FinderContext) -> Sequence[AmountMatch]:
     """The amounts of the text, and the bare numbers of table columns whose header names a currency."""
     found = amounts_in(view)

@@ -75,6 +75,12 @@ def test_find_dates_reads_written_dates(text: str, quote: str, value: str, granu
         pytest.param("FANGHI (2020 - 2022) è", "2020 - 2022", "2020/2022", id="spaced-dash"),
         pytest.param("dal 2014 al 2020 la", "2014 al 2020", "2014/2020", id="dal-al-years"),
         pytest.param("nel primo trimestre 2022", "primo trimestre 2022", "2022-01/2022-03", id="quarter"),
+        pytest.param("nel II trimestre 2025 la", "II trimestre 2025", "2025-04/2025-06", id="roman-quarter"),
+        pytest.param("del I semestre 2025 è", "I semestre 2025", "2025-01/2025-06", id="roman-half"),
+        pytest.param(
+            "il 1° trimestre 2025 chiude", "1° trimestre 2025", "2025-01/2025-03", id="ordinal-quarter"
+        ),
+        pytest.param("nel 2º semestre 2025 la", "2º semestre 2025", "2025-07/2025-12", id="ordinal-half"),
     ],
 )
 def test_find_dates_reads_intervals(text: str, quote: str, value: str) -> None:
@@ -155,6 +161,25 @@ def test_find_dates_fills_a_missing_year_from_the_publication_date() -> None:
     assert found.context_value == "2022-01-20"
     assert found.year_inferred
     assert found.start_date == found.end_date == date(2022, 1, 20)
+
+
+@pytest.mark.parametrize(
+    ("text", "context_value"),
+    [
+        pytest.param("Con nota del 5 aprile u.s. il Ministero", "2024-04-05", id="u.s."),
+        pytest.param("nella seduta del 27 novembre scorso la Giunta", "2024-11-27", id="scorso-after"),
+        pytest.param("come annunciato lo scorso 20 marzo, il bando", "2024-03-20", id="lo-scorso"),
+        pytest.param("Il bando chiude il 30 gennaio p.v. alle 12.", "2026-01-30", id="p.v."),
+        pytest.param("Il bando chiude il prossimo 15 febbraio.", "2026-02-15", id="il-prossimo"),
+        pytest.param("Il bando chiude il 15 febbraio.", "2025-02-15", id="nearest-without-words"),
+        pytest.param("L'incontro del 12 marzo, prossimo passo del piano", "2025-03-12", id="not-after-comma"),
+    ],
+)
+def test_words_around_a_date_without_a_year_put_it_before_or_after_publication(
+    text: str, context_value: str
+) -> None:
+    [found] = find_dates(text, publication_date=date(2025, 3, 10))
+    assert found.context_value == context_value
 
 
 def test_find_dates_leaves_an_unknown_year_unknown() -> None:
@@ -519,3 +544,8 @@ def test_29_february_of_a_common_year_gives_no_day_bounds_and_no_error(text: str
     found = find_dates(text, None)
     days = [m for m in found if m.granularity in ("day", "interval")]
     assert found and all(m.start_date is None or m.start_date.year != 2013 for m in days)
+
+
+def test_the_article_i_before_a_plural_part_of_the_year_is_no_roman_numeral() -> None:
+    text = "Tutti i trimestri del 2024 sono stati positivi."
+    assert [(text[d.start : d.end], d.value) for d in find_dates(text)] == [("2024", "2024")]
