@@ -25,7 +25,7 @@ from spacy.cli.train import train
 from spacy.tokens import Doc, DocBin, Span
 
 from pipeline.bench.corpus import ConllSentence, read_conll
-from pipeline.extract.nlp import MODEL_DIR, MODEL_LABELS, build_nlp
+from pipeline.extract.nlp import CAPITALS, MODEL_DIR, MODEL_LABELS, build_nlp
 from training.gazetteers import build_english_words, build_gazetteers
 from training.place_roles import build as build_place_roles
 from training.registry import build as build_registry
@@ -49,8 +49,9 @@ EUROPARL_REPEAT = 1
 HAND_REPEAT = 3
 SEED = 0
 # 2: trained on the project's annotated corpus; .1: tok2vec pre-trained on unlabelled text; .2: with the
-# written press-release sentences of the train split, the held-out funding passages left out
-MODEL_VERSION = "2.2.0"
+# written press-release sentences of the train split, the held-out funding passages left out; 2.3: a
+# second recognizer for the lines written in capitals (`CAPITALS`), the first one unchanged
+MODEL_VERSION = "2.3.0"
 
 
 def split_europarl() -> tuple[list[ConllSentence], list[ConllSentence]]:
@@ -126,6 +127,28 @@ def hand_docs(nlp: spacy.language.Language) -> list[Doc]:
     return docs
 
 
+def upper_copy(nlp: spacy.language.Language, doc: Doc) -> Doc | None:
+    """The sentence of `doc` in capitals with the same gold (entities, and what is left unknown), or None
+    when capitals change its length or its tokens no longer hold the spans."""
+    text = doc.text.upper()
+    if len(text) != len(doc.text):
+        return None
+    copy = nlp.make_doc(text)
+    ents = [copy.char_span(e.start_char, e.end_char, label=e.label_) for e in doc.ents]
+    unknown = [copy.char_span(t.idx, t.idx + len(t)) for t in doc if t.ent_iob == 0]
+    if any(span is None for span in (*ents, *unknown)):
+        return None
+    copy.set_ents(
+        [e for e in ents if e is not None], missing=[u for u in unknown if u is not None], default="outside"
+    )
+    return copy
+
+
+def upper_copies(nlp: spacy.language.Language, docs: list[Doc]) -> list[Doc]:
+    """The sentences of `docs` in capitals, with the same gold, those capitals keep on token boundaries."""
+    return [c for c in (upper_copy(nlp, d) for d in docs) if c is not None]
+
+
 def build_corpus() -> tuple[Path, Path]:
     """Write training/corpus/train.spacy and dev.spacy; return their paths."""
     CORPUS.mkdir(parents=True, exist_ok=True)
@@ -150,6 +173,39 @@ def build_corpus() -> tuple[Path, Path]:
     return train_path, dev_path
 
 
+def build_capitals_corpus() -> tuple[Path, Path]:
+    """Write training/corpus/capitals-train.spacy and capitals-dev.spacy, the train and dev sentences of
+    `build_corpus` in capitals (each once), for the recognizer of lines in capitals; return their paths."""
+    nlp = build_nlp(model=False)
+    train_part, _ = split_europarl()
+    cut = len(train_part) - EUROPARL_DEV_SIZE
+    europarl_train = [conll_doc(nlp, s) for s in train_part[:cut]]
+    europarl_dev = [conll_doc(nlp, s) for s in train_part[cut:]]
+    own_train, _ = annotated_docs(nlp, NER_TRAIN)
+    own_dev, _ = annotated_docs(nlp, NER_DEV)
+    train_docs = upper_copies(nlp, own_train + europarl_train + hand_docs(nlp))
+    random.Random(SEED).shuffle(train_docs)
+    dev_docs = upper_copies(nlp, own_dev + europarl_dev)
+    train_path, dev_path = CORPUS / "capitals-train.spacy", CORPUS / "capitals-dev.spacy"
+    DocBin(docs=train_docs).to_disk(train_path)
+    DocBin(docs=dev_docs).to_disk(dev_path)
+    print(f"capitals: train {len(train_docs)}, dev {len(dev_docs)}")
+    return train_path, dev_path
+
+
+def ship(output: Path, directory: Path, name: str) -> None:
+    """Copy the best checkpoint of a training run to `directory`, with this project's name and version."""
+    shutil.rmtree(directory, ignore_errors=True)
+    shutil.copytree(output / "model-best", directory)
+    shipped = directory / "config.cfg"  # paths of this machine written relative to the project
+    shipped.write_text(shipped.read_text(encoding="utf-8").replace(f"{ROOT}/", ""), encoding="utf-8")
+    meta_path = directory / "meta.json"
+    meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    # the model's version is part of the pipeline version: documents made by another one are re-extracted
+    meta.update(name=name, version=MODEL_VERSION)
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+
+
 def main() -> None:
     """Rebuild gazetteers, corpus and model."""
     began = time.monotonic()
@@ -167,15 +223,15 @@ def main() -> None:
     weights = pretrain_tok2vec()
     overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path), "paths.pretrained": str(weights)}
     train(CONFIG, output, overrides=overrides)
-    shutil.rmtree(MODEL_DIR, ignore_errors=True)
-    shutil.copytree(output / "model-best", MODEL_DIR)
-    shipped = MODEL_DIR / "config.cfg"  # paths of this machine written relative to the project
-    shipped.write_text(shipped.read_text(encoding="utf-8").replace(f"{ROOT}/", ""), encoding="utf-8")
-    meta_path = MODEL_DIR / "meta.json"
-    meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    # the model's version is part of the pipeline version: documents made by another one are re-extracted
-    meta.update(name="pipeline_entities", version=MODEL_VERSION)
-    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    ship(output, MODEL_DIR, "pipeline_entities")
+    # the recognizer of lines in capitals: the same recipe on the sentences in capitals, its checkpoint
+    # picked on the dev sentences in capitals
+    capitals_train, capitals_dev = build_capitals_corpus()
+    capitals_output = CORPUS / "output-capitals"
+    shutil.rmtree(capitals_output, ignore_errors=True)
+    overrides = {**overrides, "paths.train": str(capitals_train), "paths.dev": str(capitals_dev)}
+    train(CONFIG, capitals_output, overrides=overrides)
+    ship(capitals_output, MODEL_DIR / CAPITALS, "pipeline_entities_capitals")
     size = sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file())
     print(f"model: {MODEL_DIR} ({size / 1e6:.1f} MB) in {time.monotonic() - began:.0f} s")
 

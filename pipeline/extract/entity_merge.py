@@ -10,15 +10,17 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from itertools import accumulate
 
-from pipeline.extract.entity_patterns import EntityPatterns
+from pipeline.extract.entity_patterns import PROSE_WORDS, EntityPatterns
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_spans import is_full_person_name
-from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text
+from pipeline.extract.entity_tokens import RuleSpan, Toks, capital_lines, span_text
 
 # exact names from the gazetteers (known bodies and their short forms, the IPA registry, programmes)
 KNOWN_NAME_PRIORITIES = frozenset({PRIORITY.known_org, PRIORITY.known_programme})
 # the longest bracketed acronym after a name that is taken for a mention of it
 MAX_BRACKETED_ACRONYM = 12
+# a line in capitals with this many words of running text (`PROSE_WORDS`) is prose
+PROSE_LINE_WORDS = 1
 
 
 def select_outermost(candidates: Iterable[RuleSpan]) -> list[RuleSpan]:
@@ -163,3 +165,23 @@ def add_surname_mentions(toks: Toks, chosen: list[RuleSpan], patterns: EntityPat
         if t.text in surnames and i not in taken
     ]
     return sorted(kept + extra, key=lambda c: c.start)
+
+
+def known_names_only_in_capitals(toks: Toks, rules: list[RuleSpan]) -> list[RuleSpan]:
+    """In running text written in capitals every word looks like a name, so the rules that read capital
+    letters run on (`AZIENDA SANITARIA PER 50MILA EURO PER AVER PUBBLICATO ...`): there only the exact
+    names of the gazetteers stay, and the model decides the rest. A line in capitals without a word of
+    running text (`PROSE_WORDS`: `IL`, `HA`, `CHE`, ...) is a heading or a list of names, where the rules
+    stay (`CLUSTER LOMBARDO DELLA MOBILITÀ`, `BOCCONI, FONDAZIONE POLITECNICO DI MILANO, A2A`)."""
+    lines = [
+        (lo, hi)
+        for lo, hi in capital_lines(toks)
+        if sum(t.lower_ in PROSE_WORDS for t in toks[lo:hi]) >= PROSE_LINE_WORDS
+    ]
+    if not lines:
+        return rules
+    return [
+        c
+        for c in rules
+        if c.priority in KNOWN_NAME_PRIORITIES or not any(lo < c.end and c.start < hi for lo, hi in lines)
+    ]

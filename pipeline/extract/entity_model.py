@@ -35,6 +35,8 @@ from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span
 from thinc.api import Model, NumpyOps
 
+from pipeline.extract.entity_tokens import TokenTable, capital_lines
+
 Floats = npt.NDArray[np.float32]
 Ints = npt.NDArray[np.int64]
 # an entity found by the model: start token, end token, label
@@ -278,12 +280,21 @@ class GreedyDecoder:
 
 
 class EntityModel:
-    """The pipeline's NER component: the shipped spaCy recognizer, decoded by `GreedyDecoder`."""
+    """The pipeline's NER component: the shipped spaCy recognizer, decoded by `GreedyDecoder`.
 
-    def __init__(self, ner: EntityRecognizer, name: str) -> None:
+    With a recognizer for `capitals` (trained with sentences in capitals too), the lines written in
+    capitals (`capital_lines`: headings, titles, an act's header) take its entities instead: the
+    shipped recognizer reads capital letters as a sign of a name and runs on over such lines.
+    """
+
+    def __init__(self, ner: EntityRecognizer, name: str, capitals: EntityRecognizer | None = None) -> None:
         self.ner = ner
         self.name = name
         self.decoder = GreedyDecoder.of(ner)
+        self.capitals = GreedyDecoder.of(capitals) if capitals is not None else None
+        if capitals is not None and self.capitals is None:
+            raise ValueError("the recognizer for capitals must be a greedy one the decoder reads")
+        self.tokens = TokenTable()
 
     def __call__(self, doc: Doc) -> Doc:
         self._annotate([doc])
@@ -302,9 +313,38 @@ class EntityModel:
         if found is None:
             self.ner.set_annotations(docs, self.ner.predict(docs))
             return
+        if self.capitals is not None:
+            found = self._in_capitals(docs, found, self.capitals)
         for doc, entities in zip(docs, found, strict=True):
             # as spaCy's set_annotations on a document without entity annotation: the rest is O
             doc.set_ents([Span(doc, s, e, label=label) for s, e, label in entities], default="outside")
+
+    def _in_capitals(
+        self, docs: list[Doc], found: list[list[Entity]], capitals: GreedyDecoder
+    ) -> list[list[Entity]]:
+        """The entities of each document with those of its lines in capitals read by `capitals`."""
+        lines = [(k, lo, hi) for k, doc in enumerate(docs) for lo, hi in capital_lines(self.tokens.view(doc))]
+        if not lines:
+            return found
+        parts = [
+            Doc(
+                docs[k].vocab,
+                words=[t.text for t in docs[k][lo:hi]],
+                spaces=[bool(t.whitespace_) for t in docs[k][lo:hi]],
+            )
+            for k, lo, hi in lines
+        ]
+        read = capitals.entities(parts)
+        if read is None:
+            return found
+        out = [list(entities) for entities in found]
+        for (k, lo, hi), entities in zip(lines, read, strict=True):
+            # an entity that runs on from or into the next line (a name broken over two lines) stays
+            kept = [e for e in out[k] if not (lo <= e[0] and e[1] <= hi)]
+            taken = {i for s, e, _ in kept for i in range(s, e)}
+            moved = [(lo + s, lo + e, label) for s, e, label in entities]
+            out[k] = kept + [e for e in moved if not taken.intersection(range(e[0], e[1]))]
+        return [sorted(entities) for entities in out]
 
     def _entities(self, docs: list[Doc]) -> list[list[Entity]] | None:
         if self.decoder is None:

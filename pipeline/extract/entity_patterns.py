@@ -16,6 +16,9 @@ from pipeline.lang import load_json, load_lines, load_table
 _NAME_WORDS: dict[str, list[str]] = load_json("entity_name_words.json")
 # connectors that may sit inside a name when a capitalised word follows them
 NAME_CONNECTORS = frozenset(_NAME_WORDS["connectors"])
+# words of running text that names seldom hold: a line in capitals with one of them is prose, not a list
+# of names or a heading
+PROSE_WORDS = frozenset(_NAME_WORDS["prose_words"])
 # `Direttiva (UE) 2019/1024`, `Regolamento (CE) n. 1083/2006`: the body code inside an act's number
 ACT_BODY_CODES = frozenset(_NAME_WORDS["act_body_codes"])
 ACT_NUMBER_RE = re.compile(

@@ -10,6 +10,11 @@ from spacy.vocab import Vocab
 
 # the most words a TokenTable keeps before it starts afresh
 MAX_TABLE_WORDS = 100_000
+# a line written in capitals: at least this many words of two letters or more, this share of them in
+# capitals, and that many of four letters or more (not a run of acronyms alone)
+CAPITAL_LINE_WORDS = 4
+CAPITAL_LINE_SHARE = 0.8
+CAPITAL_LINE_LONG_WORDS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,3 +117,23 @@ def span_text(doc: Toks, start: int, end: int) -> str:
 def is_upper_word(token: Tok) -> bool:
     """All letters of the token are capitals, and it has some."""
     return token.text.isupper() and any(c.isalpha() for c in token.text)
+
+
+def capital_lines(toks: Toks) -> list[tuple[int, int]]:
+    """The token ranges of the lines written in capitals (`REGIONE LOMBARDIA: 13,5 MILIONI PER LE
+    UNIVERSITÀ`): headings, titles, the header of an act, a text typed in capitals."""
+    out = []
+    start = 0
+    for i in range(len(toks) + 1):
+        if i < len(toks) and not (toks[i].is_space and "\n" in toks[i].text):
+            continue
+        words = [t.text for t in toks[start:i] if t.is_alpha and len(t.text) >= 2]
+        upper = [w for w in words if w.isupper()]
+        if (
+            len(words) >= CAPITAL_LINE_WORDS
+            and len(upper) >= CAPITAL_LINE_SHARE * len(words)
+            and sum(len(w) >= 4 for w in upper) >= CAPITAL_LINE_LONG_WORDS
+        ):
+            out.append((start, i))
+        start = i + 1
+    return out

@@ -19,6 +19,7 @@ from pipeline.extract.entity_fill import acronyms_after_roles, address_places, s
 from pipeline.extract.entity_merge import (
     add_bracketed_acronyms,
     add_surname_mentions,
+    known_names_only_in_capitals,
     merge_candidates,
     merge_model_first,
 )
@@ -38,6 +39,8 @@ from pipeline.extract.entity_tokens import RuleSpan, TokenTable
 log = logging.getLogger(__name__)
 
 MODEL_DIR = Path(__file__).parent / "model"
+# the directory, inside the model's, of the recognizer for lines written in capitals
+CAPITALS = "capitals"
 NER_NAME = "pipeline_entity_ner"
 NER_FACTORY = "pipeline_entity_ner_v1"
 RULES_NAME = "pipeline_entity_rules"
@@ -148,6 +151,8 @@ class EntityRules:
         toks = self.tokens.view(doc)
         found = find_rule_candidates(doc, self.matchers, self.patterns, toks)
         found += address_places(toks, found)
+        if self.precedence != "rules":
+            found = known_names_only_in_capitals(toks, found)
         model = [
             RuleSpan(e.start, e.end, e.label_, PRIORITY.model) for e in doc.ents if e.label_ in MODEL_LABELS
         ]
@@ -176,11 +181,17 @@ class EntityRules:
 
 @Language.factory(NER_FACTORY, default_config={"model_dir": str(MODEL_DIR)})
 def make_entity_model(nlp: Language, name: str, model_dir: str) -> EntityModel:
-    """Factory of the NER component: the recognizer of the trained pipeline in `model_dir`."""
-    trained = spacy.load(model_dir)
-    for string in trained.vocab.strings:  # as for a component sourced from another pipeline
-        nlp.vocab.strings.add(string)
-    return EntityModel(trained.get_pipe("ner"), name)
+    """Factory of the NER component: the recognizer of the trained pipeline in `model_dir`, and the one
+    for lines in capitals in its `capitals/` directory when there is one."""
+    recognizers = []
+    for directory in (Path(model_dir), Path(model_dir) / CAPITALS):
+        if directory.name == CAPITALS and not (directory / "config.cfg").exists():
+            continue
+        trained = spacy.load(directory)
+        for string in trained.vocab.strings:  # as for a component sourced from another pipeline
+            nlp.vocab.strings.add(string)
+        recognizers.append(trained.get_pipe("ner"))
+    return EntityModel(recognizers[0], name, recognizers[1] if len(recognizers) > 1 else None)
 
 
 @Language.factory(RULES_FACTORY, default_config={"precedence": "longest", "place_roles": True})

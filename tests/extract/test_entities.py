@@ -279,3 +279,34 @@ def test_find_entities_takes_an_institution_meaning_the_body_as_an_organisation(
 )
 def test_match_key_leaves_legal_forms_out(surface: str, key: str) -> None:
     assert match_key(surface) == key
+
+
+def test_a_line_in_capitals_is_one_where_most_words_are(nlp: Language) -> None:
+    from pipeline.extract.entity_tokens import capital_lines, view_tokens
+
+    text = (
+        "REGIONE LOMBARDIA: 13,5 MILIONI PER LE UNIVERSITÀ\n"
+        "La Regione Lombardia ha stanziato 13,5 milioni.\n"
+        "PNRR M1C1 PA\n"
+        "IL PNRR E LA PA"
+    )
+    doc = nlp.make_doc(text)
+    lines = [doc[lo:hi].text for lo, hi in capital_lines(view_tokens(doc))]
+    # a run of acronyms, or capitals with fewer than two long words, is no line in capitals
+    assert lines == ["REGIONE LOMBARDIA: 13,5 MILIONI PER LE UNIVERSITÀ"]
+
+
+def test_in_a_line_in_capitals_names_do_not_run_on_over_the_words_after_them(nlp: Language) -> None:
+    text = (
+        "IL GARANTE PER LA PROTEZIONE DEI DATI PERSONALI HA SANZIONATO UN'AZIENDA SANITARIA PER 50MILA EURO "
+        "PER AVER PUBBLICATO ONLINE DATI SANITARI DEI PAZIENTI"
+    )
+    found = _found(nlp, text)
+    assert ("GARANTE PER LA PROTEZIONE DEI DATI PERSONALI", "ORG") in found
+    longest = max(len(surface.split()) for surface, _ in found)
+    assert longest == 7  # the Garante's name, nothing longer
+    assert not any("EURO" in surface for surface, _ in found)
+    # the gazetteers' exact names are read in capitals too
+    assert ("REGIONE LOMBARDIA", "ORG") in _found(
+        nlp, "REGIONE LOMBARDIA E COMUNE DI MILANO FIRMANO L'ACCORDO"
+    )

@@ -51,16 +51,42 @@ def test_token_vectors_are_those_of_the_model_bit_for_bit(nlp: Language) -> None
 
 
 def test_entities_are_those_of_spacys_decoding_one_document_at_a_time(nlp: Language) -> None:
-    component = nlp.get_pipe(NER_NAME)
-    ours = [entities(component(nlp.make_doc(text))) for text in TEXTS]
-    assert ours == [spacy_entities(nlp, [text])[0] for text in TEXTS]
-    assert any(end - start > LOOKAHEAD for found in ours for start, end, _ in found)
+    decoder = nlp.get_pipe(NER_NAME).decoder
+    assert decoder is not None
+    ours = [decoder.entities([nlp.make_doc(text)]) for text in TEXTS]
+    assert ours == [[spacy_entities(nlp, [text])[0]] for text in TEXTS]
+    assert any(end - start > LOOKAHEAD for found in ours for start, end, _ in found[0])
 
 
 def test_entities_are_those_of_spacys_decoding_in_batches(nlp: Language) -> None:
     component = nlp.get_pipe(NER_NAME)
+    docs = [nlp.make_doc(t) for t in TEXTS]
+    assert component.decoder.entities(docs) == spacy_entities(nlp, TEXTS)
+    # the component gives the same, but for the lines written in capitals (the third text)
     ours = [entities(doc) for doc in component.pipe((nlp.make_doc(t) for t in TEXTS), batch_size=4)]
-    assert ours == spacy_entities(nlp, TEXTS)
+    assert [found for k, found in enumerate(ours) if k != 2] == [
+        found for k, found in enumerate(spacy_entities(nlp, TEXTS)) if k != 2
+    ]
+
+
+def test_lines_in_capitals_take_the_entities_of_the_recognizer_for_capitals(nlp: Language) -> None:
+    component = nlp.get_pipe(NER_NAME)
+    assert component.capitals is not None
+    heading = "IL SINDACO DI RAVENNA, MICHELE ZOFFOLI, HA SCRITTO AL MINISTRO DELL'INTERNO"
+    body = "Il sindaco di Ravenna, Michele de Pascale, ha scritto al Ministro dell'Interno."
+    doc = component(nlp.make_doc(heading + "\n" + body))
+    first_line = len(nlp.make_doc(heading))
+    alone = component.capitals.entities([nlp.make_doc(heading)])
+    assert alone is not None
+    assert [e for e in entities(doc) if e[1] <= first_line] == alone[0]
+    assert ("MICHELE ZOFFOLI", "PER") in [(e.text, e.label_) for e in doc.ents]
+    # the other lines keep the shipped recognizer's entities
+    body_alone = entities(component(nlp.make_doc(body)))
+    assert [
+        (s - first_line - 1, e - first_line - 1, label) for s, e, label in entities(doc) if s > first_line
+    ] == (body_alone)
+    # the shipped recognizer alone runs the heading's words together or misses the name
+    assert alone[0] != component.decoder.entities([nlp.make_doc(heading)])[0]
 
 
 def test_documents_with_entities_already_set_go_through_spacys_decoding(nlp: Language) -> None:
