@@ -453,3 +453,25 @@ def test_normalize_with_offsets_agrees_with_the_gold_normalisation(text):
     for i, char in enumerate(text):
         if char in "ab":  # letters are never removed
             assert normalized[offsets[i]] == char
+
+
+def test_the_test_split_is_scored_as_written_and_in_capitals(nlp):
+    from pipeline.bench.command import _test_split
+    from pipeline.bench.corpus import AnnotatedSentence
+
+    text = "Il sindaco di Ravenna, Michele de Pascale, ha incontrato la Regione Emilia-Romagna."
+    gold = ((14, 21, "LOC"), (23, 41, "PER"), (60, 82, "ORG"))
+    assert [text[s:e] for s, e, _ in gold] == ["Ravenna", "Michele de Pascale", "Regione Emilia-Romagna"]
+    sentences = [
+        AnnotatedSentence("n1", "wikinews/x", text, gold),
+        AnnotatedSentence("p1", "pa-it/y", text, gold),
+    ]
+    data: dict = {}
+    printed = _test_split(nlp, sentences, data)
+    assert (
+        "Test split, news (1 sentences)" in printed
+        and "Test split in capitals, news (1 sentences)" in printed
+    )
+    assert set(data) == {f"test_{p}{c}" for p in ("wikinews", "pa-it", "written") for c in ("", "_capitals")}
+    # the capitals version is scored on the same spans of the sentence in capitals
+    assert data["test_wikinews_capitals"]["micro"]["tp"] + data["test_wikinews_capitals"]["micro"]["fn"] == 3

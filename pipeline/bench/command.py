@@ -13,6 +13,7 @@ import platform
 import subprocess
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -60,6 +61,27 @@ def format_machine(info: dict[str, Any]) -> str:
     )
 
 
+def _test_split(nlp: Any, sentences: list[Any], data: dict[str, Any]) -> str:
+    """The test split's scores per part, as written and in capitals (as headings, titles and acts'
+    headers often are), into `data`; their text."""
+    from pipeline.bench.corpus import OWN_LABELS, format_conll_scores, score_sentences
+
+    text = ""
+    parts = (("wikinews", "news"), ("pa-it", "public administration"), ("written", "written press releases"))
+    for capitals in (False, True):
+        for part, title in parts:
+            chosen = [s for s in sentences if s.source.split("/")[0] == part]
+            if capitals:
+                chosen = [
+                    replace(s, text=s.text.upper()) for s in chosen if len(s.text.upper()) == len(s.text)
+                ]
+            scores = score_sentences(nlp, chosen, OWN_LABELS)
+            data[f"test_{part}" + ("_capitals" if capitals else "")] = scores
+            heading = "Test split in capitals" if capitals else "Test split"
+            text += "\n\n" + format_conll_scores(scores, f"{heading}, {title} ({len(chosen)} sentences)")
+    return text
+
+
 def accuracy(nlp_factory: Callable[[], Any]) -> tuple[dict[str, Any], str]:
     """Scores on the seed gold (and Europarl-it for entities): a JSON-able report and its text."""
     from pipeline.bench.accuracy_report import format_accuracy, report_dict
@@ -71,25 +93,14 @@ def accuracy(nlp_factory: Callable[[], Any]) -> tuple[dict[str, Any], str]:
     data: dict[str, Any] = {"machine": machine(), "gold": report_dict(report)}
     from pipeline.bench.corpus import (
         EUROPARL_TEST,
-        OWN_LABELS,
         OWN_TEST,
         format_conll_scores,
         read_annotated,
         score_conll,
-        score_sentences,
     )
 
     if OWN_TEST.exists():  # the project's test split, never trained or tuned on
-        sentences = read_annotated(OWN_TEST)
-        for part, title in (
-            ("wikinews", "news"),
-            ("pa-it", "public administration"),
-            ("written", "written press releases"),
-        ):
-            chosen = [s for s in sentences if s.source.split("/")[0] == part]
-            scores = score_sentences(nlp, chosen, OWN_LABELS)
-            data[f"test_{part}"] = scores
-            text += "\n\n" + format_conll_scores(scores, f"Test split, {title} ({len(chosen)} sentences)")
+        text += _test_split(nlp, read_annotated(OWN_TEST), data)
     if EUROPARL_TEST.exists():  # the held-out part only: the model trains on the rest
         scores = score_conll(nlp, EUROPARL_TEST)
         data["europarl"] = scores
