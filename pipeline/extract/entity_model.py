@@ -282,9 +282,10 @@ class GreedyDecoder:
 class EntityModel:
     """The pipeline's NER component: the shipped spaCy recognizer, decoded by `GreedyDecoder`.
 
-    With a recognizer for `capitals` (trained with sentences in capitals too), the lines written in
-    capitals (`capital_lines`: headings, titles, an act's header) take its entities instead: the
-    shipped recognizer reads capital letters as a sign of a name and runs on over such lines.
+    With a recognizer for `capitals` (trained on the corpus sentences written in capitals), the lines
+    written in capitals (`capital_lines`: headings, titles, an act's header) take its entities instead,
+    each line read as a document of its own: the first recognizer reads capital letters as a sign of a
+    name. An entity of the first recognizer that runs over a line's start or end stays.
     """
 
     def __init__(self, ner: EntityRecognizer, name: str, capitals: EntityRecognizer | None = None) -> None:

@@ -183,10 +183,11 @@ class EntityRules:
 def make_entity_model(nlp: Language, name: str, model_dir: str) -> EntityModel:
     """Factory of the NER component: the recognizer of the trained pipeline in `model_dir`, and the one
     for lines in capitals in its `capitals/` directory when there is one."""
+    directories = [Path(model_dir)]
+    if (Path(model_dir) / CAPITALS / "config.cfg").exists():
+        directories.append(Path(model_dir) / CAPITALS)
     recognizers = []
-    for directory in (Path(model_dir), Path(model_dir) / CAPITALS):
-        if directory.name == CAPITALS and not (directory / "config.cfg").exists():
-            continue
+    for directory in directories:
         trained = spacy.load(directory)
         for string in trained.vocab.strings:  # as for a component sourced from another pipeline
             nlp.vocab.strings.add(string)
