@@ -18,6 +18,7 @@ import re
 import shutil
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import spacy
@@ -149,17 +150,44 @@ def upper_copies(nlp: spacy.language.Language, docs: list[Doc]) -> list[Doc]:
     return [c for c in (upper_copy(nlp, d) for d in docs) if c is not None]
 
 
+@dataclass(frozen=True)
+class Sources:
+    """The annotated sentences the recognizers learn from, as Docs: the corpus's train and dev splits
+    (with how many spans fall off token boundaries), Europarl's train and dev parts, the hand-annotated
+    sentences."""
+
+    own_train: list[Doc]
+    off_train: int
+    own_dev: list[Doc]
+    off_dev: int
+    europarl_train: list[Doc]
+    europarl_dev: list[Doc]
+    hand: list[Doc]
+
+
+def read_sources(nlp: spacy.language.Language) -> Sources:
+    """The training sources, read once."""
+    train_part, _ = split_europarl()
+    cut = len(train_part) - EUROPARL_DEV_SIZE
+    own_train, off_train = annotated_docs(nlp, NER_TRAIN)
+    own_dev, off_dev = annotated_docs(nlp, NER_DEV)
+    return Sources(
+        own_train,
+        off_train,
+        own_dev,
+        off_dev,
+        [conll_doc(nlp, s) for s in train_part[:cut]],
+        [conll_doc(nlp, s) for s in train_part[cut:]],
+        hand_docs(nlp),
+    )
+
+
 def build_corpus() -> tuple[Path, Path]:
     """Write training/corpus/train.spacy and dev.spacy; return their paths."""
     CORPUS.mkdir(parents=True, exist_ok=True)
-    nlp = build_nlp(model=False)
-    train_part, _ = split_europarl()
-    cut = len(train_part) - EUROPARL_DEV_SIZE
-    europarl_train = [conll_doc(nlp, s) for s in train_part[:cut]]
-    europarl_dev = [conll_doc(nlp, s) for s in train_part[cut:]]
-    own_train, off_train = annotated_docs(nlp, NER_TRAIN)
-    own_dev, off_dev = annotated_docs(nlp, NER_DEV)
-    hand = hand_docs(nlp)
+    src = read_sources(build_nlp(model=False))
+    own_train, off_train, own_dev, off_dev = src.own_train, src.off_train, src.own_dev, src.off_dev
+    europarl_train, europarl_dev, hand = src.europarl_train, src.europarl_dev, src.hand
     train_docs = own_train + europarl_train * EUROPARL_REPEAT + hand * HAND_REPEAT
     random.Random(SEED).shuffle(train_docs)
     train_path, dev_path = CORPUS / "train.spacy", CORPUS / "dev.spacy"
@@ -177,15 +205,10 @@ def build_capitals_corpus() -> tuple[Path, Path]:
     """Write training/corpus/capitals-train.spacy and capitals-dev.spacy, the train and dev sentences of
     `build_corpus` in capitals (each once), for the recognizer of lines in capitals; return their paths."""
     nlp = build_nlp(model=False)
-    train_part, _ = split_europarl()
-    cut = len(train_part) - EUROPARL_DEV_SIZE
-    europarl_train = [conll_doc(nlp, s) for s in train_part[:cut]]
-    europarl_dev = [conll_doc(nlp, s) for s in train_part[cut:]]
-    own_train, _ = annotated_docs(nlp, NER_TRAIN)
-    own_dev, _ = annotated_docs(nlp, NER_DEV)
-    train_docs = upper_copies(nlp, own_train + europarl_train + hand_docs(nlp))
+    src = read_sources(nlp)
+    train_docs = upper_copies(nlp, src.own_train + src.europarl_train + src.hand)
     random.Random(SEED).shuffle(train_docs)
-    dev_docs = upper_copies(nlp, own_dev + europarl_dev)
+    dev_docs = upper_copies(nlp, src.own_dev + src.europarl_dev)
     train_path, dev_path = CORPUS / "capitals-train.spacy", CORPUS / "capitals-dev.spacy"
     DocBin(docs=train_docs).to_disk(train_path)
     DocBin(docs=dev_docs).to_disk(dev_path)
