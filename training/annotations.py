@@ -124,8 +124,9 @@ def spans_of(batch: Path, annotations: Path) -> dict[str, set[Span]]:
 
 
 def squeeze(text: str) -> str:
-    """A sentence without its whitespace: how splits are compared (the Wikinews file is tokenized)."""
-    return re.sub(r"\s+", "", text)
+    """A sentence without its whitespace and case: how splits are compared (the Wikinews file is
+    tokenized; a heading or an FAQ question can stand on two pages, once capitalised otherwise)."""
+    return re.sub(r"\s+", "", text).casefold()
 
 
 def _holds_test_text(text: str, test_keys: list[str]) -> bool:
