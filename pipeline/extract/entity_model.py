@@ -286,6 +286,10 @@ class EntityModel:
     written in capitals (`capital_lines`: headings, titles, an act's header) take its entities instead,
     each line read as a document of its own: the first recognizer reads capital letters as a sign of a
     name. An entity of the first recognizer that runs over a line's start or end stays.
+
+    A line break inside a paragraph before a lower-case word is a space to the recognizers (they were
+    trained on sentences, and took the break into a name: `Venezia\n`); one before a capital stays, as
+    the next line may be another item of a list.
     """
 
     def __init__(self, ner: EntityRecognizer, name: str, capitals: EntityRecognizer | None = None) -> None:
@@ -310,7 +314,13 @@ class EntityModel:
             yield from batch
 
     def _annotate(self, docs: list[Doc]) -> None:
-        found = self._entities(docs)
+        joined = [_without_line_breaks(doc) for doc in docs]
+        found = self._entities([j for j, _ in joined])
+        if found is not None:
+            found = [
+                [(kept[s], kept[e - 1] + 1, label) for s, e, label in entities]
+                for (_, kept), entities in zip(joined, found, strict=True)
+            ]
         if found is None:
             self.ner.set_annotations(docs, self.ner.predict(docs))
             return
@@ -323,27 +333,38 @@ class EntityModel:
     def _in_capitals(
         self, docs: list[Doc], found: list[list[Entity]], capitals: GreedyDecoder
     ) -> list[list[Entity]]:
-        """The entities of each document with those of its lines in capitals read by `capitals`."""
-        lines = [(k, lo, hi) for k, doc in enumerate(docs) for lo, hi in capital_lines(self.tokens.view(doc))]
-        if not lines:
+        """The entities of each document with those of its text in capitals read by `capitals`, each
+        range as a document of its own without its line breaks (a title wrapped over two lines is read
+        as one line, as the recognizer was trained)."""
+        ranges = [
+            (k, lo, hi) for k, doc in enumerate(docs) for lo, hi in capital_lines(self.tokens.view(doc))
+        ]
+        if not ranges:
             return found
+        kept_tokens = [
+            [i for i in range(lo, hi) if not (docs[k][i].is_space and "\n" in docs[k][i].text)]
+            for k, lo, hi in ranges
+        ]
         parts = [
             Doc(
                 docs[k].vocab,
-                words=[t.text for t in docs[k][lo:hi]],
-                spaces=[bool(t.whitespace_) for t in docs[k][lo:hi]],
+                words=[docs[k][i].text for i in tokens],
+                spaces=[
+                    bool(docs[k][i].whitespace_) or docs[k][i + 1 : i + 2].text.startswith("\n")
+                    for i in tokens
+                ],
             )
-            for k, lo, hi in lines
+            for (k, _, _), tokens in zip(ranges, kept_tokens, strict=True)
         ]
         read = capitals.entities(parts)
         if read is None:
             return found
         out = [list(entities) for entities in found]
-        for (k, lo, hi), entities in zip(lines, read, strict=True):
-            # an entity that runs on from or into the next line (a name broken over two lines) stays
+        for (k, lo, hi), tokens, entities in zip(ranges, kept_tokens, read, strict=True):
+            # an entity that runs on from or into the text around the range stays
             kept = [e for e in out[k] if not (lo <= e[0] and e[1] <= hi)]
             taken = {i for s, e, _ in kept for i in range(s, e)}
-            moved = [(lo + s, lo + e, label) for s, e, label in entities]
+            moved = [(tokens[s], tokens[e - 1] + 1, label) for s, e, label in entities]
             out[k] = kept + [e for e in moved if not taken.intersection(range(e[0], e[1]))]
         return [sorted(entities) for entities in out]
 
@@ -365,3 +386,19 @@ class EntityModel:
 def _batches(docs: Iterator[Doc], size: int) -> Iterator[list[Doc]]:
     while batch := list(islice(docs, size)):
         yield batch
+
+
+def _without_line_breaks(doc: Doc) -> tuple[Doc, list[int]]:
+    """The document without its line-break tokens inside a paragraph (to the recognizer, trained on
+    sentences, a line break is a space between two words), and the index in `doc` of each token kept."""
+    breaks = {
+        t.i
+        for t in doc[1:-1]
+        if t.is_space and t.text.count("\n") == 1 and not t.text.strip() and doc[t.i + 1].text[:1].islower()
+    }
+    kept = [t.i for t in doc if t.i not in breaks]
+    if not breaks:
+        return doc, kept
+    words = [doc[i].text for i in kept]
+    spaces = [bool(doc[i].whitespace_) or i + 1 in breaks for i in kept]
+    return Doc(doc.vocab, words=words, spaces=spaces), kept

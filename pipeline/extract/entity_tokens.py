@@ -120,20 +120,31 @@ def is_upper_word(token: Tok) -> bool:
 
 
 def capital_lines(toks: Toks) -> list[tuple[int, int]]:
-    """The token ranges of the lines written in capitals (`REGIONE LOMBARDIA: 13,5 MILIONI PER LE
-    UNIVERSITÀ`): headings, titles, the header of an act, a text typed in capitals."""
+    """The token ranges of the text written in capitals (`REGIONE LOMBARDIA: 13,5 MILIONI PER LE
+    UNIVERSITÀ`): headings, titles, the header of an act, a text typed in capitals. Lines in capitals
+    (CAPITAL_LINE_SHARE of their words of two letters or more) with no blank line or other text between
+    them are one range, a title wrapped over two lines; it counts when it has CAPITAL_LINE_WORDS such
+    words and CAPITAL_LINE_LONG_WORDS in capitals of four letters or more (not a run of acronyms)."""
     out = []
+    block: list[int] = []  # start, end, words, long words of the open range
     start = 0
     for i in range(len(toks) + 1):
         if i < len(toks) and not (toks[i].is_space and "\n" in toks[i].text):
             continue
         words = [t.text for t in toks[start:i] if t.is_alpha and len(t.text) >= 2]
         upper = [w for w in words if w.isupper()]
-        if (
-            len(words) >= CAPITAL_LINE_WORDS
-            and len(upper) >= CAPITAL_LINE_SHARE * len(words)
-            and sum(len(w) >= 4 for w in upper) >= CAPITAL_LINE_LONG_WORDS
-        ):
-            out.append((start, i))
+        in_capitals = bool(words) and len(upper) >= CAPITAL_LINE_SHARE * len(words)
+        if in_capitals:
+            long_words = sum(len(w) >= 4 for w in upper)
+            block = (
+                [block[0], i, block[2] + len(words), block[3] + long_words]
+                if block
+                else [start, i, len(words), long_words]
+            )
+        paragraph_end = i >= len(toks) or toks[i].text.count("\n") > 1
+        if block and (paragraph_end or (words and not in_capitals)):
+            if block[2] >= CAPITAL_LINE_WORDS and block[3] >= CAPITAL_LINE_LONG_WORDS:
+                out.append((block[0], block[1]))
+            block = []
         start = i + 1
     return out

@@ -288,12 +288,19 @@ def test_a_line_in_capitals_is_one_where_most_words_are(nlp: Language) -> None:
         "REGIONE LOMBARDIA: 13,5 MILIONI PER LE UNIVERSITÀ\n"
         "La Regione Lombardia ha stanziato 13,5 milioni.\n"
         "PNRR M1C1 PA\n"
-        "IL PNRR E LA PA"
+        "Il PNRR e la PA\n"
+        "BANDO SMART CITY: 5 MILIONI AI\n"
+        "COMUNI LOMBARDI\n\n"
+        "IL PNRR"
     )
     doc = nlp.make_doc(text)
     lines = [doc[lo:hi].text for lo, hi in capital_lines(view_tokens(doc))]
-    # a run of acronyms, or capitals with fewer than two long words, is no line in capitals
-    assert lines == ["REGIONE LOMBARDIA: 13,5 MILIONI PER LE UNIVERSITÀ"]
+    # a run of acronyms, or capitals with fewer than two long words, is no line in capitals; a title
+    # wrapped over two lines is one range, and a blank line ends it
+    assert lines == [
+        "REGIONE LOMBARDIA: 13,5 MILIONI PER LE UNIVERSITÀ",
+        "BANDO SMART CITY: 5 MILIONI AI\nCOMUNI LOMBARDI",
+    ]
 
 
 def test_in_a_line_in_capitals_names_do_not_run_on_over_the_words_after_them(nlp: Language) -> None:

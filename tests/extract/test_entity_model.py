@@ -98,3 +98,20 @@ def test_documents_with_entities_already_set_go_through_spacys_decoding(nlp: Lan
     expected.set_ents([expected.char_span(0, 2, label="ORG")], default="missing")
     component.ner(expected)
     assert entities(component(doc)) == entities(expected)
+
+
+def test_a_line_break_inside_a_sentence_is_a_space_to_the_recognizer(nlp: Language) -> None:
+    component = nlp.get_pipe(NER_NAME)
+    wrapped = (
+        "L'Istituto di Scienze Marine del CNR di Venezia\ncoordina la campagna oceanografica che partirà\n"
+        "a giugno dal porto di Chioggia."
+    )
+    one_line = wrapped.replace("\n", " ")
+    found = [(e.start_char, e.end_char, e.label_) for e in component(nlp.make_doc(wrapped)).ents]
+    assert found == [(e.start_char, e.end_char, e.label_) for e in component(nlp.make_doc(one_line)).ents]
+    # read with its line breaks, the recognizer took the break into the place: `Venezia\n`
+    assert ("Venezia", "LOC") in [(wrapped[s:e], label) for s, e, label in found]
+    # before a capital letter the line break stays: the next line may be another item of a list
+    listed = "Politecnico di Milano\nUniversità di Pavia"
+    doc = nlp.make_doc(listed)
+    assert component.decoder.entities([doc]) == [entities(component(nlp.make_doc(listed)))]
