@@ -35,6 +35,7 @@ from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span
 from thinc.api import Model, NumpyOps
 
+from pipeline.extract.entity_lines import capital_parts, without_line_breaks
 from pipeline.extract.entity_tokens import TokenTable, capital_lines
 
 Floats = npt.NDArray[np.float32]
@@ -314,7 +315,7 @@ class EntityModel:
             yield from batch
 
     def _annotate(self, docs: list[Doc]) -> None:
-        joined = [_without_line_breaks(doc) for doc in docs]
+        joined = [without_line_breaks(doc) for doc in docs]
         found = self._entities([j for j, _ in joined])
         if found is not None:
             found = [
@@ -341,21 +342,7 @@ class EntityModel:
         ]
         if not ranges:
             return found
-        kept_tokens = [
-            [i for i in range(lo, hi) if not (docs[k][i].is_space and "\n" in docs[k][i].text)]
-            for k, lo, hi in ranges
-        ]
-        parts = [
-            Doc(
-                docs[k].vocab,
-                words=[docs[k][i].text for i in tokens],
-                spaces=[
-                    bool(docs[k][i].whitespace_) or docs[k][i + 1 : i + 2].text.startswith("\n")
-                    for i in tokens
-                ],
-            )
-            for (k, _, _), tokens in zip(ranges, kept_tokens, strict=True)
-        ]
+        parts, kept_tokens = capital_parts(docs, ranges)
         read = capitals.entities(parts)
         if read is None:
             return found
@@ -386,19 +373,3 @@ class EntityModel:
 def _batches(docs: Iterator[Doc], size: int) -> Iterator[list[Doc]]:
     while batch := list(islice(docs, size)):
         yield batch
-
-
-def _without_line_breaks(doc: Doc) -> tuple[Doc, list[int]]:
-    """The document without its line-break tokens inside a paragraph (to the recognizer, trained on
-    sentences, a line break is a space between two words), and the index in `doc` of each token kept."""
-    breaks = {
-        t.i
-        for t in doc[1:-1]
-        if t.is_space and t.text.count("\n") == 1 and not t.text.strip() and doc[t.i + 1].text[:1].islower()
-    }
-    kept = [t.i for t in doc if t.i not in breaks]
-    if not breaks:
-        return doc, kept
-    words = [doc[i].text for i in kept]
-    spaces = [bool(doc[i].whitespace_) or i + 1 in breaks for i in kept]
-    return Doc(doc.vocab, words=words, spaces=spaces), kept

@@ -1,0 +1,40 @@
+"""The recognizers' view of a document's lines: the line breaks inside a paragraph, the text written in
+capitals read as documents of its own (`entity_model.EntityModel`)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+
+def without_line_breaks(doc: Doc) -> tuple[Doc, list[int]]:
+    """The document without its line-break tokens inside a paragraph before a lower-case word (to the
+    recognizer, trained on sentences, such a break is a space between two words), and the index in
+    `doc` of each token kept."""
+    breaks = {
+        t.i
+        for t in doc[1:-1]
+        if t.is_space and t.text.count("\n") == 1 and not t.text.strip() and doc[t.i + 1].text[:1].islower()
+    }
+    if not breaks:
+        return doc, list(range(len(doc)))
+    return _without(doc, 0, len(doc), breaks)
+
+
+def capital_parts(docs: list[Doc], ranges: list[tuple[int, int, int]]) -> tuple[list[Doc], list[list[int]]]:
+    """A document of each (document, start, end) token range in capitals, without its line breaks (a
+    title wrapped over two lines reads as one line, as the recognizer was trained), and the index in its
+    document of each token kept."""
+    read = [
+        _without(
+            docs[k], lo, hi, {i for i in range(lo, hi) if docs[k][i].is_space and "\n" in docs[k][i].text}
+        )
+        for k, lo, hi in ranges
+    ]
+    return [part for part, _ in read], [kept for _, kept in read]
+
+
+def _without(doc: Doc, lo: int, hi: int, breaks: set[int]) -> tuple[Doc, list[int]]:
+    """The tokens lo..hi of `doc` but `breaks` as a document (a break leaves a space), and their indices."""
+    kept = [i for i in range(lo, hi) if i not in breaks]
+    spaces = [bool(doc[i].whitespace_) or i + 1 in breaks for i in kept]
+    return Doc(doc.vocab, words=[doc[i].text for i in kept], spaces=spaces), kept
