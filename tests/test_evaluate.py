@@ -472,6 +472,19 @@ def test_the_test_split_is_scored_as_written_and_in_capitals(nlp):
         "Test split, news (1 sentences)" in printed
         and "Test split in capitals, news (1 sentences)" in printed
     )
-    assert set(data) == {f"test_{p}{c}" for p in ("wikinews", "pa-it", "written") for c in ("", "_capitals")}
+    suffixes = ("", "_capitals", "_wrapped", "_capitals_wrapped")
+    assert set(data) == {f"test_{p}{c}" for p in ("wikinews", "pa-it", "written") for c in suffixes}
+    assert "Test split in broken lines, news (1 sentences)" in printed
     # the capitals version is scored on the same spans of the sentence in capitals
     assert data["test_wikinews_capitals"]["micro"]["tp"] + data["test_wikinews_capitals"]["micro"]["fn"] == 3
+
+
+def test_broken_lines_keep_the_text_and_its_offsets():
+    from pipeline.bench.corpus import wrap_lines
+
+    text = (
+        "Il sindaco di Ravenna ha incontrato la Regione Emilia-Romagna e il Comune di Bologna per il piano."
+    )
+    wrapped = wrap_lines(text, width=20)
+    assert len(wrapped) == len(text) and wrapped.replace("\n", " ") == text
+    assert [len(line) for line in wrapped.split("\n")] == [21, 24, 19, 21, 9]

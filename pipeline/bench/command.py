@@ -62,22 +62,27 @@ def format_machine(info: dict[str, Any]) -> str:
 
 
 def _test_split(nlp: Any, sentences: list[Any], data: dict[str, Any]) -> str:
-    """The test split's scores per part, as written and in capitals (as headings, titles and acts'
-    headers often are), into `data`; their text."""
-    from pipeline.bench.corpus import OWN_LABELS, format_conll_scores, score_sentences
+    """The test split's scores per part, as written, in capitals (as headings, titles and acts' headers
+    often are), with its lines broken as a PDF's are (`wrap_lines`), and both, into `data`; their text."""
+    from pipeline.bench.corpus import OWN_LABELS, format_conll_scores, score_sentences, wrap_lines
 
     text = ""
     parts = (("wikinews", "news"), ("pa-it", "public administration"), ("written", "written press releases"))
-    for capitals in (False, True):
+    forms: tuple[tuple[str, str, Callable[[str], str]], ...] = (
+        ("", "Test split", lambda t: t),
+        ("_capitals", "Test split in capitals", str.upper),
+        ("_wrapped", "Test split in broken lines", wrap_lines),
+        ("_capitals_wrapped", "Test split in capitals and broken lines", lambda t: wrap_lines(t.upper())),
+    )
+    for suffix, heading, form in forms:
         for part, title in parts:
-            chosen = [s for s in sentences if s.source.split("/")[0] == part]
-            if capitals:
-                chosen = [
-                    replace(s, text=s.text.upper()) for s in chosen if len(s.text.upper()) == len(s.text)
-                ]
+            chosen = [
+                replace(s, text=form(s.text))
+                for s in sentences
+                if s.source.split("/")[0] == part and len(form(s.text)) == len(s.text)
+            ]
             scores = score_sentences(nlp, chosen, OWN_LABELS)
-            data[f"test_{part}" + ("_capitals" if capitals else "")] = scores
-            heading = "Test split in capitals" if capitals else "Test split"
+            data[f"test_{part}{suffix}"] = scores
             text += "\n\n" + format_conll_scores(scores, f"{heading}, {title} ({len(chosen)} sentences)")
     return text
 

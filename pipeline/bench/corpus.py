@@ -235,3 +235,15 @@ def format_conll_scores(scores: dict[str, dict[str, float]], title: str = "Europ
             f" ({DRAWS} resamplings of the sentences)"
         )
     return "\n".join(lines)
+
+
+def wrap_lines(text: str, width: int = 45) -> str:
+    """`text` with its lines broken as a PDF's are: the first space `width` characters or more after
+    the previous break becomes a line break (the same length, so the gold's offsets hold)."""
+    out = list(text)
+    last = 0
+    for i, ch in enumerate(text):
+        if ch == " " and i - last >= width:
+            out[i] = "\n"
+            last = i
+    return "".join(out)
