@@ -13,7 +13,7 @@ from itertools import accumulate
 from pipeline.extract.entity_patterns import PROSE_WORDS, EntityPatterns
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_spans import is_full_person_name
-from pipeline.extract.entity_tokens import RuleSpan, Toks, capital_lines, span_text
+from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text
 
 # exact names from the gazetteers (known bodies and their short forms, the IPA registry, programmes)
 KNOWN_NAME_PRIORITIES = frozenset({PRIORITY.known_org, PRIORITY.known_programme})
@@ -167,15 +167,18 @@ def add_surname_mentions(toks: Toks, chosen: list[RuleSpan], patterns: EntityPat
     return sorted(kept + extra, key=lambda c: c.start)
 
 
-def known_names_only_in_capitals(toks: Toks, rules: list[RuleSpan]) -> list[RuleSpan]:
+def known_names_only_in_capitals(
+    toks: Toks, rules: list[RuleSpan], capitals: list[tuple[int, int]]
+) -> list[RuleSpan]:
     """In running text written in capitals every word looks like a name, so the rules that read capital
     letters run on (`AZIENDA SANITARIA PER 50MILA EURO PER AVER PUBBLICATO ...`): there only the exact
     names of the gazetteers stay, and the model decides the rest. A line in capitals without a word of
     running text (`PROSE_WORDS`: `IL`, `HA`, `CHE`, ...) is a heading or a list of names, where the rules
-    stay (`CLUSTER LOMBARDO DELLA MOBILITÀ`, `BOCCONI, FONDAZIONE POLITECNICO DI MILANO, A2A`)."""
+    stay (`CLUSTER LOMBARDO DELLA MOBILITÀ`, `BOCCONI, FONDAZIONE POLITECNICO DI MILANO, A2A`).
+    `capitals` are the token ranges in capitals (`entity_tokens.capital_lines`)."""
     lines = [
         (lo, hi)
-        for lo, hi in capital_lines(toks)
+        for lo, hi in capitals
         if sum(t.lower_ in PROSE_WORDS for t in toks[lo:hi]) >= PROSE_LINE_WORDS
     ]
     if not lines:

@@ -36,7 +36,7 @@ from spacy.tokens import Doc, Span
 from thinc.api import Model, NumpyOps
 
 from pipeline.extract.entity_lines import capital_parts, without_line_breaks
-from pipeline.extract.entity_tokens import TokenTable, capital_lines
+from pipeline.extract.entity_tokens import TokenTable, leave_lines
 
 Floats = npt.NDArray[np.float32]
 Ints = npt.NDArray[np.int64]
@@ -337,9 +337,7 @@ class EntityModel:
         """The entities of each document with those of its text in capitals read by `capitals`, each
         range as a document of its own without its line breaks (a title wrapped over two lines is read
         as one line, as the recognizer was trained)."""
-        ranges = [
-            (k, lo, hi) for k, doc in enumerate(docs) for lo, hi in capital_lines(self.tokens.view(doc))
-        ]
+        ranges = [(k, lo, hi) for k, doc in enumerate(docs) for lo, hi in leave_lines(doc, self.tokens)]
         if not ranges:
             return found
         parts, kept_tokens = capital_parts(docs, ranges)

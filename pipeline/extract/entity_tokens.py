@@ -148,3 +148,24 @@ def capital_lines(toks: Toks) -> list[tuple[int, int]]:
             block = []
         start = i + 1
     return out
+
+
+# where the entity model leaves a document's Toks and lines in capitals for the rules, which run next
+LINES_KEY = "pipeline_capital_lines"
+
+
+def leave_lines(doc: Doc, table: TokenTable) -> list[tuple[int, int]]:
+    """The document's `capital_lines`, left on it with its Toks for the rules (`take_lines`)."""
+    toks = table.view(doc)
+    lines = capital_lines(toks)
+    doc.user_data[LINES_KEY] = (toks, lines)
+    return lines
+
+
+def take_lines(doc: Doc, table: TokenTable) -> tuple[Toks, list[tuple[int, int]]]:
+    """The document's Toks and `capital_lines`: those the entity model left on it, taken off, or made."""
+    kept = doc.user_data.pop(LINES_KEY, None)
+    if kept is not None and len(kept[0]) == len(doc):
+        return kept  # type: ignore[no-any-return]
+    toks = table.view(doc)
+    return toks, capital_lines(toks)

@@ -34,7 +34,7 @@ from pipeline.extract.entity_place_roles import PlaceRoles, load_place_roles
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_rules import find_rule_candidates
 from pipeline.extract.entity_spans import clean_model_mentions, join_nicknames
-from pipeline.extract.entity_tokens import RuleSpan, TokenTable
+from pipeline.extract.entity_tokens import RuleSpan, TokenTable, take_lines
 
 log = logging.getLogger(__name__)
 
@@ -148,11 +148,11 @@ class EntityRules:
         self.tokens = TokenTable()
 
     def __call__(self, doc: Doc) -> Doc:
-        toks = self.tokens.view(doc)
+        toks, capitals = take_lines(doc, self.tokens)
         found = find_rule_candidates(doc, self.matchers, self.patterns, toks)
         found += address_places(toks, found)
         if self.precedence != "rules":
-            found = known_names_only_in_capitals(toks, found)
+            found = known_names_only_in_capitals(toks, found, capitals)
         model = [
             RuleSpan(e.start, e.end, e.label_, PRIORITY.model) for e in doc.ents if e.label_ in MODEL_LABELS
         ]
