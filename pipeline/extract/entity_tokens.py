@@ -126,7 +126,8 @@ def capital_lines(toks: Toks) -> list[tuple[int, int]]:
     them are one range, a title wrapped over two lines; it counts when it has CAPITAL_LINE_WORDS such
     words and CAPITAL_LINE_LONG_WORDS in capitals of four letters or more (not a run of acronyms)."""
     out = []
-    block: list[int] = []  # start, end, words, long words of the open range
+    first: int | None = None  # the open range: its start, end, words and long words in capitals
+    last = words_in = long_in = 0
     start = 0
     for i in range(len(toks) + 1):
         if i < len(toks) and not (toks[i].is_space and "\n" in toks[i].text):
@@ -135,17 +136,13 @@ def capital_lines(toks: Toks) -> list[tuple[int, int]]:
         upper = [w for w in words if w.isupper()]
         in_capitals = bool(words) and len(upper) >= CAPITAL_LINE_SHARE * len(words)
         if in_capitals:
-            long_words = sum(len(w) >= 4 for w in upper)
-            block = (
-                [block[0], i, block[2] + len(words), block[3] + long_words]
-                if block
-                else [start, i, len(words), long_words]
-            )
+            first = start if first is None else first
+            last, words_in, long_in = i, words_in + len(words), long_in + sum(len(w) >= 4 for w in upper)
         paragraph_end = i >= len(toks) or toks[i].text.count("\n") > 1
-        if block and (paragraph_end or (words and not in_capitals)):
-            if block[2] >= CAPITAL_LINE_WORDS and block[3] >= CAPITAL_LINE_LONG_WORDS:
-                out.append((block[0], block[1]))
-            block = []
+        if first is not None and (paragraph_end or (words and not in_capitals)):
+            if words_in >= CAPITAL_LINE_WORDS and long_in >= CAPITAL_LINE_LONG_WORDS:
+                out.append((first, last))
+            first, words_in, long_in = None, 0, 0
         start = i + 1
     return out
 
@@ -164,8 +161,8 @@ def leave_lines(doc: Doc, table: TokenTable) -> list[tuple[int, int]]:
 
 def take_lines(doc: Doc, table: TokenTable) -> tuple[Toks, list[tuple[int, int]]]:
     """The document's Toks and `capital_lines`: those the entity model left on it, taken off, or made."""
-    kept = doc.user_data.pop(LINES_KEY, None)
+    kept: tuple[Toks, list[tuple[int, int]]] | None = doc.user_data.pop(LINES_KEY, None)
     if kept is not None and len(kept[0]) == len(doc):
-        return kept  # type: ignore[no-any-return]
+        return kept
     toks = table.view(doc)
     return toks, capital_lines(toks)
