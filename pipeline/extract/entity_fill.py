@@ -10,6 +10,8 @@ from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_tokens import RuleSpan, Toks, is_upper_word
 
 POSTCODE_RE = re.compile(r"\d{5}")
+# the prepositions that put a place after them: `a Melfi`, `in Italia`
+LOCATIVES = frozenset({"a", "ad", "in"})
 
 
 def _previous_word(toks: Toks, i: int) -> int | None:
@@ -29,6 +31,33 @@ def address_places(toks: Toks, found: list[RuleSpan]) -> list[RuleSpan]:
         if k is not None and POSTCODE_RE.fullmatch(toks[k].text):
             out.append(RuleSpan(cand.start, cand.end, "LOC", PRIORITY.street))
     return out
+
+
+def _next_word(toks: Toks, i: int) -> int | None:
+    k = i
+    while k < len(toks) and toks[k].is_space:
+        k += 1
+    return k if k < len(toks) else None
+
+
+def located_places(toks: Toks, found: list[RuleSpan], chosen: list[RuleSpan]) -> list[RuleSpan]:
+    """A gazetteer place nothing else was found on is a place after `a`, `ad` or `in` (`A Ragusa un
+    uomo`, `a Melfi`) and alone in brackets (`Idrotech Sistemi Srl (Prato)`). One the model read as a
+    person stays one: many towns are surnames too (`addio a Mango`, `vicini ad Alfano`)."""
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    extra = []
+    for cand in found:
+        if cand.priority != PRIORITY.known_place or taken.intersection(range(cand.start, cand.end)):
+            continue
+        before, after = _previous_word(toks, cand.start), _next_word(toks, cand.end)
+        if before is None:
+            continue
+        bracketed = toks[before].text == "(" and after is not None and toks[after].text == ")"
+        name_goes_on = after is not None and toks[after].is_cap and toks[after].is_alpha
+        if bracketed or (toks[before].lower_ in LOCATIVES and not name_goes_on):
+            extra.append(RuleSpan(cand.start, cand.end, "LOC", PRIORITY.model))
+            taken.update(range(cand.start, cand.end))
+    return sorted(chosen + extra, key=lambda c: c.start) if extra else chosen
 
 
 def _initials(toks: Toks, cand: RuleSpan) -> str:

@@ -10,7 +10,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from itertools import accumulate
 
-from pipeline.extract.entity_patterns import PROSE_WORDS, EntityPatterns
+from pipeline.extract.entity_patterns import AND_WORDS, NAME_CONNECTORS, PROSE_WORDS, EntityPatterns
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_spans import is_full_person_name
 from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text
@@ -112,6 +112,45 @@ def merge_model_first(
     bare = {(c.start, c.end): c for c in rules if c.bare_head}
     chosen = [bare.get((c.start, c.end), c) if c.label in ("ORG", "LOC") else c for c in chosen]
     return sorted(chosen, key=lambda c: c.start)
+
+
+def split_at_seats(toks: Toks, rules: list[RuleSpan], chosen: list[RuleSpan]) -> list[RuleSpan]:
+    """A generic body and its seat are two mentions also where the model read them as one (`Tribunale`
+    di `Catania`): the head rule's pair (`entity_parts.seat_start`) replaces a mention over both."""
+    strong = [c for c in rules if c.priority == PRIORITY.head_with_name]
+    bodies = {c.end: c for c in strong if c.label == "ORG"}
+    pairs = {}
+    for seat in (c for c in strong if c.label == "LOC"):
+        k = seat.start
+        while k > 0 and toks[k - 1].lower_ in NAME_CONNECTORS:
+            k -= 1
+        body = bodies.get(k)
+        if body is not None and k < seat.start:
+            pairs[(body.start, seat.end)] = (body, seat)
+    if not pairs:
+        return chosen
+    return [part for c in chosen for part in pairs.get((c.start, c.end), (c,))]
+
+
+def whole_place_names(toks: Toks, rules: list[RuleSpan], chosen: list[RuleSpan]) -> list[RuleSpan]:
+    """A place of the gazetteers whose name joins its words with a preposition or `e` is one mention
+    (`Castellammare di Stabia`, `Greve in Chianti`, `Cernusco sul Naviglio`, `Monza e Brianza`): it
+    takes the place of the pieces the model found inside it, or is added where nothing was found. A
+    longer mention holding it (`Comune di Casalecchio di Reno`) stays."""
+    places = [
+        c
+        for c in rules
+        if c.priority == PRIORITY.known_place
+        and any(t.lower_ in NAME_CONNECTORS or t.lower_ in AND_WORDS for t in toks[c.start + 1 : c.end - 1])
+    ]
+    out = list(chosen)
+    for place in select_outermost(places):
+        inside = [c for c in out if c.start < place.end and place.start < c.end]
+        if all(place.start <= c.start and c.end <= place.end for c in inside) and not any(
+            (c.start, c.end) == (place.start, place.end) for c in inside
+        ):
+            out = [c for c in out if c not in inside] + [place]
+    return sorted(out, key=lambda c: c.start)
 
 
 def add_bracketed_acronyms(toks: Toks, chosen: list[RuleSpan]) -> list[RuleSpan]:

@@ -176,9 +176,17 @@ def _is_verb_shaped(token: Tok, patterns: EntityPatterns) -> bool:
 
 
 def is_furniture(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> bool:
-    """Page furniture and legal-act acronyms the model may take for a name (`MORE`, `DPCM`)."""
+    """Page furniture, legal-act acronyms, addresses and marks the model may take for a name (`MORE`,
+    `DPCM`, `ufficio.stampa@regione.it`, `www.regione.it`, a brace)."""
     text = span_text(toks, cand.start, cand.end)
-    return text in patterns.acronym_stoplist or text.lower() in patterns.furniture_words
+    return (
+        text in patterns.acronym_stoplist
+        or text.lower() in patterns.furniture_words
+        or "@" in text
+        or "://" in text
+        or text.lower().startswith("www.")
+        or not any(c.isalnum() for c in text)
+    )
 
 
 def take_hyphenated_rest(toks: Toks, cand: RuleSpan) -> RuleSpan:

@@ -40,6 +40,18 @@ PLACE_PREFIXES = frozenset(_NAME_WORDS["place_prefixes"])
 # "e" joins two parts of one name only before an article with a preposition ("Ministero dell'Economia e
 # delle Finanze") or a capitalised dictionary word
 AND_WORDS = frozenset(_NAME_WORDS["and_words"])
+# words a mention never ends on (`Consiglio nazionale delle ricerche e l'`, `province di Crotone e`), and
+# articles that, right after a name word, open the phrase after it (`ministero dell'Università un piano`)
+LOOSE_ENDS = frozenset(_NAME_WORDS["loose_ends"])
+PHRASE_ARTICLES = frozenset(_NAME_WORDS["phrase_articles"])
+# the words after which a street head in lower case opens a street's name (`in via Roma`, not `via PEC`)
+STREET_LEADS = frozenset(_NAME_WORDS["street_leads"])
+# heads of a body's part, named by its subjects (`Dipartimento di Fisica e Astronomia`): the part's name
+# ends before the body it belongs to (`dell'Università di Bologna`)
+UNIT_HEADS = frozenset(_NAME_WORDS["unit_heads"])
+# generic bodies that every region, city or court district has: their seat after them is a place of its
+# own (`Procura` di `Trani`, `Consiglio regionale` della `Lombardia`; GUIDELINE.md §2, §7)
+SEAT_HEADS = frozenset(_NAME_WORDS["seat_heads"])
 ARTICLE_PREPOSITIONS = frozenset(_NAME_WORDS["article_prepositions"])
 # a bare article joins a name only after one of the openers ("per le Smart Cities", "for the City")
 BARE_ARTICLES = frozenset(_NAME_WORDS["bare_articles"])

@@ -29,6 +29,13 @@ from pipeline.extract.entity_names import (
     is_unmarked_legal_form,
     place_end,
 )
+from pipeline.extract.entity_parts import (
+    INITIAL_RE,
+    MAX_PERSON_TOKENS,
+    seat_start,
+    start_after_person,
+    unit_name_end,
+)
 from pipeline.extract.entity_patterns import (
     AND_WORDS,
     FOREIGN_PARTICLES,
@@ -39,20 +46,20 @@ from pipeline.extract.entity_patterns import (
     PERSON_PARTICLES,
     PLACE_PREFIXES,
     REGION_KINDS,
+    STREET_LEADS,
     TITLE_MODIFIERS,
+    UNIT_HEADS,
     EntityPatterns,
 )
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text, view_tokens
 
-MAX_PERSON_TOKENS = 4
 MAX_ACRONYM_LETTERS = 6
 MAX_ACRONYM_CHARS = 9
 ACRONYM_RE = re.compile(r"^[A-ZÀ-Ý][A-ZÀ-Ý0-9&]*(-[A-ZÀ-Ý0-9]+)*$")
 MIXED_CASE_RE = re.compile(r"[A-Z][a-z]*[A-Z][A-Za-z]*(-[A-Z][A-Za-z]*)?")
 # an upper-case word with a plural "s" (`PMIs`) is not a mixed-case code
 PLURAL_ACRONYM_RE = re.compile(r"[A-Z0-9&-]+s")
-INITIAL_RE = re.compile(r"[A-Z]\.")
 # the letters an acronym or a mixed-case code starts with (ACRONYM_RE, MIXED_CASE_RE)
 CODE_FIRST_LETTERS = frozenset(map(chr, [*range(ord("A"), ord("Z") + 1), *range(ord("À"), ord("Ý") + 1)]))
 # a lower-case surname after a title is a common noun when it is longer than this and ends like one
@@ -94,8 +101,18 @@ def _capitalised_head(doc: Toks, i: int, after: int, patterns: EntityPatterns) -
             end = extend_name(doc, k, patterns)
     if doc[i].lower_ in NO_PERSON_HEADS:
         end = cut_before_person(doc, after, end, patterns)
+    if doc[i].lower_ in UNIT_HEADS:
+        end = unit_name_end(doc, after, end, patterns)
     if end > after:
-        yield RuleSpan(i, cut_after_place(doc, after, end, patterns), "ORG", PRIORITY.head_with_name)
+        end = cut_after_place(doc, after, end, patterns)
+        seat = seat_start(doc, i, after, end, patterns)
+        if seat is None:
+            yield RuleSpan(i, end, "ORG", PRIORITY.head_with_name)
+            return
+        yield RuleSpan(i, seat, "ORG", PRIORITY.head_with_name)
+        while doc[seat].lower_ in NAME_CONNECTORS:
+            seat += 1
+        yield RuleSpan(seat, end, "LOC", PRIORITY.head_with_name)
         return
     head_text = span_text(doc, i, after)
     if head_text in patterns.bare_heads and not doc[after].text.startswith("-"):
@@ -136,7 +153,12 @@ def _keyword_orgs(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
                 start = ands[-1] + 1
                 while start < keyword_at and doc[start].lower_ in NAME_CONNECTORS:
                     start += 1
+            # the person may open with a first name that is also a word (`Chiara`, `Serena`)
+            if start_after_person(doc, chunk_start, keyword_at, patterns) == keyword_at:
+                start = keyword_at
             end = cut_before_person(doc, keyword_at + 1, end, patterns)
+            if doc[start].lower_ in UNIT_HEADS:
+                end = unit_name_end(doc, start + 1, end, patterns)
             if any(
                 not is_keyword(t, patterns) and t.is_alpha and t.lower_ not in patterns.common_words
                 for t in doc[start:end]
@@ -230,8 +252,14 @@ def _titled_person(doc: Toks, i: int, patterns: EntityPatterns) -> Iterable[Rule
 def _streets(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
     heads = patterns.street_heads
     for i in [k for k, t in enumerate(doc) if t.text in heads]:
+        lower = doc[i].text.islower()
+        if lower and (i == 0 or doc[i - 1].lower_ not in STREET_LEADS):
+            continue
         if i + 1 < len(doc):
             end = extend_name(doc, i + 1, patterns, allow_newline=False)
+            if lower:
+                # `via Padova` di `Milano`, `via Vernavola` a `Pavia`: the place after a connector is apart
+                end = next((k for k in range(i + 1, end) if doc[k].lower_ in NAME_CONNECTORS), end)
             if end > i + 1:
                 yield RuleSpan(i, end, "LOC", PRIORITY.street)
 

@@ -22,9 +22,11 @@ from pipeline.extract.entity_model_checks import (
 from pipeline.extract.entity_names import head_at
 from pipeline.extract.entity_patterns import (
     AND_WORDS,
+    LOOSE_ENDS,
     NAME_CONNECTORS,
     NO_PERSON_HEADS,
     PERSON_PARTICLES,
+    PHRASE_ARTICLES,
     TITLE_MODIFIERS,
     EntityPatterns,
 )
@@ -89,6 +91,38 @@ def cut_at_date(toks: Toks, cand: RuleSpan) -> RuleSpan | None:
                 end -= 1
             return _with(cand, cand.start, end) if end > cand.start else None
     return cand
+
+
+def _is_lower_word(token: Tok) -> bool:
+    return len(token.text) > 1 and token.text.isalpha() and token.text.islower()
+
+
+def cut_loose_end(toks: Toks, cand: RuleSpan) -> RuleSpan | None:
+    """A mention ends on a name word: the words of running text the model took in after it go
+    (`Consiglio nazionale delle ricerche e l'`, `province di Crotone e`, `Idroterm Group per
+    l'ampliamento dell'`), and so does a phrase opened by an article right after a name word
+    (`ministero dell'Università un piano straordinario`); None if nothing is left."""
+    end = cand.end
+    for k in range(cand.start + 1, end):
+        if (
+            toks[k].text in PHRASE_ARTICLES
+            and toks[k - 1].is_cap
+            and toks[k - 1].lower_ not in NAME_CONNECTORS
+            and not any(t.is_cap for t in toks[k:end])
+        ):
+            end = k
+            break
+    # a loose word glued to the word before it is part of that word (`Jong-un`); a full stop after a
+    # lower-case word ends the sentence, not an abbreviation (`per la digitalizzazione.`)
+    while end > cand.start and (
+        toks[end - 1].is_space
+        or (toks[end - 1].text in LOOSE_ENDS and (end - 1 == cand.start or toks[end - 2].whitespace_))
+        or (toks[end - 1].text == "." and end - 1 > cand.start and _is_lower_word(toks[end - 2]))
+    ):
+        end -= 1
+    if end == cand.end:
+        return cand
+    return _with(cand, cand.start, end) if end > cand.start else None
 
 
 def _is_role(token: Tok, patterns: EntityPatterns) -> bool:
@@ -162,6 +196,7 @@ def clean_model_mentions(toks: Toks, model: list[RuleSpan], patterns: EntityPatt
         fixed = cut_at_paragraph(toks, cand)
         fixed = cut_at_sentence_end(toks, fixed) if fixed else None
         fixed = cut_at_date(toks, fixed) if fixed else None
+        fixed = cut_loose_end(toks, fixed) if fixed else None
         fixed = cut_person_at_role(toks, fixed, patterns) if fixed else None
         if fixed is None or is_furniture(toks, fixed, patterns):
             continue

@@ -15,13 +15,20 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_suffix_regex
 
-from pipeline.extract.entity_fill import acronyms_after_roles, address_places, spelled_out_acronyms
+from pipeline.extract.entity_fill import (
+    acronyms_after_roles,
+    address_places,
+    located_places,
+    spelled_out_acronyms,
+)
 from pipeline.extract.entity_merge import (
     add_bracketed_acronyms,
     add_surname_mentions,
     known_names_only_in_capitals,
     merge_candidates,
     merge_model_first,
+    split_at_seats,
+    whole_place_names,
 )
 from pipeline.extract.entity_model import EntityModel
 from pipeline.extract.entity_model_checks import (
@@ -169,6 +176,9 @@ class EntityRules:
             chosen = join_nicknames(toks, chosen)
             chosen = spelled_out_acronyms(toks, found, chosen)
             chosen = acronyms_after_roles(toks, found, chosen, self.patterns.person_titles)
+            chosen = split_at_seats(toks, found, chosen)
+            chosen = whole_place_names(toks, found, chosen)
+            chosen = located_places(toks, found, chosen)
             if self.place_roles is not None:
                 chosen = self.place_roles.relabel(doc, chosen)
         chosen = add_surname_mentions(toks, chosen, self.patterns)

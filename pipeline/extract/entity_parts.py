@@ -1,0 +1,92 @@
+"""A body's part and the body it belongs to (`Dipartimento di Fisica e Astronomia` of `Università di
+Bologna`), and a person named right before the body they work at (`Chiara Benedetti dell'Università
+di Parma`): where each name starts and ends."""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.entity_names import head_at, is_keyword, place_end
+from pipeline.extract.entity_patterns import AND_WORDS, NAME_CONNECTORS, SEAT_HEADS, EntityPatterns
+from pipeline.extract.entity_tokens import Tok, Toks, span_text
+
+MAX_PERSON_TOKENS = 4
+INITIAL_RE = re.compile(r"[A-Z]\.")
+
+
+def start_after_person(doc: Toks, start: int, keyword_at: int, patterns: EntityPatterns) -> int:
+    """`Chiara Benedetti dell'Università di Parma`, `R. Falchi del Politecnico di Bari`: a body named
+    right after a person and a connector starts at its organisation word, two mentions (GUIDELINE.md §0)."""
+    first = doc[start]
+    if first.text not in patterns.first_names and not INITIAL_RE.fullmatch(first.text):
+        return start
+    k = start + 1
+    while k < keyword_at and doc[k].is_cap and k - start < MAX_PERSON_TOKENS:
+        k += 1
+    connectors = k
+    while connectors < keyword_at and doc[connectors].lower_ in NAME_CONNECTORS:
+        connectors += 1
+    return keyword_at if k > start + 1 and connectors == keyword_at > k else start
+
+
+def is_subject_word(token: Tok, patterns: EntityPatterns) -> bool:
+    """A capitalised word that may name a department's subject (`Astronomia`), not a body, a place, an
+    acronym or a person."""
+    return (
+        token.is_cap
+        and token.is_alpha
+        and not token.text.isupper()
+        and not is_keyword(token, patterns)
+        and token.text not in patterns.org_aliases
+        and token.text not in patterns.first_names
+        and token.text not in patterns.places
+    )
+
+
+def unit_name_end(doc: Toks, after: int, end: int, patterns: EntityPatterns) -> int:
+    """The name of a body's part (head before `after`) goes on over its subjects listed with commas and
+    `e` (`Dipartimento di Fisica e Astronomia`, `di Scienze Agrarie, Forestali e Alimentari`) and ends
+    before the body it belongs to: a run of connectors followed by another head or organisation word
+    (`dell'Università di Bologna`). Its seat is apart too (`Dipartimento di Ingegneria Enzo Ferrari`
+    di `Modena`)."""
+    k, listed = end, end
+    while (
+        k + 1 < len(doc)
+        and (doc[k].lower_ in AND_WORDS or doc[k].text == ",")
+        and is_subject_word(doc[k + 1], patterns)
+        and not head_at(doc, k + 1, patterns)
+    ):
+        joined_by_and = doc[k].lower_ in AND_WORDS
+        k += 1
+        while k < len(doc) and is_subject_word(doc[k], patterns) and not head_at(doc, k, patterns):
+            k += 1
+        if joined_by_and:
+            listed = k  # a list of subjects ends with its item after `e`
+    k = listed
+    for j in range(after + 1, k):
+        if doc[j].lower_ in NAME_CONNECTORS and doc[j - 1].lower_ not in NAME_CONNECTORS:
+            nxt = j
+            while nxt < k and doc[nxt].lower_ in NAME_CONNECTORS:
+                nxt += 1
+            if nxt < k and (head_at(doc, nxt, patterns) or is_keyword(doc[nxt], patterns)):
+                return j
+            if nxt > j and place_end(doc, nxt, patterns) == k and nxt - 1 > after:
+                return j
+    return k
+
+
+def seat_start(doc: Toks, i: int, after: int, end: int, patterns: EntityPatterns) -> int | None:
+    """Where the seat of a generic body (head at i..after, name to `end`) starts: the first connector of
+    the run before a gazetteer place that ends the name (`Procura della Repubblica` di `Lagonegro`,
+    `Corte d'Appello` di `Milano`); None for a body with no such seat or another head."""
+    if span_text(doc, i, after).lower() not in SEAT_HEADS:
+        return None
+    for j in range(after, end):
+        if doc[j].lower_ not in NAME_CONNECTORS or (j > after and doc[j - 1].lower_ in NAME_CONNECTORS):
+            continue
+        place = j
+        while place < end and doc[place].lower_ in NAME_CONNECTORS:
+            place += 1
+        if place < end and place_end(doc, place, patterns) == end:
+            return j
+    return None

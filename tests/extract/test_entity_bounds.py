@@ -1,0 +1,373 @@
+"""Where a mention starts and ends: a person before the body they work at, a department before its
+university, a town whose name holds a preposition, streets, and the running text a name never ends on."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from pipeline.extract.entities import find_entities
+from pipeline.extract.entity_fill import located_places
+from pipeline.extract.entity_merge import whole_place_names
+from pipeline.extract.entity_model_checks import is_furniture
+from pipeline.extract.entity_patterns import load_patterns
+from pipeline.extract.entity_priorities import PRIORITY
+from pipeline.extract.entity_spans import cut_loose_end
+from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text, view_tokens
+
+
+def _found(nlp: Language, text: str) -> list[tuple[str, str]]:
+    doc = nlp(text)
+    return [(text[m.start : m.end], m.label) for m in find_entities(doc)]
+
+
+@pytest.mark.parametrize(
+    ("text", "person", "body"),
+    [
+        pytest.param(
+            "Lo studio è firmato da Chiara Benedetti dell'Università di Parma e da due dottorandi.",
+            "Chiara Benedetti",
+            "Università di Parma",
+            id="first-name",
+        ),
+        pytest.param(
+            "Il gruppo guidato da R. Falchi del Politecnico di Bari ha brevettato il sensore.",
+            "R. Falchi",
+            "Politecnico di Bari",
+            id="initial",
+        ),
+        pytest.param(
+            "Ne discuterà Tommaso Ferri della Fondazione Cariplo durante il convegno.",
+            "Tommaso Ferri",
+            "Fondazione Cariplo",
+            id="fondazione",
+        ),
+    ],
+)
+def test_a_person_before_the_body_they_work_at_is_a_person_and_a_body(
+    nlp: Language, text: str, person: str, body: str
+) -> None:
+    found = _found(nlp, text)
+    assert (person, "PER") in found
+    assert (body, "ORG") in found
+    assert not any(person in surface and body in surface for surface, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "department", "body"),
+    [
+        pytest.param(
+            "Il prototipo nasce nel Dipartimento di Chimica e Biotecnologie dell'Università di Siena.",
+            "Dipartimento di Chimica e Biotecnologie",
+            "Università di Siena",
+            id="subjects-joined-by-e",
+        ),
+        pytest.param(
+            "Collabora il Dipartimento di Scienze Agrarie, Forestali e Alimentari dell'Università di Torino.",
+            "Dipartimento di Scienze Agrarie, Forestali e Alimentari",
+            "Università di Torino",
+            id="subjects-in-a-list",
+        ),
+        pytest.param(
+            "I dati arrivano dal Centro di Ricerca Applicata del Politecnico di Torino.",
+            "Centro di Ricerca Applicata",
+            "Politecnico di Torino",
+            id="centro",
+        ),
+    ],
+)
+def test_a_department_ends_before_the_university_it_belongs_to(
+    nlp: Language, text: str, department: str, body: str
+) -> None:
+    found = _found(nlp, text)
+    assert (department, "ORG") in found
+    assert (body, "ORG") in found
+
+
+def test_a_department_named_with_its_seat_splits_from_it(nlp: Language) -> None:
+    text = "Il brevetto è del Dipartimento di Ingegneria Mario Boella di Torino, che lo ha depositato."
+    found = _found(nlp, text)
+    assert ("Dipartimento di Ingegneria Mario Boella", "ORG") in found
+    assert ("Torino", "LOC") in found
+
+
+def test_a_department_and_an_acronym_joined_by_e_stay_two_bodies(nlp: Language) -> None:
+    text = "Le linee guida sono scritte dal Dipartimento per la Trasformazione Digitale e AGID."
+    found = _found(nlp, text)
+    assert ("Dipartimento per la Trasformazione Digitale", "ORG") in found
+    assert ("AGID", "ORG") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        pytest.param(
+            "I lavori alla scuola di Castelnuovo di Porto finiranno a settembre.",
+            "Castelnuovo di Porto",
+            id="di",
+        ),
+        pytest.param(
+            "Il mercato di San Giovanni in Persiceto riapre sabato.", "San Giovanni in Persiceto", id="in"
+        ),
+        pytest.param(
+            "Un nuovo asilo nido aprirà a Cassano sul Ionio entro l'anno.", "Cassano all'Ionio", id="absent"
+        ),
+    ],
+)
+def test_a_town_whose_name_holds_a_preposition_is_one_place(nlp: Language, text: str, place: str) -> None:
+    found = _found(nlp, text)
+    if place in text:
+        assert (place, "LOC") in found
+        assert not any(surface != place and surface in place for surface, _ in found)
+    else:
+        assert not any(place in surface for surface, _ in found)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        pytest.param("A Sondrio il consiglio ha approvato il bilancio.", "Sondrio", id="a-at-start"),
+        pytest.param("La fabbrica aprirà a Pordenone il prossimo anno.", "Pordenone", id="a"),
+        pytest.param(
+            "Beneficiari: Officine Martelli Srl (Cremona), Vetreria Luce (Lucca).", "Cremona", id="bracketed"
+        ),
+    ],
+)
+def test_a_known_place_after_a_or_in_brackets_is_a_place(nlp: Language, text: str, place: str) -> None:
+    assert (place, "LOC") in _found(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        pytest.param("Il nuovo ufficio apre in via XX Settembre a Genova.", "via XX Settembre", id="via"),
+        pytest.param("La festa si terrà in piazza Maggiore domenica.", "piazza Maggiore", id="piazza"),
+        pytest.param("Un cantiere chiude da lunedì corso Vercelli.", None, id="no-preposition-before"),
+        pytest.param("La domanda si invia via PEC entro il 30 giugno.", None, id="via-pec"),
+    ],
+)
+def test_a_street_in_lower_case_after_a_preposition_is_a_place(
+    nlp: Language, text: str, street: str | None
+) -> None:
+    found = _found(nlp, text)
+    if street is None:
+        assert not any(surface.startswith(("via ", "corso ")) for surface, _ in found)
+    else:
+        assert (street, "LOC") in found
+
+
+def test_a_street_in_lower_case_ends_before_its_town(nlp: Language) -> None:
+    text = "Il negozio di via Solferino di Brescia chiude dopo quarant'anni."
+    found = _found(nlp, text)
+    assert ("via Solferino", "LOC") in found
+    assert ("Brescia", "LOC") in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("ufficio.stampa@regione.example.it", id="email"),
+        pytest.param("www.regione.example.it", id="web-address"),
+    ],
+)
+def test_an_address_is_no_name(nlp: Language, text: str) -> None:
+    sentence = f"Per informazioni: Ufficio stampa, {text}"
+    assert not any(text in surface or surface in text for surface, _ in _found(nlp, sentence))
+
+
+def _toks(nlp: Language, text: str) -> Toks:
+    return view_tokens(nlp.make_doc(text))
+
+
+def _span(toks: Toks, words: str, label: str, priority: int) -> RuleSpan:
+    """The candidate over the first run of tokens that reads `words`."""
+    texts = [t.text for t in toks]
+    wanted = words.split()
+    for i in range(len(texts) - len(wanted) + 1):
+        if texts[i : i + len(wanted)] == wanted:
+            return RuleSpan(i, i + len(wanted), label, priority)
+    raise AssertionError(f"{words!r} not in {texts}")
+
+
+def _texts(toks: Toks, spans: list[RuleSpan]) -> list[tuple[str, str]]:
+    return [(span_text(toks, s.start, s.end), s.label) for s in spans]
+
+
+def test_a_town_the_model_read_in_pieces_is_one_place(nlp: Language) -> None:
+    toks = _toks(nlp, "Il raduno delle auto storiche si sposta a Greve in Chianti per il weekend.")
+    found = [_span(toks, "Greve in Chianti", "LOC", PRIORITY.known_place)]
+    model = [_span(toks, "Greve", "PER", PRIORITY.model)]
+    assert _texts(toks, whole_place_names(toks, found, model)) == [("Greve in Chianti", "LOC")]
+
+
+def test_a_longer_mention_holding_a_town_stays(nlp: Language) -> None:
+    toks = _toks(nlp, "Il Comune di Casalecchio di Reno ha approvato il piano.")
+    found = [_span(toks, "Casalecchio di Reno", "LOC", PRIORITY.known_place)]
+    chosen = [_span(toks, "Comune di Casalecchio di Reno", "ORG", PRIORITY.head_with_name)]
+    assert whole_place_names(toks, found, chosen) == chosen
+
+
+def test_a_town_of_one_word_is_left_to_the_model(nlp: Language) -> None:
+    toks = _toks(nlp, "Il sindaco di Lodi ha firmato.")
+    found = [_span(toks, "Lodi", "LOC", PRIORITY.known_place)]
+    chosen = [_span(toks, "Lodi", "PER", PRIORITY.model)]
+    assert whole_place_names(toks, found, chosen) == chosen
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "added"),
+    [
+        pytest.param("A Sondrio il mercato apre alle otto.", "Sondrio", True, id="a"),
+        pytest.param("Un nuovo stabilimento in Basilicata.", "Basilicata", True, id="in"),
+        pytest.param("Beneficiari: Alfa Srl (Prato), Beta Spa.", "Prato", True, id="brackets"),
+        pytest.param("Il premio di Monza è stato rinviato.", "Monza", False, id="di"),
+        pytest.param("Il volo arriva a Roma Fiumicino alle 8.", "Roma", False, id="name-goes-on"),
+    ],
+)
+def test_a_known_place_after_a_or_in_or_bracketed_is_added(
+    nlp: Language, text: str, place: str, added: bool
+) -> None:
+    toks = _toks(nlp, text)
+    found = [_span(toks, place, "LOC", PRIORITY.known_place)]
+    expected = [(place, "LOC")] if added else []
+    assert _texts(toks, located_places(toks, found, [])) == expected
+
+
+def test_a_known_place_the_model_read_as_a_person_stays_a_person(nlp: Language) -> None:
+    toks = _toks(nlp, "Il premio alla carriera va a Mango, applaudito dal pubblico.")
+    found = [_span(toks, "Mango", "LOC", PRIORITY.known_place)]
+    chosen = [_span(toks, "Mango", "PER", PRIORITY.model)]
+    assert located_places(toks, found, chosen) == chosen
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "kept"),
+    [
+        pytest.param(
+            "Il Consiglio nazionale delle ricerche e l'Agenzia spaziale italiana hanno firmato.",
+            "Consiglio nazionale delle ricerche e l'",
+            "Consiglio nazionale delle ricerche",
+            id="and-article",
+        ),
+        pytest.param(
+            "La siccità ha colpito le province di Crotone e Catanzaro.",
+            "province di Crotone e",
+            "province di Crotone",
+            id="and",
+        ),
+        pytest.param(
+            "Chiedono al ministero dell'Università un piano straordinario.",
+            "ministero dell' Università un piano straordinario",
+            "ministero dell'Università",
+            id="article-after-a-name",
+        ),
+        pytest.param(
+            "Il Ministero per i Beni e le Attività Culturali ha risposto.",
+            "Ministero per i Beni e le Attività Culturali",
+            "Ministero per i Beni e le Attività Culturali",
+            id="article-inside-a-name",
+        ),
+        pytest.param(
+            "L'Agenzia per la coesione territoriale ha pubblicato il bando.",
+            "Agenzia per la coesione territoriale",
+            "Agenzia per la coesione territoriale",
+            id="lower-case-name",
+        ),
+    ],
+)
+def test_a_mention_ends_on_a_name_word(nlp: Language, text: str, mention: str, kept: str) -> None:
+    toks = _toks(nlp, text)
+    cut = cut_loose_end(toks, _span(toks, mention, "ORG", PRIORITY.model))
+    assert cut is not None
+    assert span_text(toks, cut.start, cut.end) == kept
+
+
+def test_a_mention_of_loose_words_only_is_none(nlp: Language) -> None:
+    toks = _toks(nlp, "Lo ha detto e ripetuto.")
+    assert cut_loose_end(toks, _span(toks, "e", "ORG", PRIORITY.model)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "seat"),
+    [
+        pytest.param(
+            "La Procura di Brindisi ha aperto un fascicolo sugli appalti.",
+            "Procura",
+            "Brindisi",
+            id="procura",
+        ),
+        pytest.param(
+            "Il ricorso è stato respinto dal Tribunale di Verona la settimana scorsa.",
+            "Tribunale",
+            "Verona",
+            id="tribunale",
+        ),
+        pytest.param(
+            "La legge sul turismo è passata al Consiglio regionale dell'Umbria con 15 voti.",
+            "Consiglio regionale",
+            "Umbria",
+            id="consiglio-regionale",
+        ),
+        pytest.param(
+            "Il caso è ora alla Procura della Repubblica di Vercelli.",
+            "Procura della Repubblica",
+            "Vercelli",
+            id="procura-della-repubblica",
+        ),
+        pytest.param(
+            "La Corte d'Appello di Firenze ha ribaltato la sentenza.",
+            "Corte d'Appello",
+            "Firenze",
+            id="corte",
+        ),
+    ],
+)
+def test_a_generic_body_and_its_seat_are_two_mentions(nlp: Language, text: str, body: str, seat: str) -> None:
+    found = _found(nlp, text)
+    assert (body, "ORG") in found
+    assert (seat, "LOC") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        pytest.param("Il Comune di Vicenza ha pubblicato il bando.", "Comune di Vicenza", id="comune"),
+        pytest.param(
+            "L'Università di Cagliari guida il progetto.", "Università di Cagliari", id="universita"
+        ),
+        pytest.param("La Provincia di Cuneo ha firmato l'accordo.", "Provincia di Cuneo", id="provincia"),
+        pytest.param("La Corte dei Conti ha approvato il rendiconto.", "Corte dei Conti", id="no-seat"),
+    ],
+)
+def test_a_body_whose_place_is_its_name_stays_whole(nlp: Language, text: str, body: str) -> None:
+    assert (body, "ORG") in _found(nlp, text)
+
+
+def test_a_mention_ends_before_the_full_stop_of_its_sentence(nlp: Language) -> None:
+    toks = _toks(nlp, "I fondi arrivano dal Ministero della Giustizia per la digitalizzazione.")
+    mention = _span(toks, "Ministero della Giustizia per la digitalizzazione .", "ORG", PRIORITY.model)
+    cut = cut_loose_end(toks, mention)
+    assert cut is not None
+    assert span_text(toks, cut.start, cut.end) == "Ministero della Giustizia per la digitalizzazione"
+
+
+@pytest.mark.parametrize(
+    ("text", "mention"),
+    [
+        pytest.param(
+            "Scrivere a ufficio.stampa@regione.example.it entro lunedì.",
+            "ufficio.stampa@regione.example.it",
+            id="email",
+        ),
+        pytest.param("Il bando è su www.regione.example.it da oggi.", "www.regione.example.it", id="web"),
+        pytest.param("ol { list-style-type: lower-alpha; }", "}", id="brace"),
+    ],
+)
+def test_an_address_or_a_mark_is_no_name(nlp: Language, text: str, mention: str) -> None:
+    toks = _toks(nlp, text)
+    assert is_furniture(toks, _span(toks, mention, "ORG", PRIORITY.model), load_patterns())
+
+
+def test_a_name_is_no_furniture(nlp: Language) -> None:
+    toks = _toks(nlp, "Il bando della Regione Umbria scade domani.")
+    assert not is_furniture(toks, _span(toks, "Regione Umbria", "ORG", PRIORITY.model), load_patterns())
