@@ -17,6 +17,8 @@ from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text
 
 # exact names from the gazetteers (known bodies and their short forms, the IPA registry, programmes)
 KNOWN_NAME_PRIORITIES = frozenset({PRIORITY.known_org, PRIORITY.known_programme})
+# the rules that give a body and its seat as two mentions (`entity_rules._heads`)
+SEAT_PRIORITIES = frozenset({PRIORITY.head_with_name, PRIORITY.name_after_common_head})
 # the longest bracketed acronym after a name that is taken for a mention of it
 MAX_BRACKETED_ACRONYM = 12
 # a line in capitals with this many words of running text (`PROSE_WORDS`) is prose
@@ -117,14 +119,14 @@ def merge_model_first(
 def split_at_seats(toks: Toks, rules: list[RuleSpan], chosen: list[RuleSpan]) -> list[RuleSpan]:
     """A generic body and its seat are two mentions also where the model read them as one (`Tribunale`
     di `Catania`): the head rule's pair (`entity_parts.seat_start`) replaces a mention over both."""
-    strong = [c for c in rules if c.priority == PRIORITY.head_with_name]
-    bodies = {c.end: c for c in strong if c.label == "ORG"}
+    heads = [c for c in rules if c.priority in SEAT_PRIORITIES]
+    bodies = {(c.end, c.priority): c for c in heads if c.label == "ORG"}
     pairs = {}
-    for seat in (c for c in strong if c.label == "LOC"):
+    for seat in (c for c in heads if c.label == "LOC"):
         k = seat.start
         while k > 0 and toks[k - 1].lower_ in NAME_CONNECTORS:
             k -= 1
-        body = bodies.get(k)
+        body = bodies.get((k, seat.priority))
         if body is not None and k < seat.start:
             pairs[(body.start, seat.end)] = (body, seat)
     if not pairs:

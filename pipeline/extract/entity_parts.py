@@ -90,3 +90,20 @@ def seat_start(doc: Toks, i: int, after: int, end: int, patterns: EntityPatterns
         if place < end and place_end(doc, place, patterns) == end:
             return j
     return None
+
+
+# the prepositions that put a seat after a body's proper name
+SEAT_LINKS = frozenset({"di", "d'"})
+
+
+def name_seat(doc: Toks, start: int, end: int, patterns: EntityPatterns) -> int | None:
+    """The `di` before the seat that ends the proper name start..end after a common head noun
+    (`Manzoni` di `Lecco`, `Terre di Murgia` di `Altamura`), or None; none where the place ends the name
+    of another body inside it (`I3P del Politecnico di Torino`)."""
+    for j in range(end - 2, start, -1):
+        if doc[j].lower_ in SEAT_LINKS:
+            inner_body = any(
+                head_at(doc, k, patterns) or is_keyword(doc[k], patterns) for k in range(start, j)
+            )
+            return j if place_end(doc, j + 1, patterns) == end and not inner_body else None
+    return None

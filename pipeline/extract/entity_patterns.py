@@ -52,6 +52,8 @@ UNIT_HEADS = frozenset(_NAME_WORDS["unit_heads"])
 # generic bodies that every region, city or court district has: their seat after them is a place of its
 # own (`Procura` di `Trani`, `Consiglio regionale` della `Lombardia`; GUIDELINE.md §2, §7)
 SEAT_HEADS = frozenset(_NAME_WORDS["seat_heads"])
+# words of companies' names that no person's name holds (`Greenbyte Energy`, `Officine Rampazzo`)
+COMPANY_WORDS = frozenset(_NAME_WORDS["company_words"])
 ARTICLE_PREPOSITIONS = frozenset(_NAME_WORDS["article_prepositions"])
 # a bare article joins a name only after one of the openers ("per le Smart Cities", "for the City")
 BARE_ARTICLES = frozenset(_NAME_WORDS["bare_articles"])

@@ -32,6 +32,7 @@ from pipeline.extract.entity_names import (
 from pipeline.extract.entity_parts import (
     INITIAL_RE,
     MAX_PERSON_TOKENS,
+    name_seat,
     seat_start,
     start_after_person,
     unit_name_end,
@@ -85,8 +86,14 @@ def _heads(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
             )
             if token.lower_ in LOWER_HEADS_IN_NAME:
                 yield RuleSpan(i, end, "ORG", PRIORITY.head_with_name)
-            else:
+                continue
+            # `l'ospedale Manzoni` di `Lecco`: the seat after the name is a place (GUIDELINE.md §7)
+            seat = name_seat(doc, after, end, patterns)
+            if seat is None:
                 yield RuleSpan(after, end, "ORG", PRIORITY.name_after_common_head)
+                continue
+            yield RuleSpan(after, seat, "ORG", PRIORITY.name_after_common_head)
+            yield RuleSpan(seat + 1, end, "LOC", PRIORITY.name_after_common_head)
 
 
 def _capitalised_head(doc: Toks, i: int, after: int, patterns: EntityPatterns) -> Iterable[RuleSpan]:
@@ -164,7 +171,22 @@ def _keyword_orgs(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
                 for t in doc[start:end]
             ):
                 yield RuleSpan(start, end, "ORG", PRIORITY.keyword_org)
-        yield from _legal_form_company(doc, start, end, patterns)
+        yield from _legal_form_company(doc, _company_start(doc, chunk_start, start, end), end, patterns)
+
+
+def _company_start(doc: Toks, chunk_start: int, start: int, end: int) -> int:
+    """Where a company's name starts in a capitalised run (`start`: past the dictionary words that open
+    it). In running text, after a lower-case word, its dictionary words stay (di `Fratelli Guarnieri
+    Srl`, il fondo `Pietra Angolare SGR`) and the names before its last `e` go (`Ca' Foscari` e `Vela
+    Capital SGR`); at a sentence's start or in capitals they go (`Nasce Quantira Srl`)."""
+    before = doc[chunk_start - 1] if chunk_start > 0 else None
+    running = before is not None and before.text.isalpha() and before.text.islower()
+    first = chunk_start if running and not doc[chunk_start].text.isupper() else start
+    ands = [k for k in range(first, end) if doc[k].lower_ in AND_WORDS]
+    first = ands[-1] + 1 if ands else first
+    while first < end and doc[first].lower_ in NAME_CONNECTORS:
+        first += 1
+    return first
 
 
 def _legal_form_company(doc: Toks, start: int, end: int, patterns: EntityPatterns) -> Iterable[RuleSpan]:

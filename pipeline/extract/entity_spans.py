@@ -19,9 +19,10 @@ from pipeline.extract.entity_model_checks import (
     lower_words,
     take_hyphenated_rest,
 )
-from pipeline.extract.entity_names import head_at
+from pipeline.extract.entity_names import company_suffix_end, head_at
 from pipeline.extract.entity_patterns import (
     AND_WORDS,
+    COMPANY_WORDS,
     LOOSE_ENDS,
     NAME_CONNECTORS,
     NO_PERSON_HEADS,
@@ -90,6 +91,22 @@ def cut_at_date(toks: Toks, cand: RuleSpan) -> RuleSpan | None:
             while end > cand.start and not any(c.isalnum() for c in toks[end - 1].text):
                 end -= 1
             return _with(cand, cand.start, end) if end > cand.start else None
+    return cand
+
+
+def company_by_name_words(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> RuleSpan:
+    """A mention that ends with a company's legal form, or a person's that holds a word of companies'
+    names, is a company, whatever the model read (`Fratelli Guarnieri Srl`, `Primo Miglio SGR`,
+    `Greenbyte Energy`, `Pasticceria Fabbri` read as people)."""
+    if cand.label == "ORG" or cand.end - cand.start < 2:
+        return cand
+    if cand.label == "PER" and any(
+        t.is_cap and t.lower_ in COMPANY_WORDS for t in toks[cand.start : cand.end]
+    ):
+        return RuleSpan(cand.start, cand.end, "ORG", cand.priority, cand.bare_head)
+    for k in range(max(cand.start + 1, cand.end - 3), cand.end):
+        if company_suffix_end(toks, k, patterns) == cand.end:
+            return RuleSpan(cand.start, cand.end, "ORG", cand.priority, cand.bare_head)
     return cand
 
 
@@ -213,7 +230,8 @@ def clean_model_mentions(toks: Toks, model: list[RuleSpan], patterns: EntityPatt
             and toks[fixed.start].lower_ not in NO_PERSON_HEADS  # `GOVERNO`, `SENATO`: institutions
         ):
             continue  # a heading's topic or label (`INFORMAZIONI GENERALI`, `Circular Economy`), not a body
-        out.append(take_hyphenated_rest(toks, fixed))
+        # after the checks of persons, so that a topic read as a person (`Green Energy`) still goes
+        out.append(take_hyphenated_rest(toks, company_by_name_words(toks, fixed, patterns)))
     return out
 
 

@@ -10,9 +10,10 @@ from pipeline.extract.entities import find_entities
 from pipeline.extract.entity_fill import located_places
 from pipeline.extract.entity_merge import whole_place_names
 from pipeline.extract.entity_model_checks import is_furniture
+from pipeline.extract.entity_parts import name_seat
 from pipeline.extract.entity_patterns import load_patterns
 from pipeline.extract.entity_priorities import PRIORITY
-from pipeline.extract.entity_spans import cut_loose_end
+from pipeline.extract.entity_spans import company_by_name_words, cut_loose_end
 from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text, view_tokens
 
 
@@ -371,3 +372,84 @@ def test_an_address_or_a_mark_is_no_name(nlp: Language, text: str, mention: str)
 def test_a_name_is_no_furniture(nlp: Language) -> None:
     toks = _toks(nlp, "Il bando della Regione Umbria scade domani.")
     assert not is_furniture(toks, _span(toks, "Regione Umbria", "ORG", PRIORITY.model), load_patterns())
+
+
+@pytest.mark.parametrize(
+    ("text", "body", "seat"),
+    [
+        pytest.param(
+            "Il paziente è stato portato all'ospedale Cardarelli di Campobasso in elicottero.",
+            "Cardarelli",
+            "Campobasso",
+            id="ospedale",
+        ),
+        pytest.param(
+            "Ha aderito anche la cooperativa Campi Aperti di Imola con dodici soci.",
+            "Campi Aperti",
+            "Imola",
+            id="cooperativa",
+        ),
+    ],
+)
+def test_a_named_body_after_a_common_noun_and_its_seat_are_two_mentions(
+    nlp: Language, text: str, body: str, seat: str
+) -> None:
+    found = _found(nlp, text)
+    assert (body, "ORG") in found
+    assert (seat, "LOC") in found
+
+
+def test_a_place_that_ends_the_name_of_a_body_inside_stays_with_it(nlp: Language) -> None:
+    toks = _toks(nlp, "La società è nata nell'incubatore I3P del Politecnico di Torino nel 2019.")
+    start = _span(toks, "I3P", "ORG", PRIORITY.model).start
+    end = _span(toks, "Torino", "LOC", PRIORITY.model).end
+    assert name_seat(toks, start, end, load_patterns()) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        pytest.param(
+            "Il gruppo ha rilevato il 40% di Fratelli Ceccarelli Srl, storica ditta di Prato.",
+            "Fratelli Ceccarelli Srl",
+            id="dictionary-word-first",
+        ),
+        pytest.param(
+            "Nel round è entrato anche il fondo Porta Nuova SGR con 2 milioni.",
+            "Porta Nuova SGR",
+            id="sgr",
+        ),
+        pytest.param(
+            "Ca' Foscari e Laguna Capital SGR presentano il programma.", "Laguna Capital SGR", id="after-e"
+        ),
+        pytest.param(
+            "Nasce Ortolab Srl, spin-off dell'Università di Parma.", "Ortolab Srl", id="sentence-start"
+        ),
+    ],
+)
+def test_a_company_with_its_legal_form_is_one_organisation(nlp: Language, text: str, company: str) -> None:
+    assert (company, "ORG") in _found(nlp, text)
+
+
+def test_a_mention_ending_with_a_legal_form_is_a_company(nlp: Language) -> None:
+    toks = _toks(nlp, "Ha firmato Primo Levi Srl ieri.")
+    person = _span(toks, "Primo Levi Srl", "PER", PRIORITY.model)
+    assert company_by_name_words(toks, person, load_patterns()).label == "ORG"
+    name = _span(toks, "Primo Levi", "PER", PRIORITY.model)
+    assert company_by_name_words(toks, name, load_patterns()).label == "PER"
+
+
+@pytest.mark.parametrize(
+    ("mention", "label"),
+    [
+        pytest.param("Solaria Energy", "ORG", id="energy"),
+        pytest.param("Officine Bertolini", "ORG", id="officine"),
+        pytest.param("Marta Bertolini", "PER", id="person"),
+    ],
+)
+def test_a_person_of_the_model_with_a_word_of_companies_is_a_company(
+    nlp: Language, mention: str, label: str
+) -> None:
+    toks = _toks(nlp, f"Lo ha annunciato {mention} ieri sera.")
+    found = _span(toks, mention, "PER", PRIORITY.model)
+    assert company_by_name_words(toks, found, load_patterns()).label == label
