@@ -105,10 +105,11 @@ def merge_model_first(
         "model-only": [model],
     }[mode]
     for layer in layers:
-        for c in select_outermost(layer):
-            if not taken.intersection(range(c.start, c.end)):
-                chosen.append(c)
-                taken.update(range(c.start, c.end))
+        # a candidate over a known name gives way to the others of its layer, not only to the name
+        free = [c for c in layer if not taken.intersection(range(c.start, c.end))]
+        for c in select_outermost(free):
+            chosen.append(c)
+            taken.update(range(c.start, c.end))
     # a bare head noun the model also found (`la Regione`), as a body or as a place, keeps the rule's
     # mark, so that it points to the named body of the document, or is dropped when there is none
     bare = {(c.start, c.end): c for c in rules if c.bare_head}

@@ -8,7 +8,7 @@ import re
 
 from pipeline.extract.entity_names import head_at, is_keyword, place_end
 from pipeline.extract.entity_patterns import AND_WORDS, NAME_CONNECTORS, SEAT_HEADS, EntityPatterns
-from pipeline.extract.entity_tokens import Tok, Toks, span_text
+from pipeline.extract.entity_tokens import Tok, Toks, is_upper_word, span_text
 
 MAX_PERSON_TOKENS = 4
 INITIAL_RE = re.compile(r"[A-Z]\.")
@@ -63,16 +63,36 @@ def unit_name_end(doc: Toks, after: int, end: int, patterns: EntityPatterns) -> 
         if joined_by_and:
             listed = k  # a list of subjects ends with its item after `e`
     k = listed
+    body = another_body_at(doc, after + 1, k, patterns)
+    if body is not None:
+        return body
     for j in range(after + 1, k):
         if doc[j].lower_ in NAME_CONNECTORS and doc[j - 1].lower_ not in NAME_CONNECTORS:
             nxt = j
             while nxt < k and doc[nxt].lower_ in NAME_CONNECTORS:
                 nxt += 1
-            if nxt < k and (head_at(doc, nxt, patterns) or is_keyword(doc[nxt], patterns)):
-                return j
             if nxt > j and place_end(doc, nxt, patterns) == k and nxt - 1 > after:
                 return j
     return k
+
+
+def another_body_at(
+    doc: Toks, start: int, end: int, patterns: EntityPatterns, *, acronyms: bool = False
+) -> int | None:
+    """The first connector in start..end after which another body's name begins: a head or an
+    organisation word (`dell'Università`), or with `acronyms` an upper-case word (`dell'ASE`)."""
+    for j in range(start, end):
+        if doc[j].lower_ in NAME_CONNECTORS and doc[j - 1].lower_ not in NAME_CONNECTORS:
+            nxt = j
+            while nxt < end and doc[nxt].lower_ in NAME_CONNECTORS:
+                nxt += 1
+            if nxt < end and (
+                head_at(doc, nxt, patterns)
+                or is_keyword(doc[nxt], patterns)
+                or (acronyms and is_upper_word(doc[nxt]))
+            ):
+                return j
+    return None
 
 
 def seat_start(doc: Toks, i: int, after: int, end: int, patterns: EntityPatterns) -> int | None:

@@ -53,6 +53,7 @@ from pipeline.extract.entity_patterns import (
     EntityPatterns,
 )
 from pipeline.extract.entity_priorities import PRIORITY
+from pipeline.extract.entity_programme_nouns import programmes_after_nouns
 from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text, view_tokens
 
 MAX_ACRONYM_LETTERS = 6
@@ -366,7 +367,15 @@ def find_rule_candidates(
     """
     toks = toks if toks is not None else view_tokens(doc)
     found: list[RuleSpan] = []
-    for finder in (_heads, _keyword_orgs, _persons, _streets, _programme_heads, _acronyms):
+    for finder in (
+        _heads,
+        _keyword_orgs,
+        _persons,
+        _streets,
+        _programme_heads,
+        programmes_after_nouns,
+        _acronyms,
+    ):
         found.extend(finder(toks, patterns))
     found.extend(_matches(doc, toks, matchers, patterns))
     return [c for c in found if c.end > c.start and not toks[c.end - 1].is_space]

@@ -13,6 +13,7 @@ from pipeline.extract.entity_model_checks import is_furniture
 from pipeline.extract.entity_parts import name_seat
 from pipeline.extract.entity_patterns import load_patterns
 from pipeline.extract.entity_priorities import PRIORITY
+from pipeline.extract.entity_programme_nouns import programmes_after_nouns
 from pipeline.extract.entity_spans import company_by_name_words, cut_loose_end
 from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text, view_tokens
 
@@ -22,81 +23,110 @@ def _found(nlp: Language, text: str) -> list[tuple[str, str]]:
     return [(text[m.start : m.end], m.label) for m in find_entities(doc)]
 
 
+def _assert_found(nlp: Language, text: str, *expected: tuple[str, str]) -> None:
+    found = _found(nlp, text)
+    assert [e for e in expected if e not in found] == [], found
+
+
 @pytest.mark.parametrize(
-    ("text", "person", "body"),
+    ("text", "first", "second"),
     [
         pytest.param(
             "Lo studio è firmato da Chiara Benedetti dell'Università di Parma e da due dottorandi.",
-            "Chiara Benedetti",
-            "Università di Parma",
+            ("Chiara Benedetti", "PER"),
+            ("Università di Parma", "ORG"),
             id="first-name",
         ),
         pytest.param(
             "Il gruppo guidato da R. Falchi del Politecnico di Bari ha brevettato il sensore.",
-            "R. Falchi",
-            "Politecnico di Bari",
+            ("R. Falchi", "PER"),
+            ("Politecnico di Bari", "ORG"),
             id="initial",
         ),
         pytest.param(
             "Ne discuterà Tommaso Ferri della Fondazione Cariplo durante il convegno.",
-            "Tommaso Ferri",
-            "Fondazione Cariplo",
+            ("Tommaso Ferri", "PER"),
+            ("Fondazione Cariplo", "ORG"),
             id="fondazione",
         ),
-    ],
-)
-def test_a_person_before_the_body_they_work_at_is_a_person_and_a_body(
-    nlp: Language, text: str, person: str, body: str
-) -> None:
-    found = _found(nlp, text)
-    assert (person, "PER") in found
-    assert (body, "ORG") in found
-    assert not any(person in surface and body in surface for surface, _ in found)
-
-
-@pytest.mark.parametrize(
-    ("text", "department", "body"),
-    [
         pytest.param(
             "Il prototipo nasce nel Dipartimento di Chimica e Biotecnologie dell'Università di Siena.",
-            "Dipartimento di Chimica e Biotecnologie",
-            "Università di Siena",
+            ("Dipartimento di Chimica e Biotecnologie", "ORG"),
+            ("Università di Siena", "ORG"),
             id="subjects-joined-by-e",
         ),
         pytest.param(
             "Collabora il Dipartimento di Scienze Agrarie, Forestali e Alimentari dell'Università di Torino.",
-            "Dipartimento di Scienze Agrarie, Forestali e Alimentari",
-            "Università di Torino",
+            ("Dipartimento di Scienze Agrarie, Forestali e Alimentari", "ORG"),
+            ("Università di Torino", "ORG"),
             id="subjects-in-a-list",
         ),
         pytest.param(
             "I dati arrivano dal Centro di Ricerca Applicata del Politecnico di Torino.",
-            "Centro di Ricerca Applicata",
-            "Politecnico di Torino",
+            ("Centro di Ricerca Applicata", "ORG"),
+            ("Politecnico di Torino", "ORG"),
             id="centro",
+        ),
+        pytest.param(
+            "La Procura di Brindisi ha aperto un fascicolo sugli appalti.",
+            ("Procura", "ORG"),
+            ("Brindisi", "LOC"),
+            id="procura",
+        ),
+        pytest.param(
+            "Il ricorso è stato respinto dal Tribunale di Verona la settimana scorsa.",
+            ("Tribunale", "ORG"),
+            ("Verona", "LOC"),
+            id="tribunale",
+        ),
+        pytest.param(
+            "La legge sul turismo è passata al Consiglio regionale dell'Umbria con 15 voti.",
+            ("Consiglio regionale", "ORG"),
+            ("Umbria", "LOC"),
+            id="consiglio-regionale",
+        ),
+        pytest.param(
+            "Il caso è ora alla Procura della Repubblica di Vercelli.",
+            ("Procura della Repubblica", "ORG"),
+            ("Vercelli", "LOC"),
+            id="procura-della-repubblica",
+        ),
+        pytest.param(
+            "La Corte d'Appello di Firenze ha ribaltato la sentenza.",
+            ("Corte d'Appello", "ORG"),
+            ("Firenze", "LOC"),
+            id="corte",
+        ),
+        pytest.param(
+            "Il paziente è stato portato all'ospedale Cardarelli di Campobasso in elicottero.",
+            ("Cardarelli", "ORG"),
+            ("Campobasso", "LOC"),
+            id="ospedale",
+        ),
+        pytest.param(
+            "Ha aderito anche la cooperativa Campi Aperti di Imola con dodici soci.",
+            ("Campi Aperti", "ORG"),
+            ("Imola", "LOC"),
+            id="cooperativa",
         ),
     ],
 )
-def test_a_department_ends_before_the_university_it_belongs_to(
-    nlp: Language, text: str, department: str, body: str
+def test_two_names_side_by_side_are_two_mentions(
+    nlp: Language, text: str, first: tuple[str, str], second: tuple[str, str]
 ) -> None:
-    found = _found(nlp, text)
-    assert (department, "ORG") in found
-    assert (body, "ORG") in found
+    """A person and the body they work at (`Chiara Benedetti dell'Università di Parma`), a department
+    and its university, a generic body or a body named after a common noun and its seat."""
+    _assert_found(nlp, text, first, second)
 
 
 def test_a_department_named_with_its_seat_splits_from_it(nlp: Language) -> None:
     text = "Il brevetto è del Dipartimento di Ingegneria Mario Boella di Torino, che lo ha depositato."
-    found = _found(nlp, text)
-    assert ("Dipartimento di Ingegneria Mario Boella", "ORG") in found
-    assert ("Torino", "LOC") in found
+    _assert_found(nlp, text, ("Dipartimento di Ingegneria Mario Boella", "ORG"), ("Torino", "LOC"))
 
 
 def test_a_department_and_an_acronym_joined_by_e_stay_two_bodies(nlp: Language) -> None:
     text = "Le linee guida sono scritte dal Dipartimento per la Trasformazione Digitale e AGID."
-    found = _found(nlp, text)
-    assert ("Dipartimento per la Trasformazione Digitale", "ORG") in found
-    assert ("AGID", "ORG") in found
+    _assert_found(nlp, text, ("Dipartimento per la Trasformazione Digitale", "ORG"), ("AGID", "ORG"))
 
 
 @pytest.mark.parametrize(
@@ -159,9 +189,7 @@ def test_a_street_in_lower_case_after_a_preposition_is_a_place(
 
 def test_a_street_in_lower_case_ends_before_its_town(nlp: Language) -> None:
     text = "Il negozio di via Solferino di Brescia chiude dopo quarant'anni."
-    found = _found(nlp, text)
-    assert ("via Solferino", "LOC") in found
-    assert ("Brescia", "LOC") in found
+    _assert_found(nlp, text, ("via Solferino", "LOC"), ("Brescia", "LOC"))
 
 
 @pytest.mark.parametrize(
@@ -289,47 +317,6 @@ def test_a_mention_of_loose_words_only_is_none(nlp: Language) -> None:
 
 
 @pytest.mark.parametrize(
-    ("text", "body", "seat"),
-    [
-        pytest.param(
-            "La Procura di Brindisi ha aperto un fascicolo sugli appalti.",
-            "Procura",
-            "Brindisi",
-            id="procura",
-        ),
-        pytest.param(
-            "Il ricorso è stato respinto dal Tribunale di Verona la settimana scorsa.",
-            "Tribunale",
-            "Verona",
-            id="tribunale",
-        ),
-        pytest.param(
-            "La legge sul turismo è passata al Consiglio regionale dell'Umbria con 15 voti.",
-            "Consiglio regionale",
-            "Umbria",
-            id="consiglio-regionale",
-        ),
-        pytest.param(
-            "Il caso è ora alla Procura della Repubblica di Vercelli.",
-            "Procura della Repubblica",
-            "Vercelli",
-            id="procura-della-repubblica",
-        ),
-        pytest.param(
-            "La Corte d'Appello di Firenze ha ribaltato la sentenza.",
-            "Corte d'Appello",
-            "Firenze",
-            id="corte",
-        ),
-    ],
-)
-def test_a_generic_body_and_its_seat_are_two_mentions(nlp: Language, text: str, body: str, seat: str) -> None:
-    found = _found(nlp, text)
-    assert (body, "ORG") in found
-    assert (seat, "LOC") in found
-
-
-@pytest.mark.parametrize(
     ("text", "body"),
     [
         pytest.param("Il Comune di Vicenza ha pubblicato il bando.", "Comune di Vicenza", id="comune"),
@@ -372,31 +359,6 @@ def test_an_address_or_a_mark_is_no_name(nlp: Language, text: str, mention: str)
 def test_a_name_is_no_furniture(nlp: Language) -> None:
     toks = _toks(nlp, "Il bando della Regione Umbria scade domani.")
     assert not is_furniture(toks, _span(toks, "Regione Umbria", "ORG", PRIORITY.model), load_patterns())
-
-
-@pytest.mark.parametrize(
-    ("text", "body", "seat"),
-    [
-        pytest.param(
-            "Il paziente è stato portato all'ospedale Cardarelli di Campobasso in elicottero.",
-            "Cardarelli",
-            "Campobasso",
-            id="ospedale",
-        ),
-        pytest.param(
-            "Ha aderito anche la cooperativa Campi Aperti di Imola con dodici soci.",
-            "Campi Aperti",
-            "Imola",
-            id="cooperativa",
-        ),
-    ],
-)
-def test_a_named_body_after_a_common_noun_and_its_seat_are_two_mentions(
-    nlp: Language, text: str, body: str, seat: str
-) -> None:
-    found = _found(nlp, text)
-    assert (body, "ORG") in found
-    assert (seat, "LOC") in found
 
 
 def test_a_place_that_ends_the_name_of_a_body_inside_stays_with_it(nlp: Language) -> None:
@@ -453,3 +415,40 @@ def test_a_person_of_the_model_with_a_word_of_companies_is_a_company(
     toks = _toks(nlp, f"Lo ha annunciato {mention} ieri sera.")
     found = _span(toks, mention, "PER", PRIORITY.model)
     assert company_by_name_words(toks, found, load_patterns()).label == label
+
+
+@pytest.mark.parametrize(
+    ("text", "programme"),
+    [
+        pytest.param("Il progetto LUMINA, guidato da Padova, parte a marzo.", "LUMINA", id="code"),
+        pytest.param(
+            "La Regione ha aperto il bando Borghi Vivi: domande entro marzo.", "Borghi Vivi", id="bando"
+        ),
+        pytest.param(
+            "Sono 30 le domande per il bando «Scuole in Rete», chiuso ieri.", "Scuole in Rete", id="quoted"
+        ),
+        pytest.param(
+            "Il consorzio guida il progetto europeo AQUA-NET, finanziato con 4 milioni.",
+            "AQUA-NET",
+            id="with-adjective",
+        ),
+        pytest.param("Il progetto SOLARIS dell'Unione europea è partito.", "SOLARIS", id="before-its-body"),
+        pytest.param(
+            "Gli incentivi del programma Impresa Sud 2.0 ripartono.", "Impresa Sud 2.0", id="edition"
+        ),
+    ],
+)
+def test_a_name_after_a_programme_noun_is_a_programme(nlp: Language, text: str, programme: str) -> None:
+    assert (programme, "PROGRAMME") in _found(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("La missione Maria Grazia Conti è durata un anno.", id="person"),
+        pytest.param("Il programma L'Eredità torna in televisione.", id="title-with-article"),
+    ],
+)
+def test_a_person_or_a_title_after_a_programme_noun_is_no_programme(nlp: Language, text: str) -> None:
+    toks = _toks(nlp, text)
+    assert list(programmes_after_nouns(toks, load_patterns())) == []
