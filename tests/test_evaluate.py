@@ -472,11 +472,20 @@ def test_the_test_split_is_scored_as_written_and_in_capitals(nlp):
         "Test split, news (1 sentences)" in printed
         and "Test split in capitals, news (1 sentences)" in printed
     )
-    suffixes = ("", "_capitals", "_wrapped", "_capitals_wrapped")
+    suffixes = ("", "_capitals", "_wrapped", "_capitals_wrapped", "_title")
     assert set(data) == {f"test_{p}{c}" for p in ("wikinews", "pa-it", "written") for c in suffixes}
     assert "Test split in broken lines, news (1 sentences)" in printed
     # the capitals version is scored on the same spans of the sentence in capitals
     assert data["test_wikinews_capitals"]["micro"]["tp"] + data["test_wikinews_capitals"]["micro"]["fn"] == 3
+
+
+def test_title_case_keeps_the_text_and_its_offsets():
+    from pipeline.bench.corpus import title_case
+
+    text = "Il sindaco di Ravenna incontra il PNRR e l'assessore."
+    titled = title_case(text)
+    assert titled == "Il Sindaco Di Ravenna Incontra Il PNRR E L'assessore."
+    assert len(titled) == len(text)
 
 
 def test_broken_lines_keep_the_text_and_its_offsets():

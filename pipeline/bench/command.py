@@ -63,8 +63,9 @@ def format_machine(info: dict[str, Any]) -> str:
 
 def _test_split(nlp: Any, sentences: list[Any], data: dict[str, Any]) -> str:
     """The test split's scores per part, as written, in capitals (as headings, titles and acts' headers
-    often are), with its lines broken as a PDF's are (`wrap_lines`), and both, into `data`; their text."""
-    from pipeline.bench.corpus import OWN_LABELS, format_conll_scores, score_sentences, wrap_lines
+    often are), with its lines broken as a PDF's are (`wrap_lines`), both, and in title case (as some
+    sites write their headlines), into `data`; their text."""
+    from pipeline.bench.corpus import OWN_LABELS, format_conll_scores, score_sentences, title_case, wrap_lines
 
     text = ""
     parts = (("wikinews", "news"), ("pa-it", "public administration"), ("written", "written press releases"))
@@ -73,6 +74,7 @@ def _test_split(nlp: Any, sentences: list[Any], data: dict[str, Any]) -> str:
         ("_capitals", "Test split in capitals", str.upper),
         ("_wrapped", "Test split in broken lines", wrap_lines),
         ("_capitals_wrapped", "Test split in capitals and broken lines", lambda t: wrap_lines(t.upper())),
+        ("_title", "Test split in title case", title_case),
     )
     for suffix, heading, form in forms:
         for part, title in parts:

@@ -237,6 +237,12 @@ def format_conll_scores(scores: dict[str, dict[str, float]], title: str = "Europ
     return "\n".join(lines)
 
 
+def title_case(text: str) -> str:
+    """`text` as a title in title case: every word after a space opens with a capital, the rest of it
+    unchanged (`PNRR` stays; the same length, so the gold's offsets hold)."""
+    return " ".join(word[:1].upper() + word[1:] for word in text.split(" "))
+
+
 def wrap_lines(text: str, width: int = 45) -> str:
     """`text` with its lines broken as a PDF's are: the first space `width` characters or more after
     the previous break becomes a line break (the same length, so the gold's offsets hold)."""

@@ -26,15 +26,21 @@ def capital_parts(docs: list[Doc], ranges: list[tuple[int, int, int]]) -> tuple[
     document of each token kept."""
     read = [
         _without(
-            docs[k], lo, hi, {i for i in range(lo, hi) if docs[k][i].is_space and "\n" in docs[k][i].text}
+            docs[k],
+            lo,
+            hi,
+            {i for i in range(lo, hi) if docs[k][i].is_space and "\n" in docs[k][i].text},
+            upper=True,  # a title in title case is read in capitals too (`capital_lines`)
         )
         for k, lo, hi in ranges
     ]
     return [part for part, _ in read], [kept for _, kept in read]
 
 
-def _without(doc: Doc, lo: int, hi: int, breaks: set[int]) -> tuple[Doc, list[int]]:
-    """The tokens lo..hi of `doc` but `breaks` as a document (a break leaves a space), and their indices."""
+def _without(doc: Doc, lo: int, hi: int, breaks: set[int], *, upper: bool = False) -> tuple[Doc, list[int]]:
+    """The tokens lo..hi of `doc` but `breaks` as a document (a break leaves a space), and their indices;
+    with `upper`, in capitals."""
     kept = [i for i in range(lo, hi) if i not in breaks]
     spaces = [bool(doc[i].whitespace_) or i + 1 in breaks for i in kept]
-    return Doc(doc.vocab, words=[doc[i].text for i in kept], spaces=spaces), kept
+    words = [doc[i].text.upper() if upper else doc[i].text for i in kept]
+    return Doc(doc.vocab, words=words, spaces=spaces), kept

@@ -209,6 +209,12 @@ def add_surname_mentions(toks: Toks, chosen: list[RuleSpan], patterns: EntityPat
     return sorted(kept + extra, key=lambda c: c.start)
 
 
+def _in_title_case(toks: Toks) -> bool:
+    """A range of `capital_lines` in title case, not in capitals: a headline, never a list of names."""
+    words = [t for t in toks if t.is_alpha and len(t.text) >= 2]
+    return sum(t.text.isupper() for t in words) < len(words) / 2
+
+
 def known_names_only_in_capitals(
     toks: Toks, rules: list[RuleSpan], capitals: list[tuple[int, int]]
 ) -> list[RuleSpan]:
@@ -217,11 +223,13 @@ def known_names_only_in_capitals(
     names of the gazetteers stay, and the model decides the rest. A line in capitals without a word of
     running text (`PROSE_WORDS`: `IL`, `HA`, `CHE`, ...) is a heading or a list of names, where the rules
     stay (`CLUSTER LOMBARDO DELLA MOBILITÀ`, `BOCCONI, FONDAZIONE POLITECNICO DI MILANO, A2A`).
+    A title in title case (`Il Politecnico Di Milano Vince Il Bando`) is running text too.
     `capitals` are the token ranges in capitals (`entity_tokens.capital_lines`)."""
     lines = [
         (lo, hi)
         for lo, hi in capitals
         if sum(t.lower_ in PROSE_WORDS for t in toks[lo:hi]) >= PROSE_LINE_WORDS
+        or _in_title_case(toks[lo:hi])
     ]
     if not lines:
         return rules

@@ -56,6 +56,8 @@ SEAT_HEADS = frozenset(_NAME_WORDS["seat_heads"])
 COMPANY_WORDS = frozenset(_NAME_WORDS["company_words"])
 # lower-case nouns of a programme, call or project with its name after them (`il progetto QUASAR`), and
 # the words that may stand between (`il progetto europeo HYDRA-MAR`)
+# the articles and prepositions that a title in title case writes with a capital (`Il`, `Di`, `Per`)
+TITLE_WORDS = frozenset(_NAME_WORDS["title_words"])
 PROGRAMME_NOUNS = tuple(tuple(noun.split()) for noun in _NAME_WORDS["programme_nouns"])
 PROGRAMME_NOUN_MODIFIERS = tuple(tuple(word.split()) for word in _NAME_WORDS["programme_noun_modifiers"])
 ARTICLE_PREPOSITIONS = frozenset(_NAME_WORDS["article_prepositions"])

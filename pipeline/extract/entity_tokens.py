@@ -8,6 +8,8 @@ from spacy.attrs import ORTH, SPACY
 from spacy.tokens import Doc
 from spacy.vocab import Vocab
 
+from pipeline.extract.entity_patterns import TITLE_WORDS
+
 # the most words a TokenTable keeps before it starts afresh
 MAX_TABLE_WORDS = 100_000
 # a line written in capitals: at least this many words of two letters or more, this share of them in
@@ -15,6 +17,8 @@ MAX_TABLE_WORDS = 100_000
 CAPITAL_LINE_WORDS = 4
 CAPITAL_LINE_SHARE = 0.8
 CAPITAL_LINE_LONG_WORDS = 2
+# a line in title case has this many articles or prepositions written with a capital
+TITLE_CASE_WORDS = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +128,12 @@ def capital_lines(toks: Toks) -> list[tuple[int, int]]:
     UNIVERSITÀ`): headings, titles, the header of an act, a text typed in capitals. Lines in capitals
     (CAPITAL_LINE_SHARE of their words of two letters or more) with no blank line or other text between
     them are one range, a title wrapped over two lines; it counts when it has CAPITAL_LINE_WORDS such
-    words and CAPITAL_LINE_LONG_WORDS in capitals of four letters or more (not a run of acronyms)."""
+    words and CAPITAL_LINE_LONG_WORDS in capitals of four letters or more (not a run of acronyms).
+
+    A title with every word capitalised (`Il Politecnico Di Milano Vince Il Bando`) is read the same way:
+    its capitals tell names from words no more than capitals do. It is told from a list of names
+    (`Cluster Lombardo della Mobilità`) by TITLE_CASE_WORDS articles or prepositions written with a
+    capital (`TITLE_WORDS`)."""
     out = []
     first: int | None = None  # the open range: its start, end, words and long words in capitals
     last = words_in = long_in = 0
@@ -132,19 +141,31 @@ def capital_lines(toks: Toks) -> list[tuple[int, int]]:
     for i in range(len(toks) + 1):
         if i < len(toks) and not (toks[i].is_space and "\n" in toks[i].text):
             continue
-        words = [t.text for t in toks[start:i] if t.is_alpha and len(t.text) >= 2]
-        upper = [w for w in words if w.isupper()]
-        in_capitals = bool(words) and len(upper) >= CAPITAL_LINE_SHARE * len(words)
-        if in_capitals:
+        words = [t for t in toks[start:i] if t.is_alpha and len(t.text) >= 2]
+        capitals = _line_capitals(words)
+        if capitals:
             first = start if first is None else first
-            last, words_in, long_in = i, words_in + len(words), long_in + sum(len(w) >= 4 for w in upper)
+            last, words_in, long_in = i, words_in + len(words), long_in + sum(len(w) >= 4 for w in capitals)
         paragraph_end = i >= len(toks) or toks[i].text.count("\n") > 1
-        if first is not None and (paragraph_end or (words and not in_capitals)):
+        if first is not None and (paragraph_end or (words and not capitals)):
             if words_in >= CAPITAL_LINE_WORDS and long_in >= CAPITAL_LINE_LONG_WORDS:
                 out.append((first, last))
             first, words_in, long_in = None, 0, 0
         start = i + 1
     return out
+
+
+def _line_capitals(words: list[Tok]) -> list[str]:
+    """The words of a line in capitals or in title case that count as written in capitals; none when the
+    line is neither."""
+    upper = [t.text for t in words if t.text.isupper()]
+    if words and len(upper) >= CAPITAL_LINE_SHARE * len(words):
+        return upper
+    titled = [t.text for t in words if t.is_cap]
+    small_words = sum(t.is_cap and t.lower_ in TITLE_WORDS for t in words)
+    if words and len(titled) >= CAPITAL_LINE_SHARE * len(words) and small_words >= TITLE_CASE_WORDS:
+        return titled
+    return []
 
 
 # where the entity model leaves a document's Toks and lines in capitals for the rules, which run next

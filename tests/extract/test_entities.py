@@ -317,3 +317,20 @@ def test_in_a_line_in_capitals_names_do_not_run_on_over_the_words_after_them(nlp
     assert ("REGIONE LOMBARDIA", "ORG") in _found(
         nlp, "REGIONE LOMBARDIA E COMUNE DI MILANO FIRMANO L'ACCORDO"
     )
+
+
+def test_a_title_in_title_case_is_read_as_a_line_in_capitals(nlp: Language) -> None:
+    from pipeline.extract.entity_tokens import capital_lines, view_tokens
+
+    text = (
+        "Il Politecnico Di Torino Vince Il Bando Europeo Per La Ricerca\n"
+        "Cluster Lombardo della Mobilità, Fondazione Politecnico di Milano\n"
+        "Il Politecnico di Torino ha vinto il bando."
+    )
+    doc = nlp.make_doc(text)
+    lines = [doc[lo:hi].text for lo, hi in capital_lines(view_tokens(doc))]
+    # a list of names keeps its articles and prepositions in lower case; running text has few capitals
+    assert lines == ["Il Politecnico Di Torino Vince Il Bando Europeo Per La Ricerca"]
+    found = _found(nlp, "Il Politecnico Di Torino Vince Il Bando Europeo Per La Ricerca Sul Clima")
+    assert ("Politecnico Di Torino", "ORG") in found
+    assert not any("Vince" in surface for surface, _ in found)
