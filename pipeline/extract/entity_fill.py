@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from pipeline.extract.entity_names import next_word
 from pipeline.extract.entity_patterns import ACRONYM_SKIP_WORDS, NAME_CONNECTORS, OFFICE_LINKS
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_tokens import RuleSpan, Toks, is_upper_word
@@ -33,13 +34,6 @@ def address_places(toks: Toks, found: list[RuleSpan]) -> list[RuleSpan]:
     return out
 
 
-def _next_word(toks: Toks, i: int) -> int | None:
-    k = i
-    while k < len(toks) and toks[k].is_space:
-        k += 1
-    return k if k < len(toks) else None
-
-
 def located_places(toks: Toks, found: list[RuleSpan], chosen: list[RuleSpan]) -> list[RuleSpan]:
     """A gazetteer place nothing else was found on is a place after `a`, `ad` or `in` (`A Ragusa un
     uomo`, `a Melfi`) and alone in brackets (`Idrotech Sistemi Srl (Prato)`). One the model read as a
@@ -49,7 +43,7 @@ def located_places(toks: Toks, found: list[RuleSpan], chosen: list[RuleSpan]) ->
     for cand in found:
         if cand.priority != PRIORITY.known_place or taken.intersection(range(cand.start, cand.end)):
             continue
-        before, after = _previous_word(toks, cand.start), _next_word(toks, cand.end)
+        before, after = _previous_word(toks, cand.start), next_word(toks, cand.end, allow_newline=True)
         if before is None:
             continue
         bracketed = toks[before].text == "(" and after is not None and toks[after].text == ")"

@@ -14,6 +14,17 @@ from spacy.vocab import Vocab
 from pipeline.lang import load_json, load_lines, load_table
 
 _NAME_WORDS: dict[str, list[str]] = load_json("entity_name_words.json")
+
+
+def index_phrases(phrases: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
+    """Phrases (head words, nouns) in lower case by their first word, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in phrases:
+        words = tuple(phrase.lower().split())
+        index.setdefault(words[0], []).append(words)
+    return {first: tuple(sorted(set(found), key=len, reverse=True)) for first, found in index.items()}
+
+
 # connectors that may sit inside a name when a capitalised word follows them
 NAME_CONNECTORS = frozenset(_NAME_WORDS["connectors"])
 # words of running text that names seldom hold: a line in capitals with one of them is prose, not a list
@@ -58,8 +69,8 @@ COMPANY_WORDS = frozenset(_NAME_WORDS["company_words"])
 # the words that may stand between (`il progetto europeo HYDRA-MAR`)
 # the articles and prepositions that a title in title case writes with a capital (`Il`, `Di`, `Per`)
 TITLE_WORDS = frozenset(_NAME_WORDS["title_words"])
-PROGRAMME_NOUNS = tuple(tuple(noun.split()) for noun in _NAME_WORDS["programme_nouns"])
-PROGRAMME_NOUN_MODIFIERS = tuple(tuple(word.split()) for word in _NAME_WORDS["programme_noun_modifiers"])
+PROGRAMME_NOUNS = index_phrases(_NAME_WORDS["programme_nouns"])
+PROGRAMME_NOUN_MODIFIERS = index_phrases(_NAME_WORDS["programme_noun_modifiers"])
 ARTICLE_PREPOSITIONS = frozenset(_NAME_WORDS["article_prepositions"])
 # a bare article joins a name only after one of the openers ("per le Smart Cities", "for the City")
 BARE_ARTICLES = frozenset(_NAME_WORDS["bare_articles"])
@@ -149,15 +160,6 @@ def _lines(name: str) -> list[str]:
     return list(load_lines(name))
 
 
-def _index_heads(heads: Iterable[str]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """Heads in lower case by their first word, longest first."""
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for head in heads:
-        words = tuple(head.lower().split())
-        index.setdefault(words[0], []).append(words)
-    return {first: tuple(sorted(set(hs), key=len, reverse=True)) for first, hs in index.items()}
-
-
 @cache
 def load_patterns() -> EntityPatterns:
     """Read the packaged pattern and gazetteer files (once per process)."""
@@ -168,7 +170,7 @@ def load_patterns() -> EntityPatterns:
     aliases.update(dict(line.split("\t") for line in _lines("gazetteer_orgs.tsv")))
     codes = {name: code for _form, name, code, _kind in registry}
     return EntityPatterns(
-        org_heads_by_first=_index_heads(h for h, _ in heads),
+        org_heads_by_first=index_phrases(h for h, _ in heads),
         bare_heads=frozenset(h for h, bare in heads if bare == "1"),
         org_keywords=frozenset(_lines("entity_org_keywords.txt")),
         org_end_keywords=frozenset(_lines("entity_org_end_keywords.txt")),

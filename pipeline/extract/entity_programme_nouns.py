@@ -26,18 +26,6 @@ EDITION_RE = re.compile(r"\d{1,2}(\.\d)?")
 AMOUNT_WORDS = frozenset({"milioni", "milione", "mila", "miliardi", "miliardo", "euro", "%", "per"})
 
 
-def _by_first_word(phrases: tuple[tuple[str, ...], ...]) -> dict[str, tuple[tuple[str, ...], ...]]:
-    """The phrases by their first word, longest first."""
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in sorted(phrases, key=len, reverse=True):
-        index.setdefault(phrase[0], []).append(phrase)
-    return {word: tuple(found) for word, found in index.items()}
-
-
-NOUNS = _by_first_word(PROGRAMME_NOUNS)
-MODIFIERS = _by_first_word(PROGRAMME_NOUN_MODIFIERS)
-
-
 def _words_at(doc: Toks, i: int, phrases: dict[str, tuple[tuple[str, ...], ...]]) -> int:
     """Length in tokens of the longest of `phrases` (lower-case words, by their first word) at token i,
     or 0."""
@@ -92,11 +80,11 @@ def programmes_after_nouns(doc: Toks, patterns: EntityPatterns) -> Iterable[Rule
     (`il bando «Sport in Comune»`). A name that opens with a programme's head word is left to the rule
     of heads (`l'avviso Misura 1.4.1`)."""
     for i in range(len(doc)):
-        n = _words_at(doc, i, NOUNS)
+        n = _words_at(doc, i, PROGRAMME_NOUNS)
         if not n:
             continue
         k = i + n
-        while k < len(doc) and (m := _words_at(doc, k, MODIFIERS)):
+        while k < len(doc) and (m := _words_at(doc, k, PROGRAMME_NOUN_MODIFIERS)):
             k += m
         closing = QUOTE_PAIRS.get(doc[k].text) if k < len(doc) else None
         if closing is not None:

@@ -9,6 +9,8 @@ organisation's name no date.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pipeline.extract.entity_model_checks import (
     MIN_ENDING_WORD_LENGTH,
     HeadingLines,
@@ -100,14 +102,14 @@ def company_by_name_words(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) 
     `Greenbyte Energy`, `Pasticceria Fabbri` read as people)."""
     if cand.label == "ORG" or cand.end - cand.start < 2:
         return cand
-    if cand.label == "PER" and any(
+    company_words = cand.label == "PER" and any(
         t.is_cap and t.lower_ in COMPANY_WORDS for t in toks[cand.start : cand.end]
-    ):
-        return RuleSpan(cand.start, cand.end, "ORG", cand.priority, cand.bare_head)
-    for k in range(max(cand.start + 1, cand.end - 3), cand.end):
-        if company_suffix_end(toks, k, patterns) == cand.end:
-            return RuleSpan(cand.start, cand.end, "ORG", cand.priority, cand.bare_head)
-    return cand
+    )
+    legal_form = any(
+        company_suffix_end(toks, k, patterns) == cand.end
+        for k in range(max(cand.start + 1, cand.end - 3), cand.end)
+    )
+    return replace(cand, label="ORG") if company_words or legal_form else cand
 
 
 def _is_lower_word(token: Tok) -> bool:
