@@ -117,9 +117,21 @@ def _and_joins(doc: Toks, k: int, patterns: EntityPatterns) -> bool:
 
 def head_at(doc: Toks, i: int, patterns: EntityPatterns) -> int:
     """Length in tokens of the organisation head word starting at token i, or 0."""
-    for head in patterns.org_heads_by_first.get(doc[i].lower_, ()):
-        n = len(head)
-        if i + n <= len(doc) and all(doc[i + k].lower_ == head[k] for k in range(1, n)):
+    return phrase_at(doc, i, patterns.org_heads_by_first)
+
+
+def phrase_at(
+    doc: Toks, i: int, phrases: dict[str, tuple[tuple[str, ...], ...]], *, lower_case_only: bool = False
+) -> int:
+    """Length in tokens of the longest of `phrases` (`index_phrases`: lower-case words by the first)
+    starting at token i, or 0; with `lower_case_only`, written in lower case (`il progetto`, not
+    `Progetto`)."""
+    word = doc[i].text if lower_case_only else doc[i].lower_
+    for phrase in phrases.get(word, ()):
+        n = len(phrase)
+        if i + n <= len(doc) and all(
+            (doc[i + k].text if lower_case_only else doc[i + k].lower_) == phrase[k] for k in range(1, n)
+        ):
             return n
     return 0
 

@@ -5,6 +5,7 @@ di Parma`): where each name starts and ends."""
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from pipeline.extract.entity_names import head_at, is_keyword, place_end
 from pipeline.extract.entity_patterns import AND_WORDS, NAME_CONNECTORS, SEAT_HEADS, EntityPatterns
@@ -66,14 +67,25 @@ def unit_name_end(doc: Toks, after: int, end: int, patterns: EntityPatterns) -> 
     body = another_body_at(doc, after + 1, k, patterns)
     if body is not None:
         return body
-    for j in range(after + 1, k):
+    return next(
+        (
+            j
+            for j, nxt in connector_runs(doc, after + 1, k)
+            if place_end(doc, nxt, patterns) == k and nxt - 1 > after
+        ),
+        k,
+    )
+
+
+def connector_runs(doc: Toks, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """The runs of connectors that start in start..end (`di`, `della`, `per la`): where each starts and
+    where the word after it is (at most `end`)."""
+    for j in range(start, end):
         if doc[j].lower_ in NAME_CONNECTORS and doc[j - 1].lower_ not in NAME_CONNECTORS:
             nxt = j
-            while nxt < k and doc[nxt].lower_ in NAME_CONNECTORS:
+            while nxt < end and doc[nxt].lower_ in NAME_CONNECTORS:
                 nxt += 1
-            if nxt > j and place_end(doc, nxt, patterns) == k and nxt - 1 > after:
-                return j
-    return k
+            yield j, nxt
 
 
 def another_body_at(
@@ -81,17 +93,13 @@ def another_body_at(
 ) -> int | None:
     """The first connector in start..end after which another body's name begins: a head or an
     organisation word (`dell'Università`), or with `acronyms` an upper-case word (`dell'ASE`)."""
-    for j in range(start, end):
-        if doc[j].lower_ in NAME_CONNECTORS and doc[j - 1].lower_ not in NAME_CONNECTORS:
-            nxt = j
-            while nxt < end and doc[nxt].lower_ in NAME_CONNECTORS:
-                nxt += 1
-            if nxt < end and (
-                head_at(doc, nxt, patterns)
-                or is_keyword(doc[nxt], patterns)
-                or (acronyms and is_upper_word(doc[nxt]))
-            ):
-                return j
+    for j, nxt in connector_runs(doc, start, end):
+        if nxt < end and (
+            head_at(doc, nxt, patterns)
+            or is_keyword(doc[nxt], patterns)
+            or (acronyms and is_upper_word(doc[nxt]))
+        ):
+            return j
     return None
 
 
@@ -101,15 +109,15 @@ def seat_start(doc: Toks, i: int, after: int, end: int, patterns: EntityPatterns
     `Corte d'Appello` di `Milano`); None for a body with no such seat or another head."""
     if span_text(doc, i, after).lower() not in SEAT_HEADS:
         return None
-    for j in range(after, end):
-        if doc[j].lower_ not in NAME_CONNECTORS or (j > after and doc[j - 1].lower_ in NAME_CONNECTORS):
-            continue
-        place = j
-        while place < end and doc[place].lower_ in NAME_CONNECTORS:
-            place += 1
-        if place < end and place_end(doc, place, patterns) == end:
-            return j
-    return None
+    # the head before `after` is no connector, so a run that opens the name starts one
+    return next(
+        (
+            j
+            for j, place in connector_runs(doc, after, end)
+            if place < end and place_end(doc, place, patterns) == end
+        ),
+        None,
+    )
 
 
 # the prepositions that put a seat after a body's proper name

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from pipeline.extract.entity_names import extend_name, extend_year, head_at
+from pipeline.extract.entity_names import extend_name, extend_year, head_at, phrase_at
 from pipeline.extract.entity_parts import another_body_at
 from pipeline.extract.entity_patterns import (
     ELIDED_ARTICLE_RE,
@@ -24,16 +24,6 @@ MAX_QUOTED = 12
 # an edition's number after a name (`Resto al Sud 2.0`, `FIS 3`), not an amount (`3 milioni`)
 EDITION_RE = re.compile(r"\d{1,2}(\.\d)?")
 AMOUNT_WORDS = frozenset({"milioni", "milione", "mila", "miliardi", "miliardo", "euro", "%", "per"})
-
-
-def _words_at(doc: Toks, i: int, phrases: dict[str, tuple[tuple[str, ...], ...]]) -> int:
-    """Length in tokens of the longest of `phrases` (lower-case words, by their first word) at token i,
-    or 0."""
-    for phrase in phrases.get(doc[i].text, ()):
-        n = len(phrase)
-        if i + n <= len(doc) and all(doc[i + k].text == phrase[k] for k in range(1, n)):
-            return n
-    return 0
 
 
 def _is_name_start(doc: Toks, k: int, patterns: EntityPatterns) -> bool:
@@ -80,11 +70,11 @@ def programmes_after_nouns(doc: Toks, patterns: EntityPatterns) -> Iterable[Rule
     (`il bando «Sport in Comune»`). A name that opens with a programme's head word is left to the rule
     of heads (`l'avviso Misura 1.4.1`)."""
     for i in range(len(doc)):
-        n = _words_at(doc, i, PROGRAMME_NOUNS)
+        n = phrase_at(doc, i, PROGRAMME_NOUNS, lower_case_only=True)
         if not n:
             continue
         k = i + n
-        while k < len(doc) and (m := _words_at(doc, k, PROGRAMME_NOUN_MODIFIERS)):
+        while k < len(doc) and (m := phrase_at(doc, k, PROGRAMME_NOUN_MODIFIERS, lower_case_only=True)):
             k += m
         closing = QUOTE_PAIRS.get(doc[k].text) if k < len(doc) else None
         if closing is not None:

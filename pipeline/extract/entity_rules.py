@@ -156,11 +156,7 @@ def _keyword_orgs(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
         keyword_at = next((k for k in range(start, end) if is_keyword(doc[k], patterns)), None)
         if keyword_at is not None:
             # "la Ricerca e l'Innovazione e dei Cluster Tecnologici": the name starts after the last "e"
-            ands = [k for k in range(start, keyword_at) if doc[k].lower_ in AND_WORDS]
-            if ands:
-                start = ands[-1] + 1
-                while start < keyword_at and doc[start].lower_ in NAME_CONNECTORS:
-                    start += 1
+            start = _after_last_and(doc, start, keyword_at)
             # the person may open with a first name that is also a word (`Chiara`, `Serena`)
             if start_after_person(doc, chunk_start, keyword_at, patterns) == keyword_at:
                 start = keyword_at
@@ -183,9 +179,16 @@ def _company_start(doc: Toks, chunk_start: int, start: int, end: int) -> int:
     before = doc[chunk_start - 1] if chunk_start > 0 else None
     running = before is not None and before.text.isalpha() and before.text.islower()
     first = chunk_start if running and not doc[chunk_start].text.isupper() else start
-    ands = [k for k in range(first, end) if doc[k].lower_ in AND_WORDS]
-    first = ands[-1] + 1 if ands else first
-    while first < end and doc[first].lower_ in NAME_CONNECTORS:
+    return _after_last_and(doc, first, end)
+
+
+def _after_last_and(doc: Toks, start: int, stop: int) -> int:
+    """Where a name starts in start..stop: after the last `e` and the connectors after it, or at start."""
+    ands = [k for k in range(start, stop) if doc[k].lower_ in AND_WORDS]
+    if not ands:
+        return start
+    first = ands[-1] + 1
+    while first < stop and doc[first].lower_ in NAME_CONNECTORS:
         first += 1
     return first
 
