@@ -154,6 +154,8 @@ def task_runner(workers: int | None = None, dask_address: str | None = None) -> 
             "processes": True,
             "host": "127.0.0.1",
             "dashboard_address": None,
+            # drops the failed heartbeat a closing worker logs when the run's cluster shuts down
+            "preload": ["pipeline.stages.dask_worker"],
         }
     )
 
