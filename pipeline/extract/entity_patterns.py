@@ -55,6 +55,10 @@ AND_WORDS = frozenset(_NAME_WORDS["and_words"])
 # articles that, right after a name word, open the phrase after it (`ministero dell'Università un piano`)
 LOOSE_ENDS = frozenset(_NAME_WORDS["loose_ends"])
 PHRASE_ARTICLES = frozenset(_NAME_WORDS["phrase_articles"])
+# words of running text that no name holds in lower case: an indefinite article, a relative pronoun, an
+# auxiliary or modal verb, `medesimo`, `stesso` (`Gruppo di lavoro che`, `Garante medesimo`,
+# `Dipartimento della funzione pubblica dovranno`)
+CLAUSE_WORDS = frozenset(_NAME_WORDS["clause_words"])
 # the words after which a street head in lower case opens a street's name (`in via Roma`, not `via PEC`)
 STREET_LEADS = frozenset(_NAME_WORDS["street_leads"])
 # heads of a body's part, named by its subjects (`Dipartimento di Fisica e Astronomia`): the part's name

@@ -24,6 +24,7 @@ from pipeline.extract.entity_model_checks import (
 from pipeline.extract.entity_names import company_suffix_end, head_at
 from pipeline.extract.entity_patterns import (
     AND_WORDS,
+    CLAUSE_WORDS,
     COMPANY_WORDS,
     LOOSE_ENDS,
     NAME_CONNECTORS,
@@ -43,6 +44,9 @@ MAX_PERSON_NAME_WORDS = 4
 MONTHS = frozenset(load_json("months.json")["names"])
 QUOTES = frozenset({'"', "\u201c", "\u201d"})
 SENTENCE_ENDS = frozenset({".", "!", "?"})
+# an infinitive after `per` ends a name (`per valutare`, `per sostenere`, `per favorire`)
+INFINITIVE_ENDINGS = ("are", "ere", "ire")
+INFINITIVE_MIN = 5
 
 
 def _with(cand: RuleSpan, start: int, end: int) -> RuleSpan:
@@ -114,6 +118,29 @@ def company_by_name_words(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) 
 
 def _is_lower_word(token: Tok) -> bool:
     return len(token.text) > 1 and token.text.isalpha() and token.text.islower()
+
+
+def _is_infinitive(token: Tok) -> bool:
+    return token.is_lower and len(token.text) >= INFINITIVE_MIN and token.text.endswith(INFINITIVE_ENDINGS)
+
+
+def cut_at_clause(toks: Toks, cand: RuleSpan) -> RuleSpan:
+    """A name holds no word of running text in lower case after its last capitalised word: the mention
+    ends before a clause word (`Gruppo di lavoro che`, `Garante medesimo`, `Dipartimento della funzione
+    pubblica dovranno`, `... un accordo`) or before `per` and a verb (`Ministero delle infrastrutture
+    per valutare`). A programme's title may be a phrase and keeps it; a word glued to the one before it
+    is part of that word (`Jong-un`)."""
+    if cand.label == "PROGRAMME":
+        return cand
+    last_cap = max((k for k in range(cand.start, cand.end) if toks[k].is_cap), default=cand.start)
+    for k in range(last_cap + 1, cand.end):
+        if not toks[k - 1].whitespace_:
+            continue
+        if toks[k].text in CLAUSE_WORDS or (
+            toks[k].text == "per" and k + 1 < cand.end and _is_infinitive(toks[k + 1])
+        ):
+            return _with(cand, cand.start, k)
+    return cand
 
 
 def cut_loose_end(toks: Toks, cand: RuleSpan) -> RuleSpan | None:
@@ -215,7 +242,7 @@ def clean_model_mentions(toks: Toks, model: list[RuleSpan], patterns: EntityPatt
         fixed = cut_at_paragraph(toks, cand)
         fixed = cut_at_sentence_end(toks, fixed) if fixed else None
         fixed = cut_at_date(toks, fixed) if fixed else None
-        fixed = cut_loose_end(toks, fixed) if fixed else None
+        fixed = cut_loose_end(toks, cut_at_clause(toks, fixed)) if fixed else None
         fixed = cut_person_at_role(toks, fixed, patterns) if fixed else None
         if fixed is None or is_furniture(toks, fixed, patterns):
             continue

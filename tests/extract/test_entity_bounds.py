@@ -14,7 +14,7 @@ from pipeline.extract.entity_parts import name_seat
 from pipeline.extract.entity_patterns import load_patterns
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_programme_nouns import programmes_after_nouns
-from pipeline.extract.entity_spans import company_by_name_words, cut_loose_end
+from pipeline.extract.entity_spans import company_by_name_words, cut_at_clause, cut_loose_end
 from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text, view_tokens
 
 
@@ -309,6 +309,96 @@ def test_a_mention_ends_on_a_name_word(nlp: Language, text: str, mention: str, k
     cut = cut_loose_end(toks, _span(toks, mention, "ORG", PRIORITY.model))
     assert cut is not None
     assert span_text(toks, cut.start, cut.end) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "label", "kept"),
+    [
+        pytest.param(
+            "Il Comitato tecnico che coordina i lavori si riunisce ogni mese.",
+            "Comitato tecnico che coordina i lavori",
+            "ORG",
+            "Comitato tecnico",
+            id="relative",
+        ),
+        pytest.param(
+            "Le domande al Dipartimento della protezione civile dovranno arrivare entro maggio.",
+            "Dipartimento della protezione civile dovranno arrivare",
+            "ORG",
+            "Dipartimento della protezione civile",
+            id="modal-verb",
+        ),
+        pytest.param(
+            "Ha sottoscritto con l'Agenzia delle entrate un protocollo d'intesa.",
+            "Agenzia delle entrate un protocollo",
+            "ORG",
+            "Agenzia delle entrate",
+            id="indefinite-article",
+        ),
+        pytest.param(
+            "Si è rivolta al Ministero della salute per chiedere nuove verifiche.",
+            "Ministero della salute per chiedere nuove verifiche",
+            "ORG",
+            "Ministero della salute",
+            id="per-and-a-verb",
+        ),
+        pytest.param("Il Garante stesso ha risposto.", "Garante stesso", "ORG", "Garante", id="stesso"),
+        pytest.param(
+            "Il Comitato interministeriale per la programmazione economica ha deciso.",
+            "Comitato interministeriale per la programmazione economica",
+            "ORG",
+            "Comitato interministeriale per la programmazione economica",
+            id="per-and-a-noun",
+        ),
+        pytest.param(
+            "Ha aderito l'Associazione Un Ponte Per la Pace.",
+            "Associazione Un Ponte Per la Pace",
+            "ORG",
+            "Associazione Un Ponte Per la Pace",
+            id="capitalised-after",
+        ),
+        pytest.param("Lo ha detto Kim Jong-un ieri.", "Kim Jong - un", "PER", "Kim Jong-un", id="glued"),
+        pytest.param(
+            "Parte il progetto Scuola: un ponte verso il lavoro.",
+            "Scuola : un ponte verso il lavoro",
+            "PROGRAMME",
+            "Scuola: un ponte verso il lavoro",
+            id="programme-title",
+        ),
+    ],
+)
+def test_a_name_ends_before_the_clause_after_it(
+    nlp: Language, text: str, mention: str, label: str, kept: str
+) -> None:
+    toks = _toks(nlp, text)
+    cut = cut_at_clause(toks, _span(toks, mention, label, PRIORITY.model))
+    assert span_text(toks, cut.start, cut.end) == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        pytest.param(
+            "Le proposte inviate al Dipartimento della funzione pubblica dovranno essere firmate.",
+            "Dipartimento della funzione pubblica",
+            id="modal-verb",
+        ),
+        pytest.param(
+            "Ha firmato con la Direzione generale dei beni culturali un accordo quadro.",
+            "Direzione generale dei beni culturali",
+            id="indefinite-article",
+        ),
+        pytest.param(
+            "Si è rivolto al Ministero delle imprese per chiedere aiuto.",
+            "Ministero delle imprese",
+            id="per-and-a-verb",
+        ),
+    ],
+)
+def test_a_model_mention_run_on_into_a_clause_is_cut(nlp: Language, text: str, body: str) -> None:
+    found = _found(nlp, text)
+    assert (body, "ORG") in found, found
+    assert [name for name, _ in found if name.startswith(body) and name != body] == [], found
 
 
 def test_a_mention_of_loose_words_only_is_none(nlp: Language) -> None:
