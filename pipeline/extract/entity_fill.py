@@ -4,11 +4,13 @@ the document names or whose office holder it names (`il presidente di AFIL`)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
+from pipeline.extract.entity_model_checks import is_dictionary_word
 from pipeline.extract.entity_names import next_word
-from pipeline.extract.entity_patterns import ACRONYM_SKIP_WORDS, NAME_CONNECTORS, OFFICE_LINKS
+from pipeline.extract.entity_patterns import ACRONYM_SKIP_WORDS, NAME_CONNECTORS, OFFICE_LINKS, EntityPatterns
 from pipeline.extract.entity_priorities import PRIORITY
-from pipeline.extract.entity_tokens import RuleSpan, Toks, is_upper_word
+from pipeline.extract.entity_tokens import RuleSpan, Toks, is_upper_word, span_text
 
 POSTCODE_RE = re.compile(r"\d{5}")
 # the prepositions that put a place after them: `a Melfi`, `in Italia`
@@ -97,3 +99,59 @@ def acronyms_after_roles(
         if j is not None and toks[j].lower_ in titles:
             extra.append(RuleSpan(c.start, c.end, "ORG", PRIORITY.model))
     return sorted(chosen + extra, key=lambda c: c.start) if extra else chosen
+
+
+# the most tokens between the brackets of a person's affiliations: `(PD, SEL)`, `(FI, LN, FdI, AP)`
+MAX_AFFILIATION_TOKENS = 12
+AFFILIATION_SEPARATORS = frozenset({",", "e", "/"})
+
+
+def affiliations_in_brackets(toks: Toks, chosen: list[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:
+    """Names alone in brackets right after a person's name are the bodies the person belongs to
+    (GUIDELINE.md §2): `Paola Sapienza (Assogestioni)`, `Reinfried Pohl (DVAG)`, `Angelo Bonelli
+    (Verdi)`, `(PD, SEL)`, also where a name is the person's own surname (`Vincent Bolloré (Bolloré)`,
+    the company). A place of the gazetteers keeps its label (an athlete's country), and so does another
+    person's name (a nickname). A lone capitalised word there that no mention took is a body too
+    (`Petr Kellner (PPF)`)."""
+    by_start = {c.start: i for i, c in enumerate(chosen)}
+    out = list(chosen)
+    for c in chosen:
+        if c.label != "PER" or c.end >= len(toks) or toks[c.end].text != "(":
+            continue
+        k, inside = c.end + 1, []
+        while k < len(toks) and k - c.end <= MAX_AFFILIATION_TOKENS and toks[k].text != ")":
+            if k in by_start:
+                inside.append(by_start[k])
+                k = chosen[by_start[k]].end
+            elif toks[k].text in AFFILIATION_SEPARATORS or toks[k].is_space:
+                k += 1
+            else:
+                break
+        if not inside and _lone_name(toks, c.end + 1, patterns):
+            out.append(RuleSpan(c.end + 1, c.end + 2, "ORG", PRIORITY.model))
+        if k >= len(toks) or toks[k].text != ")" or not inside:
+            continue
+        surname = toks[c.end - 1].text
+        for i in inside:
+            m = chosen[i]
+            text = span_text(toks, m.start, m.end)
+            # a person's name in brackets is a nickname (`Modesto Pellino (Modestino)`) unless it is the
+            # surname (a family's company) or an acronym
+            person_ok = m.label != "PER" or text == surname or is_upper_word(toks[m.start])
+            if m.label in ("PER", "LOC") and person_ok and text not in patterns.places:
+                out[i] = replace(m, label="ORG")
+    return sorted(out, key=lambda m: m.start) if len(out) > len(chosen) else out
+
+
+def _lone_name(toks: Toks, k: int, patterns: EntityPatterns) -> bool:
+    """Token k is one capitalised word or acronym alone before `)`, no place and no dictionary word (a
+    roster's `(L)` or `(CAP)`): `(PPF)`."""
+    return (
+        k + 1 < len(toks)
+        and toks[k + 1].text == ")"
+        and toks[k].is_cap
+        and toks[k].is_alpha
+        and len(toks[k].text) >= 2
+        and toks[k].text not in patterns.places
+        and not is_dictionary_word(toks[k], patterns)
+    )

@@ -18,6 +18,7 @@ from spacy.util import compile_suffix_regex
 from pipeline.extract.entity_fill import (
     acronyms_after_roles,
     address_places,
+    affiliations_in_brackets,
     located_places,
     spelled_out_acronyms,
 )
@@ -182,6 +183,8 @@ class EntityRules:
             if self.place_roles is not None:
                 chosen = self.place_roles.relabel(doc, chosen)
         chosen = add_surname_mentions(toks, chosen, self.patterns)
+        if self.precedence != "rules":
+            chosen = affiliations_in_brackets(toks, chosen, self.patterns)
         doc.spans[SPAN_KEY] = [
             Span(doc, c.start, c.end, label=c.label, kb_id=BARE_HEAD_KB_ID if c.bare_head else "")
             for c in chosen

@@ -1,0 +1,102 @@
+"""Names in brackets after a person's name: the bodies the person belongs to (GUIDELINE.md §2)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from pipeline.extract.entities import find_entities
+from pipeline.extract.entity_fill import affiliations_in_brackets
+from pipeline.extract.entity_patterns import load_patterns
+from pipeline.extract.entity_priorities import PRIORITY
+from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text, view_tokens
+
+
+def _toks(nlp: Language, text: str) -> Toks:
+    return view_tokens(nlp.make_doc(text))
+
+
+def _spans(toks: Toks, *mentions: tuple[str, str]) -> list[RuleSpan]:
+    """A candidate for each (words, label), in order: over the first run of tokens after the previous
+    candidate that reads the words."""
+    texts = [t.text for t in toks]
+    out: list[RuleSpan] = []
+    for words, label in mentions:
+        wanted = words.split()
+        after = out[-1].end if out else 0
+        i = next(i for i in range(after, len(texts)) if texts[i : i + len(wanted)] == wanted)
+        out.append(RuleSpan(i, i + len(wanted), label, PRIORITY.model))
+    return out
+
+
+def _labelled(toks: Toks, spans: list[RuleSpan]) -> list[tuple[str, str]]:
+    return [(span_text(toks, s.start, s.end), s.label) for s in spans]
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "expected"),
+    [
+        pytest.param(
+            "Hanno votato contro Giulia Ferri (Confartigianato) e altri.",
+            [("Giulia Ferri", "PER"), ("Confartigianato", "LOC")],
+            [("Giulia Ferri", "PER"), ("Confartigianato", "ORG")],
+            id="body-read-as-a-place",
+        ),
+        pytest.param(
+            "Tra i soci c'è Carlo Ranieri (Ranieri), che detiene il 4%.",
+            [("Carlo Ranieri", "PER"), ("Ranieri", "PER")],
+            [("Carlo Ranieri", "PER"), ("Ranieri", "ORG")],
+            id="family-company",
+        ),
+        pytest.param(
+            "Hanno firmato Marta Colli (PD, AVS) e Luca Neri (FI).",
+            [("Marta Colli", "PER"), ("PD", "ORG"), ("AVS", "PER"), ("Luca Neri", "PER"), ("FI", "LOC")],
+            [("Marta Colli", "PER"), ("PD", "ORG"), ("AVS", "ORG"), ("Luca Neri", "PER"), ("FI", "ORG")],
+            id="a-list-of-parties",
+        ),
+        pytest.param(
+            "Ha vinto Ana Duarte (Portogallo) davanti a tutte.",
+            [("Ana Duarte", "PER"), ("Portogallo", "LOC")],
+            [("Ana Duarte", "PER"), ("Portogallo", "LOC")],
+            id="an-athletes-country",
+        ),
+        pytest.param(
+            "È stato arrestato Salvatore Greco (Totonno) a Napoli.",
+            [("Salvatore Greco", "PER"), ("Totonno", "PER"), ("Napoli", "LOC")],
+            [("Salvatore Greco", "PER"), ("Totonno", "PER"), ("Napoli", "LOC")],
+            id="a-nickname",
+        ),
+        pytest.param(
+            "Lo dice Piero Sala (ex sindaco di Lodi).",
+            [("Piero Sala", "PER"), ("Lodi", "LOC")],
+            [("Piero Sala", "PER"), ("Lodi", "LOC")],
+            id="a-phrase-in-brackets",
+        ),
+        pytest.param(
+            "Nel consiglio siede Jan Novak (KRT), con due deleghe.",
+            [("Jan Novak", "PER")],
+            [("Jan Novak", "PER"), ("KRT", "ORG")],
+            id="a-lone-acronym",
+        ),
+        pytest.param(
+            "In campo Rossi 12, Bianchi (L), Verdi 4.",
+            [("Bianchi", "PER")],
+            [("Bianchi", "PER")],
+            id="a-roster-role",
+        ),
+    ],
+)
+def test_names_in_brackets_after_a_person_are_bodies(
+    nlp: Language, text: str, mentions: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    toks = _toks(nlp, text)
+    assert (
+        _labelled(toks, affiliations_in_brackets(toks, _spans(toks, *mentions), load_patterns())) == expected
+    )
+
+
+def test_a_persons_affiliation_is_found_in_running_text(nlp: Language) -> None:
+    text = "Contrari Marco Dellavalle (Dellavalle) e Sonia Pirelli (Assoimprese Lario)."
+    found = [(text[m.start : m.end], m.label) for m in find_entities(nlp(text))]
+    assert ("Dellavalle", "ORG") in found, found
+    assert ("Assoimprese Lario", "ORG") in found, found
