@@ -1,7 +1,8 @@
 """Rebuild the entity model shipped in pipeline/extract/model: `python -m training.build` (`make model`).
 
 Steps: regenerate the gazetteers (places, first names, the IPA public-body registry); fit the model of
-places that act (`training/place_roles.py`) on the train split; pre-train the
+places that act (`training/place_roles.py`) and list the words only written in lower case
+(`training/sentence_case.py`) on the train split; pre-train the
 token vectors on unlabelled text (`training/pretrain.py`); read the
 project's annotated corpus (`training/ner/corpus/train.jsonl`, `dev.jsonl`: Wikinews and
 public-administration sentences annotated by reading, see training/GUIDELINE.md), Europarl-it's train
@@ -30,6 +31,7 @@ from pipeline.extract.nlp import CAPITALS, MODEL_DIR, MODEL_LABELS, build_nlp
 from training.gazetteers import build_english_words, build_gazetteers
 from training.place_roles import build as build_place_roles
 from training.registry import build as build_registry
+from training.sentence_case import build as build_lower_only
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "training" / "data"
@@ -235,6 +237,7 @@ def main() -> None:
     print("gazetteers (places, first names):", build_gazetteers(), "english words:", build_english_words())
     print("IPA registry forms:", build_registry())
     print("place roles examples:", build_place_roles())
+    print("lower-only words:", build_lower_only())
     train_path, dev_path = build_corpus()
     output = CORPUS / "output"
     shutil.rmtree(output, ignore_errors=True)

@@ -214,3 +214,30 @@ def is_act_identifier(toks: Toks, cand: RuleSpan) -> bool:
         and toks[cand.end].text == ")"
         and ACT_NUMBER_RE.match(toks[cand.end + 1].text) is not None
     )
+
+
+# marks after which a capital may be the sentence's own: a sentence or a list item begins
+SENTENCE_OPENERS = frozenset({".", "!", "?", ":", ";", "-", "\u2013", "\u2022"})
+MIN_LOWER_ONLY_LENGTH = 3
+
+
+def is_opening_word_only(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> bool:
+    """A mention of one word that opens a sentence, line or list item, and that the training text
+    writes only in lower case (`Coinvolgimento attivo delle amministrazioni`, `Ribadisco che`,
+    `Malgrado`): the capital is the sentence's, not a name's. Not a first name or a gazetteer name."""
+    if cand.end - cand.start != 1:
+        return False
+    token = toks[cand.start]
+    if (
+        len(token.text) < MIN_LOWER_ONLY_LENGTH
+        or not token.is_title
+        or token.lower_ not in patterns.lower_only
+        or token.text in patterns.first_names
+        or token.text in patterns.places
+        or token.text in patterns.org_aliases
+    ):
+        return False
+    k = cand.start - 1
+    while k >= 0 and toks[k].is_space and "\n" not in toks[k].text:
+        k -= 1
+    return k < 0 or toks[k].is_space or toks[k].text in SENTENCE_OPENERS

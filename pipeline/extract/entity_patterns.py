@@ -146,6 +146,8 @@ class EntityPatterns:
     street_heads: frozenset[str]
     first_names: frozenset[str]
     common_words: frozenset[str]
+    # lower-case words the training text never capitalises inside a sentence (`coinvolgimento`)
+    lower_only: frozenset[str]
     english_words: frozenset[str]
     noun_endings: tuple[str, ...]
     verb_endings: tuple[str, ...]
@@ -185,6 +187,7 @@ def load_patterns() -> EntityPatterns:
         street_heads=frozenset(_lines("entity_street_heads.txt")),
         first_names=frozenset(_lines("gazetteer_first_names.txt")),
         common_words=frozenset(_lines("gazetteer_common_words.txt")),
+        lower_only=frozenset(_lines("entity_lower_only.txt")),
         english_words=frozenset(_lines("gazetteer_english_words.txt")),
         noun_endings=tuple(_lines("entity_noun_endings.txt")),
         verb_endings=tuple(_lines("entity_verb_endings.txt")),
