@@ -344,6 +344,13 @@ def test_a_mention_ends_on_a_name_word(nlp: Language, text: str, mention: str, k
         ),
         pytest.param("Il Garante stesso ha risposto.", "Garante stesso", "ORG", "Garante", id="stesso"),
         pytest.param(
+            "Alla Città metropolitana spettano 2.480.000 euro.",
+            "Città metropolitana spettano 2.480.000",
+            "ORG",
+            "Città metropolitana",
+            id="verb-of-funding",
+        ),
+        pytest.param(
             "Il Comitato interministeriale per la programmazione economica ha deciso.",
             "Comitato interministeriale per la programmazione economica",
             "ORG",
@@ -392,6 +399,11 @@ def test_a_name_ends_before_the_clause_after_it(
             "Si è rivolto al Ministero delle imprese per chiedere aiuto.",
             "Ministero delle imprese",
             id="per-and-a-verb",
+        ),
+        pytest.param(
+            "La Camera di commercio riceve 2 milioni.",
+            "Camera di commercio",
+            id="verb-and-amount",
         ),
     ],
 )
