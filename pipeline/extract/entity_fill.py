@@ -155,3 +155,27 @@ def _lone_name(toks: Toks, k: int, patterns: EntityPatterns) -> bool:
         and toks[k].text not in patterns.places
         and not is_dictionary_word(toks[k], patterns)
     )
+
+
+# the kinds of gazetteer place that the model reads as people: towns
+TOWN_KINDS = frozenset({"municipality", "city"})
+
+
+def towns_read_as_people(toks: Toks, chosen: list[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:
+    """A person's mention that is exactly the name of a town is the town (`il sindaco di Priolo
+    Gargallo`, `a Fossano`, `la Pro Loco di Sauris`), unless a word of it is a first name or a word of
+    people's names in the training text (`Monti`, `Alfano`: `entity_person_words.txt`), or it is the
+    surname of a person the document names in full (`Paola Pisano` ... `Pisano`)."""
+    surnames = {toks[c.end - 1].text for c in chosen if c.label == "PER" and c.end - c.start > 1}
+    out = list(chosen)
+    for i, c in enumerate(chosen):
+        if c.label != "PER":
+            continue
+        text = span_text(toks, c.start, c.end)
+        if (
+            patterns.places.get(text) in TOWN_KINDS
+            and text not in surnames
+            and not any(w in patterns.person_words or w in patterns.first_names for w in text.split())
+        ):
+            out[i] = replace(c, label="LOC")
+    return out

@@ -148,6 +148,8 @@ class EntityPatterns:
     common_words: frozenset[str]
     # lower-case words the training text never capitalises inside a sentence (`coinvolgimento`)
     lower_only: frozenset[str]
+    # the words of people's names in the training text (`Monti`, `Alfano`)
+    person_words: frozenset[str]
     english_words: frozenset[str]
     noun_endings: tuple[str, ...]
     verb_endings: tuple[str, ...]
@@ -188,6 +190,7 @@ def load_patterns() -> EntityPatterns:
         first_names=frozenset(_lines("gazetteer_first_names.txt")),
         common_words=frozenset(_lines("gazetteer_common_words.txt")),
         lower_only=frozenset(_lines("entity_lower_only.txt")),
+        person_words=frozenset(_lines("entity_person_words.txt")),
         english_words=frozenset(_lines("gazetteer_english_words.txt")),
         noun_endings=tuple(_lines("entity_noun_endings.txt")),
         verb_endings=tuple(_lines("entity_verb_endings.txt")),

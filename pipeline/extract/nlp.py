@@ -21,6 +21,7 @@ from pipeline.extract.entity_fill import (
     affiliations_in_brackets,
     located_places,
     spelled_out_acronyms,
+    towns_read_as_people,
 )
 from pipeline.extract.entity_merge import (
     add_bracketed_acronyms,
@@ -180,6 +181,7 @@ class EntityRules:
             chosen = split_at_seats(toks, found, chosen)
             chosen = whole_place_names(toks, found, chosen)
             chosen = located_places(toks, found, chosen)
+            chosen = towns_read_as_people(toks, chosen, self.patterns)
             if self.place_roles is not None:
                 chosen = self.place_roles.relabel(doc, chosen)
         chosen = add_surname_mentions(toks, chosen, self.patterns)

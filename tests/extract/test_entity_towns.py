@@ -1,0 +1,90 @@
+"""A town's name the model reads as a person is the town, unless the training text knows it as a
+person's name (`entity_person_words.txt`)."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from pipeline.extract.entity_fill import towns_read_as_people
+from pipeline.extract.entity_patterns import load_patterns
+from pipeline.extract.entity_priorities import PRIORITY
+from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text, view_tokens
+from pipeline.lang import data_path
+from training.person_words import build
+
+
+def _spans(toks: Toks, *mentions: tuple[str, str]) -> list[RuleSpan]:
+    texts = [t.text for t in toks]
+    out: list[RuleSpan] = []
+    for words, label in mentions:
+        wanted = words.split()
+        after = out[-1].end if out else 0
+        i = next(i for i in range(after, len(texts)) if texts[i : i + len(wanted)] == wanted)
+        out.append(RuleSpan(i, i + len(wanted), label, PRIORITY.model))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "expected"),
+    [
+        pytest.param(
+            "Il sindaco di Castelfidardo ha inaugurato la scuola.",
+            [("Castelfidardo", "PER")],
+            [("Castelfidardo", "LOC")],
+            id="town",
+        ),
+        pytest.param(
+            "Il ponte di Priolo Gargallo riapre domani.",
+            [("Priolo Gargallo", "PER")],
+            [("Priolo Gargallo", "LOC")],
+            id="town-of-two-words",
+        ),
+        pytest.param(
+            "Lo ha detto Monti in conferenza stampa.",
+            [("Monti", "PER")],
+            [("Monti", "PER")],
+            id="a-surname-of-the-training-text",
+        ),
+        pytest.param(
+            "Lo ha detto Giulia Fossano, poi Fossano ha lasciato la sala.",
+            [("Giulia Fossano", "PER"), ("Fossano", "PER")],
+            [("Giulia Fossano", "PER"), ("Fossano", "PER")],
+            id="the-surname-of-a-person-named-in-full",
+        ),
+        pytest.param(
+            "Il festival di Gubbio apre domani.",
+            [("Gubbio", "ORG")],
+            [("Gubbio", "ORG")],
+            id="not-read-as-a-person",
+        ),
+    ],
+)
+def test_a_town_read_as_a_person_is_a_place(
+    nlp: Language, text: str, mentions: list[tuple[str, str]], expected: list[tuple[str, str]]
+) -> None:
+    toks = view_tokens(nlp.make_doc(text))
+    spans = towns_read_as_people(toks, _spans(toks, *mentions), load_patterns())
+    assert [(span_text(toks, s.start, s.end), s.label) for s in spans] == expected
+
+
+def test_the_shipped_person_words_are_the_ones_the_recipe_makes(tmp_path) -> None:
+    made = tmp_path / "entity_person_words.txt"
+    build(made)
+    assert made.read_text(encoding="utf-8") == data_path("entity_person_words.txt").read_text(
+        encoding="utf-8"
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "town"),
+    [
+        pytest.param("Nuova palestra a Cesenatico: il cantiere parte a marzo.", "Cesenatico", id="after-a"),
+        pytest.param("Il sindaco di Castelfidardo ha firmato il protocollo.", "Castelfidardo", id="mayor-of"),
+    ],
+)
+def test_a_town_the_model_reads_as_a_person_comes_out_as_a_place(nlp: Language, text: str, town: str) -> None:
+    from pipeline.extract.entities import find_entities
+
+    found = [(text[m.start : m.end], m.label) for m in find_entities(nlp(text))]
+    assert (town, "LOC") in found, found
