@@ -39,6 +39,7 @@ from pipeline.extract.entity_parts import (
 )
 from pipeline.extract.entity_patterns import (
     AND_WORDS,
+    COMPANY_WORDS,
     FOREIGN_PARTICLES,
     LOWER_HEADS_IN_NAME,
     NAME_CONNECTORS,
@@ -245,7 +246,10 @@ def _persons(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
             )
             # a surname may be a town's name too (Angelo Bagnasco), not a region's or a country's
             if end > i + 1 and patterns.places.get(span_text(doc, i + 1, end)) not in NOT_SURNAME_PLACE_KINDS:
-                yield RuleSpan(i, end, "PER", PRIORITY.first_name_person)
+                # a word of companies' names after the first name makes a company (`Elettra Cavi`,
+                # `Aurora Capital Partners`), as for the model's people (entity_spans.company_by_name_words)
+                company = any(t.lower_ in COMPANY_WORDS for t in doc[i + 1 : end])
+                yield RuleSpan(i, end, "ORG" if company else "PER", PRIORITY.first_name_person)
         elif INITIAL_RE.fullmatch(token.text) and i + 1 < len(doc) and doc[i + 1].is_cap:
             end = _person_name_end(doc, i + 1, patterns)
             if end > i + 1 and doc[i + 1].lower_ not in patterns.common_words:

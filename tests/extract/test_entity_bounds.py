@@ -554,3 +554,23 @@ def test_a_name_after_a_programme_noun_is_a_programme(nlp: Language, text: str, 
 def test_a_person_or_a_title_after_a_programme_noun_is_no_programme(nlp: Language, text: str) -> None:
     toks = _toks(nlp, text)
     assert list(programmes_after_nouns(toks, load_patterns())) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "company"),
+    [
+        pytest.param("Ha vinto la gara Marco Impianti, azienda di Brescia.", "Marco Impianti", id="impianti"),
+        pytest.param(
+            "Lo stabilimento di Giulia Logistica apre a Novara.", "Giulia Logistica", id="logistica"
+        ),
+    ],
+)
+def test_a_first_name_before_a_word_of_companies_names_a_company(
+    nlp: Language, text: str, company: str
+) -> None:
+    found = _found(nlp, text)
+    assert (company, "ORG") in found, found
+
+
+def test_a_first_name_and_a_surname_stay_a_person(nlp: Language) -> None:
+    assert ("Marco Rossi", "PER") in _found(nlp, "Lo ha detto Marco Rossi ieri.")
