@@ -47,8 +47,9 @@ log = logging.getLogger(__name__)
 
 # on top of the reader's own limit, for the worker to notice it and answer
 GRACE_SECONDS = 5.0
-# how often the parent looks at the worker's memory while it waits
-POLL_SECONDS = 0.1
+# how often the parent looks at the worker's memory while it waits: a reader that grows to its limit
+# and aborts does so within a few tenths of a second, and the last look before it dies must see most of it
+POLL_SECONDS = 0.02
 # a worker that dies after using this share of its memory limit died of the limit
 MEMORY_DEATH_SHARE = 0.8
 # the worker imports the readers and loads the model before its first file: not counted in its limit
