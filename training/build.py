@@ -2,8 +2,7 @@
 
 Steps: regenerate the gazetteers (places, first names, the IPA public-body registry); fit the model of
 places that act (`training/place_roles.py`) and list the words only written in lower case
-(`training/sentence_case.py`) and the words of people's names (`training/person_words.py`) on the train
-split; pre-train the
+and the words of people's names (`training/word_lists.py`) on the train split; pre-train the
 token vectors on unlabelled text (`training/pretrain.py`); read the
 project's annotated corpus (`training/ner/corpus/train.jsonl`, `dev.jsonl`: Wikinews and
 public-administration sentences annotated by reading, see training/GUIDELINE.md), Europarl-it's train
@@ -30,10 +29,9 @@ from spacy.tokens import Doc, DocBin, Span
 from pipeline.bench.corpus import ConllSentence, read_conll
 from pipeline.extract.nlp import CAPITALS, MODEL_DIR, MODEL_LABELS, build_nlp
 from training.gazetteers import build_english_words, build_gazetteers
-from training.person_words import build as build_person_words
 from training.place_roles import build as build_place_roles
 from training.registry import build as build_registry
-from training.sentence_case import build as build_lower_only
+from training.word_lists import build_lower_only, build_person_words
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "training" / "data"

@@ -56,8 +56,8 @@ AND_WORDS = frozenset(_NAME_WORDS["and_words"])
 LOOSE_ENDS = frozenset(_NAME_WORDS["loose_ends"])
 PHRASE_ARTICLES = frozenset(_NAME_WORDS["phrase_articles"])
 # words of running text that no name holds in lower case: an indefinite article, a relative pronoun, an
-# auxiliary or modal verb, `medesimo`, `stesso` (`Gruppo di lavoro che`, `Garante medesimo`,
-# `Dipartimento della funzione pubblica dovranno`)
+# auxiliary or modal verb, a verb of giving, receiving or saying, `medesimo`, `stesso` (`Gruppo di lavoro
+# che`, `Garante medesimo`, `Dipartimento della funzione pubblica dovranno`, `Città metropolitana spettano`)
 CLAUSE_WORDS = frozenset(_NAME_WORDS["clause_words"])
 # the words after which a street head in lower case opens a street's name (`in via Roma`, not `via PEC`)
 STREET_LEADS = frozenset(_NAME_WORDS["street_leads"])

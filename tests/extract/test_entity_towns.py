@@ -11,7 +11,7 @@ from pipeline.extract.entity_patterns import load_patterns
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text, view_tokens
 from pipeline.lang import data_path
-from training.person_words import build
+from training.word_lists import build_person_words
 
 
 def _spans(toks: Toks, *mentions: tuple[str, str]) -> list[RuleSpan]:
@@ -70,7 +70,7 @@ def test_a_town_read_as_a_person_is_a_place(
 
 def test_the_shipped_person_words_are_the_ones_the_recipe_makes(tmp_path) -> None:
     made = tmp_path / "entity_person_words.txt"
-    build(made)
+    build_person_words(made)
     assert made.read_text(encoding="utf-8") == data_path("entity_person_words.txt").read_text(
         encoding="utf-8"
     )

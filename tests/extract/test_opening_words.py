@@ -10,7 +10,7 @@ from pipeline.extract.entity_patterns import load_patterns
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_tokens import RuleSpan, view_tokens
 from pipeline.lang import data_path
-from training.sentence_case import build, count_cases
+from training.word_lists import build_lower_only, count_cases
 
 
 def _opening_word_only(nlp: Language, text: str, word: str) -> bool:
@@ -50,5 +50,5 @@ def test_cases_are_counted_inside_sentences_only() -> None:
 
 def test_the_shipped_list_is_the_one_the_recipe_makes(tmp_path) -> None:
     made = tmp_path / "entity_lower_only.txt"
-    build(made)
+    build_lower_only(made)
     assert made.read_text(encoding="utf-8") == data_path("entity_lower_only.txt").read_text(encoding="utf-8")
