@@ -12,6 +12,7 @@ from pipeline.extract.entity_patterns import (
     ARTICLE_OPENERS,
     ARTICLE_PREPOSITIONS,
     BARE_ARTICLES,
+    COMPANY_WORDS,
     NAME_ADJECTIVES,
     NAME_CONNECTORS,
     STOP_HEADS,
@@ -145,6 +146,12 @@ def is_unmarked_legal_form(word: str, patterns: EntityPatterns) -> bool:
     """`word`, dots removed and in lower case, is a legal form that needs no dots or capitals to count."""
     forms = patterns.legal_forms
     return word in forms.forms and word not in forms.marked
+
+
+def holds_company_word(toks: Toks, start: int, end: int) -> bool:
+    """Whether a capitalised word of toks[start:end] is a word of companies' names that no person's name
+    holds (`company_words`: `Energy`, `Cavi`, `Officine`)."""
+    return any(t.is_cap and t.lower_ in COMPANY_WORDS for t in toks[start:end])
 
 
 def company_suffix_end(doc: Toks, i: int, patterns: EntityPatterns) -> int:

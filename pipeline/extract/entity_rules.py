@@ -25,6 +25,7 @@ from pipeline.extract.entity_names import (
     extend_name,
     extend_year,
     head_at,
+    holds_company_word,
     is_keyword,
     is_unmarked_legal_form,
     place_end,
@@ -39,7 +40,6 @@ from pipeline.extract.entity_parts import (
 )
 from pipeline.extract.entity_patterns import (
     AND_WORDS,
-    COMPANY_WORDS,
     FOREIGN_PARTICLES,
     LOWER_HEADS_IN_NAME,
     NAME_CONNECTORS,
@@ -248,7 +248,7 @@ def _persons(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
             if end > i + 1 and patterns.places.get(span_text(doc, i + 1, end)) not in NOT_SURNAME_PLACE_KINDS:
                 # a word of companies' names after the first name makes a company (`Elettra Cavi`,
                 # `Aurora Capital Partners`), as for the model's people (entity_spans.company_by_name_words)
-                company = any(t.lower_ in COMPANY_WORDS for t in doc[i + 1 : end])
+                company = holds_company_word(doc, i + 1, end)
                 yield RuleSpan(i, end, "ORG" if company else "PER", PRIORITY.first_name_person)
         elif INITIAL_RE.fullmatch(token.text) and i + 1 < len(doc) and doc[i + 1].is_cap:
             end = _person_name_end(doc, i + 1, patterns)

@@ -22,11 +22,10 @@ from pipeline.extract.entity_model_checks import (
     lower_words,
     take_hyphenated_rest,
 )
-from pipeline.extract.entity_names import company_suffix_end, head_at
+from pipeline.extract.entity_names import company_suffix_end, head_at, holds_company_word
 from pipeline.extract.entity_patterns import (
     AND_WORDS,
     CLAUSE_WORDS,
-    COMPANY_WORDS,
     LOOSE_ENDS,
     NAME_CONNECTORS,
     NO_PERSON_HEADS,
@@ -107,9 +106,7 @@ def company_by_name_words(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) 
     `Greenbyte Energy`, `Pasticceria Fabbri` read as people)."""
     if cand.label == "ORG" or cand.end - cand.start < 2:
         return cand
-    company_words = cand.label == "PER" and any(
-        t.is_cap and t.lower_ in COMPANY_WORDS for t in toks[cand.start : cand.end]
-    )
+    company_words = cand.label == "PER" and holds_company_word(toks, cand.start, cand.end)
     legal_form = any(
         company_suffix_end(toks, k, patterns) == cand.end
         for k in range(max(cand.start + 1, cand.end - 3), cand.end)
