@@ -92,11 +92,13 @@ def another_body_at(
     doc: Toks, start: int, end: int, patterns: EntityPatterns, *, acronyms: bool = False
 ) -> int | None:
     """The first connector in start..end after which another body's name begins: a head or an
-    organisation word (`dell'Università`), or with `acronyms` an upper-case word (`dell'ASE`)."""
+    organisation word (`dell'Università`), a known body of one word (`del Cnr`, `dell'ENEA`), or with
+    `acronyms` any upper-case word (`dell'ASE`)."""
     for j, nxt in connector_runs(doc, start, end):
         if nxt < end and (
             head_at(doc, nxt, patterns)
             or is_keyword(doc[nxt], patterns)
+            or doc[nxt].text in patterns.org_aliases
             or (acronyms and is_upper_word(doc[nxt]))
         ):
             return j

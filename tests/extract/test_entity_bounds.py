@@ -62,6 +62,12 @@ def _assert_found(nlp: Language, text: str, *expected: tuple[str, str]) -> None:
             id="subjects-in-a-list",
         ),
         pytest.param(
+            "Le misure sono dell'Istituto di Biologia Molecolare del Cnr di Pisa.",
+            ("Istituto di Biologia Molecolare", "ORG"),
+            ("Cnr", "ORG"),
+            id="known-body-of-one-word",
+        ),
+        pytest.param(
             "I dati arrivano dal Centro di Ricerca Applicata del Politecnico di Torino.",
             ("Centro di Ricerca Applicata", "ORG"),
             ("Politecnico di Torino", "ORG"),
