@@ -158,8 +158,14 @@ def _keyword_orgs(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
         if keyword_at is not None:
             # "la Ricerca e l'Innovazione e dei Cluster Tecnologici": the name starts after the last "e"
             start = _after_last_and(doc, start, keyword_at)
-            # the person may open with a first name that is also a word (`Chiara`, `Serena`)
-            if start_after_person(doc, chunk_start, keyword_at, patterns) == keyword_at:
+            # the person may open with a first name that is also a word (`Chiara`, `Serena`), or one
+            # that is a stop word and so stands before the run (`Sara`)
+            person = (
+                chunk_start - 1
+                if chunk_start and doc[chunk_start - 1].text in patterns.first_names
+                else chunk_start
+            )
+            if start_after_person(doc, person, keyword_at, patterns) == keyword_at:
                 start = keyword_at
             end = cut_before_person(doc, keyword_at + 1, end, patterns)
             if doc[start].lower_ in UNIT_HEADS:

@@ -38,6 +38,12 @@ def _assert_found(nlp: Language, text: str, *expected: tuple[str, str]) -> None:
             id="first-name",
         ),
         pytest.param(
+            "Il brevetto è di Sara Oliveri dell'Istituto Nazionale di Ottica e di due colleghi.",
+            ("Sara Oliveri", "PER"),
+            ("Istituto Nazionale di Ottica", "ORG"),
+            id="first-name-that-is-a-stop-word",
+        ),
+        pytest.param(
             "Il gruppo guidato da R. Falchi del Politecnico di Bari ha brevettato il sensore.",
             ("R. Falchi", "PER"),
             ("Politecnico di Bari", "ORG"),
