@@ -179,3 +179,47 @@ def towns_read_as_people(toks: Toks, chosen: list[RuleSpan], patterns: EntityPat
         ):
             out[i] = replace(c, label="LOC")
     return out
+
+
+# a road's code: a motorway (`A14`), a state, provincial or regional road (`SS121`, `Sp 35`, `S.S. 36`)
+ROAD_CODE_RE = re.compile(r"(?:A\d{1,2}|(?:SS|SP|SR|Ss|Sp|Sr)\d{1,3})")
+ROAD_PREFIX_RE = re.compile(r"(?:SS|SP|SR|Ss|Sp|Sr|S\.S\.|S\.P\.|S\.R\.)")
+ROAD_NUMBER_RE = re.compile(r"\d{1,3}(?:bis|dir)?")
+# what a road's code comes after: a feminine article (`la`, `sulla`, `lungo la`) or a road's kind
+ROAD_LEADS = frozenset(
+    {"la", "sulla", "della", "alla", "dalla", "nella", "autostrada", "statale", "provinciale", "regionale"}
+)
+
+
+def road_codes(toks: Toks, chosen: list[RuleSpan]) -> list[RuleSpan]:
+    """A road written by its code after a feminine article or its kind is a place (GUIDELINE.md §3:
+    named facilities): `lungo la Sp 35`, `sulla SS121`, `l'autostrada A14`; not `un airbus A320`."""
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    extra = []
+    for k, tok in enumerate(toks):
+        if k in taken or k == 0 or toks[k - 1].lower_ not in ROAD_LEADS:
+            continue
+        if ROAD_CODE_RE.fullmatch(tok.text):
+            end = k + 1
+        elif (
+            ROAD_PREFIX_RE.fullmatch(tok.text)
+            and k + 1 < len(toks)
+            and ROAD_NUMBER_RE.fullmatch(toks[k + 1].text)
+        ):
+            end = k + 2
+        else:
+            continue
+        if not any(i in taken for i in range(k, end)):
+            extra.append(RuleSpan(k, end, "LOC", PRIORITY.model))
+    return sorted(chosen + extra, key=lambda c: c.start) if extra else chosen
+
+
+def is_facility(name: str, patterns: EntityPatterns) -> bool:
+    """A place's name that is a road or a street (`Sp 4`, `A14`, `Via Roma`, `piazza Garibaldi`): where
+    money is spent, never who gets or gives it."""
+    first = name.split()[0] if name.split() else ""
+    return (
+        ROAD_CODE_RE.fullmatch(first) is not None
+        or ROAD_PREFIX_RE.fullmatch(first) is not None
+        or first.title() in patterns.street_heads
+    )

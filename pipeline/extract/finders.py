@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING
 
 from pipeline.extract.amounts import AmountMatch, amounts_in
 from pipeline.extract.dates import DateMatch, find_dates
+from pipeline.extract.entity_fill import is_facility
+from pipeline.extract.entity_patterns import load_patterns
 from pipeline.extract.funding import FundingMatch, find_funding
 from pipeline.extract.funding_amounts import implied_funding_amounts
 from pipeline.extract.funding_roles import Named
@@ -30,7 +32,7 @@ def dates(view: TextView, context: FinderContext) -> Sequence[DateMatch]:
     return find_dates(view.text, context.publication_date, view=view.normalized)
 
 
-@finder("entities", version=13, needs=("dates",))
+@finder("entities", version=14, needs=("dates",))
 def entities(view: TextView, context: FinderContext) -> Sequence[EntityMatch]:
     """Entity mentions of the spaCy Doc of the text (none without a Doc), but for those inside a date
     (the month of a news agency's `BARI, 04 MAR -`)."""
@@ -71,11 +73,14 @@ def percents(view: TextView, context: FinderContext) -> Sequence[PercentMatch]:
     return percents_in(view)
 
 
-@finder("funding", version=1, needs=("entities", "amounts", "dates"))
+@finder("funding", version=2, needs=("entities", "amounts", "dates"))
 def funding(view: TextView, context: FinderContext) -> Sequence[FundingMatch]:
     """One funding fact per amount, read with the entities and dates of the text."""
+    patterns = load_patterns()
     named = [
-        Named(m.start, m.end, m.label, m.canonical_name, m.canonical_id) for m in context.results["entities"]
+        Named(m.start, m.end, m.label, m.canonical_name, m.canonical_id)
+        for m in context.results["entities"]
+        if not (m.label == "LOC" and is_facility(m.canonical_name, patterns))
     ]
     return find_funding(
         view.text, context.results["amounts"], named, context.results["dates"], context.publication_date

@@ -20,6 +20,7 @@ from pipeline.extract.entity_fill import (
     address_places,
     affiliations_in_brackets,
     located_places,
+    road_codes,
     spelled_out_acronyms,
     towns_read_as_people,
 )
@@ -181,6 +182,7 @@ class EntityRules:
             chosen = split_at_seats(toks, found, chosen)
             chosen = whole_place_names(toks, found, chosen)
             chosen = located_places(toks, found, chosen)
+            chosen = road_codes(toks, chosen)
             chosen = towns_read_as_people(toks, chosen, self.patterns)
             if self.place_roles is not None:
                 chosen = self.place_roles.relabel(doc, chosen)
