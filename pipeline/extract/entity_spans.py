@@ -44,6 +44,8 @@ MAX_PERSON_NAME_WORDS = 4
 MONTHS = frozenset(load_json("months.json")["names"])
 QUOTES = frozenset({'"', "\u201c", "\u201d"})
 SENTENCE_ENDS = frozenset({".", "!", "?"})
+# lower-case nouns that only describe the name after them (`il gruppo tedesco Kessler Automation`)
+DESCRIPTIVE_TYPES = frozenset(load_json("funding_recipients.json")["name_slots"]["descriptive_types"])
 # an infinitive after `per` ends a name (`per valutare`, `per sostenere`, `per favorire`)
 INFINITIVE_ENDINGS = ("are", "ere", "ire")
 INFINITIVE_MIN = 5
@@ -217,6 +219,22 @@ def _titled_name(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> RuleSp
     return cand
 
 
+def drop_descriptive_prefix(toks: Toks, cand: RuleSpan) -> RuleSpan:
+    """A body's name does not open with the lower-case noun that only describes it and its adjectives
+    (`il gruppo tedesco Kessler Automation`, `la startup pisana Nuvolab`): it starts at its first
+    capitalised word (`descriptive_types` of the funding name slots)."""
+    if (
+        cand.label != "ORG"
+        or toks[cand.start].lower_ not in DESCRIPTIVE_TYPES
+        or not toks[cand.start].is_lower
+    ):
+        return cand
+    k = cand.start + 1
+    while k < cand.end and toks[k].is_lower and toks[k].is_alpha and toks[k].lower_ not in NAME_CONNECTORS:
+        k += 1
+    return _with(cand, k, cand.end) if k < cand.end and toks[k].is_cap else cand
+
+
 def drop_words_before_first_name(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> RuleSpan:
     """Capitalised dictionary words before a first name are not part of a person's name: `Innovazione
     e Semplificazione Fabrizio Sala` is `Fabrizio Sala`."""
@@ -248,7 +266,7 @@ def clean_model_mentions(toks: Toks, model: list[RuleSpan], patterns: EntityPatt
             or is_opening_word_only(toks, fixed, patterns)
         ):
             continue
-        fixed = drop_words_before_first_name(toks, fixed, patterns)
+        fixed = drop_words_before_first_name(toks, drop_descriptive_prefix(toks, fixed), patterns)
         headings = HeadingLines(toks) if headings is None else headings
         if fixed.label == "PER":
             doc_lower = lower_words(toks) if doc_lower is None else doc_lower

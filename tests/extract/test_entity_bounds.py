@@ -14,7 +14,12 @@ from pipeline.extract.entity_parts import name_seat
 from pipeline.extract.entity_patterns import load_patterns
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_programme_nouns import programmes_after_nouns
-from pipeline.extract.entity_spans import company_by_name_words, cut_at_clause, cut_loose_end
+from pipeline.extract.entity_spans import (
+    company_by_name_words,
+    cut_at_clause,
+    cut_loose_end,
+    drop_descriptive_prefix,
+)
 from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text, view_tokens
 
 
@@ -586,3 +591,25 @@ def test_a_first_name_before_a_word_of_companies_names_a_company(
 
 def test_a_first_name_and_a_surname_stay_a_person(nlp: Language) -> None:
     assert ("Marco Rossi", "PER") in _found(nlp, "Lo ha detto Marco Rossi ieri.")
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        pytest.param(
+            "Nuvolab ha firmato un accordo con il gruppo tedesco Kessler Automation.",
+            "Kessler Automation",
+            id="gruppo-tedesco",
+        ),
+    ],
+)
+def test_a_body_starts_after_the_noun_that_describes_it(nlp: Language, text: str, body: str) -> None:
+    found = _found(nlp, text)
+    assert (body, "ORG") in found, found
+    assert all(not name.startswith("gruppo") for name, _ in found), found
+
+
+def test_a_lower_case_institution_keeps_its_noun(nlp: Language) -> None:
+    toks = _toks(nlp, "Lo ha deciso il ministero della giustizia.")
+    cand = _span(toks, "ministero della giustizia", "ORG", PRIORITY.model)
+    assert drop_descriptive_prefix(toks, cand) == cand
