@@ -331,3 +331,32 @@ def is_full_person_name(words: list[str], patterns: EntityPatterns) -> bool:
         return False
     dictionary = [w in patterns.common_words or w in patterns.english_words for w in lows]
     return words[0] in patterns.first_names or not all(dictionary)
+
+
+def first_name_before_particle(
+    toks: Toks, chosen: list[RuleSpan], patterns: EntityPatterns
+) -> list[RuleSpan]:
+    """A person's mention that opens with a surname's particle (`Di Stefano`, `Del Vecchio`, `La Russa`)
+    takes the capitalised word right before it, the first name (`Manlio Di Stefano`), unless that word
+    is a role, a place or part of another mention."""
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    out = []
+    for c in chosen:
+        k = c.start - 1
+        if (
+            c.label == "PER"
+            and c.end - c.start >= 2
+            and toks[c.start].text in PERSON_PARTICLES
+            and k >= 0
+            and k not in taken
+            and toks[k].is_title
+            and toks[k].is_alpha
+            and toks[k].whitespace_
+            and toks[k].lower_ not in patterns.person_titles
+            and toks[k].lower_ not in TITLE_MODIFIERS
+            and toks[k].text not in PERSON_PARTICLES
+            and toks[k].text not in patterns.places
+        ):
+            c = _with(c, k, c.end)
+        out.append(c)
+    return out

@@ -43,7 +43,7 @@ from pipeline.extract.entity_patterns import EntityPatterns, load_patterns, make
 from pipeline.extract.entity_place_roles import PlaceRoles, load_place_roles
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_rules import find_rule_candidates
-from pipeline.extract.entity_spans import clean_model_mentions, join_nicknames
+from pipeline.extract.entity_spans import clean_model_mentions, first_name_before_particle, join_nicknames
 from pipeline.extract.entity_tokens import RuleSpan, TokenTable, take_lines
 
 log = logging.getLogger(__name__)
@@ -177,6 +177,7 @@ class EntityRules:
             chosen = [c for c in chosen if not is_act_identifier(toks, c)]
             chosen = add_bracketed_acronyms(toks, chosen)
             chosen = join_nicknames(toks, chosen)
+            chosen = first_name_before_particle(toks, chosen, self.patterns)
             chosen = spelled_out_acronyms(toks, found, chosen)
             chosen = acronyms_after_roles(toks, found, chosen, self.patterns.person_titles)
             chosen = split_at_seats(toks, found, chosen)

@@ -613,3 +613,13 @@ def test_a_lower_case_institution_keeps_its_noun(nlp: Language) -> None:
     toks = _toks(nlp, "Lo ha deciso il ministero della giustizia.")
     cand = _span(toks, "ministero della giustizia", "ORG", PRIORITY.model)
     assert drop_descriptive_prefix(toks, cand) == cand
+
+
+def test_a_surname_with_a_particle_takes_the_first_name_before_it(nlp: Language) -> None:
+    found = _found(nlp, "Il sottosegretario agli Esteri, Manlio Di Stefano, ha confermato.")
+    assert ("Manlio Di Stefano", "PER") in found, found
+
+
+def test_a_role_before_a_surname_with_a_particle_stays_out(nlp: Language) -> None:
+    found = _found(nlp, "Lo ha confermato il Sottosegretario Di Stefano in aula.")
+    assert ("Di Stefano", "PER") in found, found
