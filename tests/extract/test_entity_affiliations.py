@@ -2,31 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from spacy.language import Language
 
 from pipeline.extract.entities import find_entities
 from pipeline.extract.entity_fill import affiliations_in_brackets
 from pipeline.extract.entity_patterns import load_patterns
-from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text, view_tokens
 
 
 def _toks(nlp: Language, text: str) -> Toks:
     return view_tokens(nlp.make_doc(text))
-
-
-def _spans(toks: Toks, *mentions: tuple[str, str]) -> list[RuleSpan]:
-    """A candidate for each (words, label), in order: over the first run of tokens after the previous
-    candidate that reads the words."""
-    texts = [t.text for t in toks]
-    out: list[RuleSpan] = []
-    for words, label in mentions:
-        wanted = words.split()
-        after = out[-1].end if out else 0
-        i = next(i for i in range(after, len(texts)) if texts[i : i + len(wanted)] == wanted)
-        out.append(RuleSpan(i, i + len(wanted), label, PRIORITY.model))
-    return out
 
 
 def _labelled(toks: Toks, spans: list[RuleSpan]) -> list[tuple[str, str]]:
@@ -87,11 +75,16 @@ def _labelled(toks: Toks, spans: list[RuleSpan]) -> list[tuple[str, str]]:
     ],
 )
 def test_names_in_brackets_after_a_person_are_bodies(
-    nlp: Language, text: str, mentions: list[tuple[str, str]], expected: list[tuple[str, str]]
+    nlp: Language,
+    candidates: Callable[..., list[RuleSpan]],
+    text: str,
+    mentions: list[tuple[str, str]],
+    expected: list[tuple[str, str]],
 ) -> None:
     toks = _toks(nlp, text)
     assert (
-        _labelled(toks, affiliations_in_brackets(toks, _spans(toks, *mentions), load_patterns())) == expected
+        _labelled(toks, affiliations_in_brackets(toks, candidates(toks, *mentions), load_patterns()))
+        == expected
     )
 
 

@@ -3,26 +3,16 @@ person's name (`entity_person_words.txt`)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pytest
 from spacy.language import Language
 
 from pipeline.extract.entity_fill import towns_read_as_people
 from pipeline.extract.entity_patterns import load_patterns
-from pipeline.extract.entity_priorities import PRIORITY
-from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text, view_tokens
+from pipeline.extract.entity_tokens import RuleSpan, span_text, view_tokens
 from pipeline.lang import data_path
 from training.word_lists import build_person_words
-
-
-def _spans(toks: Toks, *mentions: tuple[str, str]) -> list[RuleSpan]:
-    texts = [t.text for t in toks]
-    out: list[RuleSpan] = []
-    for words, label in mentions:
-        wanted = words.split()
-        after = out[-1].end if out else 0
-        i = next(i for i in range(after, len(texts)) if texts[i : i + len(wanted)] == wanted)
-        out.append(RuleSpan(i, i + len(wanted), label, PRIORITY.model))
-    return out
 
 
 @pytest.mark.parametrize(
@@ -61,10 +51,14 @@ def _spans(toks: Toks, *mentions: tuple[str, str]) -> list[RuleSpan]:
     ],
 )
 def test_a_town_read_as_a_person_is_a_place(
-    nlp: Language, text: str, mentions: list[tuple[str, str]], expected: list[tuple[str, str]]
+    nlp: Language,
+    candidates: Callable[..., list[RuleSpan]],
+    text: str,
+    mentions: list[tuple[str, str]],
+    expected: list[tuple[str, str]],
 ) -> None:
     toks = view_tokens(nlp.make_doc(text))
-    spans = towns_read_as_people(toks, _spans(toks, *mentions), load_patterns())
+    spans = towns_read_as_people(toks, candidates(toks, *mentions), load_patterns())
     assert [(span_text(toks, s.start, s.end), s.label) for s in spans] == expected
 
 
