@@ -197,7 +197,7 @@ def road_codes(toks: Toks, chosen: list[RuleSpan]) -> list[RuleSpan]:
     taken = {i for c in chosen for i in range(c.start, c.end)}
     extra = []
     for k, tok in enumerate(toks):
-        if k in taken or k == 0 or toks[k - 1].lower_ not in ROAD_LEADS:
+        if k == 0 or toks[k - 1].lower_ not in ROAD_LEADS:
             continue
         if ROAD_CODE_RE.fullmatch(tok.text):
             end = k + 1
@@ -217,7 +217,7 @@ def road_codes(toks: Toks, chosen: list[RuleSpan]) -> list[RuleSpan]:
 def is_facility(name: str, patterns: EntityPatterns) -> bool:
     """A place's name that is a road or a street (`Sp 4`, `A14`, `Via Roma`, `piazza Garibaldi`): where
     money is spent, never who gets or gives it."""
-    first = name.split()[0] if name.split() else ""
+    first = next(iter(name.split()), "")
     return (
         ROAD_CODE_RE.fullmatch(first) is not None
         or ROAD_PREFIX_RE.fullmatch(first) is not None

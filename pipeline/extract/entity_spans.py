@@ -352,8 +352,7 @@ def first_name_before_particle(
             and toks[k].is_title
             and toks[k].is_alpha
             and toks[k].whitespace_
-            and toks[k].lower_ not in patterns.person_titles
-            and toks[k].lower_ not in TITLE_MODIFIERS
+            and not _is_role(toks[k], patterns)
             and toks[k].text not in PERSON_PARTICLES
             and toks[k].text not in patterns.places
         ):
