@@ -57,11 +57,18 @@ def test_no_test_sentence_reaches_training() -> None:
 
 
 def test_reserve_sentences_reach_no_split() -> None:
-    """The `reserve` batches are annotated and checked but neither train, choose nor measure a model."""
+    """The `reserve` batches are annotated and checked but neither train, choose nor measure a model:
+    they are written to a file of their own, on which rules are judged, and hold no test sentence."""
     reserve = {str(r["id"]) for r in _rows(NER / "sentences.jsonl") if r["split"] == "reserve"}
     assert len(reserve) >= 1000
     used = [*_rows(NER / "corpus" / "train.jsonl"), *_rows(NER / "corpus" / "dev.jsonl"), *_rows(TEST_SPLIT)]
     assert not reserve & {str(r["id"]) for r in used}
+    written = _rows(NER / "corpus" / "reserve.jsonl")
+    assert {str(r["id"]) for r in written} <= reserve and len(written) >= 1000
+    test = {squeeze(str(r["text"])) for r in _rows(TEST_SPLIT)}
+    assert not {squeeze(str(r["text"])) for r in written} & test
+    for name in ("build.py", "pretrain.py", "place_roles.py", "word_lists.py"):
+        assert "reserve" not in (ROOT / "training" / name).read_text(encoding="utf-8"), name
 
 
 def test_no_training_sentence_holds_a_test_sentence() -> None:

@@ -14,7 +14,9 @@ boundaries; anything that does not fit is an error, never guessed.
 two readings (`training/ner/adjudication.json`), and writes the corpus with character spans:
 `training/ner/corpus/train.jsonl` and `dev.jsonl`, and the test split, which no training step reads,
 to `tests/gold/entities-test.jsonl`. Sentences of the `reserve` split are annotated and checked like the
-others but go to no file: data kept for later rounds that no model or measure reads.
+others and go to `training/ner/corpus/reserve.jsonl`, which no training step reads: a second set on
+which to judge rules (`python -m training.compare --reserve`), with as many news sentences again as the
+dev split.
 """
 
 from __future__ import annotations
@@ -177,7 +179,7 @@ def build() -> dict[str, int]:
         out[row["split"]].append(json.dumps(item, ensure_ascii=False))
     test_keys = [k for k in (squeeze(json.loads(line)["text"]) for line in out["test"]) if len(k) > 30]
     funding_test = funding_test_passages()
-    for split in ("train", "dev"):
+    for split in ("train", "dev", "reserve"):
         texts = [json.loads(line)["text"] for line in out[split]]
         out[split] = [
             line
@@ -186,8 +188,6 @@ def build() -> dict[str, int]:
         ]
     (NER / "corpus").mkdir(exist_ok=True)
     for split, lines in out.items():
-        if split == "reserve":
-            continue
         target = TEST_OUT if split == "test" else NER / "corpus" / f"{split}.jsonl"
         target.write_text("".join(line + "\n" for line in sorted(lines)), encoding="utf-8")
     return {k: len(v) for k, v in out.items()}

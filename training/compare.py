@@ -1,6 +1,7 @@
 """Score model and rule combinations on the dev split: `python -m training.compare [MODEL_DIR]`, or
 compare two models: `python -m training.compare MODEL_DIR --against BASELINE_DIR` (with
-`--baseline-without-place-roles`, the baseline leaves out the model of places that act).
+`--baseline-without-place-roles`, the baseline leaves out the model of places that act), or score the
+shipped combination on the reserve sentences: `python -m training.compare --reserve`.
 
 The test split is never used here.
 
@@ -35,6 +36,8 @@ from pipeline.bench.corpus import (
 from pipeline.extract.nlp import MODEL_DIR, build_nlp
 
 DEV = Path(__file__).resolve().parent / "ner" / "corpus" / "dev.jsonl"
+# sentences no training step reads, in the register of a news service: a second set to judge rules on
+RESERVE = DEV.with_name("reserve.jsonl")
 PARTS = ("wikinews", "pa-it", "written")
 
 
@@ -47,7 +50,17 @@ def main(argv: list[str]) -> None:
         action="store_true",
         help="the baseline leaves out the model of places that act (pipeline/extract/entity_place_roles.py)",
     )
+    parser.add_argument(
+        "--reserve",
+        action="store_true",
+        help="score the shipped combination on the reserve sentences (training/ner/corpus/reserve.jsonl)",
+    )
     args = parser.parse_args(argv)
+    if args.reserve:
+        nlp = build_nlp(model_dir=args.model_dir)
+        chosen = read_annotated(RESERVE)
+        print(format_conll_scores(score_sentences(nlp, chosen, OWN_LABELS), f"reserve ({len(chosen)})"))
+        return
     if args.against is not None:
         print(
             against(args.model_dir, args.against, baseline_place_roles=not args.baseline_without_place_roles)

@@ -15,6 +15,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_suffix_regex
 
+from pipeline.extract.entity_datelines import datelines
 from pipeline.extract.entity_fill import (
     acronyms_after_roles,
     address_places,
@@ -187,6 +188,7 @@ class EntityRules:
             chosen = towns_read_as_people(toks, chosen, self.patterns)
             if self.place_roles is not None:
                 chosen = self.place_roles.relabel(doc, chosen)
+            chosen = datelines(toks, chosen, self.patterns)
         chosen = add_surname_mentions(toks, chosen, self.patterns)
         if self.precedence != "rules":
             chosen = affiliations_in_brackets(toks, chosen, self.patterns)
