@@ -10,11 +10,14 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable
 from itertools import accumulate
 
+from pipeline.extract.entity_model_checks import is_dictionary_word
 from pipeline.extract.entity_patterns import AND_WORDS, NAME_CONNECTORS, PROSE_WORDS, EntityPatterns
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_spans import is_full_person_name
-from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text
+from pipeline.extract.entity_tokens import RuleSpan, Toks, capital_lines, span_text
 
+# the fewest letters of a body's name that is repeated where the document writes it again
+MIN_REPEATED_NAME = 3
 # exact names from the gazetteers (known bodies and their short forms, the IPA registry, programmes)
 KNOWN_NAME_PRIORITIES = frozenset({PRIORITY.known_org, PRIORITY.known_programme})
 # the rules that give a body and its seat as two mentions (`entity_rules._heads`)
@@ -207,6 +210,38 @@ def add_surname_mentions(toks: Toks, chosen: list[RuleSpan], patterns: EntityPat
         if t.text in surnames and i not in taken
     ]
     return sorted(kept + extra, key=lambda c: c.start)
+
+
+def add_repeated_body_names(toks: Toks, chosen: list[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:
+    """A body's one-word name that the document writes again, where nothing else was found, is that body
+    again (`Round da 4,5 milioni per Nerovolt` over `La deeptech torinese Nerovolt ...`): one name, one
+    meaning in a document. Only a capitalised word that is no dictionary word, place or first name, and
+    not in lines in capitals or title case, where every word looks like a name."""
+    shouted = {i for start, end in capital_lines(toks) for i in range(start, end)}
+    names = set()
+    for c in chosen:
+        tok = toks[c.start]
+        if (
+            c.label == "ORG"
+            and c.end - c.start == 1
+            and c.start not in shouted
+            and tok.is_alpha
+            and tok.is_title
+            and len(tok.text) >= MIN_REPEATED_NAME
+            and not is_dictionary_word(tok, patterns)
+            and tok.text not in patterns.places
+            and tok.text not in patterns.first_names
+        ):
+            names.add(tok.text)
+    if not names:
+        return chosen
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    extra = [
+        RuleSpan(i, i + 1, "ORG", PRIORITY.model)
+        for i, t in enumerate(toks)
+        if t.text in names and i not in taken and i not in shouted
+    ]
+    return sorted(chosen + extra, key=lambda c: c.start) if extra else chosen
 
 
 def _in_title_case(toks: Toks) -> bool:

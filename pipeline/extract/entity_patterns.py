@@ -55,6 +55,9 @@ AND_WORDS = frozenset(_NAME_WORDS["and_words"])
 # articles that, right after a name word, open the phrase after it (`ministero dell'Università un piano`)
 LOOSE_ENDS = frozenset(_NAME_WORDS["loose_ends"])
 PHRASE_ARTICLES = frozenset(_NAME_WORDS["phrase_articles"])
+# lower-case nouns of a kind of body that a name follows (`il quotidiano Haaretz`, `il clan Vastarella`),
+# besides the descriptive and naming types of the funding name slots (`la banca`, `l'ospedale`)
+BODY_KIND_NOUNS = frozenset(_NAME_WORDS["body_kind_nouns"])
 # words of running text that no name holds in lower case: an indefinite article, a relative pronoun, an
 # auxiliary or modal verb, a verb of giving, receiving or saying, `medesimo`, `stesso` (`Gruppo di lavoro
 # che`, `Garante medesimo`, `Dipartimento della funzione pubblica dovranno`, `Città metropolitana spettano`)

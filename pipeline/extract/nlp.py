@@ -25,8 +25,10 @@ from pipeline.extract.entity_fill import (
     spelled_out_acronyms,
     towns_read_as_people,
 )
+from pipeline.extract.entity_kinds import bodies_after_kind_nouns
 from pipeline.extract.entity_merge import (
     add_bracketed_acronyms,
+    add_repeated_body_names,
     add_surname_mentions,
     known_names_only_in_capitals,
     merge_candidates,
@@ -186,10 +188,12 @@ class EntityRules:
             chosen = located_places(toks, found, chosen)
             chosen = road_codes(toks, chosen)
             chosen = towns_read_as_people(toks, chosen, self.patterns)
+            chosen = bodies_after_kind_nouns(toks, chosen, self.patterns)
             if self.place_roles is not None:
                 chosen = self.place_roles.relabel(doc, chosen)
             chosen = datelines(toks, chosen, self.patterns)
         chosen = add_surname_mentions(toks, chosen, self.patterns)
+        chosen = add_repeated_body_names(toks, chosen, self.patterns)
         if self.precedence != "rules":
             chosen = affiliations_in_brackets(toks, chosen, self.patterns)
         doc.spans[SPAN_KEY] = [

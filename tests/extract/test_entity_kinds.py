@@ -1,0 +1,126 @@
+"""A name after a noun of its kind is a body; a body's one-word name written again is that body again."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+
+from pipeline.extract.entities import find_entities
+from pipeline.extract.entity_kinds import bodies_after_kind_nouns
+from pipeline.extract.entity_merge import add_repeated_body_names
+from pipeline.extract.entity_patterns import load_patterns
+from pipeline.extract.entity_tokens import RuleSpan, span_text, view_tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "expected"),
+    [
+        pytest.param(
+            "Lo ha scritto il quotidiano Haaretz.",
+            [("Haaretz", "PER")],
+            [("Haaretz", "ORG")],
+            id="newspaper",
+        ),
+        pytest.param(
+            "La banca scozzese Caledonian Trust chiude 60 filiali.",
+            [("Caledonian Trust", "LOC")],
+            [("Caledonian Trust", "ORG")],
+            id="with-an-adjective",
+        ),
+        pytest.param(
+            "I contratti sono firmati dai sindacati Fabi e Fisac.",
+            [("Fabi", "PER")],
+            [("Fabi", "ORG")],
+            id="plural-articulated-preposition",
+        ),
+        pytest.param(
+            "Il paziente è all'ospedale di Grenoble.",
+            [("Grenoble", "PER")],
+            [("Grenoble", "PER")],
+            id="a-preposition-breaks-the-link",
+        ),
+        pytest.param(
+            "Un gruppo di fisici guidato da Riccardo Lo Presti.",
+            [("Riccardo Lo Presti", "PER")],
+            [("Riccardo Lo Presti", "PER")],
+            id="a-verb-breaks-the-link",
+        ),
+        pytest.param(
+            "Parla il presidente del comitato regionale lombardo Massimo Bugada.",
+            [("Massimo Bugada", "PER")],
+            [("Massimo Bugada", "PER")],
+            id="a-person-with-a-first-name",
+        ),
+        pytest.param(
+            "Il sito del gruppo Milano sarà chiuso.",
+            [("Milano", "LOC")],
+            [("Milano", "LOC")],
+            id="a-place-of-the-gazetteer",
+        ),
+        pytest.param(
+            "Quotidiano Haaretz",
+            [("Haaretz", "PER")],
+            [("Haaretz", "PER")],
+            id="no-article",
+        ),
+    ],
+)
+def test_a_name_after_a_noun_of_its_kind_is_a_body(
+    nlp: Language,
+    candidates: Callable[..., list[RuleSpan]],
+    text: str,
+    mentions: list[tuple[str, str]],
+    expected: list[tuple[str, str]],
+) -> None:
+    toks = view_tokens(nlp.make_doc(text))
+    spans = bodies_after_kind_nouns(toks, candidates(toks, *mentions), load_patterns())
+    assert [(span_text(toks, s.start, s.end), s.label) for s in spans] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "expected"),
+    [
+        pytest.param(
+            "Round per Nerovolt\nLa startup Nerovolt chiude un round.",
+            [("Nerovolt", "ORG")],
+            [("Nerovolt", "ORG"), ("Nerovolt", "ORG")],
+            id="headline",
+        ),
+        pytest.param(
+            "Parla Sala. La Sala del consiglio è piena.",
+            [("Sala", "ORG")],
+            [("Sala", "ORG")],
+            id="a-dictionary-word",
+        ),
+        pytest.param(
+            "La AZIENDA NEROVOLT SRL\nLa startup Nerovolt chiude.",
+            [("Nerovolt", "ORG")],
+            [("Nerovolt", "ORG")],
+            id="other-case",
+        ),
+        pytest.param(
+            "Nerovolt e Voltara\nLa società Nerovolt chiude, Nerovolt riapre.",
+            [("Nerovolt", "PER"), ("Nerovolt", "ORG")],
+            [("Nerovolt", "PER"), ("Nerovolt", "ORG"), ("Nerovolt", "ORG")],
+            id="found-as-something-else-stays",
+        ),
+    ],
+)
+def test_a_body_named_again_is_that_body(
+    nlp: Language,
+    candidates: Callable[..., list[RuleSpan]],
+    text: str,
+    mentions: list[tuple[str, str]],
+    expected: list[tuple[str, str]],
+) -> None:
+    toks = view_tokens(nlp.make_doc(text))
+    spans = add_repeated_body_names(toks, candidates(toks, *mentions), load_patterns())
+    assert [(span_text(toks, s.start, s.end), s.label) for s in spans] == expected
+
+
+def test_the_pipeline_reads_the_body_a_kind_noun_introduces(nlp: Language) -> None:
+    text = "Secondo il quotidiano tedesco Handelsblatt, l'azienda riceverà 400 milioni di euro."
+    found = [(text[m.start : m.end], m.label) for m in find_entities(nlp(text))]
+    assert ("Handelsblatt", "ORG") in found, found
