@@ -58,6 +58,8 @@ PHRASE_ARTICLES = frozenset(_NAME_WORDS["phrase_articles"])
 # lower-case nouns of a kind of body that a name follows (`il quotidiano Haaretz`, `il clan Vastarella`),
 # besides the descriptive and naming types of the funding name slots (`la banca`, `l'ospedale`)
 BODY_KIND_NOUNS = frozenset(_NAME_WORDS["body_kind_nouns"])
+# the words before a person's nickname in quotes (`detto «il Cobra»`, `per tutti «Totò»`)
+NICKNAME_CUES = tuple(tuple(cue.split()) for cue in _NAME_WORDS["nickname_cues"])
 # words of running text that no name holds in lower case: an indefinite article, a relative pronoun, an
 # auxiliary or modal verb, a verb of giving, receiving or saying, `medesimo`, `stesso` (`Gruppo di lavoro
 # che`, `Garante medesimo`, `Dipartimento della funzione pubblica dovranno`, `Città metropolitana spettano`)

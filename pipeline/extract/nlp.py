@@ -43,6 +43,7 @@ from pipeline.extract.entity_model_checks import (
     lower_words,
 )
 from pipeline.extract.entity_patterns import EntityPatterns, load_patterns, make_phrase_matchers
+from pipeline.extract.entity_people import nicknames, people_by_age
 from pipeline.extract.entity_place_roles import PlaceRoles, load_place_roles
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_rules import find_rule_candidates
@@ -189,6 +190,7 @@ class EntityRules:
             chosen = road_codes(toks, chosen)
             chosen = towns_read_as_people(toks, chosen, self.patterns)
             chosen = bodies_after_kind_nouns(toks, chosen, self.patterns)
+            chosen = nicknames(toks, people_by_age(toks, chosen, self.patterns))
             if self.place_roles is not None:
                 chosen = self.place_roles.relabel(doc, chosen)
             chosen = datelines(toks, chosen, self.patterns)

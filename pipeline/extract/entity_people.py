@@ -1,0 +1,169 @@
+"""People as news writes them: by their age, or by a nickname in quotes.
+
+A name followed by a comma and an age (`Sgarbossa, 58 anni, eletto con una lista
+civica`, `M. R., 34 anni, originario di Foggia`, `Bartosz Wierzchowski, 31 anni`) is a person, as
+news writes people and only people; every such name of the corpus's train and dev splits is a PER.
+A capitalised phrase in quotes after a nickname's cue is a person too (GUIDELINE.md §1, nicknames:
+`detto «il Cobra»`, `per tutti «Totò»`, `conosciuto come «Mister Rendimento»`), without the article
+the quotes open with, when every word of it is capitalised; `chiamato` is no cue (`il programma,
+chiamato «Cellula Viva»`), nor `detto` after an auxiliary (`ha detto «Siamo pronti»`).
+
+The name is the run of capitalised words, initials and surname particles right before the comma, less
+the dictionary words that open it (`Secondo`). It is not taken when a span of time follows the age (`10
+anni fa`, `dopo`, `prima`), when it is a place of the gazetteers, in lines in capitals or title case
+(where every word looks like a name), or when a rule as sure as a known name found it as something
+else.
+"""
+
+from __future__ import annotations
+
+import re
+
+from pipeline.extract.entity_model_checks import is_dictionary_word
+from pipeline.extract.entity_patterns import (
+    NAME_CONNECTORS,
+    NICKNAME_CUES,
+    PERSON_PARTICLES,
+    PHRASE_ARTICLES,
+    EntityPatterns,
+)
+from pipeline.extract.entity_priorities import PRIORITY
+from pipeline.extract.entity_tokens import RuleSpan, Toks, capital_lines, span_text
+
+AGE_RE = re.compile(r"\d{1,3}")
+YEARS = frozenset({"anni", "anno"})
+# words after `N anni` that make it a span of time, not an age
+TIME_AFTER = frozenset({"fa", "dopo", "prima", "addietro"})
+INITIAL_RE = re.compile(r"[A-ZÀ-Ý]\.(?:[A-ZÀ-Ý]\.)?")
+MAX_NAME_WORDS = 5
+
+
+def _next(toks: Toks, k: int) -> int:
+    k += 1
+    while k < len(toks) and toks[k].is_space and "\n" not in toks[k].text:
+        k += 1
+    return k
+
+
+def _aged(toks: Toks, comma: int) -> bool:
+    """True when `, N anni` (or `, di N anni`) starts at the comma and is no span of time."""
+    k = _next(toks, comma)
+    if k < len(toks) and toks[k].lower_ == "di":
+        k = _next(toks, k)
+    if k >= len(toks) or not AGE_RE.fullmatch(toks[k].text):
+        return False
+    k = _next(toks, k)
+    if k >= len(toks) or toks[k].lower_ not in YEARS:
+        return False
+    k = _next(toks, k)
+    return k >= len(toks) or toks[k].lower_ not in TIME_AFTER
+
+
+def _is_name_word(text: str, capitalised: bool) -> bool:
+    return (capitalised and (text.replace("-", "").isalpha())) or INITIAL_RE.fullmatch(text) is not None
+
+
+def name_before(toks: Toks, comma: int, patterns: EntityPatterns) -> int | None:
+    """The start of the name that ends right before the comma, or None."""
+    start = comma
+    k = comma - 1
+    while k >= 0 and comma - k <= MAX_NAME_WORDS:
+        tok = toks[k]
+        if _is_name_word(tok.text, tok.is_cap):
+            start = k
+        elif tok.text != "-" and tok.text not in PERSON_PARTICLES and tok.lower_ not in PERSON_PARTICLES:
+            break
+        k -= 1
+    while (
+        start < comma
+        and toks[start].text not in patterns.first_names
+        and is_dictionary_word(toks[start], patterns)
+    ):
+        start += 1
+    if start == comma or not _is_name_word(toks[start].text, toks[start].is_cap):
+        return None
+    return start
+
+
+def people_by_age(toks: Toks, chosen: list[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:
+    """The mentions with every name before `, N anni` a person, in place of a weaker mention over it."""
+    people = []
+    shouted = {i for start, end in capital_lines(toks) for i in range(start, end)}
+    for comma, tok in enumerate(toks):
+        if tok.text != "," or comma in shouted or not _aged(toks, comma):
+            continue
+        start = name_before(toks, comma, patterns)
+        if start is None or span_text(toks, start, comma) in patterns.places:
+            continue
+        over = [c for c in chosen if c.start < comma and start < c.end]
+        if any(c.priority >= PRIORITY.strong_rule and c.label != "PER" for c in over):
+            continue
+        if any(c.label == "PER" and c.start <= start and c.end == comma for c in over):
+            continue
+        people.append(RuleSpan(start, comma, "PER", PRIORITY.model))
+    if not people:
+        return chosen
+    kept = [c for c in chosen if not any(c.start < p.end and p.start < c.end for p in people)]
+    return sorted(kept + people, key=lambda c: c.start)
+
+
+OPENING_QUOTES = frozenset({"\u00ab", '"', "\u201c"})
+CLOSING_QUOTES = frozenset({"\u00bb", '"', "\u201d"})
+# before a participle they make it a verb (`ha detto`), not a nickname's cue (`detto`)
+AUXILIARIES = frozenset(
+    {"ho", "hai", "ha", "abbiamo", "avete", "hanno", "aveva", "avevano", "avrebbe", "abbia", "è"}
+)
+# `noto` or `conosciuto` a few words before `come` makes a nickname's cue too
+KNOWN_AS = frozenset({"noto", "nota", "noti", "conosciuto", "conosciuta", "conosciuti"})
+KNOWN_AS_REACH = 6
+# the most words of a nickname
+MAX_NICKNAME_WORDS = 4
+
+
+def _cue_ends_at(toks: Toks, k: int) -> bool:
+    """True when a nickname's cue ends at token k (spaces and a comma before the quotes allowed)."""
+    words = [t.lower_ for t in toks[max(0, k - KNOWN_AS_REACH) : k + 1] if not t.is_space]
+    if len(words) > 1 and words[-2] in AUXILIARIES:  # `ha detto «...»` quotes what was said
+        return False
+    if words[-1:] == ["come"] and KNOWN_AS & set(words):  # `noto tra i clienti come «Mister Rendimento»`
+        return True
+    return any(tuple(words[-len(cue) :]) == cue for cue in NICKNAME_CUES)
+
+
+def nickname_at(toks: Toks, quote: int) -> tuple[int, int] | None:
+    """The nickname inside the quotes opening at token `quote`, after a cue, or None."""
+    k = _previous_word(toks, quote)
+    if k >= 0 and toks[k].text == ",":
+        k = _previous_word(toks, k)
+    if k < 0 or not _cue_ends_at(toks, k):
+        return None
+    start = quote + 1
+    if start < len(toks) and toks[start].lower_.replace("\u2019", "'") in PHRASE_ARTICLES:
+        start += 1
+    end = start
+    while end < len(toks) and toks[end].text not in CLOSING_QUOTES and end - start < MAX_NICKNAME_WORDS:
+        end += 1
+    if end >= len(toks) or toks[end].text not in CLOSING_QUOTES or end == start:
+        return None
+    # a name: every word capitalised but its connectors (`Siamo pronti` is a quote)
+    words = [t for t in toks[start:end] if not t.is_space]
+    if not words[0].is_cap or not all(t.is_cap or t.lower_ in NAME_CONNECTORS for t in words):
+        return None
+    return start, end
+
+
+def _previous_word(toks: Toks, k: int) -> int:
+    k -= 1
+    while k >= 0 and toks[k].is_space:
+        k -= 1
+    return k
+
+
+def nicknames(toks: Toks, chosen: list[RuleSpan]) -> list[RuleSpan]:
+    """The mentions with every nickname after its cue a person, in place of what overlapped it."""
+    found = [span for k, t in enumerate(toks) if t.text in OPENING_QUOTES and (span := nickname_at(toks, k))]
+    if not found:
+        return chosen
+    people = [RuleSpan(start, end, "PER", PRIORITY.model) for start, end in found]
+    kept = [c for c in chosen if not any(c.start < p.end and p.start < c.end for p in people)]
+    return sorted(kept + people, key=lambda c: c.start)

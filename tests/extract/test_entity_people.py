@@ -1,0 +1,119 @@
+"""A name before its age is a person, and so is a nickname in quotes after its cue."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from spacy.language import Language
+
+from pipeline.extract.entities import find_entities
+from pipeline.extract.entity_patterns import load_patterns
+from pipeline.extract.entity_people import nicknames, people_by_age
+from pipeline.extract.entity_tokens import RuleSpan, span_text, view_tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "expected"),
+    [
+        pytest.param(
+            "Sgarbossa, 58 anni, eletto con una lista civica, torna alla professione.",
+            [],
+            [("Sgarbossa", "PER")],
+            id="a-surname-nobody-found",
+        ),
+        pytest.param(
+            "L'opposto polacco Bartosz Wierzchowski, 31 anni, è il migliore.",
+            [("Bartosz Wierzchowski", "ORG")],
+            [("Bartosz Wierzchowski", "PER")],
+            id="read-as-a-body",
+        ),
+        pytest.param(
+            "Il padre, A. B., 42 anni, è indagato.",
+            [],
+            [("A. B.", "PER")],
+            id="initials",
+        ),
+        pytest.param(
+            "Secondo Ferraris, di 40 anni, la gara è aperta.",
+            [],
+            [("Ferraris", "PER")],
+            id="a-dictionary-word-opens-the-run",
+        ),
+        pytest.param(
+            "A Milano, 10 anni fa, nacque il progetto.",
+            [("Milano", "LOC")],
+            [("Milano", "LOC")],
+            id="a-span-of-time",
+        ),
+        pytest.param(
+            "Per la Regione Lombardia, 20 anni di lavoro.",
+            [("Regione Lombardia", "ORG")],
+            [("Regione Lombardia", "ORG")],
+            id="no-age-without-anni-first",
+        ),
+    ],
+)
+def test_a_name_before_its_age_is_a_person(
+    nlp: Language,
+    candidates: Callable[..., list[RuleSpan]],
+    text: str,
+    mentions: list[tuple[str, str]],
+    expected: list[tuple[str, str]],
+) -> None:
+    toks = view_tokens(nlp.make_doc(text))
+    spans = people_by_age(toks, candidates(toks, *mentions), load_patterns())
+    assert [(span_text(toks, s.start, s.end), s.label) for s in spans] == expected
+
+
+def test_a_known_body_before_an_age_stays_a_body(nlp: Language) -> None:
+    text = "Confindustria, 110 anni, festeggia a Roma."
+    found = [(text[m.start : m.end], m.label) for m in find_entities(nlp(text))]
+    assert ("Confindustria", "ORG") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "expected"),
+    [
+        pytest.param(
+            "Il centravanti Matteo Ferrandi, detto «il Cobra», ha rinnovato.",
+            [("Matteo Ferrandi", "PER")],
+            [("Matteo Ferrandi", "PER"), ("Cobra", "PER")],
+            id="detto-with-an-article",
+        ),
+        pytest.param(
+            "Gianluca Bertoni, noto tra i clienti come «Mister Rendimento», prometteva interessi.",
+            [("Gianluca Bertoni", "PER"), ("Mister Rendimento", "ORG")],
+            [("Gianluca Bertoni", "PER"), ("Mister Rendimento", "PER")],
+            id="noto-come-apart",
+        ),
+        pytest.param(
+            "Il programma, chiamato «Cellula Viva», finanzierà quattro progetti.",
+            [("Cellula Viva", "PROGRAMME")],
+            [("Cellula Viva", "PROGRAMME")],
+            id="chiamato-is-no-cue",
+        ),
+        pytest.param(
+            "Il sindaco ha detto «Siamo pronti» ai giornalisti.",
+            [],
+            [],
+            id="a-quote-after-a-verb-of-saying",
+        ),
+        pytest.param(
+            "Il boss, detto «il grande capo», è latitante.",
+            [],
+            [],
+            id="words-in-lower-case-are-no-name",
+        ),
+    ],
+)
+def test_a_nickname_after_its_cue_is_a_person(
+    nlp: Language,
+    candidates: Callable[..., list[RuleSpan]],
+    text: str,
+    mentions: list[tuple[str, str]],
+    expected: list[tuple[str, str]],
+) -> None:
+    toks = view_tokens(nlp.make_doc(text))
+    spans = nicknames(toks, candidates(toks, *mentions))
+    assert [(span_text(toks, s.start, s.end), s.label) for s in spans] == expected
