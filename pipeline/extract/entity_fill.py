@@ -223,3 +223,36 @@ def is_facility(name: str, patterns: EntityPatterns) -> bool:
         or ROAD_PREFIX_RE.fullmatch(first) is not None
         or first.title() in patterns.street_heads
     )
+
+
+SCORE_RE = re.compile(r"\d{1,3}[-\u2013]\d{1,3}")
+NUMBER_RE = re.compile(r"\d{1,3}")
+DASHES = frozenset({"-", "\u2013"})
+
+
+def _is_score_at(toks: Toks, k: int) -> bool:
+    """A match's score starts at token k: `2-1`, `2\u20131`, `2 - 1`."""
+    if SCORE_RE.fullmatch(toks[k].text):
+        return True
+    return (
+        NUMBER_RE.fullmatch(toks[k].text) is not None
+        and k + 2 < len(toks)
+        and toks[k + 1].text in DASHES
+        and NUMBER_RE.fullmatch(toks[k + 2].text) is not None
+    )
+
+
+def scores_off_names(toks: Toks, chosen: list[RuleSpan]) -> list[RuleSpan]:
+    """A team's name ends before the score written after it (`la Slovacchia 1-0`, `il Cagliari 2-1`),
+    which a name's number (`Cluster 6`) would otherwise take."""
+    out = []
+    for cand in chosen:
+        end = cand.end
+        while end - 1 > cand.start and _is_score_at(toks, end - 1):
+            end -= 1
+        if end < cand.end:
+            while end > cand.start and toks[end - 1].is_space:
+                end -= 1
+            cand = replace(cand, end=end)
+        out.append(cand)
+    return out

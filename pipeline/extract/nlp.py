@@ -22,6 +22,7 @@ from pipeline.extract.entity_fill import (
     affiliations_in_brackets,
     located_places,
     road_codes,
+    scores_off_names,
     spelled_out_acronyms,
     towns_read_as_people,
 )
@@ -187,7 +188,7 @@ class EntityRules:
             chosen = split_at_seats(toks, found, chosen)
             chosen = whole_place_names(toks, found, chosen)
             chosen = located_places(toks, found, chosen)
-            chosen = road_codes(toks, chosen)
+            chosen = road_codes(toks, scores_off_names(toks, chosen))
             chosen = towns_read_as_people(toks, chosen, self.patterns)
             chosen = bodies_after_kind_nouns(toks, chosen, self.patterns)
             chosen = nicknames(toks, people_by_age(toks, chosen, self.patterns))
