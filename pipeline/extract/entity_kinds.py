@@ -16,6 +16,8 @@ from dataclasses import replace
 
 from spacy.lang.it.stop_words import STOP_WORDS
 
+from pipeline.extract.entity_model_checks import is_dictionary_word
+from pipeline.extract.entity_names import extend_name, next_word
 from pipeline.extract.entity_patterns import (
     BODY_KIND_NOUNS,
     DEFINITE_ARTICLES,
@@ -23,13 +25,18 @@ from pipeline.extract.entity_patterns import (
     PHRASE_ARTICLES,
     EntityPatterns,
 )
-from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text
+from pipeline.extract.entity_priorities import PRIORITY
+from pipeline.extract.entity_tokens import RuleSpan, Toks, capital_lines, span_text
 from pipeline.lang import load_json
 
 _SLOTS = load_json("funding_recipients.json")["name_slots"]
-KIND_NOUNS = BODY_KIND_NOUNS | {
-    noun for noun in (*_SLOTS["descriptive_types"], *_SLOTS["naming_types"]) if " " not in noun
-}
+# products and places to use, not bodies (GUIDELINE.md §4: platforms and products are no entities)
+NOT_BODY_KINDS = frozenset({"piattaforma", "marchio", "brand"})
+NOT_BODY_PHRASES = frozenset({("banca", "dati")})
+KIND_NOUNS = (
+    BODY_KIND_NOUNS
+    | {noun for noun in (*_SLOTS["descriptive_types"], *_SLOTS["naming_types"]) if " " not in noun}
+) - NOT_BODY_KINDS
 # the plural articulated prepositions too (`dai sindacati Fabi`)
 ARTICLES = (
     DEFINITE_ARTICLES
@@ -39,6 +46,8 @@ ARTICLES = (
 # the most adjectives between the noun and the name
 MAX_ADJECTIVES = 3
 RELABELLED = frozenset({"PER", "LOC"})
+# the links of a complement between the noun and the name (`l'agenzia di rating Nordrating`)
+COMPLEMENT_LINKS = frozenset({"di", "del", "della", "dei", "degli", "delle"})
 
 
 def _word(toks: Toks, k: int) -> str:
@@ -65,25 +74,78 @@ def _is_adjective(toks: Toks, k: int, patterns: EntityPatterns) -> bool:
     )
 
 
+def _is_kind_at(toks: Toks, k: int) -> bool:
+    """A noun of a kind of body at token k, with an article before it."""
+    if not (toks[k].is_lower and _word(toks, k) in KIND_NOUNS):
+        return False
+    following = next_word(toks, k + 1, allow_newline=False)
+    if following is not None and (_word(toks, k), _word(toks, following)) in NOT_BODY_PHRASES:
+        return False
+    article = _previous(toks, k)
+    return article >= 0 and _word(toks, article) in ARTICLES
+
+
 def introduced_by_kind(toks: Toks, start: int, patterns: EntityPatterns) -> bool:
     """True when the name at token `start` comes right after an article, a noun of a kind of body and
-    at most three adjectives."""
+    at most three adjectives or complements in lower case (`la catena di supermercati Ortensia`)."""
     k = _previous(toks, start)
-    for _ in range(MAX_ADJECTIVES + 1):
+    after_word = False  # a word in lower case was passed: a `di` before it opens a complement
+    for _ in range(2 * MAX_ADJECTIVES + 1):
         if k < 0:
             return False
-        if toks[k].is_lower and _word(toks, k) in KIND_NOUNS:
-            article = _previous(toks, k)
-            return article >= 0 and _word(toks, article) in ARTICLES
-        if not _is_adjective(toks, k, patterns):
+        if _is_kind_at(toks, k):
+            return True
+        if after_word and _word(toks, k) in COMPLEMENT_LINKS:
+            after_word = False
+        elif _is_adjective(toks, k, patterns):
+            after_word = True
+        else:
             return False
         k = _previous(toks, k)
     return False
 
 
+def _unfound_name_after(toks: Toks, k: int, taken: set[int], patterns: EntityPatterns) -> RuleSpan | None:
+    """The capitalised name right after the noun of a kind at token k (past its adjectives), when no
+    mention was found over it."""
+    start = next_word(toks, k + 1, allow_newline=False)
+    for _ in range(2 * MAX_ADJECTIVES):
+        if start is None or not (
+            _is_adjective(toks, start, patterns) or _word(toks, start) in COMPLEMENT_LINKS
+        ):
+            break
+        start = next_word(toks, start + 1, allow_newline=False)
+    if (
+        start is None
+        or not toks[start].is_name_word
+        or len(toks[start].text) < 2
+        or toks[start].text in patterns.first_names
+    ):
+        return None
+    end = extend_name(toks, start, patterns, allow_newline=False)
+    if end <= start or taken.intersection(range(start, end)) or not introduced_by_kind(toks, start, patterns):
+        return None
+    name = span_text(toks, start, end)
+    word = toks[start]
+    if name in patterns.places or (
+        end - start == 1 and not word.text.isupper() and is_dictionary_word(word, patterns)
+    ):
+        return None
+    return RuleSpan(start, end, "ORG", PRIORITY.model)
+
+
 def bodies_after_kind_nouns(toks: Toks, chosen: list[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:
-    """The mentions with every person or place that a noun of its kind introduces made a body."""
-    out = []
+    """The mentions with every person or place that a noun of its kind introduces made a body, and the
+    name such a noun introduces added as a body where nothing was found (`l'emittente NOS`)."""
+    taken = {i for c in chosen for i in range(c.start, c.end)}
+    # in lines in capitals or title case every word looks like a name
+    taken.update(i for start, end in capital_lines(toks) for i in range(start, end))
+    added = [
+        span
+        for k in range(len(toks))
+        if _is_kind_at(toks, k) and (span := _unfound_name_after(toks, k, taken, patterns)) is not None
+    ]
+    out = list(added)
     for cand in chosen:
         if (
             cand.label in RELABELLED
@@ -93,4 +155,4 @@ def bodies_after_kind_nouns(toks: Toks, chosen: list[RuleSpan], patterns: Entity
         ):
             cand = replace(cand, label="ORG")
         out.append(cand)
-    return out
+    return sorted(out, key=lambda c: c.start) if added else out

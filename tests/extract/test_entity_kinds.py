@@ -60,6 +60,42 @@ from pipeline.extract.entity_tokens import RuleSpan, span_text, view_tokens
             id="a-place-of-the-gazetteer",
         ),
         pytest.param(
+            "Lo ha riferito l'emittente NOS.",
+            [],
+            [("NOS", "ORG")],
+            id="an-acronym-nobody-found",
+        ),
+        pytest.param(
+            "Secondo il produttore di semiconduttori Arcadia Chips, la fabbrica aprirà.",
+            [],
+            [("Arcadia Chips", "ORG")],
+            id="after-a-complement",
+        ),
+        pytest.param(
+            "Per la squadra di mister Pedretti è la quinta vittoria.",
+            [("Pedretti", "PER")],
+            [("Pedretti", "PER")],
+            id="a-title-is-no-complement",
+        ),
+        pytest.param(
+            "Il sistema precarica i dati della banca dati IPA.",
+            [],
+            [],
+            id="a-database-is-no-bank",
+        ),
+        pytest.param(
+            "Accedi con la piattaforma SPID o con il marchio Dolce Murgia.",
+            [],
+            [],
+            id="platforms-and-brands-are-no-bodies",
+        ),
+        pytest.param(
+            "Pertanto, Ho Indicato L'Iban Associato Al Conto Dell'ente Nella Domanda Di Erogazione.",
+            [],
+            [],
+            id="not-in-title-case",
+        ),
+        pytest.param(
             "Quotidiano Haaretz",
             [("Haaretz", "PER")],
             [("Haaretz", "PER")],
