@@ -46,6 +46,20 @@ ARTICLES = (
 # the most adjectives between the noun and the name
 MAX_ADJECTIVES = 3
 RELABELLED = frozenset({"PER", "LOC"})
+# kinds of body often named after a person: a first name after them opens the body's name
+NAMED_AFTER_PEOPLE = frozenset(
+    {
+        "liceo",
+        "istituto",
+        "scuola",
+        "ospedale",
+        "policlinico",
+        "conservatorio",
+        "museo",
+        "teatro",
+        "fondazione",
+    }
+)
 # the links of a complement between the noun and the name (`l'agenzia di rating Nordrating`)
 COMPLEMENT_LINKS = frozenset({"di", "del", "della", "dei", "degli", "delle"})
 
@@ -74,35 +88,47 @@ def _is_adjective(toks: Toks, k: int, patterns: EntityPatterns) -> bool:
     )
 
 
-def _is_kind_at(toks: Toks, k: int) -> bool:
-    """A noun of a kind of body at token k, with an article before it."""
-    if not (toks[k].is_lower and _word(toks, k) in KIND_NOUNS):
-        return False
+def _kind_at(toks: Toks, k: int) -> str | None:
+    """The noun of a kind of body that ends at token k, with an article before it (`la banca`, `la
+    start-up`, written as one word or three tokens), or None."""
+    first, word = k, _word(toks, k)
+    if k >= 2 and toks[k - 1].text == "-" and not toks[k - 2].whitespace_ and not toks[k - 1].whitespace_:
+        first, word = k - 2, f"{_word(toks, k - 2)}-{word}"
+    if not (toks[k].is_lower and word in KIND_NOUNS):
+        return None
     following = next_word(toks, k + 1, allow_newline=False)
-    if following is not None and (_word(toks, k), _word(toks, following)) in NOT_BODY_PHRASES:
-        return False
-    article = _previous(toks, k)
-    return article >= 0 and _word(toks, article) in ARTICLES
+    if following is not None and (word, _word(toks, following)) in NOT_BODY_PHRASES:
+        return None
+    article = _previous(toks, first)
+    return word if article >= 0 and _word(toks, article) in ARTICLES else None
 
 
-def introduced_by_kind(toks: Toks, start: int, patterns: EntityPatterns) -> bool:
-    """True when the name at token `start` comes right after an article, a noun of a kind of body and
-    at most three adjectives or complements in lower case (`la catena di supermercati Ortensia`)."""
+def introduced_by_kind(toks: Toks, start: int, patterns: EntityPatterns) -> str | None:
+    """The noun of a kind of body that introduces the name at token `start` (with an article before it
+    and at most three adjectives or complements in lower case between: `la catena di supermercati
+    Ortensia`), or None."""
     k = _previous(toks, start)
     after_word = False  # a word in lower case was passed: a `di` before it opens a complement
     for _ in range(2 * MAX_ADJECTIVES + 1):
         if k < 0:
-            return False
-        if _is_kind_at(toks, k):
-            return True
+            return None
+        kind = _kind_at(toks, k)
+        if kind is not None:
+            return kind
         if after_word and _word(toks, k) in COMPLEMENT_LINKS:
             after_word = False
         elif _is_adjective(toks, k, patterns):
             after_word = True
         else:
-            return False
+            return None
         k = _previous(toks, k)
-    return False
+    return None
+
+
+def _keeps_person(toks: Toks, start: int, kind: str, patterns: EntityPatterns) -> bool:
+    """A name that opens with a first name stays a person, unless its kind is one named after people
+    (`il liceo scientifico Galileo Ferraris`, `l'ospedale Antonio Cardarelli`)."""
+    return toks[start].text in patterns.first_names and kind not in NAMED_AFTER_PEOPLE
 
 
 def _unfound_name_after(toks: Toks, k: int, taken: set[int], patterns: EntityPatterns) -> RuleSpan | None:
@@ -143,15 +169,16 @@ def bodies_after_kind_nouns(toks: Toks, chosen: list[RuleSpan], patterns: Entity
     added = [
         span
         for k in range(len(toks))
-        if _is_kind_at(toks, k) and (span := _unfound_name_after(toks, k, taken, patterns)) is not None
+        if _kind_at(toks, k) is not None
+        and (span := _unfound_name_after(toks, k, taken, patterns)) is not None
     ]
     out = list(added)
     for cand in chosen:
+        kind = introduced_by_kind(toks, cand.start, patterns) if cand.label in RELABELLED else None
         if (
-            cand.label in RELABELLED
-            and not (cand.label == "PER" and toks[cand.start].text in patterns.first_names)
+            kind is not None
+            and not (cand.label == "PER" and _keeps_person(toks, cand.start, kind, patterns))
             and not (cand.label == "LOC" and span_text(toks, cand.start, cand.end) in patterns.places)
-            and introduced_by_kind(toks, cand.start, patterns)
         ):
             cand = replace(cand, label="ORG")
         out.append(cand)

@@ -96,6 +96,18 @@ from pipeline.extract.entity_tokens import RuleSpan, span_text, view_tokens
             id="not-in-title-case",
         ),
         pytest.param(
+            "La start-up milanese Verdefarm ha debuttato in Borsa.",
+            [("Verdefarm", "PER")],
+            [("Verdefarm", "ORG")],
+            id="a-hyphenated-kind",
+        ),
+        pytest.param(
+            "Gli studenti del liceo scientifico Galileo Ferraris hanno vinto.",
+            [("Galileo Ferraris", "PER")],
+            [("Galileo Ferraris", "ORG")],
+            id="a-school-named-after-a-person",
+        ),
+        pytest.param(
             "Quotidiano Haaretz",
             [("Haaretz", "PER")],
             [("Haaretz", "PER")],
