@@ -48,6 +48,7 @@ from pipeline.extract.entity_people import nicknames, people_by_age
 from pipeline.extract.entity_place_roles import PlaceRoles, load_place_roles
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_rules import find_rule_candidates
+from pipeline.extract.entity_seats import seats_apart
 from pipeline.extract.entity_spans import clean_model_mentions, first_name_before_particle, join_nicknames
 from pipeline.extract.entity_tokens import RuleSpan, TokenTable, take_lines
 
@@ -185,7 +186,7 @@ class EntityRules:
             chosen = first_name_before_particle(toks, chosen, self.patterns)
             chosen = spelled_out_acronyms(toks, found, chosen)
             chosen = acronyms_after_roles(toks, found, chosen, self.patterns.person_titles)
-            chosen = split_at_seats(toks, found, chosen)
+            chosen = seats_apart(toks, split_at_seats(toks, found, chosen), self.patterns)
             chosen = whole_place_names(toks, found, chosen)
             chosen = located_places(toks, found, chosen)
             chosen = road_codes(toks, scores_off_names(toks, chosen))
