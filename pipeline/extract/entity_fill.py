@@ -15,6 +15,22 @@ from pipeline.extract.entity_tokens import RuleSpan, Toks, is_upper_word, span_t
 POSTCODE_RE = re.compile(r"\d{5}")
 # the prepositions that put a place after them: `a Melfi`, `in Italia`
 LOCATIVES = frozenset({"a", "ad", "in"})
+# nouns of events named after their place (`il premio di Monza`, `il palio di Siena`)
+EVENT_NOUNS = frozenset(
+    {
+        "premio",
+        "festival",
+        "giro",
+        "rally",
+        "torneo",
+        "trofeo",
+        "palio",
+        "coppa",
+        "maratona",
+        "carnevale",
+        "fiera",
+    }
+)
 
 
 def _previous_word(toks: Toks, i: int) -> int | None:
@@ -36,10 +52,28 @@ def address_places(toks: Toks, found: list[RuleSpan]) -> list[RuleSpan]:
     return out
 
 
+def _locative_before(toks: Toks, before: int) -> bool:
+    """`a`, `ad` or `in` at token `before`, or `di` after a word in lower case (`una discoteca di
+    Riccione`, `lo stabilimento di Melfi`; not `Maria di Sora`, a name, nor `il premio di Monza`, where
+    the place names an event, which is no entity: GUIDELINE.md §4)."""
+    if toks[before].lower_ in LOCATIVES:
+        return True
+    if toks[before].lower_ != "di":
+        return False
+    word = _previous_word(toks, before)
+    return (
+        word is not None
+        and toks[word].is_lower
+        and toks[word].is_alpha
+        and toks[word].lower_ not in EVENT_NOUNS
+    )
+
+
 def located_places(toks: Toks, found: list[RuleSpan], chosen: list[RuleSpan]) -> list[RuleSpan]:
     """A gazetteer place nothing else was found on is a place after `a`, `ad` or `in` (`A Ragusa un
-    uomo`, `a Melfi`) and alone in brackets (`Idrotech Sistemi Srl (Prato)`). One the model read as a
-    person stays one: many towns are surnames too (`addio a Mango`, `vicini ad Alfano`)."""
+    uomo`, `a Melfi`), after `di` and a word in lower case (`la casa di Sora`) and alone in brackets
+    (`Idrotech Sistemi Srl (Prato)`). One the model read as a person stays one: many towns are surnames
+    too (`addio a Mango`, `vicini ad Alfano`)."""
     taken = {i for c in chosen for i in range(c.start, c.end)}
     extra = []
     for cand in found:
@@ -50,7 +84,7 @@ def located_places(toks: Toks, found: list[RuleSpan], chosen: list[RuleSpan]) ->
             continue
         bracketed = toks[before].text == "(" and after is not None and toks[after].text == ")"
         name_goes_on = after is not None and toks[after].is_cap and toks[after].is_alpha
-        if bracketed or (toks[before].lower_ in LOCATIVES and not name_goes_on):
+        if bracketed or (_locative_before(toks, before) and not name_goes_on):
             extra.append(RuleSpan(cand.start, cand.end, "LOC", PRIORITY.model))
             taken.update(range(cand.start, cand.end))
     return sorted(chosen + extra, key=lambda c: c.start) if extra else chosen

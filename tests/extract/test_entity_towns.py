@@ -82,3 +82,27 @@ def test_a_town_the_model_reads_as_a_person_comes_out_as_a_place(nlp: Language, 
 
     found = [(text[m.start : m.end], m.label) for m in find_entities(nlp(text))]
     assert (town, "LOC") in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "town", "expected"),
+    [
+        pytest.param(
+            "Una lite fuori da una discoteca di Riccione.", "Riccione", True, id="after-di-and-a-noun"
+        ),
+        pytest.param("La lite nella casa di Sora in cui vivevano.", "Sora", True, id="a-town-that-is-a-name"),
+        pytest.param("Parla Maria di Sora, la sarta.", "Sora", False, id="after-a-name"),
+    ],
+)
+def test_a_town_after_di_and_a_noun_is_a_place(nlp: Language, text: str, town: str, expected: bool) -> None:
+    from pipeline.extract.entities import find_entities
+    from pipeline.extract.entity_fill import located_places
+    from pipeline.extract.entity_priorities import PRIORITY
+
+    toks = view_tokens(nlp.make_doc(text))
+    k = next(i for i, t in enumerate(toks) if t.text == town)
+    found = [RuleSpan(k, k + 1, "LOC", PRIORITY.known_place)]
+    spans = located_places(toks, found, [])
+    assert bool(spans) is expected
+    if expected:
+        assert (town, "LOC") in [(text[m.start : m.end], m.label) for m in find_entities(nlp(text))]
