@@ -7,7 +7,7 @@ import re
 from dataclasses import replace
 
 from pipeline.extract.entity_model_checks import is_dictionary_word
-from pipeline.extract.entity_names import next_word
+from pipeline.extract.entity_names import next_word, previous_word
 from pipeline.extract.entity_patterns import ACRONYM_SKIP_WORDS, NAME_CONNECTORS, OFFICE_LINKS, EntityPatterns
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_tokens import RuleSpan, Toks, is_upper_word, span_text
@@ -33,20 +33,13 @@ EVENT_NOUNS = frozenset(
 )
 
 
-def _previous_word(toks: Toks, i: int) -> int | None:
-    k = i - 1
-    while k >= 0 and toks[k].is_space:
-        k -= 1
-    return k if k >= 0 else None
-
-
 def address_places(toks: Toks, found: list[RuleSpan]) -> list[RuleSpan]:
     """A gazetteer place right after a postcode is a place: `20133 Milano`, `23900 Lecco`."""
     out = []
     for cand in found:
         if cand.priority != PRIORITY.known_place:
             continue
-        k = _previous_word(toks, cand.start)
+        k = previous_word(toks, cand.start)
         if k is not None and POSTCODE_RE.fullmatch(toks[k].text):
             out.append(RuleSpan(cand.start, cand.end, "LOC", PRIORITY.street))
     return out
@@ -60,7 +53,7 @@ def _locative_before(toks: Toks, before: int) -> bool:
         return True
     if toks[before].lower_ != "di":
         return False
-    word = _previous_word(toks, before)
+    word = previous_word(toks, before)
     return (
         word is not None
         and toks[word].is_lower
@@ -79,7 +72,7 @@ def located_places(toks: Toks, found: list[RuleSpan], chosen: list[RuleSpan]) ->
     for cand in found:
         if cand.priority != PRIORITY.known_place or taken.intersection(range(cand.start, cand.end)):
             continue
-        before, after = _previous_word(toks, cand.start), next_word(toks, cand.end, allow_newline=True)
+        before, after = previous_word(toks, cand.start), next_word(toks, cand.end, allow_newline=True)
         if before is None:
             continue
         bracketed = toks[before].text == "(" and after is not None and toks[after].text == ")"
@@ -127,9 +120,9 @@ def acronyms_after_roles(
     for c in found:
         if c.priority != PRIORITY.acronym or taken.intersection(range(c.start, c.end)):
             continue
-        k = _previous_word(toks, c.start)
+        k = previous_word(toks, c.start)
         link = toks[k].lower_.replace("\u2019", "'") if k is not None else ""
-        j = _previous_word(toks, k) if k is not None and link in OFFICE_LINKS else None
+        j = previous_word(toks, k) if k is not None and link in OFFICE_LINKS else None
         if j is not None and toks[j].lower_ in titles:
             extra.append(RuleSpan(c.start, c.end, "ORG", PRIORITY.model))
     return sorted(chosen + extra, key=lambda c: c.start) if extra else chosen

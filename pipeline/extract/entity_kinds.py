@@ -17,7 +17,7 @@ from dataclasses import replace
 from spacy.lang.it.stop_words import STOP_WORDS
 
 from pipeline.extract.entity_model_checks import is_dictionary_word
-from pipeline.extract.entity_names import extend_name, next_word
+from pipeline.extract.entity_names import extend_name, next_word, previous_word
 from pipeline.extract.entity_patterns import (
     BODY_KIND_NOUNS,
     DEFINITE_ARTICLES,
@@ -68,14 +68,6 @@ def _word(toks: Toks, k: int) -> str:
     return toks[k].lower_.replace("\u2019", "'")
 
 
-def _previous(toks: Toks, k: int) -> int:
-    """The word before token k, past spaces (-1 at the start)."""
-    k -= 1
-    while k >= 0 and toks[k].is_space:
-        k -= 1
-    return k
-
-
 def _is_adjective(toks: Toks, k: int, patterns: EntityPatterns) -> bool:
     word = _word(toks, k)
     return (
@@ -99,18 +91,18 @@ def _kind_at(toks: Toks, k: int) -> str | None:
     following = next_word(toks, k + 1, allow_newline=False)
     if following is not None and (word, _word(toks, following)) in NOT_BODY_PHRASES:
         return None
-    article = _previous(toks, first)
-    return word if article >= 0 and _word(toks, article) in ARTICLES else None
+    article = previous_word(toks, first)
+    return word if article is not None and _word(toks, article) in ARTICLES else None
 
 
 def introduced_by_kind(toks: Toks, start: int, patterns: EntityPatterns) -> str | None:
     """The noun of a kind of body that introduces the name at token `start` (with an article before it
     and at most three adjectives or complements in lower case between: `la catena di supermercati
     Ortensia`), or None."""
-    k = _previous(toks, start)
+    k = previous_word(toks, start)
     after_word = False  # a word in lower case was passed: a `di` before it opens a complement
     for _ in range(2 * MAX_ADJECTIVES + 1):
-        if k < 0:
+        if k is None:
             return None
         kind = _kind_at(toks, k)
         if kind is not None:
@@ -121,7 +113,7 @@ def introduced_by_kind(toks: Toks, start: int, patterns: EntityPatterns) -> str 
             after_word = True
         else:
             return None
-        k = _previous(toks, k)
+        k = previous_word(toks, k)
     return None
 
 

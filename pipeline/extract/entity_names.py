@@ -37,6 +37,14 @@ def next_word(doc: Toks, i: int, allow_newline: bool) -> int | None:
     return i if i < len(doc) else None
 
 
+def previous_word(doc: Toks, i: int) -> int | None:
+    """Index of the last non-space token before i, or None at the start."""
+    k = i - 1
+    while k >= 0 and doc[k].is_space:
+        k -= 1
+    return k if k >= 0 else None
+
+
 def extend_name(doc: Toks, start: int, patterns: EntityPatterns, *, allow_newline: bool = True) -> int:
     """End (exclusive) of the capitalised name that goes on from token `start`."""
     end = start

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 
 from pipeline.extract.entity_model_checks import is_dictionary_word
+from pipeline.extract.entity_names import previous_word
 from pipeline.extract.entity_patterns import (
     NAME_CONNECTORS,
     NICKNAME_CUES,
@@ -132,10 +133,10 @@ def _cue_ends_at(toks: Toks, k: int) -> bool:
 
 def nickname_at(toks: Toks, quote: int) -> tuple[int, int] | None:
     """The nickname inside the quotes opening at token `quote`, after a cue, or None."""
-    k = _previous_word(toks, quote)
-    if k >= 0 and toks[k].text == ",":
-        k = _previous_word(toks, k)
-    if k < 0 or not _cue_ends_at(toks, k):
+    k = previous_word(toks, quote)
+    if k is not None and toks[k].text == ",":
+        k = previous_word(toks, k)
+    if k is None or not _cue_ends_at(toks, k):
         return None
     start = quote + 1
     if start < len(toks) and toks[start].lower_.replace("\u2019", "'") in PHRASE_ARTICLES:
@@ -150,13 +151,6 @@ def nickname_at(toks: Toks, quote: int) -> tuple[int, int] | None:
     if not words[0].is_cap or not all(t.is_cap or t.lower_ in NAME_CONNECTORS for t in words):
         return None
     return start, end
-
-
-def _previous_word(toks: Toks, k: int) -> int:
-    k -= 1
-    while k >= 0 and toks[k].is_space:
-        k -= 1
-    return k
 
 
 def nicknames(toks: Toks, chosen: list[RuleSpan]) -> list[RuleSpan]:

@@ -9,16 +9,6 @@ from spacy.language import Language
 
 from pipeline.extract.entities import find_entities
 from pipeline.extract.entity_fill import affiliations_in_brackets
-from pipeline.extract.entity_patterns import load_patterns
-from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text, view_tokens
-
-
-def _toks(nlp: Language, text: str) -> Toks:
-    return view_tokens(nlp.make_doc(text))
-
-
-def _labelled(toks: Toks, spans: list[RuleSpan]) -> list[tuple[str, str]]:
-    return [(span_text(toks, s.start, s.end), s.label) for s in spans]
 
 
 @pytest.mark.parametrize(
@@ -75,17 +65,12 @@ def _labelled(toks: Toks, spans: list[RuleSpan]) -> list[tuple[str, str]]:
     ],
 )
 def test_names_in_brackets_after_a_person_are_bodies(
-    nlp: Language,
-    candidates: Callable[..., list[RuleSpan]],
+    run_rule: Callable[..., list[tuple[str, str]]],
     text: str,
     mentions: list[tuple[str, str]],
     expected: list[tuple[str, str]],
 ) -> None:
-    toks = _toks(nlp, text)
-    assert (
-        _labelled(toks, affiliations_in_brackets(toks, candidates(toks, *mentions), load_patterns()))
-        == expected
-    )
+    assert run_rule(affiliations_in_brackets, text, mentions) == expected
 
 
 def test_a_persons_affiliation_is_found_in_running_text(nlp: Language) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from spacy.language import Language
 
-from pipeline.extract.entities import find_entities
 from pipeline.extract.entity_datelines import datelines
-from pipeline.extract.entity_patterns import load_patterns
-from pipeline.extract.entity_tokens import RuleSpan, span_text, view_tokens
+
+Labelled = list[tuple[str, str]]
+RunRule = Callable[..., Labelled]  # the run_rule fixture
+EntitiesOf = Callable[[str], Labelled]  # the entities_of fixture
 
 
 @pytest.mark.parametrize(
@@ -85,15 +85,9 @@ from pipeline.extract.entity_tokens import RuleSpan, span_text, view_tokens
     ],
 )
 def test_a_dateline_names_a_place(
-    nlp: Language,
-    candidates: Callable[..., list[RuleSpan]],
-    text: str,
-    mentions: list[tuple[str, str]],
-    expected: list[tuple[str, str]],
+    run_rule: RunRule, text: str, mentions: Labelled, expected: Labelled
 ) -> None:
-    toks = view_tokens(nlp.make_doc(text))
-    spans = datelines(toks, candidates(toks, *mentions), load_patterns())
-    assert [(span_text(toks, s.start, s.end), s.label) for s in spans] == expected
+    assert run_rule(datelines, text, mentions) == expected
 
 
 @pytest.mark.parametrize(
@@ -107,6 +101,5 @@ def test_a_dateline_names_a_place(
         ),
     ],
 )
-def test_the_pipeline_reads_a_dateline_as_a_place(nlp: Language, text: str, place: str) -> None:
-    found = [(text[m.start : m.end], m.label) for m in find_entities(nlp(text))]
-    assert (place, "LOC") in found, found
+def test_the_pipeline_reads_a_dateline_as_a_place(entities_of: EntitiesOf, text: str, place: str) -> None:
+    assert (place, "LOC") in entities_of(text)

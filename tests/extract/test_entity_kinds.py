@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from spacy.language import Language
 
-from pipeline.extract.entities import find_entities
 from pipeline.extract.entity_kinds import bodies_after_kind_nouns
 from pipeline.extract.entity_merge import add_repeated_body_names
-from pipeline.extract.entity_patterns import load_patterns
-from pipeline.extract.entity_tokens import RuleSpan, span_text, view_tokens
+
+Labelled = list[tuple[str, str]]
+RunRule = Callable[..., Labelled]  # the run_rule fixture
+EntitiesOf = Callable[[str], Labelled]  # the entities_of fixture
 
 
 @pytest.mark.parametrize(
@@ -116,15 +116,9 @@ from pipeline.extract.entity_tokens import RuleSpan, span_text, view_tokens
     ],
 )
 def test_a_name_after_a_noun_of_its_kind_is_a_body(
-    nlp: Language,
-    candidates: Callable[..., list[RuleSpan]],
-    text: str,
-    mentions: list[tuple[str, str]],
-    expected: list[tuple[str, str]],
+    run_rule: RunRule, text: str, mentions: Labelled, expected: Labelled
 ) -> None:
-    toks = view_tokens(nlp.make_doc(text))
-    spans = bodies_after_kind_nouns(toks, candidates(toks, *mentions), load_patterns())
-    assert [(span_text(toks, s.start, s.end), s.label) for s in spans] == expected
+    assert run_rule(bodies_after_kind_nouns, text, mentions) == expected
 
 
 @pytest.mark.parametrize(
@@ -157,18 +151,11 @@ def test_a_name_after_a_noun_of_its_kind_is_a_body(
     ],
 )
 def test_a_body_named_again_is_that_body(
-    nlp: Language,
-    candidates: Callable[..., list[RuleSpan]],
-    text: str,
-    mentions: list[tuple[str, str]],
-    expected: list[tuple[str, str]],
+    run_rule: RunRule, text: str, mentions: Labelled, expected: Labelled
 ) -> None:
-    toks = view_tokens(nlp.make_doc(text))
-    spans = add_repeated_body_names(toks, candidates(toks, *mentions), load_patterns())
-    assert [(span_text(toks, s.start, s.end), s.label) for s in spans] == expected
+    assert run_rule(add_repeated_body_names, text, mentions) == expected
 
 
-def test_the_pipeline_reads_the_body_a_kind_noun_introduces(nlp: Language) -> None:
+def test_the_pipeline_reads_the_body_a_kind_noun_introduces(entities_of: EntitiesOf) -> None:
     text = "Secondo il quotidiano tedesco Handelsblatt, l'azienda riceverà 400 milioni di euro."
-    found = [(text[m.start : m.end], m.label) for m in find_entities(nlp(text))]
-    assert ("Handelsblatt", "ORG") in found, found
+    assert ("Handelsblatt", "ORG") in entities_of(text)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from spacy.language import Language
 
-from pipeline.extract.entities import find_entities
-from pipeline.extract.entity_patterns import load_patterns
 from pipeline.extract.entity_people import nicknames, people_by_age
-from pipeline.extract.entity_tokens import RuleSpan, span_text, view_tokens
+
+Labelled = list[tuple[str, str]]
+RunRule = Callable[..., Labelled]  # the run_rule fixture
+EntitiesOf = Callable[[str], Labelled]  # the entities_of fixture
 
 
 @pytest.mark.parametrize(
@@ -55,21 +55,13 @@ from pipeline.extract.entity_tokens import RuleSpan, span_text, view_tokens
     ],
 )
 def test_a_name_before_its_age_is_a_person(
-    nlp: Language,
-    candidates: Callable[..., list[RuleSpan]],
-    text: str,
-    mentions: list[tuple[str, str]],
-    expected: list[tuple[str, str]],
+    run_rule: RunRule, text: str, mentions: Labelled, expected: Labelled
 ) -> None:
-    toks = view_tokens(nlp.make_doc(text))
-    spans = people_by_age(toks, candidates(toks, *mentions), load_patterns())
-    assert [(span_text(toks, s.start, s.end), s.label) for s in spans] == expected
+    assert run_rule(people_by_age, text, mentions) == expected
 
 
-def test_a_known_body_before_an_age_stays_a_body(nlp: Language) -> None:
-    text = "Confindustria, 110 anni, festeggia a Roma."
-    found = [(text[m.start : m.end], m.label) for m in find_entities(nlp(text))]
-    assert ("Confindustria", "ORG") in found, found
+def test_a_known_body_before_an_age_stays_a_body(entities_of: EntitiesOf) -> None:
+    assert ("Confindustria", "ORG") in entities_of("Confindustria, 110 anni, festeggia a Roma.")
 
 
 @pytest.mark.parametrize(
@@ -108,12 +100,6 @@ def test_a_known_body_before_an_age_stays_a_body(nlp: Language) -> None:
     ],
 )
 def test_a_nickname_after_its_cue_is_a_person(
-    nlp: Language,
-    candidates: Callable[..., list[RuleSpan]],
-    text: str,
-    mentions: list[tuple[str, str]],
-    expected: list[tuple[str, str]],
+    run_rule: RunRule, text: str, mentions: Labelled, expected: Labelled
 ) -> None:
-    toks = view_tokens(nlp.make_doc(text))
-    spans = nicknames(toks, candidates(toks, *mentions))
-    assert [(span_text(toks, s.start, s.end), s.label) for s in spans] == expected
+    assert run_rule(nicknames, text, mentions, patterns=False) == expected

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from spacy.language import Language
 
-from pipeline.extract.entities import find_entities
 from pipeline.extract.entity_fill import scores_off_names
-from pipeline.extract.entity_tokens import RuleSpan, span_text, view_tokens
+
+Labelled = list[tuple[str, str]]
+RunRule = Callable[..., Labelled]  # the run_rule fixture
+EntitiesOf = Callable[[str], Labelled]  # the entities_of fixture
 
 
 @pytest.mark.parametrize(
@@ -28,14 +29,14 @@ from pipeline.extract.entity_tokens import RuleSpan, span_text, view_tokens
     ],
 )
 def test_a_score_is_not_part_of_a_name(
-    nlp: Language, candidates: Callable[..., list[RuleSpan]], text: str, mentions, expected
+    run_rule: RunRule, text: str, mentions: Labelled, expected: list[str]
 ) -> None:
-    toks = view_tokens(nlp.make_doc(text))
-    spans = scores_off_names(toks, candidates(toks, *mentions))
-    assert [span_text(toks, s.start, s.end) for s in spans] == expected
+    assert [words for words, _ in run_rule(scores_off_names, text, mentions, patterns=False)] == expected
 
 
-def test_the_pipeline_reads_a_team_before_its_score(nlp: Language) -> None:
-    text = "Ai Mondiali di calcio, l'Ucraina ha battuto la Slovacchia 1-0 e si è qualificata."
-    found = [text[m.start : m.end] for m in find_entities(nlp(text))]
+def test_the_pipeline_reads_a_team_before_its_score(entities_of: EntitiesOf) -> None:
+    found = [
+        words
+        for words, _ in entities_of("Ai Mondiali, l'Ucraina ha battuto la Slovacchia 1-0 e si è qualificata.")
+    ]
     assert "Slovacchia" in found and not any(f.startswith("Slovacchia ") for f in found), found

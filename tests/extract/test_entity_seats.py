@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from spacy.language import Language
 
-from pipeline.extract.entity_patterns import load_patterns
 from pipeline.extract.entity_seats import seats_apart
-from pipeline.extract.entity_tokens import RuleSpan, span_text, view_tokens
+
+Labelled = list[tuple[str, str]]
+RunRule = Callable[..., Labelled]  # the run_rule fixture
 
 
 @pytest.mark.parametrize(
@@ -54,8 +54,6 @@ from pipeline.extract.entity_tokens import RuleSpan, span_text, view_tokens
     ],
 )
 def test_a_seat_after_a_full_name_is_a_place(
-    nlp: Language, candidates: Callable[..., list[RuleSpan]], text: str, mention: str, expected
+    run_rule: RunRule, text: str, mention: str, expected: Labelled
 ) -> None:
-    toks = view_tokens(nlp.make_doc(text))
-    spans = seats_apart(toks, candidates(toks, (mention, "ORG")), load_patterns())
-    assert [(span_text(toks, s.start, s.end), s.label) for s in spans] == expected
+    assert run_rule(seats_apart, text, [(mention, "ORG")]) == expected

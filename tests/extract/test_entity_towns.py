@@ -9,8 +9,7 @@ import pytest
 from spacy.language import Language
 
 from pipeline.extract.entity_fill import towns_read_as_people
-from pipeline.extract.entity_patterns import load_patterns
-from pipeline.extract.entity_tokens import RuleSpan, span_text, view_tokens
+from pipeline.extract.entity_tokens import RuleSpan, view_tokens
 from pipeline.lang import data_path
 from training.word_lists import build_person_words
 
@@ -51,15 +50,12 @@ from training.word_lists import build_person_words
     ],
 )
 def test_a_town_read_as_a_person_is_a_place(
-    nlp: Language,
-    candidates: Callable[..., list[RuleSpan]],
+    run_rule: Callable[..., list[tuple[str, str]]],
     text: str,
     mentions: list[tuple[str, str]],
     expected: list[tuple[str, str]],
 ) -> None:
-    toks = view_tokens(nlp.make_doc(text))
-    spans = towns_read_as_people(toks, candidates(toks, *mentions), load_patterns())
-    assert [(span_text(toks, s.start, s.end), s.label) for s in spans] == expected
+    assert run_rule(towns_read_as_people, text, mentions) == expected
 
 
 def test_the_shipped_person_words_are_the_ones_the_recipe_makes(tmp_path) -> None:
