@@ -12,6 +12,7 @@ place of the gazetteers stays a place.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 
 from spacy.lang.it.stop_words import STOP_WORDS
@@ -26,7 +27,7 @@ from pipeline.extract.entity_patterns import (
     EntityPatterns,
 )
 from pipeline.extract.entity_priorities import PRIORITY
-from pipeline.extract.entity_tokens import RuleSpan, Toks, capital_lines, span_text
+from pipeline.extract.entity_tokens import RuleSpan, Toks, in_capital_lines, span_text
 from pipeline.lang import load_json
 
 _SLOTS = load_json("funding_recipients.json")["name_slots"]
@@ -152,12 +153,17 @@ def _unfound_name_after(toks: Toks, k: int, taken: set[int], patterns: EntityPat
     return RuleSpan(start, end, "ORG", PRIORITY.model)
 
 
-def bodies_after_kind_nouns(toks: Toks, chosen: list[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:
+def bodies_after_kind_nouns(
+    toks: Toks,
+    chosen: list[RuleSpan],
+    patterns: EntityPatterns,
+    capitals: Sequence[tuple[int, int]] | None = None,
+) -> list[RuleSpan]:
     """The mentions with every person or place that a noun of its kind introduces made a body, and the
     name such a noun introduces added as a body where nothing was found (`l'emittente NOS`)."""
     taken = {i for c in chosen for i in range(c.start, c.end)}
     # in lines in capitals or title case every word looks like a name
-    taken.update(i for start, end in capital_lines(toks) for i in range(start, end))
+    taken |= in_capital_lines(toks, capitals)
     added = [
         span
         for k in range(len(toks))

@@ -7,14 +7,14 @@ Overlapping candidates give way to the longest, then to the one of higher priori
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate
 
 from pipeline.extract.entity_model_checks import is_dictionary_word
 from pipeline.extract.entity_patterns import AND_WORDS, NAME_CONNECTORS, PROSE_WORDS, EntityPatterns
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_spans import is_full_person_name
-from pipeline.extract.entity_tokens import RuleSpan, Toks, capital_lines, span_text
+from pipeline.extract.entity_tokens import RuleSpan, Toks, in_capital_lines, span_text
 
 # the fewest letters of a body's name that is repeated where the document writes it again
 MIN_REPEATED_NAME = 3
@@ -212,12 +212,17 @@ def add_surname_mentions(toks: Toks, chosen: list[RuleSpan], patterns: EntityPat
     return sorted(kept + extra, key=lambda c: c.start)
 
 
-def add_repeated_body_names(toks: Toks, chosen: list[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:
+def add_repeated_body_names(
+    toks: Toks,
+    chosen: list[RuleSpan],
+    patterns: EntityPatterns,
+    capitals: Sequence[tuple[int, int]] | None = None,
+) -> list[RuleSpan]:
     """A body's one-word name that the document writes again, where nothing else was found, is that body
     again (`Round da 4,5 milioni per Nerovolt` over `La deeptech torinese Nerovolt ...`): one name, one
     meaning in a document. Only a capitalised word that is no dictionary word, place or first name, and
     not in lines in capitals or title case, where every word looks like a name."""
-    shouted = {i for start, end in capital_lines(toks) for i in range(start, end)}
+    shouted = in_capital_lines(toks, capitals)
     names = set()
     for c in chosen:
         tok = toks[c.start]

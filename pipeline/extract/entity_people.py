@@ -18,6 +18,7 @@ else.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from pipeline.extract.entity_model_checks import is_dictionary_word
 from pipeline.extract.entity_names import previous_word
@@ -29,7 +30,7 @@ from pipeline.extract.entity_patterns import (
     EntityPatterns,
 )
 from pipeline.extract.entity_priorities import PRIORITY
-from pipeline.extract.entity_tokens import RuleSpan, Toks, capital_lines, span_text
+from pipeline.extract.entity_tokens import RuleSpan, Toks, in_capital_lines, span_text
 
 AGE_RE = re.compile(r"\d{1,3}")
 YEARS = frozenset({"anni", "anno"})
@@ -86,10 +87,15 @@ def name_before(toks: Toks, comma: int, patterns: EntityPatterns) -> int | None:
     return start
 
 
-def people_by_age(toks: Toks, chosen: list[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:
+def people_by_age(
+    toks: Toks,
+    chosen: list[RuleSpan],
+    patterns: EntityPatterns,
+    capitals: Sequence[tuple[int, int]] | None = None,
+) -> list[RuleSpan]:
     """The mentions with every name before `, N anni` a person, in place of a weaker mention over it."""
     people = []
-    shouted = {i for start, end in capital_lines(toks) for i in range(start, end)}
+    shouted = in_capital_lines(toks, capitals)
     for comma, tok in enumerate(toks):
         if tok.text != "," or comma in shouted or not _aged(toks, comma):
             continue

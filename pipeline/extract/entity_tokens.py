@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from spacy.attrs import ORTH, SPACY
@@ -169,6 +170,12 @@ def _line_capitals(words: list[Tok]) -> list[str]:
 
 
 # where the entity model leaves a document's Toks and lines in capitals for the rules, which run next
+def in_capital_lines(toks: Toks, capitals: Sequence[tuple[int, int]] | None = None) -> set[int]:
+    """The tokens inside `capitals` (the document's `capital_lines`, made when not given)."""
+    ranges = capital_lines(toks) if capitals is None else capitals
+    return {i for start, end in ranges for i in range(start, end)}
+
+
 LINES_KEY = "pipeline_capital_lines"
 
 

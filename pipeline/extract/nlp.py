@@ -191,13 +191,13 @@ class EntityRules:
             chosen = located_places(toks, found, chosen)
             chosen = road_codes(toks, scores_off_names(toks, chosen))
             chosen = towns_read_as_people(toks, chosen, self.patterns)
-            chosen = bodies_after_kind_nouns(toks, chosen, self.patterns)
-            chosen = nicknames(toks, people_by_age(toks, chosen, self.patterns))
+            chosen = bodies_after_kind_nouns(toks, chosen, self.patterns, capitals)
+            chosen = nicknames(toks, people_by_age(toks, chosen, self.patterns, capitals))
             if self.place_roles is not None:
                 chosen = self.place_roles.relabel(doc, chosen)
             chosen = datelines(toks, chosen, self.patterns)
         chosen = add_surname_mentions(toks, chosen, self.patterns)
-        chosen = add_repeated_body_names(toks, chosen, self.patterns)
+        chosen = add_repeated_body_names(toks, chosen, self.patterns, capitals)
         if self.precedence != "rules":
             chosen = affiliations_in_brackets(toks, chosen, self.patterns)
         doc.spans[SPAN_KEY] = [
