@@ -60,6 +60,11 @@ PHRASE_ARTICLES = frozenset(_NAME_WORDS["phrase_articles"])
 BODY_KIND_NOUNS = frozenset(_NAME_WORDS["body_kind_nouns"])
 # the words before a person's nickname in quotes (`detto «il Cobra»`, `per tutti «Totò»`)
 NICKNAME_CUES = tuple(tuple(cue.split()) for cue in _NAME_WORDS["nickname_cues"])
+# a place that is the subject of these verbs acts (`Mosca ha convocato`, `Bruxelles chiede`), with an
+# auxiliary and an adverb between them or not
+ACTING_VERBS = frozenset(_NAME_WORDS["acting_verbs"])
+ACTING_AUXILIARIES = frozenset(_NAME_WORDS["acting_auxiliaries"])
+ACTING_ADVERBS = frozenset(_NAME_WORDS["acting_adverbs"])
 # words of running text that no name holds in lower case: an indefinite article, a relative pronoun, an
 # auxiliary or modal verb, a verb of giving, receiving or saying, `medesimo`, `stesso` (`Gruppo di lavoro
 # che`, `Garante medesimo`, `Dipartimento della funzione pubblica dovranno`, `Città metropolitana spettano`)

@@ -104,3 +104,30 @@ def test_without_weights_place_names_keep_their_label_and_a_warning_says_so(
         assert "no weights of places that act" in caplog.text
     finally:
         load_place_roles.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "acts"),
+    [
+        pytest.param("Mosca ha convocato l'ambasciatore della Finlandia.", "Mosca", True, id="subject"),
+        pytest.param(
+            "La Lombardia chiede al governo di prorogare i termini.", "Lombardia", True, id="present"
+        ),
+        pytest.param("Pechino ha già annunciato nuove manovre.", "Pechino", True, id="with-an-adverb"),
+        pytest.param(
+            "Il Consiglio regionale della Toscana ha approvato la mozione.", "Toscana", False, id="complement"
+        ),
+        pytest.param("A Roma ha piovuto tutto il giorno.", "Roma", False, id="no-verb-of-acting"),
+    ],
+)
+def test_a_place_that_is_the_subject_of_a_verb_of_acting_is_a_body(
+    nlp: Language, text: str, place: str, acts: bool
+) -> None:
+    from pipeline.extract.entities import find_entities
+    from pipeline.extract.entity_place_roles import acts_as_subject
+
+    doc = nlp.make_doc(text)
+    k = next(i for i, t in enumerate(doc) if t.text == place)
+    assert acts_as_subject(doc, k, k + 1) is acts
+    if acts:
+        assert (place, "ORG") in [(text[m.start : m.end], m.label) for m in find_entities(nlp(text))]
