@@ -21,6 +21,8 @@ from pipeline.extract.entity_patterns import (
 from pipeline.extract.entity_tokens import Tok, Toks, span_text
 
 MAX_NAME_TOKENS = 12
+# an adjective between a title and a name has more letters than this (`nigeriano`, `polacco`)
+MIN_ADJECTIVE_LENGTH = 3
 # a connector run longer than this ends the name
 MAX_CONNECTOR_RUN = 3
 YEAR_RE = re.compile(r"^(19|20)\d\d([-\u2013/](19|20)?\d\d)?$")
@@ -43,6 +45,18 @@ def previous_word(doc: Toks, i: int) -> int | None:
     while k >= 0 and doc[k].is_space:
         k -= 1
     return k if k >= 0 else None
+
+
+def is_adjective_before_name(doc: Toks, k: int) -> bool:
+    """A word in lower case at k, no stop word, with a capitalised word right after it."""
+    return (
+        k + 1 < len(doc)
+        and doc[k].is_lower
+        and doc[k].is_alpha
+        and len(doc[k].text) > MIN_ADJECTIVE_LENGTH
+        and doc[k].lower_ not in STOP_WORDS
+        and doc[k + 1].is_cap
+    )
 
 
 def extend_name(doc: Toks, start: int, patterns: EntityPatterns, *, allow_newline: bool = True) -> int:

@@ -26,6 +26,7 @@ from pipeline.extract.entity_names import (
     extend_year,
     head_at,
     holds_company_word,
+    is_adjective_before_name,
     is_keyword,
     is_unmarked_legal_form,
     place_end,
@@ -271,6 +272,8 @@ def _titled_person(doc: Toks, i: int, patterns: EntityPatterns) -> Iterable[Rule
         start += 1
     if start >= len(doc):
         return
+    if is_adjective_before_name(doc, start):
+        start += 1  # `il presidente nigeriano Ibrahim Okafor`, `l'opposto polacco Bartosz Wierzchowski`
     name_start = start
     if doc[start].text in FOREIGN_PARTICLES and start + 1 < len(doc) and doc[start + 1].is_cap:
         name_start = start + 1

@@ -103,3 +103,24 @@ def test_a_nickname_after_its_cue_is_a_person(
     run_rule: RunRule, text: str, mentions: Labelled, expected: Labelled
 ) -> None:
     assert run_rule(nicknames, text, mentions, patterns=False) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        pytest.param(
+            "Il presidente nigeriano Ibrahim Adewale Okafor ha dichiarato lo stato di emergenza.",
+            "Ibrahim Adewale Okafor",
+            id="nationality",
+        ),
+        pytest.param(
+            "Il presidente serbo Milan Stojković ha escluso elezioni anticipate.",
+            "Milan Stojković",
+            id="a-first-name-that-is-a-city",
+        ),
+    ],
+)
+def test_an_adjective_between_a_title_and_a_name_leaves_a_person(
+    entities_of: EntitiesOf, text: str, person: str
+) -> None:
+    assert (person, "PER") in entities_of(text)
