@@ -59,6 +59,8 @@ PHRASE_ARTICLES = frozenset(_NAME_WORDS["phrase_articles"])
 # besides the descriptive and naming types of the funding name slots (`la banca`, `l'ospedale`)
 BODY_KIND_NOUNS = frozenset(_NAME_WORDS["body_kind_nouns"])
 # the words before a person's nickname in quotes (`detto «il Cobra»`, `per tutti «Totò»`)
+# a known body's acronym that news may write with one capital (`title_case_acronyms`)
+ACRONYM_FORM_RE = re.compile(r"[A-Z]{3,6}")
 NICKNAME_CUES = tuple(tuple(cue.split()) for cue in _NAME_WORDS["nickname_cues"])
 # a place that is the subject of these verbs acts (`Mosca ha convocato`, `Bruxelles chiede`), with an
 # auxiliary and an adverb between them or not
@@ -178,6 +180,17 @@ def _lines(name: str) -> list[str]:
     return list(load_lines(name))
 
 
+def title_case_acronyms(aliases: dict[str, str], words: frozenset[str] | set[str]) -> dict[str, str]:
+    """News writes a body's acronym with one capital (`l'Enac`, `dell'Abi`, `la Consob`): the title-case
+    form of every known acronym of three to six letters, unless it is a word, a first name or a place
+    in lower case (`Coni` is a plural of `cono`, `Olaf` a first name)."""
+    out = {}
+    for form, name in aliases.items():
+        if ACRONYM_FORM_RE.fullmatch(form) and form.title().lower() not in words:
+            out[form.title()] = name
+    return out
+
+
 @cache
 def load_patterns() -> EntityPatterns:
     """Read the packaged pattern and gazetteer files (once per process)."""
@@ -187,6 +200,13 @@ def load_patterns() -> EntityPatterns:
     aliases = {form: name for form, name, _code, _kind in registry}
     aliases.update(dict(line.split("\t") for line in _lines("gazetteer_orgs.tsv")))
     codes = {name: code for _form, name, code, _kind in registry}
+    first_names = frozenset(_lines("gazetteer_first_names.txt"))
+    common_words = frozenset(_lines("gazetteer_common_words.txt"))
+    english_words = frozenset(_lines("gazetteer_english_words.txt"))
+    places = dict(line.split("\t") for line in _lines("gazetteer_places.tsv"))
+    words = common_words | english_words | {w.lower() for w in first_names} | {p.lower() for p in places}
+    for form, name in title_case_acronyms(aliases, words).items():
+        aliases.setdefault(form, name)
     return EntityPatterns(
         org_heads_by_first=index_phrases(h for h, _ in heads),
         bare_heads=frozenset(h for h, bare in heads if bare == "1"),
@@ -197,14 +217,14 @@ def load_patterns() -> EntityPatterns:
         acronym_stoplist=frozenset(_lines("entity_acronym_stoplist.txt")),
         programme_heads=frozenset(_lines("entity_programme_heads.txt")),
         street_heads=frozenset(_lines("entity_street_heads.txt")),
-        first_names=frozenset(_lines("gazetteer_first_names.txt")),
-        common_words=frozenset(_lines("gazetteer_common_words.txt")),
+        first_names=first_names,
+        common_words=common_words,
         lower_only=frozenset(_lines("entity_lower_only.txt")),
         person_words=frozenset(_lines("entity_person_words.txt")),
-        english_words=frozenset(_lines("gazetteer_english_words.txt")),
+        english_words=english_words,
         noun_endings=tuple(_lines("entity_noun_endings.txt")),
         verb_endings=tuple(_lines("entity_verb_endings.txt")),
-        places=dict(line.split("\t") for line in _lines("gazetteer_places.tsv")),
+        places=places,
         programmes=tuple(_lines("entity_programmes.txt")),
         org_aliases=aliases,
         ipa_codes=codes,
