@@ -13,13 +13,12 @@ gazetteers and the word after the dash is a common word (`Siena - Mancano poche 
 
 from __future__ import annotations
 
-import json
 import re
-from pathlib import Path
 
 from pipeline.extract.entity_patterns import EntityPatterns
 from pipeline.extract.entity_priorities import PRIORITY
-from pipeline.extract.entity_tokens import RuleSpan, Toks, is_upper_word, span_text
+from pipeline.extract.entity_spans import MONTHS
+from pipeline.extract.entity_tokens import RuleSpan, Toks, in_place_of_overlapped, skip_spaces, span_text
 
 DASHES = frozenset({"-", "\u2013", "\u2014"})
 # marks of emphasis around a dateline (`**ROMA** -`, `*Milano, 9 luglio 2021* -`)
@@ -30,11 +29,6 @@ MAX_WORDS = 4
 SENTENCE_REACH = 8
 # a Roman numeral (`PARTE II - Le Componenti`: a heading, not a dateline)
 ROMAN_RE = re.compile(r"[IVXLC]+")
-MONTHS = frozenset(
-    json.loads((Path(__file__).parent.parent / "lang" / "it" / "months.json").read_text(encoding="utf-8"))[
-        "names"
-    ]
-)
 
 
 def _line_starts(toks: Toks) -> list[int]:
@@ -48,12 +42,6 @@ def _line_starts(toks: Toks) -> list[int]:
             starts.append(k)
             fresh = False
     return starts
-
-
-def _skip(toks: Toks, k: int, skipped: frozenset[str] = EMPHASIS) -> int:
-    while k < len(toks) and (toks[k].text in skipped or (toks[k].is_space and "\n" not in toks[k].text)):
-        k += 1
-    return k
 
 
 def _date_end(toks: Toks, k: int) -> int | None:
@@ -71,10 +59,10 @@ def _date_end(toks: Toks, k: int) -> int | None:
 
 def _after_dash(toks: Toks, k: int) -> int | None:
     """The first word after a dash at k (past emphasis and spaces), when it opens with a capital."""
-    k = _skip(toks, k)
+    k = skip_spaces(toks, k, EMPHASIS)
     if k >= len(toks) or toks[k].text not in DASHES:
         return None
-    k = _skip(toks, k + 1, EMPHASIS | OPENING_QUOTES)
+    k = skip_spaces(toks, k + 1, EMPHASIS | OPENING_QUOTES)
     if k >= len(toks) or not toks[k].is_cap or any(c.isdigit() for c in toks[k].text):
         return None
     # a sentence follows: a word in lower case within a few words, on the same line
@@ -96,7 +84,7 @@ def _is_place(toks: Toks, start: int, end: int, dated: bool, nxt: int, patterns:
     words = [t for t in toks[start:end] if not t.is_space]
     if dated:
         return True
-    if all(is_upper_word(t) and len(t.text) > 1 for t in words):
+    if all(_shouts(t.text) for t in words):
         known = patterns.places.get(name.title()) is not None
         plain = all(t.lower_ in patterns.common_words or ROMAN_RE.fullmatch(t.text) for t in words)
         return not _shouts(toks[nxt].text) and (known or not plain)
@@ -108,7 +96,7 @@ def dateline_at(toks: Toks, start: int, patterns: EntityPatterns) -> int | None:
     end = start
     while end < len(toks) and end - start < MAX_WORDS and toks[end].is_cap and toks[end].is_alpha:
         end += 1
-        after = _skip(toks, end)
+        after = skip_spaces(toks, end, EMPHASIS)
         date_end = _date_end(toks, after)
         nxt = _after_dash(toks, date_end if date_end is not None else after)
         if nxt is not None and _is_place(toks, start, end, date_end is not None, nxt, patterns):
@@ -123,7 +111,4 @@ def datelines(toks: Toks, chosen: list[RuleSpan], patterns: EntityPatterns) -> l
         end = dateline_at(toks, start, patterns)
         if end is not None:
             places.append(RuleSpan(start, end, "LOC", PRIORITY.known_place))
-    if not places:
-        return chosen
-    kept = [c for c in chosen if not any(c.start < p.end and p.start < c.end for p in places)]
-    return sorted(kept + places, key=lambda c: c.start)
+    return in_place_of_overlapped(chosen, places)

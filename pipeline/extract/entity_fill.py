@@ -10,7 +10,7 @@ from pipeline.extract.entity_model_checks import is_dictionary_word
 from pipeline.extract.entity_names import next_word, previous_word
 from pipeline.extract.entity_patterns import ACRONYM_SKIP_WORDS, NAME_CONNECTORS, OFFICE_LINKS, EntityPatterns
 from pipeline.extract.entity_priorities import PRIORITY
-from pipeline.extract.entity_tokens import RuleSpan, Toks, is_upper_word, span_text
+from pipeline.extract.entity_tokens import RuleSpan, Toks, is_upper_word, plain_lower, span_text
 
 POSTCODE_RE = re.compile(r"\d{5}")
 # the prepositions that put a place after them: `a Melfi`, `in Italia`
@@ -121,7 +121,7 @@ def acronyms_after_roles(
         if c.priority != PRIORITY.acronym or taken.intersection(range(c.start, c.end)):
             continue
         k = previous_word(toks, c.start)
-        link = toks[k].lower_.replace("\u2019", "'") if k is not None else ""
+        link = plain_lower(toks[k].lower_) if k is not None else ""
         j = previous_word(toks, k) if k is not None and link in OFFICE_LINKS else None
         if j is not None and toks[j].lower_ in titles:
             extra.append(RuleSpan(c.start, c.end, "ORG", PRIORITY.model))

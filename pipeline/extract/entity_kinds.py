@@ -27,7 +27,7 @@ from pipeline.extract.entity_patterns import (
     EntityPatterns,
 )
 from pipeline.extract.entity_priorities import PRIORITY
-from pipeline.extract.entity_tokens import RuleSpan, Toks, in_capital_lines, span_text
+from pipeline.extract.entity_tokens import RuleSpan, Toks, in_capital_lines, plain_lower, span_text
 from pipeline.lang import load_json
 
 _SLOTS = load_json("funding_recipients.json")["name_slots"]
@@ -66,7 +66,7 @@ COMPLEMENT_LINKS = frozenset({"di", "del", "della", "dei", "degli", "delle"})
 
 
 def _word(toks: Toks, k: int) -> str:
-    return toks[k].lower_.replace("\u2019", "'")
+    return plain_lower(toks[k].lower_)
 
 
 def _is_adjective(toks: Toks, k: int, patterns: EntityPatterns) -> bool:

@@ -30,7 +30,15 @@ from pipeline.extract.entity_patterns import (
     EntityPatterns,
 )
 from pipeline.extract.entity_priorities import PRIORITY
-from pipeline.extract.entity_tokens import RuleSpan, Toks, in_capital_lines, span_text
+from pipeline.extract.entity_tokens import (
+    RuleSpan,
+    Toks,
+    in_capital_lines,
+    in_place_of_overlapped,
+    plain_lower,
+    skip_spaces,
+    span_text,
+)
 
 AGE_RE = re.compile(r"\d{1,3}")
 YEARS = frozenset({"anni", "anno"})
@@ -38,26 +46,30 @@ YEARS = frozenset({"anni", "anno"})
 TIME_AFTER = frozenset({"fa", "dopo", "prima", "addietro"})
 INITIAL_RE = re.compile(r"[A-ZÀ-Ý]\.(?:[A-ZÀ-Ý]\.)?")
 MAX_NAME_WORDS = 5
-
-
-def _next(toks: Toks, k: int) -> int:
-    k += 1
-    while k < len(toks) and toks[k].is_space and "\n" not in toks[k].text:
-        k += 1
-    return k
+OPENING_QUOTES = frozenset({"\u00ab", '"', "\u201c"})
+CLOSING_QUOTES = frozenset({"\u00bb", '"', "\u201d"})
+# before a participle they make it a verb (`ha detto`), not a nickname's cue (`detto`)
+AUXILIARIES = frozenset(
+    {"ho", "hai", "ha", "abbiamo", "avete", "hanno", "aveva", "avevano", "avrebbe", "abbia", "è"}
+)
+# `noto` or `conosciuto` a few words before `come` makes a nickname's cue too
+KNOWN_AS = frozenset({"noto", "nota", "noti", "conosciuto", "conosciuta", "conosciuti"})
+KNOWN_AS_REACH = 6
+# the most words of a nickname
+MAX_NICKNAME_WORDS = 4
 
 
 def _aged(toks: Toks, comma: int) -> bool:
     """True when `, N anni` (or `, di N anni`) starts at the comma and is no span of time."""
-    k = _next(toks, comma)
+    k = skip_spaces(toks, comma + 1)
     if k < len(toks) and toks[k].lower_ == "di":
-        k = _next(toks, k)
+        k = skip_spaces(toks, k + 1)
     if k >= len(toks) or not AGE_RE.fullmatch(toks[k].text):
         return False
-    k = _next(toks, k)
+    k = skip_spaces(toks, k + 1)
     if k >= len(toks) or toks[k].lower_ not in YEARS:
         return False
-    k = _next(toks, k)
+    k = skip_spaces(toks, k + 1)
     return k >= len(toks) or toks[k].lower_ not in TIME_AFTER
 
 
@@ -108,23 +120,7 @@ def people_by_age(
         if any(c.label == "PER" and c.start <= start and c.end == comma for c in over):
             continue
         people.append(RuleSpan(start, comma, "PER", PRIORITY.model))
-    if not people:
-        return chosen
-    kept = [c for c in chosen if not any(c.start < p.end and p.start < c.end for p in people)]
-    return sorted(kept + people, key=lambda c: c.start)
-
-
-OPENING_QUOTES = frozenset({"\u00ab", '"', "\u201c"})
-CLOSING_QUOTES = frozenset({"\u00bb", '"', "\u201d"})
-# before a participle they make it a verb (`ha detto`), not a nickname's cue (`detto`)
-AUXILIARIES = frozenset(
-    {"ho", "hai", "ha", "abbiamo", "avete", "hanno", "aveva", "avevano", "avrebbe", "abbia", "è"}
-)
-# `noto` or `conosciuto` a few words before `come` makes a nickname's cue too
-KNOWN_AS = frozenset({"noto", "nota", "noti", "conosciuto", "conosciuta", "conosciuti"})
-KNOWN_AS_REACH = 6
-# the most words of a nickname
-MAX_NICKNAME_WORDS = 4
+    return in_place_of_overlapped(chosen, people)
 
 
 def _cue_ends_at(toks: Toks, k: int) -> bool:
@@ -145,7 +141,7 @@ def nickname_at(toks: Toks, quote: int) -> tuple[int, int] | None:
     if k is None or not _cue_ends_at(toks, k):
         return None
     start = quote + 1
-    if start < len(toks) and toks[start].lower_.replace("\u2019", "'") in PHRASE_ARTICLES:
+    if start < len(toks) and plain_lower(toks[start].lower_) in PHRASE_ARTICLES:
         start += 1
     end = start
     while end < len(toks) and toks[end].text not in CLOSING_QUOTES and end - start < MAX_NICKNAME_WORDS:
@@ -162,8 +158,6 @@ def nickname_at(toks: Toks, quote: int) -> tuple[int, int] | None:
 def nicknames(toks: Toks, chosen: list[RuleSpan]) -> list[RuleSpan]:
     """The mentions with every nickname after its cue a person, in place of what overlapped it."""
     found = [span for k, t in enumerate(toks) if t.text in OPENING_QUOTES and (span := nickname_at(toks, k))]
-    if not found:
-        return chosen
-    people = [RuleSpan(start, end, "PER", PRIORITY.model) for start, end in found]
-    kept = [c for c in chosen if not any(c.start < p.end and p.start < c.end for p in people)]
-    return sorted(kept + people, key=lambda c: c.start)
+    return in_place_of_overlapped(
+        chosen, [RuleSpan(start, end, "PER", PRIORITY.model) for start, end in found]
+    )

@@ -36,7 +36,7 @@ from pipeline.extract.entity_patterns import (
     EntityPatterns,
     load_patterns,
 )
-from pipeline.extract.entity_tokens import RuleSpan
+from pipeline.extract.entity_tokens import RuleSpan, plain_lower
 
 log = logging.getLogger(__name__)
 
@@ -194,7 +194,7 @@ def acts_as_subject(doc: Doc, start: int, end: int) -> bool:
     of the gazetteers so written is a body 73 times of 74. Not after a preposition, where the place
     belongs to the body before it (`il Consiglio regionale della Toscana ha approvato`)."""
     before = _word_at(doc, start - 1, -1)
-    if before is not None and doc[before].lower_.replace("\u2019", "'") in NOT_SUBJECT_AFTER:
+    if before is not None and plain_lower(doc[before].lower_) in NOT_SUBJECT_AFTER:
         return False
     k = _word_at(doc, end, 1)
     for optional in (ACTING_AUXILIARIES, ACTING_ADVERBS):

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from pipeline.extract.entity_merge import KNOWN_NAME_PRIORITIES
 from pipeline.extract.entity_patterns import EntityPatterns
-from pipeline.extract.entity_tokens import RuleSpan, Toks, span_text
+from pipeline.extract.entity_tokens import RuleSpan, Toks, plain_lower, span_text
 
 SEAT_LINKS = frozenset({"di", "del", "della", "dello", "dell'", "d'"})
 WHOLE_HEADS = frozenset(
@@ -52,7 +52,7 @@ SEAT_KINDS = frozenset({"municipality", "city"})
 
 
 def _link(toks: Toks, k: int) -> bool:
-    return toks[k].lower_.replace("\u2019", "'") in SEAT_LINKS
+    return plain_lower(toks[k].lower_) in SEAT_LINKS
 
 
 def seat_start(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> int | None:

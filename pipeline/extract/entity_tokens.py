@@ -119,6 +119,26 @@ def span_text(doc: Toks, start: int, end: int) -> str:
     return "".join(t.text + t.whitespace_ for t in doc[start : end - 1]) + doc[end - 1].text
 
 
+def plain_lower(lower: str) -> str:
+    """A word in lower case with its typographic apostrophe (U+2019) written plain."""
+    return lower.replace("\u2019", "'")
+
+
+def skip_spaces(toks: Toks, k: int, skipped: frozenset[str] = frozenset()) -> int:
+    """The first token from k on that is neither a space within the line nor one of `skipped`."""
+    while k < len(toks) and (toks[k].text in skipped or (toks[k].is_space and "\n" not in toks[k].text)):
+        k += 1
+    return k
+
+
+def in_place_of_overlapped(chosen: list[RuleSpan], new: list[RuleSpan]) -> list[RuleSpan]:
+    """The mentions with `new` in place of every one that overlaps them, in order."""
+    if not new:
+        return chosen
+    kept = [c for c in chosen if not any(c.start < n.end and n.start < c.end for n in new)]
+    return sorted(kept + new, key=lambda c: c.start)
+
+
 def is_upper_word(token: Tok) -> bool:
     """All letters of the token are capitals, and it has some."""
     return token.text.isupper() and any(c.isalpha() for c in token.text)
@@ -169,13 +189,13 @@ def _line_capitals(words: list[Tok]) -> list[str]:
     return []
 
 
-# where the entity model leaves a document's Toks and lines in capitals for the rules, which run next
 def in_capital_lines(toks: Toks, capitals: Sequence[tuple[int, int]] | None = None) -> set[int]:
     """The tokens inside `capitals` (the document's `capital_lines`, made when not given)."""
     ranges = capital_lines(toks) if capitals is None else capitals
     return {i for start, end in ranges for i in range(start, end)}
 
 
+# where the entity model leaves a document's Toks and lines in capitals for the rules, which run next
 LINES_KEY = "pipeline_capital_lines"
 
 
