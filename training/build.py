@@ -7,7 +7,8 @@ token vectors on unlabelled text (`training/pretrain.py`); read the
 project's annotated corpus (`training/ner/corpus/train.jsonl`, `dev.jsonl`: Wikinews and
 public-administration sentences annotated by reading, see training/GUIDELINE.md), Europarl-it's train
 and dev parts and the hand-written sentences; run `spacy train` with training/config.cfg, the dev
-split picking the checkpoint; copy the best model into the package. The corpus's test split
+split picking the checkpoint; copy the best model into the package; then fit the model that chooses
+funding recipients (`training/funding_choice.py`) with the entities of that model. The corpus's test split
 (`tests/gold/entities-test.jsonl`) and Europarl's test part are never read here.
 """
 
@@ -260,6 +261,10 @@ def main() -> None:
     ship(capitals_output, MODEL_DIR / CAPITALS, "pipeline_entities_capitals")
     size = sum(p.stat().st_size for p in MODEL_DIR.rglob("*") if p.is_file())
     print(f"model: {MODEL_DIR} ({size / 1e6:.1f} MB) in {time.monotonic() - began:.0f} s")
+    # the recipients' model reads the entities of the model just shipped
+    from training.funding_choice import build as build_funding_choice
+
+    print("funding choice facts:", build_funding_choice())
 
 
 if __name__ == "__main__":

@@ -129,6 +129,12 @@ def check_data(data: dict[str, Any], text: str) -> list[str]:
             errors.append(f"{where}: part_of needs the larger amount")
         if not re.fullmatch(r"[A-Z]{3}", f.currency):
             errors.append(f"{where}: currency {f.currency!r}")
+        if not isinstance(raw.get("funder"), str | None):
+            errors.append(f"{where}: the funder is a name or null, not {raw['funder']!r}")
+        if not isinstance(raw.get("recipients"), list) or not all(
+            isinstance(r, str) for r in raw["recipients"]
+        ):
+            errors.append(f"{where}: the recipients are a list of names")
     stated = {k: Decimal(v) for k, v in data.get("total", {}).items()}
     if stated != counted_total(facts):
         errors.append(f"total {stated} differs from the sum of the counted rows {counted_total(facts)}")

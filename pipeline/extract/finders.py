@@ -73,15 +73,20 @@ def percents(view: TextView, context: FinderContext) -> Sequence[PercentMatch]:
     return percents_in(view)
 
 
-@finder("funding", version=2, needs=("entities", "amounts", "dates"))
+@finder("funding", version=3, needs=("entities", "amounts", "dates"))
 def funding(view: TextView, context: FinderContext) -> Sequence[FundingMatch]:
     """One funding fact per amount, read with the entities and dates of the text."""
-    patterns = load_patterns()
-    named = [
-        Named(m.start, m.end, m.label, m.canonical_name, m.canonical_id)
-        for m in context.results["entities"]
-        if not (m.label == "LOC" and is_facility(m.canonical_name, patterns))
-    ]
+    named = funding_names(context.results["entities"])
     return find_funding(
         view.text, context.results["amounts"], named, context.results["dates"], context.publication_date
     )
+
+
+def funding_names(entities: Sequence[EntityMatch]) -> list[Named]:
+    """The entities a funding fact may name: all but roads and streets."""
+    patterns = load_patterns()
+    return [
+        Named(m.start, m.end, m.label, m.canonical_name, m.canonical_id)
+        for m in entities
+        if not (m.label == "LOC" and is_facility(m.canonical_name, patterns))
+    ]

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Protocol, cast
 
+from pipeline.extract.funding_choice import choose_recipients
 from pipeline.extract.funding_funder import SEVERAL_PAYERS, find_funder
 from pipeline.extract.funding_kinds import (
     KIND_WINDOW_BEFORE,
@@ -99,13 +100,25 @@ def find_funding(
         dates: its date mentions (a date in the amount's sentence is the fact's date).
         publication_date: the fallback date.
     """
+    facts, named = rule_facts(text, amounts, entities, dates, publication_date)
+    return _mark_counted(text, choose_recipients(text, facts, named))
+
+
+def rule_facts(
+    text: str,
+    amounts: Sequence[MoneyMention],
+    entities: Sequence[Named],
+    dates: Sequence[DateMention] = (),
+    publication_date: date | None = None,
+) -> tuple[list[FundingMatch], list[Named]]:
+    """The facts as the cue rules read them, before the model chooses recipients and repeats are marked,
+    with the names the rules point at (find_funding's arguments)."""
     shown = display_names(text, slot_names(text, entities))
     named = sorted([*shown, *bare_heads(text, shown)], key=lambda e: e.start)
     body = body_start(text)
     spans = [(a.start, a.end) for a in amounts]
     facts = [_fact(text, a, named, dates, publication_date, (body, spans)) for a in amounts]
-    facts = _whole_and_parts(_share_recipients(text, mark_parts(text, _chained_funders(text, facts))))
-    return _mark_counted(text, facts)
+    return _whole_and_parts(_share_recipients(text, mark_parts(text, _chained_funders(text, facts)))), named
 
 
 def _fact(

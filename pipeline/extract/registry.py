@@ -73,14 +73,17 @@ def registered_finders() -> list[tuple[str, int]]:
 
     >>> import pipeline.extract.finders  # the document's finders register themselves on import
     >>> registered_finders()
-    [('dates', 2), ('entities', 27), ('amounts', 2), ('percents', 1), ('funding', 2)]
+    [('dates', 2), ('entities', 27), ('amounts', 2), ('percents', 1), ('funding', 3)]
     """
     return [(f.name, f.version) for f in _FINDERS.values()]
 
 
-def run_finders(view: TextView, context: FinderContext) -> dict[str, Sequence[Any]]:
-    """Run every registered finder over `view` in order, each seeing the results of those before it."""
+def run_finders(view: TextView, context: FinderContext, until: str | None = None) -> dict[str, Sequence[Any]]:
+    """Run every registered finder over `view` in order, each seeing the results of those before it;
+    with `until`, only the finders registered before that one."""
     results: dict[str, Sequence[Any]] = dict(context.results)
     for f in _FINDERS.values():
+        if f.name == until:
+            break
         results[f.name] = f.function(view, replace(context, results=dict(results)))
     return results

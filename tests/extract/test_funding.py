@@ -69,7 +69,7 @@ def _facts(text: str, *names: tuple[str, str]):
             [],
             "threshold",
             None,
-            [],
+            ["famiglie"],  # whom the limit is on (FUNDING.md §3; cases.jsonl case-b-051)
             False,
             id="threshold-isee",
         ),
