@@ -5,14 +5,13 @@
 The examples are the candidates of every funding fact of the written passages in `training/funding/`
 (`README.md` there) whose amount a gold row covers, labelled by whether the row names them among its
 recipients. The funding gold that `pipeline bench accuracy` scores (`tests/gold/funding`,
-`funding-cases`, `funding-passages`) is never read here. The logistic regression is fitted as the model
-of places that act is (`training/place_roles.py`).
+`funding-cases`, `funding-passages`) is never read here. The logistic regression is
+`training/logistic.py`'s, as for the model of places that act.
 """
 
 from __future__ import annotations
 
 import json
-import random
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -38,13 +37,11 @@ from pipeline.extract.records import DocumentInfo, build_document
 from pipeline.extract.registry import FinderContext, run_finders
 from pipeline.extract.source import SourceText
 from pipeline.extract.view import TextView
+from training import logistic
 
 ROOT = Path(__file__).resolve().parent.parent
 PASSAGES = ROOT / "training" / "funding"
-EPOCHS = 30
-RATE = 0.5
-L2 = 1e-3
-SEED = 0
+SEED = logistic.SEED
 
 
 @dataclass(frozen=True)
@@ -111,22 +108,11 @@ def examples(rows: Sequence[dict[str, Any]]) -> list[Fact]:
 
 
 def fit(facts: Sequence[Fact], seed: int = SEED) -> dict[str, float]:
-    """Logistic regression weights by stochastic gradient descent over every candidate of every fact,
-    labelled by whether the gold row names it among the recipients."""
-    data = [(set(feats), int(fold(name) in f.recipients)) for f in facts for feats, name in f.candidates]
-    weights: dict[str, float] = {}
-    rng = random.Random(seed)
-    order = list(range(len(data)))
-    for epoch in range(EPOCHS):
-        rng.shuffle(order)
-        rate = RATE / (1 + epoch)
-        for i in order:
-            active, y = data[i]
-            p = probability(weights, active)
-            for f in active:
-                w = weights.get(f, 0.0)
-                weights[f] = w - rate * (p - y + L2 * w)
-    return {f: round(w, 5) for f, w in sorted(weights.items()) if abs(w) >= 1e-5}
+    """Logistic regression weights (`training/logistic.py`) over every candidate of every fact, labelled
+    by whether the gold row names it among the recipients."""
+    return logistic.fit(
+        [(set(feats), int(fold(name) in f.recipients)) for f in facts for feats, name in f.candidates], seed
+    )
 
 
 def chosen(weights: dict[str, float], fact: Fact) -> frozenset[str]:

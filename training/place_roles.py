@@ -4,8 +4,8 @@
 
 The examples are the mentions of the corpus's train split (`training/ner/corpus/train.jsonl`) that
 name a place of the gazetteers and are labelled LOC or ORG. The dev and test splits are never read
-here. The model is a logistic regression fitted by stochastic gradient descent (a fixed seed, so the
-file is the same on every run); no library for it is a dependency of the project.
+here. The model is a logistic regression fitted by stochastic gradient descent
+(`training/logistic.py`: a fixed seed, so the file is the same on every run).
 """
 
 from __future__ import annotations
@@ -25,13 +25,11 @@ from pipeline.extract.entity_place_roles import (
     sentence_words,
 )
 from pipeline.extract.nlp import build_nlp
+from training import logistic
 
 ROOT = Path(__file__).resolve().parent.parent
 TRAIN = ROOT / "training" / "ner" / "corpus" / "train.jsonl"
-EPOCHS = 30
-RATE = 0.5
-L2 = 1e-3
-SEED = 0
+SEED = logistic.SEED
 FOLDS = 5
 # neighbouring Wikinews sentences (one article) share their places: cross-validation folds keep
 # blocks of this many neighbouring corpus rows together
@@ -58,22 +56,8 @@ def examples(path: Path = TRAIN) -> list[Example]:
 
 
 def fit(data: list[Example], seed: int = SEED) -> dict[str, float]:
-    """Logistic regression weights by stochastic gradient descent (the L2 penalty on the features of
-    each example as it is seen)."""
-    weights: dict[str, float] = {}
-    rng = random.Random(seed)
-    order = list(range(len(data)))
-    for epoch in range(EPOCHS):
-        rng.shuffle(order)
-        rate = RATE / (1 + epoch)
-        for i in order:
-            feats, y, _ = data[i]
-            active = set(feats)
-            p = org_probability(weights, active)
-            for f in active:
-                w = weights.get(f, 0.0)
-                weights[f] = w - rate * (p - y + L2 * w)
-    return {f: round(w, 5) for f, w in sorted(weights.items()) if abs(w) >= 1e-5}
+    """Logistic regression weights for the examples (`training/logistic.py`)."""
+    return logistic.fit([(set(feats), y) for feats, y, _ in data], seed)
 
 
 def predict(weights: dict[str, float], feats: list[str]) -> int:

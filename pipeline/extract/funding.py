@@ -91,7 +91,9 @@ def find_funding(
     dates: Sequence[DateMention] = (),
     publication_date: date | None = None,
 ) -> list[FundingMatch]:
-    """One funding fact per amount, in the order of `amounts`.
+    """One funding fact per amount, in the order of `amounts`: read by the cue rules (`rule_facts`), with
+    recipients chosen by the model of `funding_choice.py` where the rules find none, then the repeats
+    and parts that do not count marked.
 
     Args:
         text: the document text all offsets refer to.
