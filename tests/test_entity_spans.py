@@ -15,6 +15,7 @@ from pipeline.extract.entity_patterns import load_patterns
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_spans import (
     clean_model_mentions,
+    cut_at_amount,
     cut_at_date,
     cut_at_paragraph,
     cut_at_sentence_end,
@@ -161,6 +162,36 @@ def test_capitalised_words_before_a_first_name_are_left_out() -> None:
 def test_an_organisation_ends_before_a_date(text: str, mention: str, expected: str) -> None:
     toks = _toks(text)
     assert _text(toks, cut_at_date(toks, _span(toks, mention, "ORG"))) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mention", "expected"),
+    [
+        pytest.param(
+            "alla Città metropolitana € 3.400.000, per",
+            "Città metropolitana € 3.400.000",
+            "Città metropolitana",
+            id="sign",
+        ),
+        pytest.param(
+            "alla Fondazione Alfa 2 milioni di euro",
+            "Fondazione Alfa 2 milioni",
+            "Fondazione Alfa",
+            id="scale",
+        ),
+        pytest.param(
+            "dal Gruppo Beta 300 euro a testa", "Gruppo Beta 300 euro", "Gruppo Beta", id="currency"
+        ),
+        pytest.param("al Comune 450mila euro", "Comune 450mila", "Comune", id="glued"),
+        pytest.param("il Municipio 3 di Roma", "Municipio 3", "Municipio 3", id="number-in-a-name"),
+        pytest.param(
+            "l'Istituto comprensivo 2 ha", "Istituto comprensivo 2", "Istituto comprensivo 2", id="school"
+        ),
+    ],
+)
+def test_a_name_ends_before_a_money_amount(text: str, mention: str, expected: str) -> None:
+    toks = _toks(text)
+    assert _text(toks, cut_at_amount(toks, _span(toks, mention, "ORG"))) == expected
 
 
 def test_a_heading_line_has_every_word_capitalised() -> None:

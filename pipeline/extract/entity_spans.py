@@ -34,7 +34,7 @@ from pipeline.extract.entity_patterns import (
     TITLE_MODIFIERS,
     EntityPatterns,
 )
-from pipeline.extract.entity_tokens import RuleSpan, Tok, Toks
+from pipeline.extract.entity_tokens import GLUED_AMOUNT_RE, RuleSpan, Tok, Toks
 from pipeline.lang import load_json
 
 # a role word inside a person's mention cuts it only after this many words (`Claudia Cardinale` keeps
@@ -42,6 +42,19 @@ from pipeline.lang import load_json
 MIN_NAME_BEFORE_ROLE = 2
 MAX_PERSON_NAME_WORDS = 4
 MONTHS = frozenset(load_json("months.json")["names"])
+_CURRENCIES = load_json("currencies.json")
+CURRENCY_SIGNS = frozenset(k for k in _CURRENCIES["before"] if not any(c.isalpha() for c in k))
+# the words after a number that make it an amount: scale words and currency names (`2 milioni`, `300 euro`)
+AMOUNT_WORDS = frozenset(
+    w.lower()
+    for w in [
+        *load_json("scales.json")["money_scales"],
+        "mila",
+        *_CURRENCIES["before"],
+        *_CURRENCIES["after"],
+    ]
+    if w.isalpha() and len(w) > 1
+) - {"mio"}
 QUOTES = frozenset({'"', "\u201c", "\u201d"})
 SENTENCE_ENDS = frozenset({".", "!", "?"})
 # lower-case nouns that only describe the name after them (`il gruppo tedesco Kessler Automation`)
@@ -249,6 +262,27 @@ def drop_words_before_first_name(toks: Toks, cand: RuleSpan, patterns: EntityPat
     return cand
 
 
+def _money_at(toks: Toks, k: int) -> bool:
+    """A money amount starts at token k: a currency sign, a number glued to its scale word, or a number
+    before a scale or currency word (`€ 3.400.000`, `450mila`, `2 milioni`, `300 euro`)."""
+    text = toks[k].text
+    if text in CURRENCY_SIGNS or GLUED_AMOUNT_RE.fullmatch(text):
+        return True
+    after = k + 1 if k + 1 < len(toks) and not toks[k + 1].is_space else k + 2
+    return text[:1].isdigit() and after < len(toks) and toks[after].lower_ in AMOUNT_WORDS
+
+
+def cut_at_amount(toks: Toks, cand: RuleSpan) -> RuleSpan | None:
+    """A name ends before a money amount: `alla Città metropolitana € 3.400.000` is `Città metropolitana`."""
+    for k in range(cand.start + 1, cand.end):
+        if _money_at(toks, k):
+            end = k
+            while end > cand.start and not any(c.isalnum() for c in toks[end - 1].text):
+                end -= 1
+            return _with(cand, cand.start, end) if end > cand.start else None
+    return cand
+
+
 def clean_model_mentions(toks: Toks, model: list[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:
     """The model's mentions with their bounds fixed, without page furniture and topics taken for persons."""
     headings: HeadingLines | None = None
@@ -258,6 +292,7 @@ def clean_model_mentions(toks: Toks, model: list[RuleSpan], patterns: EntityPatt
         fixed = cut_at_paragraph(toks, cand)
         fixed = cut_at_sentence_end(toks, fixed) if fixed else None
         fixed = cut_at_date(toks, fixed) if fixed else None
+        fixed = cut_at_amount(toks, fixed) if fixed else None
         fixed = cut_loose_end(toks, cut_at_clause(toks, fixed)) if fixed else None
         fixed = cut_person_at_role(toks, fixed, patterns) if fixed else None
         if (

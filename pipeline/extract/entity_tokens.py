@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,10 +45,16 @@ class Tok:
     is_name_word: bool
 
 
+# a number glued to its scale word is an amount, not part of a name (`al Comune 450mila euro`)
+GLUED_AMOUNT_RE = re.compile(r"\d[\d.,]*(?:mila|milion[ei]|miliard[oi]|mln|mld|mrd|bn)", re.IGNORECASE)
+
+
 def _is_name_word(text: str, is_space: bool, is_punct: bool) -> bool:
     if not text or is_space or is_punct:
         return text == "&"
-    return text[0].isupper() or (text[0].isdigit() and any(c.isalpha() for c in text))
+    if text[0].isdigit():
+        return any(c.isalpha() for c in text) and not GLUED_AMOUNT_RE.fullmatch(text)
+    return text[0].isupper()
 
 
 def _make_tok(vocab: Vocab, orth: int, space: int) -> Tok:

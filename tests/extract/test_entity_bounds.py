@@ -623,3 +623,15 @@ def test_a_surname_with_a_particle_takes_the_first_name_before_it(nlp: Language)
 def test_a_role_before_a_surname_with_a_particle_stays_out(nlp: Language) -> None:
     found = _found(nlp, "Lo ha confermato il Sottosegretario Di Stefano in aula.")
     assert ("Di Stefano", "PER") in found, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il Dipartimento regionale ha trasferito al Comune 450mila euro per il servizio.",
+        "La Regione ha approvato l'accordo: alla Città metropolitana € 3.400.000, per le scuole superiori.",
+    ],
+)
+def test_no_name_holds_the_amount_after_it(nlp: Language, text: str) -> None:
+    found = _found(nlp, text)
+    assert not any(c.isdigit() or c == "€" for name, _ in found for c in name), found
