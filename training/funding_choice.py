@@ -24,6 +24,7 @@ from pipeline.bench.gold import normalize_surface
 from pipeline.extract.finders import funding_names
 from pipeline.extract.funding import rule_facts
 from pipeline.extract.funding_choice import (
+    KEEP,
     WEIGHTS,
     candidates,
     features,
@@ -119,7 +120,7 @@ def chosen(weights: dict[str, float], fact: Fact) -> frozenset[str]:
     """The recipients the pipeline gives: the model's choice where it decides, else the rules'."""
     if not fact.decides:
         return fact.rule_recipients
-    return frozenset(fold(name) for feats, name in fact.candidates if probability(weights, set(feats)) > 0.5)
+    return frozenset(fold(name) for feats, name in fact.candidates if probability(weights, set(feats)) > KEEP)
 
 
 def cross_validate(facts: Sequence[Fact]) -> dict[str, float]:

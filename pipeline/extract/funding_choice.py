@@ -45,6 +45,8 @@ _WORD_START_RE = re.compile(r"(?<![\w'\u2019])[^\W\d_]")
 # how many words between a candidate and its amount are read as features, at most
 BETWEEN = 12
 _DISTANCES = (0, 1, 2, 5, 10, 20)
+# a candidate is kept as a recipient above this probability
+KEEP = 0.5
 
 
 @dataclass(frozen=True)
@@ -238,7 +240,7 @@ def choose_recipients(
         kept = tuple(
             c.name
             for c in cands
-            if probability(weights, set(features(text, fact, c, cands, amounts, around))) > 0.5
+            if probability(weights, set(features(text, fact, c, cands, amounts, around))) > KEEP
         )
         out.append(replace(fact, recipients=kept))
     return out
