@@ -16,8 +16,8 @@ from pipeline.extract.amounts import find_amounts
 from pipeline.extract.funding import find_funding, rule_facts
 from pipeline.extract.funding_choice import WEIGHTS, choose_recipients, model_decides
 from pipeline.extract.funding_roles import Named
+from training.funding_choice import CHECK, build, read_passages
 from training.funding_choice import PASSAGES as TRAINING
-from training.funding_choice import build, read_passages
 
 ROOT = Path(__file__).resolve().parents[1]
 # a run this long shared with the funding gold would mean a scored text, or one written after it, in
@@ -40,6 +40,13 @@ def _runs(text: str) -> set[str]:
     return {" ".join(words[i : i + RUN]) for i in range(len(words) - RUN + 1)}
 
 
+def test_the_check_passages_are_no_training_passages() -> None:
+    check_ids = {row["id"] for row in read_passages(CHECK)}
+    assert len(check_ids) > 150
+    assert not check_ids & {row["id"] for row in read_passages()}
+    assert not {row["text"] for row in read_passages(CHECK)} & {row["text"] for row in read_passages()}
+
+
 def test_the_shipped_weights_are_what_the_recipe_fits_on_the_training_passages(tmp_path: Path) -> None:
     made = tmp_path / "funding_choice.json"
     facts = build(made)
@@ -54,13 +61,13 @@ def test_the_training_passages_share_no_run_of_ten_words_with_any_funding_gold()
             gold |= _runs(json.loads(line)["text"])
     for path in [*(ROOT / "tests/gold/funding/docs").iterdir(), *(ROOT / "raw").iterdir()]:
         gold |= _runs(path.read_text(encoding="utf-8", errors="ignore"))
-    rows = read_passages()
-    assert len(rows) > 350
+    rows = read_passages() + read_passages(CHECK)
+    assert len(rows) > 550
     assert [row["id"] for row in rows if _runs(row["text"]) & gold] == []
 
 
 def test_every_training_passage_passes_the_gold_checks() -> None:
-    rows = read_passages(TRAINING) + read_passages(TRAINING / "second")
+    rows = read_passages(TRAINING) + read_passages(TRAINING / "second") + read_passages(CHECK)
     assert [(row["id"], e) for row in rows for e in check_data(row, row["text"])] == []
     assert {row["part"] for row in rows} == {"train"}
 
