@@ -1,8 +1,9 @@
 """Rebuild the entity model shipped in pipeline/extract/model: `python -m training.build` (`make model`).
 
-Steps: regenerate the gazetteers (places, first names, the IPA public-body registry); fit the model of
-places that act (`training/place_roles.py`) and list the words only written in lower case
-and the words of people's names (`training/word_lists.py`) on the train split; pre-train the
+Steps: regenerate the gazetteers (places, first names, the IPA public-body registry); list the words
+only written in lower case and the words of people's names (`training/word_lists.py`) on the train
+split; make the gazetteers of well-known bodies and foreign places from the writers' lists
+(`training/known_names.py`); fit the model of places that act (`training/place_roles.py`); pre-train the
 token vectors on unlabelled text (`training/pretrain.py`); read the
 project's annotated corpus (`training/ner/corpus/train.jsonl`, `dev.jsonl`: Wikinews and
 public-administration sentences annotated by reading, see training/GUIDELINE.md), Europarl-it's train
@@ -30,6 +31,7 @@ from spacy.tokens import Doc, DocBin, Span
 from pipeline.bench.corpus import ConllSentence, read_conll
 from pipeline.extract.nlp import CAPITALS, MODEL_DIR, MODEL_LABELS, build_nlp
 from training.gazetteers import build_english_words, build_gazetteers
+from training.known_names import build as build_known_names
 from training.place_roles import build as build_place_roles
 from training.registry import build as build_registry
 from training.word_lists import build_lower_only, build_person_words
@@ -237,8 +239,10 @@ def main() -> None:
     began = time.monotonic()
     print("gazetteers (places, first names):", build_gazetteers(), "english words:", build_english_words())
     print("IPA registry forms:", build_registry())
-    print("place roles examples:", build_place_roles())
     print("lower-only words:", build_lower_only(), "person name words:", build_person_words())
+    # the writers' lists are filtered with the word lists above
+    print("known bodies and foreign places:", build_known_names())
+    print("place roles examples:", build_place_roles())
     train_path, dev_path = build_corpus()
     output = CORPUS / "output"
     shutil.rmtree(output, ignore_errors=True)

@@ -24,6 +24,10 @@ KNOWN_NAME_PRIORITIES = frozenset({PRIORITY.known_org, PRIORITY.known_programme}
 SEAT_PRIORITIES = frozenset({PRIORITY.head_with_name, PRIORITY.name_after_common_head})
 # the longest bracketed acronym after a name that is taken for a mention of it
 MAX_BRACKETED_ACRONYM = 12
+# the words that make a known name after or before them a body of its own (`SOLARIS` dell'`Unione europea`)
+OF_WORDS = frozenset({"di", "del", "della", "dello", "dei", "degli", "delle", "d'", "dell'", "of"})
+# marks inside one name (`Agenzia delle Entrate - Riscossione`, `Politiche Agricole, Alimentari e Forestali`)
+NAME_MARKS = frozenset({",", "-", "\u2013", "/", "+", "&"})
 # a line in capitals with this many words of running text (`PROSE_WORDS`) is prose
 PROSE_LINE_WORDS = 1
 
@@ -51,6 +55,27 @@ def merge_candidates(rules: list[RuleSpan], model: list[RuleSpan]) -> list[RuleS
 def _is_one_plain_word(toks: Toks, cand: RuleSpan) -> bool:
     text = span_text(toks, cand.start, cand.end)
     return cand.end - cand.start == 1 and not text.isupper()
+
+
+def _continues_name(toks: Toks, outer: RuleSpan, inner: RuleSpan) -> bool:
+    """Whether the model's longer mention `outer` reads one name around the known name `inner`
+    (`BBC News`, `MoVimento 5 Stelle`, `ERC Starting Grant`, `Agenzia delle Entrate - Riscossione`): its
+    other words are capitalised words, numbers, marks inside a name, or connectors before a capitalised
+    word, and no `di`/`del`... sits next to the known name, which makes it a body of its own."""
+    if outer.label == "PER" or not (outer.start <= inner.start and inner.end <= outer.end):
+        return False
+    if outer.end - outer.start == inner.end - inner.start:
+        return False
+    if (inner.start > outer.start and toks[inner.start - 1].lower_ in OF_WORDS) or (
+        inner.end < outer.end and toks[inner.end].lower_ in OF_WORDS
+    ):
+        return False
+    for i in (*range(outer.start, inner.start), *range(inner.end, outer.end)):
+        t = toks[i]
+        joins = t.lower_ in NAME_CONNECTORS or t.lower_ in AND_WORDS or t.text in NAME_MARKS
+        if not (t.is_cap or t.text[:1].isdigit() or (joins and i + 1 < outer.end and toks[i + 1].is_cap)):
+            return False
+    return True
 
 
 def _inside_a_longer(spans: list[RuleSpan]) -> Callable[[RuleSpan], bool]:
@@ -92,6 +117,7 @@ def merge_model_first(
         and not _is_one_plain_word(toks, c)
         # the whole name wins: `Politecnico di Milano` inside `Fondazione Politecnico di Milano`
         and not inside_longer(c)
+        and not any(_continues_name(toks, m, c) for m in model)
     ]
     known = select_outermost(sure)
     chosen = list(known)

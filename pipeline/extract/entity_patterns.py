@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokenizer import Tokenizer
+from spacy.tokens import Doc, Span
 from spacy.vocab import Vocab
 
 from pipeline.lang import load_json, load_lines, load_table
@@ -168,6 +169,9 @@ class EntityPatterns:
     places: dict[str, str]
     programmes: tuple[str, ...]
     org_aliases: dict[str, str]
+    # the known bodies' forms matched also where a dictionary word of the name differs in case: all
+    # but the municipalities, whose place names are often words (`Comune di Bella`, `Comune di Nave`)
+    caseless_org_forms: frozenset[str]
     # canonical name of a public body in the IPA registry -> its IPA code
     ipa_codes: dict[str, str]
     # (label, form) -> canonical name, for programmes and places (`PNRR`, `Italy`)
@@ -200,10 +204,19 @@ def load_patterns() -> EntityPatterns:
     aliases = {form: name for form, name, _code, _kind in registry}
     aliases.update(dict(line.split("\t") for line in _lines("gazetteer_orgs.tsv")))
     codes = {name: code for _form, name, code, _kind in registry}
+    # the well-known bodies of the writers' lists (training/known_names.py) fill in after both
+    known = [line.split("\t") for line in _lines("gazetteer_known_bodies.tsv")]
+    for form, name in known:
+        aliases.setdefault(form, name)
+    own = [line.split("\t")[0] for line in _lines("gazetteer_orgs.tsv")] + [form for form, _ in known]
+    caseless = frozenset([form for form, _name, _code, kind in registry if kind != "Comuni"] + own)
     first_names = frozenset(_lines("gazetteer_first_names.txt"))
     common_words = frozenset(_lines("gazetteer_common_words.txt"))
     english_words = frozenset(_lines("gazetteer_english_words.txt"))
     places = dict(line.split("\t") for line in _lines("gazetteer_places.tsv"))
+    for line in _lines("gazetteer_known_places.tsv"):
+        name, kind = line.split("\t")
+        places.setdefault(name, kind)
     words = common_words | english_words | {w.lower() for w in first_names} | {p.lower() for p in places}
     for form, name in title_case_acronyms(aliases, words).items():
         aliases.setdefault(form, name)
@@ -227,6 +240,7 @@ def load_patterns() -> EntityPatterns:
         places=places,
         programmes=tuple(_lines("entity_programmes.txt")),
         org_aliases=aliases,
+        caseless_org_forms=caseless,
         ipa_codes=codes,
         furniture_words=frozenset(w.lower() for w in _lines("entity_furniture.txt")),
         other_aliases={
@@ -250,4 +264,48 @@ def make_phrase_matchers(vocab: Vocab, patterns: EntityPatterns) -> dict[str, Ph
     orgs = PhraseMatcher(vocab, attr="ORTH")
     org_forms = sorted({f for a in patterns.org_aliases for f in (a, a.upper())})
     orgs.add("ORG", list(tokenizer.pipe(org_forms)))
-    return {"LOC": places, "PROGRAMME": programmes, "ORG": orgs}
+    # known bodies of two words or more, matched in any case and checked by `known_org_spans`
+    caseless = PhraseMatcher(vocab, attr="LOWER")
+    caseless_forms = sorted(patterns.caseless_org_forms)
+    for form, words in zip(caseless_forms, tokenizer.pipe(caseless_forms), strict=True):
+        if len(words) > 1 and form[:1].isupper() and not form.isupper():
+            caseless.add(form, [words])
+    return {"LOC": places, "PROGRAMME": programmes, "ORG": orgs, "ORG_CASELESS": caseless}
+
+
+def known_org_spans(doc: Doc, matchers: dict[str, PhraseMatcher]) -> Iterator[tuple[int, int]]:
+    """Token spans of known bodies: as written or in upper case, and also where a later word of the
+    name that is a dictionary word differs in case (`Consiglio superiore della magistratura` for the
+    registry's `Consiglio Superiore della Magistratura`; not `Comune di bella` for `Comune di Bella`)."""
+    found = {(start, end) for _, start, end in matchers["ORG"](doc)}
+    yield from sorted(found)
+    for match_id, start, end in matchers["ORG_CASELESS"](doc):
+        if (start, end) not in found and _fits_case(
+            doc[start:end], doc.vocab.strings[match_id], _case_free()
+        ):
+            found.add((start, end))
+            yield start, end
+
+
+@cache
+def _case_free() -> frozenset[str]:
+    """The lower-case words a known body's name may write in either case: dictionary words and
+    connectors that are no place and no first name (`superiore`, `della`; not `bella`, `Bella`)."""
+    patterns = load_patterns()
+    names = {p.lower() for p in patterns.places} | {n.lower() for n in patterns.first_names}
+    return (patterns.common_words | patterns.english_words | NAME_CONNECTORS) - names
+
+
+def _fits_case(span: Span, form: str, case_free: frozenset[str]) -> bool:
+    """Whether `span` writes `form` (equal in lower case) with the same first word and case changes
+    only on the words of `case_free`."""
+    letters = "".join(form.split())
+    at = 0
+    for i, token in enumerate(span):
+        part = letters[at : at + len(token.text)]
+        at += len(token.text)
+        if token.text == part:
+            continue
+        if i == 0 or part.lower() not in case_free:
+            return False
+    return True

@@ -53,6 +53,7 @@ from pipeline.extract.entity_patterns import (
     TITLE_MODIFIERS,
     UNIT_HEADS,
     EntityPatterns,
+    known_org_spans,
 )
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_programme_nouns import programmes_after_nouns
@@ -366,7 +367,7 @@ def _matches(
             yield RuleSpan(start, end, "LOC", PRIORITY.known_place)
     for _, start, end in matchers["PROGRAMME"](doc):
         yield RuleSpan(start, extend_year(toks, end), "PROGRAMME", PRIORITY.known_programme)
-    for _, start, end in matchers["ORG"](doc):
+    for start, end in known_org_spans(doc, matchers):
         yield RuleSpan(start, end, "ORG", PRIORITY.known_org)
 
 

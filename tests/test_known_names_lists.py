@@ -1,0 +1,37 @@
+"""The gazetteers of well-known bodies and foreign places are what `training/known_names.py` makes of
+the writers' lists, and hold none of the forms it leaves out."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from training.known_names import BODIES, PLACES, SOURCES, build, known_bodies
+
+
+def test_the_shipped_gazetteers_are_what_the_recipe_makes_of_the_lists(tmp_path: Path) -> None:
+    bodies, places = build(tmp_path / "bodies.tsv", tmp_path / "places.tsv")
+    assert (tmp_path / "bodies.tsv").read_text(encoding="utf-8") == BODIES.read_text(encoding="utf-8")
+    assert (tmp_path / "places.tsv").read_text(encoding="utf-8") == PLACES.read_text(encoding="utf-8")
+    assert bodies > 2000 and places > 1500
+
+
+def test_the_lists_are_kept_as_written() -> None:
+    rows = {p.stem: p.read_text(encoding="utf-8").splitlines() for p in SOURCES.glob("*.tsv")}
+    assert sorted(rows) == ["civil", "intl", "places", "state"]
+    assert all(len(lines) > 800 for lines in rows.values())
+
+
+def test_short_forms_of_any_country_and_nested_bodies_are_left_out() -> None:
+    forms = dict(known_bodies())
+    written = {
+        line.split("\t")[0]
+        for p in SOURCES.glob("[cis]*.tsv")
+        for line in p.read_text(encoding="utf-8").splitlines()
+    }
+    # the writers gave them; the recipe leaves them out
+    for form in ("Ministero della Salute", "Consiglio di sicurezza dell'Onu", "Il Tempo", "WHO", "WWF"):
+        assert form in written and form not in forms, form
+    assert not [f for f in forms if f[:1].islower()]
+    # one spelling per body, and the registry's where it has the body (so its IPA code follows)
+    assert forms["Csm"] == forms["CSM"] == "Consiglio Superiore della Magistratura"
+    assert forms["Cdp"] == forms["Cassa depositi e prestiti"]
