@@ -26,8 +26,9 @@ SEAT_PRIORITIES = frozenset({PRIORITY.head_with_name, PRIORITY.name_after_common
 MAX_BRACKETED_ACRONYM = 12
 # the words that make a known name after or before them a body of its own (`SOLARIS` dell'`Unione europea`)
 OF_WORDS = frozenset({"di", "del", "della", "dello", "dei", "degli", "delle", "d'", "dell'", "of"})
-# marks inside one name (`Agenzia delle Entrate - Riscossione`, `Politiche Agricole, Alimentari e Forestali`)
-NAME_MARKS = frozenset({",", "-", "\u2013", "/", "+", "&"})
+# marks inside one name (`Agenzia delle Entrate - Riscossione`, `Politiche Agricole, Alimentari e Forestali`);
+# not an en dash or a slash, which part a heading (`Horizon Europe Framework Programme`, dash, `Cluster`)
+NAME_MARKS = frozenset({",", "-", "+", "&"})
 # a line in capitals with this many words of running text (`PROSE_WORDS`) is prose
 PROSE_LINE_WORDS = 1
 

@@ -94,6 +94,13 @@ def _merge(nlp: Language, text: str, known: str, model: str) -> Labelled:
             id="dash-inside-the-name",
         ),
         pytest.param(
+            "Il bando Horizon Europe \u2013 Cluster parte.",
+            "Horizon Europe",
+            "Horizon Europe \u2013 Cluster",
+            [("Horizon Europe", "ORG")],
+            id="a-dash-parts-a-heading",
+        ),
+        pytest.param(
             "Il Dipartimento di Stato americano conferma.",
             "Dipartimento di Stato",
             "Dipartimento di Stato americano",
