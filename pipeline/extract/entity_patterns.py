@@ -238,7 +238,7 @@ def load_patterns() -> EntityPatterns:
         noun_endings=tuple(_lines("entity_noun_endings.txt")),
         verb_endings=tuple(_lines("entity_verb_endings.txt")),
         places=places,
-        programmes=tuple(_lines("entity_programmes.txt")),
+        programmes=tuple(_lines("entity_programmes.txt") + _lines("gazetteer_known_programmes.txt")),
         org_aliases=aliases,
         caseless_org_forms=caseless,
         ipa_codes=codes,

@@ -38,6 +38,11 @@ EntitiesOf = Callable[[str], Labelled]  # the entities_of fixture
             id="ngo-with-lower-case-words",
         ),
         pytest.param("A Ottawa la leader ha chiesto un voto.", ("Ottawa", "LOC"), id="foreign-capital"),
+        pytest.param(
+            "Il bando è finanziato dal PR FESR Lombardia 2021-2027 con 20 milioni.",
+            ("PR FESR Lombardia 2021-2027", "PROGRAMME"),
+            id="regional-programme",
+        ),
     ],
 )
 def test_a_well_known_name_is_found_whole(
