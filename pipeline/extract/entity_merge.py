@@ -111,6 +111,8 @@ def merge_model_first(
     # A longer strong rule's mention (a head word before the name) keeps the name whole
     longer = [c for c in rules if c.priority >= PRIORITY.strong_rule]
     inside_longer = _inside_a_longer(longer)
+    # the model's mention over each token (its mentions do not overlap)
+    covering = {i: m for m in model for i in range(m.start, m.end)}
     sure = [
         c
         for c in rules
@@ -118,7 +120,7 @@ def merge_model_first(
         and not _is_one_plain_word(toks, c)
         # the whole name wins: `Politecnico di Milano` inside `Fondazione Politecnico di Milano`
         and not inside_longer(c)
-        and not any(_continues_name(toks, m, c) for m in model)
+        and not (c.start in covering and _continues_name(toks, covering[c.start], c))
     ]
     known = select_outermost(sure)
     chosen = list(known)

@@ -202,13 +202,14 @@ def load_patterns() -> EntityPatterns:
     registry = [line.split("\t") for line in _lines("gazetteer_ipa.tsv")]
     # the project's own list of short forms wins over the registry's forms
     aliases = {form: name for form, name, _code, _kind in registry}
-    aliases.update(dict(line.split("\t") for line in _lines("gazetteer_orgs.tsv")))
+    own_rows = [line.split("\t") for line in _lines("gazetteer_orgs.tsv")]
+    aliases.update(dict(own_rows))
     codes = {name: code for _form, name, code, _kind in registry}
     # the well-known bodies of the writers' lists (training/known_names.py) fill in after both
     known = [line.split("\t") for line in _lines("gazetteer_known_bodies.tsv")]
     for form, name in known:
         aliases.setdefault(form, name)
-    own = [line.split("\t")[0] for line in _lines("gazetteer_orgs.tsv")] + [form for form, _ in known]
+    own = [form for form, _ in own_rows] + [form for form, _ in known]
     caseless = frozenset([form for form, _name, _code, kind in registry if kind != "Comuni"] + own)
     first_names = frozenset(_lines("gazetteer_first_names.txt"))
     common_words = frozenset(_lines("gazetteer_common_words.txt"))
