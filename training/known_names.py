@@ -110,6 +110,8 @@ ONE_WORD_RE = re.compile(r"[\s'\u2019-]")
 
 
 def _rows(path: Path) -> list[list[str]]:
+    # read afresh, not through `pipeline.lang.load_table`, whose cache would keep the word lists that
+    # `make model` rewrites earlier in the same process
     lines = path.read_text(encoding="utf-8").splitlines()
     return [
         [f.strip() for f in line.split("\t")] for line in lines if line.strip() and not line.startswith("#")
@@ -134,10 +136,12 @@ class _Bodies:
 
     def __init__(self) -> None:
         self.own = {r[0] for r in _rows(LANG / "gazetteer_orgs.tsv")}
-        registry = [r for r in _rows(LANG / "gazetteer_ipa.tsv") if r[3] != "Comuni"]
-        self.registry_forms = {r[0] for r in _rows(LANG / "gazetteer_ipa.tsv")}
+        registry = _rows(LANG / "gazetteer_ipa.tsv")
+        self.registry_forms = {r[0] for r in registry}
         self.registry_name: dict[str, str] = {}
-        for form, name, _code, _kind in registry:
+        for form, name, _code, kind in registry:
+            if kind == "Comuni":
+                continue
             self.registry_name.setdefault(match_key(name), name)
             self.registry_name.setdefault(match_key(form), name)
         self.spelling: dict[str, str] = {}
