@@ -98,6 +98,8 @@ LEFT_OUT = frozenset(
         "Il Riformista",
         "Funzione pubblica",
         "Funzione Pubblica",
+        # the first words of `Presidenza del Consiglio regionale` and `... comunale` too
+        "Presidenza del Consiglio",
         "Laboratori nazionali del Gran Sasso",
         "Laboratori Nazionali del Gran Sasso",
         "LNGS",

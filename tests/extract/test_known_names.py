@@ -56,6 +56,11 @@ def test_a_municipality_is_matched_only_as_written(entities_of: EntitiesOf) -> N
     assert ("Comune di bella", "ORG") not in entities_of("Il Comune di bella presenza ha votato.")
 
 
+def test_a_regional_council_s_presidency_is_not_the_government_s(entities_of: EntitiesOf) -> None:
+    found = entities_of("L'ufficio di Presidenza del Consiglio regionale ha approvato il bilancio.")
+    assert ("Presidenza del Consiglio", "ORG") not in found
+
+
 def test_a_body_inside_an_official_name_stays_a_body_of_its_own(entities_of: EntitiesOf) -> None:
     found = entities_of("Il Consiglio di sicurezza dell'Onu si riunisce oggi.")
     assert ("Onu", "ORG") in found
