@@ -162,10 +162,13 @@ def _left_out(form: str, words: frozenset[str], forms: set[str]) -> bool:
         tail = form[m.end() :]
         if tail in forms and len(form[: m.start()].split()) > 1:
             return True
-    one_word = not ONE_WORD_RE.search(form)
-    if one_word and len(form) <= 2:
-        return True
-    return one_word and form.lower() in words and form not in ONE_WORD_KEPT
+    return _is_word_form(form, words, 2) and form not in ONE_WORD_KEPT
+
+
+def _is_word_form(form: str, words: frozenset[str], shortest: int) -> bool:
+    """Whether `form` is one word that is also a word or a name of `words`, or has `shortest` letters
+    or fewer."""
+    return not ONE_WORD_RE.search(form) and (form.lower() in words or len(form) <= shortest)
 
 
 def known_bodies() -> list[tuple[str, str]]:
@@ -213,13 +216,11 @@ def known_programmes() -> list[str]:
     }
     out = []
     for form in (r[0] for r in _rows(SOURCES / "programmes.txt")):
-        one_word = not ONE_WORD_RE.search(form)
         if form in own or form in bodies or not (form[:1].isupper() or form[:1].isdigit()):
             continue
         # acronyms of three letters name many things (`FIS` is a fund and the fencing federation)
-        if one_word and (form.lower() in words or len(form) <= 3):
-            continue
-        out.append(form)
+        if not _is_word_form(form, words, 3):
+            out.append(form)
     return sorted(set(out))
 
 

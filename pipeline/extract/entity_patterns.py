@@ -264,11 +264,13 @@ def make_phrase_matchers(vocab: Vocab, patterns: EntityPatterns) -> dict[str, Ph
     programmes.add("PROGRAMME", list(tokenizer.pipe(forms)))
     orgs = PhraseMatcher(vocab, attr="ORTH")
     org_forms = sorted({f for a in patterns.org_aliases for f in (a, a.upper())})
-    orgs.add("ORG", list(tokenizer.pipe(org_forms)))
+    org_docs = dict(zip(org_forms, tokenizer.pipe(org_forms), strict=True))
+    orgs.add("ORG", list(org_docs.values()))
     # known bodies of two words or more, matched in any case and checked by `known_org_spans`
+    # (every caseless form is a known body's form, tokenized above)
     caseless = PhraseMatcher(vocab, attr="LOWER")
-    caseless_forms = sorted(patterns.caseless_org_forms)
-    for form, words in zip(caseless_forms, tokenizer.pipe(caseless_forms), strict=True):
+    for form in sorted(patterns.caseless_org_forms):
+        words = org_docs[form]
         if len(words) > 1 and form[:1].isupper() and not form.isupper():
             caseless.add(form, [words])
     return {"LOC": places, "PROGRAMME": programmes, "ORG": orgs, "ORG_CASELESS": caseless}
