@@ -53,6 +53,16 @@ def merge_candidates(rules: list[RuleSpan], model: list[RuleSpan]) -> list[RuleS
     return sorted(strong + rest, key=lambda c: c.start)
 
 
+def _known_names_held(known: list[RuleSpan], covering: dict[int, RuleSpan]) -> dict[RuleSpan, int]:
+    """How many known names, not overlapping one another, each model mention holds whole."""
+    held: dict[RuleSpan, int] = {m: 0 for m in covering.values()}
+    for c in select_outermost(known):
+        outer = covering.get(c.start)
+        if outer is not None and c.end <= outer.end:
+            held[outer] += 1
+    return held
+
+
 def _is_one_plain_word(toks: Toks, cand: RuleSpan) -> bool:
     text = span_text(toks, cand.start, cand.end)
     return cand.end - cand.start == 1 and not text.isupper()
@@ -113,18 +123,28 @@ def merge_model_first(
     inside_longer = _inside_a_longer(longer)
     # the model's mention over each token (its mentions do not overlap)
     covering = {i: m for m in model for i in range(m.start, m.end)}
-    sure = [
+    known = [
         c
         for c in rules
         if c.priority in KNOWN_NAME_PRIORITIES
         and not _is_one_plain_word(toks, c)
         # the whole name wins: `Politecnico di Milano` inside `Fondazione Politecnico di Milano`
         and not inside_longer(c)
-        and not (c.start in covering and _continues_name(toks, covering[c.start], c))
     ]
-    known = select_outermost(sure)
-    chosen = list(known)
-    taken = {i for c in known for i in range(c.start, c.end)}
+    # a model mention over two known names side by side (`MEF RGS`) reads no longer name around them
+    holding = _known_names_held(known, covering)
+    sure = [
+        c
+        for c in known
+        if not (
+            c.start in covering
+            and holding[covering[c.start]] < 2
+            and _continues_name(toks, covering[c.start], c)
+        )
+    ]
+    outermost = select_outermost(sure)
+    chosen = list(outermost)
+    taken = {i for c in outermost for i in range(c.start, c.end)}
     sure_set = set(sure)
     strong = [c for c in longer if c not in sure_set]
     # the weak rules (acronyms, gazetteer places) are left out: on the dev split they take the platforms
@@ -188,9 +208,10 @@ def whole_place_names(toks: Toks, rules: list[RuleSpan], chosen: list[RuleSpan])
     return sorted(out, key=lambda c: c.start)
 
 
-def add_bracketed_acronyms(toks: Toks, chosen: list[RuleSpan]) -> list[RuleSpan]:
+def add_bracketed_acronyms(toks: Toks, chosen: list[RuleSpan], stoplist: frozenset[str]) -> list[RuleSpan]:
     """An acronym in brackets right after a name is a mention of the same kind (GUIDELINE.md §0):
-    `Associazione Fabbrica Intelligente Lombardia (AFIL)` gives two ORG mentions."""
+    `Associazione Fabbrica Intelligente Lombardia (AFIL)` gives two ORG mentions; not a stop-listed
+    acronym (`stoplist`: a platform or registry such as `(ANSC)`)."""
     taken = {i for c in chosen for i in range(c.start, c.end)}
     extra = []
     for c in chosen:
@@ -205,6 +226,7 @@ def add_bracketed_acronyms(toks: Toks, chosen: list[RuleSpan]) -> list[RuleSpan]
             and sum(ch.isupper() for ch in word.text) >= 2
             and word.text[:1].isupper()
             and not word.text.isdigit()
+            and word.text not in stoplist
         ):
             extra.append(RuleSpan(c.end + 1, c.end + 2, c.label, PRIORITY.model))
     return sorted(chosen + extra, key=lambda c: c.start) if extra else chosen

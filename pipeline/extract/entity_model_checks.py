@@ -180,13 +180,31 @@ def is_furniture(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> bool:
     `DPCM`, `ufficio.stampa@regione.it`, `www.regione.it`, a brace)."""
     text = span_text(toks, cand.start, cand.end)
     return (
-        text in patterns.acronym_stoplist
+        is_letter_label(toks, cand, patterns)
+        or text in patterns.acronym_stoplist
         or text.lower() in patterns.furniture_words
         or "@" in text
         or "://" in text
         or text.lower().startswith("www.")
         or not any(c.isalnum() for c in text)
     )
+
+
+def is_letter_label(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> bool:
+    """A letter alone (`B`, `A.`) or a dictionary word with a letter after it (`gruppo B`, `Serie A`,
+    `Allegato C`): a class, an annex or a league's tier, never a name."""
+    words = [t for t in toks[cand.start : cand.end] if not t.is_space and t.text != "."]
+    if not words or not _is_letter(words[-1]):
+        return False
+    if len(words) == 1:
+        return True
+    first = words[0]
+    return len(words) == 2 and len(first.text) > 2 and first.is_alpha and is_dictionary_word(first, patterns)
+
+
+def _is_letter(token: Tok) -> bool:
+    text = token.text.rstrip(".")
+    return len(text) == 1 and text.isalpha() and text.isupper()
 
 
 def take_hyphenated_rest(toks: Toks, cand: RuleSpan) -> RuleSpan:
@@ -216,28 +234,23 @@ def is_act_identifier(toks: Toks, cand: RuleSpan) -> bool:
     )
 
 
-# marks after which a capital may be the sentence's own: a sentence or a list item begins
-SENTENCE_OPENERS = frozenset({".", "!", "?", ":", ";", "-", "\u2013", "\u2022"})
 MIN_LOWER_ONLY_LENGTH = 3
 
 
-def is_opening_word_only(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> bool:
-    """A mention of one word that opens a sentence, line or list item, and that the training text
-    writes only in lower case (`Coinvolgimento attivo delle amministrazioni`, `Ribadisco che`,
-    `Malgrado`): the capital is the sentence's, not a name's. Not a first name or a gazetteer name."""
+def is_lower_only_word(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> bool:
+    """A mention of one word that the training text writes only in lower case inside its sentences:
+    opening a sentence, line or list item the capital is the sentence's (`Coinvolgimento attivo delle
+    amministrazioni`, `Ribadisco che`, `Malgrado`); inside one, it marks a label, a button or a
+    term the text sets apart (`classificati come “Grandi”`, `il tasto Modifica`, `gli anni Novanta`).
+    Not a first name or a gazetteer name."""
     if cand.end - cand.start != 1:
         return False
     token = toks[cand.start]
-    if (
+    return not (
         len(token.text) < MIN_LOWER_ONLY_LENGTH
         or not token.is_title
         or token.lower_ not in patterns.lower_only
         or token.text in patterns.first_names
         or token.text in patterns.places
         or token.text in patterns.org_aliases
-    ):
-        return False
-    k = cand.start - 1
-    while k >= 0 and toks[k].is_space and "\n" not in toks[k].text:
-        k -= 1
-    return k < 0 or toks[k].is_space or toks[k].text in SENTENCE_OPENERS
+    )

@@ -16,6 +16,7 @@ from spacy.lang.it.stop_words import STOP_WORDS
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from pipeline.extract.entity_codes import body_codes
 from pipeline.extract.entity_names import (
     MAX_CONNECTOR_RUN,
     YEAR_RE,
@@ -392,6 +393,7 @@ def find_rule_candidates(
         _programme_heads,
         programmes_after_nouns,
         _acronyms,
+        body_codes,
     ):
         found.extend(finder(toks, patterns))
     found.extend(_matches(doc, toks, matchers, patterns))

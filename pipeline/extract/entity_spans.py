@@ -17,7 +17,7 @@ from pipeline.extract.entity_model_checks import (
     is_all_dictionary_words,
     is_dictionary_word,
     is_furniture,
-    is_opening_word_only,
+    is_lower_only_word,
     is_topic_not_person,
     lower_words,
     take_hyphenated_rest,
@@ -295,11 +295,7 @@ def clean_model_mentions(toks: Toks, model: list[RuleSpan], patterns: EntityPatt
         fixed = cut_at_amount(toks, fixed) if fixed else None
         fixed = cut_loose_end(toks, cut_at_clause(toks, fixed)) if fixed else None
         fixed = cut_person_at_role(toks, fixed, patterns) if fixed else None
-        if (
-            fixed is None
-            or is_furniture(toks, fixed, patterns)
-            or is_opening_word_only(toks, fixed, patterns)
-        ):
+        if fixed is None or is_furniture(toks, fixed, patterns) or is_lower_only_word(toks, fixed, patterns):
             continue
         fixed = drop_words_before_first_name(toks, drop_descriptive_prefix(toks, fixed), patterns)
         headings = HeadingLines(toks) if headings is None else headings

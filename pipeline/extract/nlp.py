@@ -40,6 +40,7 @@ from pipeline.extract.entity_merge import (
 from pipeline.extract.entity_model import EntityModel
 from pipeline.extract.entity_model_checks import (
     is_act_identifier,
+    is_letter_label,
     is_plausible_model_span,
     lower_words,
 )
@@ -166,6 +167,7 @@ class EntityRules:
     def __call__(self, doc: Doc) -> Doc:
         toks, capitals = take_lines(doc, self.tokens)
         found = find_rule_candidates(doc, self.matchers, self.patterns, toks)
+        found = [c for c in found if not is_letter_label(toks, c, self.patterns)]
         found += address_places(toks, found)
         if self.precedence != "rules":
             found = known_names_only_in_capitals(toks, found, capitals)
@@ -181,7 +183,7 @@ class EntityRules:
             model = clean_model_mentions(toks, model, self.patterns)
             chosen = merge_model_first(toks, found, model, mode=self.precedence)
             chosen = [c for c in chosen if not is_act_identifier(toks, c)]
-            chosen = add_bracketed_acronyms(toks, chosen)
+            chosen = add_bracketed_acronyms(toks, chosen, self.patterns.acronym_stoplist)
             chosen = join_nicknames(toks, chosen)
             chosen = first_name_before_particle(toks, chosen, self.patterns)
             chosen = spelled_out_acronyms(toks, found, chosen)
