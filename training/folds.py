@@ -3,7 +3,7 @@
 
 The shipped recognizer has learned every train sentence, so the train split cannot show how the
 rules and the model together read public-administration text they have not seen, and the dev split's
-300 such sentences come from a few pages. A fold leaves out every other file of one family of the
+300 such sentences come from a few pages. A fold of pages leaves out every other file of one family of the
 train split's public-administration pages: the plan's chapters (`piano-triennale-ict`) or the FAQ
 pages (`padigitale2026-faq`). The recipe of `training/build.py` (its config, seed and pre-trained token
 vectors) trains a recognizer on the rest, and `score` runs the whole pipeline with that recognizer on
@@ -11,7 +11,9 @@ the files left out, printing P/R/F1 per label and the micro F1 over PER, ORG and
 interval over resamplings of the sentences.
 
 Folds: `plans-odd`, `plans-even`, `faq-odd`, `faq-even` (the 2nd, 4th... or 1st, 3rd... file of the
-family in name order). Everything is written to `training/corpus/folds/FOLD`, which is not shipped.
+family in name order), and `news-1`, `news-2` (the first or the second 1,500 Wikinews sentences of the
+train split, in its order: whole blocks of neighbouring sentences but at the ends). Everything is
+written to `training/corpus/folds/FOLD`, which is not shipped.
 The test split is never read. The word lists, the gazetteers and the model of places that act stay as
 shipped, made from the whole train split: the left-out files' names still reach the rules, a small
 advantage over text never seen.
@@ -30,26 +32,46 @@ from pipeline.extract.nlp import CAPITALS, MODEL_DIR, build_nlp
 
 ROOT = Path(__file__).resolve().parent.parent
 FOLDS_DIR = ROOT / "training" / "corpus" / "folds"
-# fold -> (the family of files, given by a folder of its sources; which files are left out)
+# fold -> (the family of files, given by a folder of its sources; which files are left out), or
+# ("wikinews", which run of NEWS_FOLD sentences is left out)
 FOLDS = {
     "plans-odd": ("piano-triennale-ict", 1),
     "plans-even": ("piano-triennale-ict", 0),
     "faq-odd": ("padigitale2026-faq", 1),
     "faq-even": ("padigitale2026-faq", 0),
+    "news-1": ("wikinews", 0),
+    "news-2": ("wikinews", 1),
 }
+NEWS = "wikinews"
+NEWS_FOLD = 1500
 
 
 def held_out_sources(rows: list[dict[str, Any]], fold: str) -> set[str]:
-    """The source files a fold leaves out: every other file of its family, in name order."""
+    """The source files a fold of pages leaves out: every other file of its family, in name order."""
     family, first = FOLDS[fold]
     sources = sorted({r["source"] for r in rows if f"/{family}/" in r["source"]})
     return set(sources[first::2])
 
 
+def _left_out(rows: list[dict[str, Any]], fold: str) -> list[bool]:
+    family, which = FOLDS[fold]
+    if family != NEWS:
+        out = held_out_sources(rows, fold)
+        return [r["source"] in out for r in rows]
+    flags, seen = [], 0
+    for r in rows:
+        news = r["source"] == NEWS
+        flags.append(news and which * NEWS_FOLD <= seen < (which + 1) * NEWS_FOLD)
+        seen += news
+    return flags
+
+
 def split_rows(rows: list[dict[str, Any]], fold: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """The train rows a fold keeps and the rows it leaves out, each in corpus order."""
-    out = held_out_sources(rows, fold)
-    return [r for r in rows if r["source"] not in out], [r for r in rows if r["source"] in out]
+    flags = _left_out(rows, fold)
+    return [r for r, f in zip(rows, flags, strict=True) if not f], [
+        r for r, f in zip(rows, flags, strict=True) if f
+    ]
 
 
 def _write(path: Path, rows: list[dict[str, Any]]) -> None:

@@ -7,7 +7,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.language import Language
 
+from pipeline.extract.entities import find_entities
 from pipeline.extract.entity_codes import is_body_code
 from pipeline.extract.entity_patterns import load_patterns
 
@@ -82,3 +84,14 @@ def test_a_name_ending_in_a_letter_stays(
     entities_of: EntitiesOf, text: str, expected: tuple[str, str]
 ) -> None:
     assert expected in entities_of(text)
+
+
+@pytest.mark.parametrize("head", ["Comune", "Unione"])
+def test_a_bare_comune_or_unione_stands_only_for_the_one_the_document_names(nlp: Language, head: str) -> None:
+    # an FAQ's reader: whichever municipality or union of municipalities asks, no named body
+    generic = f"Il {head} può procedere all'adesione indipendentemente dal fornitore."
+    assert not [m for m in find_entities(nlp(generic)) if generic[m.start : m.end] == head]
+    named = f"Il {head} di Lecce ha approvato il piano. Il {head} ha poi chiesto il contributo."
+    bare = named.rindex(head)
+    found = {(m.start, m.canonical_name) for m in find_entities(nlp(named))}
+    assert (bare, f"{head} di Lecce") in found
