@@ -176,8 +176,9 @@ def _is_verb_shaped(token: Tok, patterns: EntityPatterns) -> bool:
 
 
 def is_furniture(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> bool:
-    """Page furniture, legal-act acronyms, addresses and marks the model may take for a name (`MORE`,
-    `DPCM`, `ufficio.stampa@regione.it`, `www.regione.it`, a brace)."""
+    """Page furniture, legal-act acronyms, platforms and units, addresses, marks and a class's letter
+    the model may take for a name (`MORE`, `DPCM`, `Developers Italia`, `TB`, `ufficio.stampa@regione.it`,
+    `www.regione.it`, a brace, `gruppo B`)."""
     text = span_text(toks, cand.start, cand.end)
     return (
         is_letter_label(toks, cand, patterns)
