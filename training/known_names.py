@@ -1,10 +1,11 @@
 """Build the gazetteers of well-known bodies, foreign places and funding programmes from the writers'
 lists: `python -m training.known_names` (run by `make model`).
 
-Five writers wrote, from general knowledge and following `training/data/known-names/BRIEF.md`, how
+Six writers wrote, from general knowledge and following `training/data/known-names/BRIEF.md`, how
 the Italian press names well-known organisations (`intl.tsv`: international and EU bodies;
 `state.tsv`: Italian state bodies; `civil.tsv`: parties, unions, associations, media, companies,
-foundations, sports bodies; rows `form, canonical name, group`), foreign places (`places.tsv`:
+foundations, sports bodies; `companies.tsv`: companies, media and clubs outside Italy; rows `form,
+canonical name, group`), foreign places (`places.tsv`:
 cities, regions and areas; rows `name, kind`) and funding programmes (`programmes.txt`: EU, national
 and regional programmes, funds, incentives and calls; one form a line). No writer read the corpus or
 the gold. The lists are kept as written; this module makes them safe to match in any text:
@@ -45,7 +46,7 @@ from pipeline.extract.entities import match_key
 ROOT = Path(__file__).resolve().parent.parent
 SOURCES = ROOT / "training" / "data" / "known-names"
 LANG = ROOT / "pipeline" / "lang" / "it"
-BODY_LISTS = ("intl", "state", "civil")
+BODY_LISTS = ("intl", "state", "civil", "companies")
 BODIES = LANG / "gazetteer_known_bodies.tsv"
 PLACES = LANG / "gazetteer_known_places.tsv"
 PROGRAMMES = LANG / "gazetteer_known_programmes.txt"

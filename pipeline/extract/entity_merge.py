@@ -20,6 +20,7 @@ from pipeline.extract.entity_tokens import RuleSpan, Toks, in_capital_lines, spa
 MIN_REPEATED_NAME = 3
 # exact names from the gazetteers (known bodies and their short forms, the IPA registry, programmes)
 KNOWN_NAME_PRIORITIES = frozenset({PRIORITY.known_org, PRIORITY.known_programme})
+INDEFINITE_ARTICLES = frozenset({"un", "uno", "una", "un'", "un\u2019"})
 # the rules that give a body and its seat as two mentions (`entity_rules._heads`)
 SEAT_PRIORITIES = frozenset({PRIORITY.head_with_name, PRIORITY.name_after_common_head})
 # the longest bracketed acronym after a name that is taken for a mention of it
@@ -61,6 +62,13 @@ def _known_names_held(known: list[RuleSpan], covering: dict[int, RuleSpan]) -> d
         if outer is not None and c.end <= outer.end:
             held[outer] += 1
     return held
+
+
+def _after_indefinite(toks: Toks, cand: RuleSpan) -> bool:
+    k = cand.start - 1
+    while k >= 0 and toks[k].is_space:
+        k -= 1
+    return k >= 0 and toks[k].lower_ in INDEFINITE_ARTICLES
 
 
 def _is_one_plain_word(toks: Toks, cand: RuleSpan) -> bool:
@@ -116,6 +124,8 @@ def merge_model_first(
     """Known names first (exact gazetteer matches), then by `mode`: "model" (the model, then the strong
     rules where it found nothing), "longest" (the longest of the model's and the strong rules' mentions)
     or "model-only"."""
+    # a known body's name after an indefinite article is one thing of its make (`una Renault Clio`)
+    rules = [c for c in rules if not (c.priority in KNOWN_NAME_PRIORITIES and _after_indefinite(toks, c))]
     # a known name of one capitalised word (`Sapienza`, `Bocconi`) may be a surname or a place: it
     # competes with the model on length instead of overriding it; longer names and acronyms override.
     # A longer strong rule's mention (a head word before the name) keeps the name whole

@@ -130,3 +130,16 @@ def test_a_known_name_gives_way_only_to_a_longer_name_around_it(
     nlp: Language, text: str, known: str, model: str, expected: Labelled
 ) -> None:
     assert _merge(nlp, text, known, model) == expected
+
+
+def test_a_company_outside_italy_is_a_body(entities_of: EntitiesOf) -> None:
+    assert {("Tencent", "ORG"), ("Baidu", "ORG")} <= set(
+        entities_of("Secondo Tencent e Baidu il mercato cresce.")
+    )
+    found = entities_of("Il titolo di Nvidia è salito, quello di Broadcom è sceso.")
+    assert ("Broadcom", "ORG") in found
+
+
+def test_a_known_name_after_an_indefinite_article_is_a_thing_of_its_make(entities_of: EntitiesOf) -> None:
+    assert ("Fiat", "ORG") in entities_of("La Fiat ha annunciato nuovi investimenti.")
+    assert ("Fiat", "ORG") not in entities_of("I rapinatori sono fuggiti a bordo di una Fiat Punto bianca.")
