@@ -125,7 +125,7 @@ def merge_model_first(
     rules where it found nothing), "longest" (the longest of the model's and the strong rules' mentions)
     or "model-only"."""
     # a known body's name after an indefinite article is one thing of its make (`una Renault Clio`)
-    rules = [c for c in rules if not (c.priority in KNOWN_NAME_PRIORITIES and _after_indefinite(toks, c))]
+    rules = [c for c in rules if not (c.priority == PRIORITY.known_org and _after_indefinite(toks, c))]
     # a known name of one capitalised word (`Sapienza`, `Bocconi`) may be a surname or a place: it
     # competes with the model on length instead of overriding it; longer names and acronyms override.
     # A longer strong rule's mention (a head word before the name) keeps the name whole

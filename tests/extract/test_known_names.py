@@ -143,3 +143,8 @@ def test_a_company_outside_italy_is_a_body(entities_of: EntitiesOf) -> None:
 def test_a_known_name_after_an_indefinite_article_is_a_thing_of_its_make(entities_of: EntitiesOf) -> None:
     assert ("Fiat", "ORG") in entities_of("La Fiat ha annunciato nuovi investimenti.")
     assert ("Fiat", "ORG") not in entities_of("I rapinatori sono fuggiti a bordo di una Fiat Punto bianca.")
+
+
+def test_a_known_programme_after_an_indefinite_article_stays(entities_of: EntitiesOf) -> None:
+    found = entities_of("Il progetto rientra in una Missione 4 rinnovata dal governo.")
+    assert ("Missione 4", "PROGRAMME") in found
