@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Sequence
 from itertools import accumulate
 
 from pipeline.extract.entity_model_checks import is_dictionary_word
+from pipeline.extract.entity_names import previous_word
 from pipeline.extract.entity_patterns import AND_WORDS, NAME_CONNECTORS, PROSE_WORDS, EntityPatterns
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_spans import is_full_person_name
@@ -65,10 +66,8 @@ def _known_names_held(known: list[RuleSpan], covering: dict[int, RuleSpan]) -> d
 
 
 def _after_indefinite(toks: Toks, cand: RuleSpan) -> bool:
-    k = cand.start - 1
-    while k >= 0 and toks[k].is_space:
-        k -= 1
-    return k >= 0 and toks[k].lower_ in INDEFINITE_ARTICLES
+    k = previous_word(toks, cand.start)
+    return k is not None and toks[k].lower_ in INDEFINITE_ARTICLES
 
 
 def _is_one_plain_word(toks: Toks, cand: RuleSpan) -> bool:
