@@ -170,11 +170,11 @@ class Sources:
     hand: list[Doc]
 
 
-def read_sources(nlp: spacy.language.Language) -> Sources:
-    """The training sources, read once."""
+def read_sources(nlp: spacy.language.Language, own_train_path: Path = NER_TRAIN) -> Sources:
+    """The training sources, read once; `own_train_path` is the corpus's train split (or a part of it)."""
     train_part, _ = split_europarl()
     cut = len(train_part) - EUROPARL_DEV_SIZE
-    own_train, off_train = annotated_docs(nlp, NER_TRAIN)
+    own_train, off_train = annotated_docs(nlp, own_train_path)
     own_dev, off_dev = annotated_docs(nlp, NER_DEV)
     return Sources(
         own_train,
@@ -187,15 +187,16 @@ def read_sources(nlp: spacy.language.Language) -> Sources:
     )
 
 
-def build_corpus() -> tuple[Path, Path]:
-    """Write training/corpus/train.spacy and dev.spacy; return their paths."""
-    CORPUS.mkdir(parents=True, exist_ok=True)
-    src = read_sources(build_nlp(model=False))
+def build_corpus(own_train_path: Path = NER_TRAIN, corpus: Path = CORPUS) -> tuple[Path, Path]:
+    """Write train.spacy and dev.spacy into `corpus` (training/corpus), the corpus's sentences read from
+    `own_train_path` (its train split); return their paths."""
+    corpus.mkdir(parents=True, exist_ok=True)
+    src = read_sources(build_nlp(model=False), own_train_path)
     own_train, off_train, own_dev, off_dev = src.own_train, src.off_train, src.own_dev, src.off_dev
     europarl_train, europarl_dev, hand = src.europarl_train, src.europarl_dev, src.hand
     train_docs = own_train + europarl_train * EUROPARL_REPEAT + hand * HAND_REPEAT
     random.Random(SEED).shuffle(train_docs)
-    train_path, dev_path = CORPUS / "train.spacy", CORPUS / "dev.spacy"
+    train_path, dev_path = corpus / "train.spacy", corpus / "dev.spacy"
     DocBin(docs=train_docs).to_disk(train_path)
     DocBin(docs=own_dev + europarl_dev).to_disk(dev_path)
     print(

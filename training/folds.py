@@ -97,15 +97,13 @@ def train_fold(fold: str) -> Path:
     weights = OUTPUT / "weights" / f"model{EPOCHS - 1}.bin"
     if not weights.exists():
         weights = pretrain_tok2vec()
-    build.NER_TRAIN, build.CORPUS = directory / "train.jsonl", directory / "corpus"
-    train_path, dev_path = build.build_corpus()
+    train_path, dev_path = build.build_corpus(directory / "train.jsonl", directory / "corpus")
     output = directory / "output"
     shutil.rmtree(output, ignore_errors=True)
     overrides = {"paths.train": str(train_path), "paths.dev": str(dev_path), "paths.pretrained": str(weights)}
     train(build.CONFIG, output, overrides=overrides)
     model = directory / "model"
-    shutil.rmtree(model, ignore_errors=True)
-    shutil.copytree(output / "model-best", model)
+    build.ship(output, model, f"fold_{fold}")
     # lines in capitals are read by the shipped second recognizer, trained on the whole train split
     shutil.copytree(MODEL_DIR / CAPITALS, model / CAPITALS)
     return directory
