@@ -30,7 +30,7 @@ from spacy.tokens import Doc, DocBin, Span
 
 from pipeline.bench.corpus import ConllSentence, read_conll
 from pipeline.extract.nlp import CAPITALS, MODEL_DIR, MODEL_LABELS, build_nlp
-from training.gazetteers import build_english_words, build_gazetteers
+from training.gazetteers import build_english_words, build_gazetteers, build_world_first_names
 from training.known_names import build as build_known_names
 from training.place_roles import build as build_place_roles
 from training.registry import build as build_registry
@@ -239,6 +239,7 @@ def main() -> None:
     """Rebuild gazetteers, corpus and model."""
     began = time.monotonic()
     print("gazetteers (places, first names):", build_gazetteers(), "english words:", build_english_words())
+    print("first names of people from outside Italy:", build_world_first_names())
     print("IPA registry forms:", build_registry())
     print("lower-only words:", build_lower_only(), "person name words:", build_person_words())
     # the writers' lists are filtered with the word lists above

@@ -9,6 +9,7 @@ from __future__ import annotations
 from bisect import bisect_left
 
 from pipeline.extract.entity_names import head_at, is_keyword
+from pipeline.extract.entity_parts import are_name_words
 from pipeline.extract.entity_patterns import (
     ACT_BODY_CODES,
     ACT_NUMBER_RE,
@@ -147,7 +148,9 @@ def is_topic_not_person(
     dictionary word needs a known first name before it (`Medicina Personalizzata` is a topic). In
     running text the model is trusted more (`la Della Valle`, `il Cavaliere`): only dictionary words
     together (`Machine Learning`), a word shaped like an abstract noun, one the document also writes
-    in lower case, or one shaped like a verb (`Seguendo`) are left out.
+    in lower case, or one shaped like a verb (`Seguendo`) are left out; a first name of people from
+    outside Italy before names keeps them (`Jimmy Wales`, `Norman Mailer`, words of English too, whose
+    surnames are people's in the training text; not `Lean Manufacturing`).
     """
     words = [t for t in toks[cand.start : cand.end] if t.is_alpha and t.lower_ not in NAME_CONNECTORS]
     if not words:
@@ -158,7 +161,11 @@ def is_topic_not_person(
         return any(is_noun_shaped(t, patterns) for t in words) or (
             words[0].text not in patterns.first_names and any(is_dictionary_word(t, patterns) for t in words)
         )
-    if not is_all_dictionary_words(toks, cand, patterns):
+    if not is_all_dictionary_words(toks, cand, patterns) or (
+        len(words) >= 2
+        and words[0].text in patterns.world_first_names
+        and are_name_words(words[1:], patterns)
+    ):
         return False
     return (
         (len(words) >= 2 and toks[cand.start].text not in PERSON_PARTICLES)

@@ -5,7 +5,7 @@ di Parma`): where each name starts and ends."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from pipeline.extract.entity_names import head_at, is_keyword, place_end
 from pipeline.extract.entity_patterns import AND_WORDS, NAME_CONNECTORS, SEAT_HEADS, EntityPatterns
@@ -28,6 +28,57 @@ def start_after_person(doc: Toks, start: int, keyword_at: int, patterns: EntityP
     while connectors < keyword_at and doc[connectors].lower_ in NAME_CONNECTORS:
         connectors += 1
     return keyword_at if k > start + 1 and connectors == keyword_at > k else start
+
+
+def after_last_and(doc: Toks, start: int, stop: int) -> int:
+    """Where a name starts in start..stop: after the last `e` and the connectors after it, or at start."""
+    ands = [k for k in range(start, stop) if doc[k].lower_ in AND_WORDS]
+    if not ands:
+        return start
+    first = ands[-1] + 1
+    while first < stop and doc[first].lower_ in NAME_CONNECTORS:
+        first += 1
+    return first
+
+
+def is_first_name(token: Tok, patterns: EntityPatterns) -> bool:
+    """An Italian first name or one of people from outside Italy (`entity_patterns.world_first_names`)."""
+    name = token.text.title()
+    return name in patterns.first_names or name in patterns.world_first_names
+
+
+def first_name_opens(doc: Toks, start: int, end: int, patterns: EntityPatterns) -> bool:
+    """Whether the first name at `start` opens a person's name `doc[start:end]`. An Italian first name
+    always does; one of people from outside Italy only where no capitalised word runs into it from
+    before (`New York Andrew Cuomo`) and every other word is a name: a word of a person's name in the
+    training text, or no dictionary word (`Adam Lanza`, `Condoleezza Rice`; not `London Stock Exchange`,
+    `Emmy Awards`); and never where the name or its first word is a known body's (`Morgan Stanley`,
+    `Aston Villa`)."""
+    if doc[start].text.title() in patterns.first_names:
+        return True
+    aliases = patterns.org_aliases
+    if doc[start].text in aliases or span_text(doc, start, end) in aliases:
+        return False
+    before = doc[start - 1] if start else None
+    if (
+        before is not None
+        and before.is_cap
+        and start > 1
+        and not (doc[start - 2].is_punct or doc[start - 2].is_space)
+    ):
+        return False
+    return are_name_words(doc[start + 1 : end], patterns)
+
+
+def are_name_words(tokens: Iterable[Tok], patterns: EntityPatterns) -> bool:
+    """Every word is a name: a word of a person's name in the training text, or no dictionary word
+    (`Lanza`, `Rice`; not `Stock`, `Manufacturing`)."""
+    return all(
+        t.text in patterns.person_words
+        or not (t.lower_ in patterns.common_words or t.lower_ in patterns.english_words)
+        for t in tokens
+        if t.is_alpha
+    )
 
 
 def is_subject_word(token: Tok, patterns: EntityPatterns) -> bool:

@@ -158,6 +158,8 @@ class EntityPatterns:
     programme_heads: frozenset[str]
     street_heads: frozenset[str]
     first_names: frozenset[str]
+    # first names of people from outside Italy that are no word, place or Italian first name (`Morgan`)
+    world_first_names: frozenset[str]
     common_words: frozenset[str]
     # lower-case words the training text never capitalises inside a sentence (`coinvolgimento`)
     lower_only: frozenset[str]
@@ -195,6 +197,46 @@ def title_case_acronyms(aliases: dict[str, str], words: frozenset[str] | set[str
     return out
 
 
+def world_first_names(
+    names: Iterable[str],
+    italian: tuple[frozenset[str], frozenset[str]],
+    english_words: frozenset[str],
+    person_words: frozenset[str],
+    places: Iterable[str],
+) -> frozenset[str]:
+    """The first names of people from outside Italy the rules read: none that is an Italian first name
+    or word (`italian`: the first names and the lower-case words), a place or a place name's first word
+    (`Val`, `San`), nor an English word unless the training text has it in a person's name (`Harry` and
+    `Chase` stay, `Alfa` goes).
+
+    >>> italian = (frozenset({"Marco"}), frozenset({"ben"}))
+    >>> names = ["Marco", "Ben", "Chase", "Alfa", "Victoria", "Val", "Jairo"]
+    >>> english, people = frozenset({"chase", "alfa"}), frozenset({"Chase"})
+    >>> sorted(world_first_names(names, italian, english, people, ["Victoria"]))
+    ['Chase', 'Jairo']
+    """
+    first_names, common_words = italian
+    place_names = frozenset(places)
+    return frozenset(
+        n
+        for n in names
+        if n not in first_names
+        and n.lower() not in common_words
+        and n not in place_names
+        and n not in PLACE_PREFIXES
+        and (n.lower() not in english_words or n in person_words)
+    )
+
+
+def _places() -> dict[str, str]:
+    """Place name -> kind: the gazetteer's, then the writers' foreign places it lacks."""
+    places = dict(line.split("\t") for line in _lines("gazetteer_places.tsv"))
+    for line in _lines("gazetteer_known_places.tsv"):
+        name, kind = line.split("\t")
+        places.setdefault(name, kind)
+    return places
+
+
 @cache
 def load_patterns() -> EntityPatterns:
     """Read the packaged pattern and gazetteer files (once per process)."""
@@ -214,11 +256,16 @@ def load_patterns() -> EntityPatterns:
     first_names = frozenset(_lines("gazetteer_first_names.txt"))
     common_words = frozenset(_lines("gazetteer_common_words.txt"))
     english_words = frozenset(_lines("gazetteer_english_words.txt"))
-    places = dict(line.split("\t") for line in _lines("gazetteer_places.tsv"))
-    for line in _lines("gazetteer_known_places.tsv"):
-        name, kind = line.split("\t")
-        places.setdefault(name, kind)
+    places = _places()
     words = common_words | english_words | {w.lower() for w in first_names} | {p.lower() for p in places}
+    person_words = frozenset(_lines("entity_person_words.txt"))
+    world_names = world_first_names(
+        _lines("gazetteer_first_names_world.txt"),
+        (first_names, common_words),
+        english_words,
+        person_words,
+        places,
+    )
     for form, name in title_case_acronyms(aliases, words).items():
         aliases.setdefault(form, name)
     return EntityPatterns(
@@ -232,9 +279,10 @@ def load_patterns() -> EntityPatterns:
         programme_heads=frozenset(_lines("entity_programme_heads.txt")),
         street_heads=frozenset(_lines("entity_street_heads.txt")),
         first_names=first_names,
+        world_first_names=world_names,
         common_words=common_words,
         lower_only=frozenset(_lines("entity_lower_only.txt")),
-        person_words=frozenset(_lines("entity_person_words.txt")),
+        person_words=person_words,
         english_words=english_words,
         noun_endings=tuple(_lines("entity_noun_endings.txt")),
         verb_endings=tuple(_lines("entity_verb_endings.txt")),

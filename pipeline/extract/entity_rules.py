@@ -35,6 +35,9 @@ from pipeline.extract.entity_names import (
 from pipeline.extract.entity_parts import (
     INITIAL_RE,
     MAX_PERSON_TOKENS,
+    after_last_and,
+    first_name_opens,
+    is_first_name,
     name_seat,
     seat_start,
     start_after_person,
@@ -160,7 +163,7 @@ def _keyword_orgs(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
         keyword_at = next((k for k in range(start, end) if is_keyword(doc[k], patterns)), None)
         if keyword_at is not None:
             # "la Ricerca e l'Innovazione e dei Cluster Tecnologici": the name starts after the last "e"
-            start = _after_last_and(doc, start, keyword_at)
+            start = after_last_and(doc, start, keyword_at)
             # the person may open with a first name that is also a word (`Chiara`, `Serena`), or one
             # that is a stop word and so stands before the run (`Sara`)
             person = (
@@ -189,18 +192,7 @@ def _company_start(doc: Toks, chunk_start: int, start: int, end: int) -> int:
     before = doc[chunk_start - 1] if chunk_start > 0 else None
     running = before is not None and before.text.isalpha() and before.text.islower()
     first = chunk_start if running and not doc[chunk_start].text.isupper() else start
-    return _after_last_and(doc, first, end)
-
-
-def _after_last_and(doc: Toks, start: int, stop: int) -> int:
-    """Where a name starts in start..stop: after the last `e` and the connectors after it, or at start."""
-    ands = [k for k in range(start, stop) if doc[k].lower_ in AND_WORDS]
-    if not ands:
-        return start
-    first = ands[-1] + 1
-    while first < stop and doc[first].lower_ in NAME_CONNECTORS:
-        first += 1
-    return first
+    return after_last_and(doc, first, end)
 
 
 def _legal_form_company(doc: Toks, start: int, end: int, patterns: EntityPatterns) -> Iterable[RuleSpan]:
@@ -242,7 +234,7 @@ def _persons(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
         if token.lower_ in patterns.person_titles and i + 1 < len(doc):
             yield from _titled_person(doc, i, patterns)
         elif (
-            token.text.title() in patterns.first_names
+            is_first_name(token, patterns)
             and token.is_cap
             and i + 1 < len(doc)
             # "San Marino", "Villa Ada": a first name inside a place name is not a person's
@@ -254,7 +246,11 @@ def _persons(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
                 else _person_name_end(doc, i + 2, patterns)
             )
             # a surname may be a town's name too (Angelo Bagnasco), not a region's or a country's
-            if end > i + 1 and patterns.places.get(span_text(doc, i + 1, end)) not in NOT_SURNAME_PLACE_KINDS:
+            if (
+                end > i + 1
+                and patterns.places.get(span_text(doc, i + 1, end)) not in NOT_SURNAME_PLACE_KINDS
+                and first_name_opens(doc, i, end, patterns)
+            ):
                 # a word of companies' names after the first name makes a company (`Elettra Cavi`,
                 # `Aurora Capital Partners`), as for the model's people (entity_spans.company_by_name_words)
                 company = holds_company_word(doc, i + 1, end)

@@ -34,7 +34,7 @@ from pipeline.extract.entity_patterns import (
     TITLE_MODIFIERS,
     EntityPatterns,
 )
-from pipeline.extract.entity_tokens import GLUED_AMOUNT_RE, RuleSpan, Tok, Toks
+from pipeline.extract.entity_tokens import GLUED_AMOUNT_RE, RuleSpan, Tok, Toks, span_text
 from pipeline.lang import load_json
 
 # a role word inside a person's mention cuts it only after this many words (`Claudia Cardinale` keeps
@@ -308,6 +308,7 @@ def clean_model_mentions(toks: Toks, model: list[RuleSpan], patterns: EntityPatt
             and is_all_dictionary_words(toks, fixed, patterns)
             and not head_at(toks, fixed.start, patterns)
             and toks[fixed.start].lower_ not in NO_PERSON_HEADS  # `GOVERNO`, `SENATO`: institutions
+            and span_text(toks, fixed.start, fixed.end) not in patterns.places  # `Italia, Svizzera.`
         ):
             continue  # a heading's topic or label (`INFORMAZIONI GENERALI`, `Circular Economy`), not a body
         # after the checks of persons, so that a topic read as a person (`Green Energy`) still goes
