@@ -20,8 +20,10 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from pipeline.extract.entity_kinds import NAMED_AFTER_PEOPLE
 from pipeline.extract.entity_model_checks import is_dictionary_word
 from pipeline.extract.entity_names import previous_word
+from pipeline.extract.entity_parts import are_name_words, is_first_name
 from pipeline.extract.entity_patterns import (
     NAME_CONNECTORS,
     NICKNAME_CUES,
@@ -161,3 +163,61 @@ def nicknames(toks: Toks, chosen: list[RuleSpan]) -> list[RuleSpan]:
     return in_place_of_overlapped(
         chosen, [RuleSpan(start, end, "PER", PRIORITY.model) for start, end in found]
     )
+
+
+# words between a role and the body it is a role of: `il presidente della`, `presidente di turno dell'`
+_ROLE_LINKS = frozenset(
+    {"di", "del", "della", "dello", "dei", "degli", "delle", "dell'", "dell\u2019", "turno"}
+)
+# how many words may stand between a role and the body
+_ROLE_REACH = 3
+# nouns of bodies named after a person: the name right after them is theirs (`la Fondazione Bruno
+# Kessler`, `l'Università Carlo Cattaneo`), not a person's beside the body
+_NAMED_AFTER = NAMED_AFTER_PEOPLE | {"università", "associazione", "aeroporto", "stadio", "premio", "centro"}
+
+
+def people_after_bodies(toks: Toks, chosen: Sequence[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:
+    """A body's mention after a role that ends in a person's full name is the body and the person
+    (GUIDELINE.md §0): `il segretario del` `Partito Democratico` `Matteo Renzi`, `la portavoce della`
+    `Commissione` `Pia Hansen`; so is a lower-case noun before a full name (`pubblico ministero` `Paola
+    Conti`, no body). The name is a first name and the words after it to the mention's end, all names
+    (`entity_parts.are_name_words`); without a role before it, a name at a body's end is the body's own
+    (`Università di Napoli Federico II`, `Dipartimento di Ingegneria Enzo Ferrari`)."""
+    out: list[RuleSpan] = []
+    for c in chosen:
+        cut = _person_at_end(toks, c, patterns) if c.label == "ORG" else None
+        body = cut is not None and any(t.is_cap and t.is_alpha for t in toks[c.start : cut])
+        if cut is None or (body and not _after_role(toks, c.start, patterns)):
+            out.append(c)
+            continue
+        if body:
+            out.append(RuleSpan(c.start, cut, "ORG", c.priority))
+        out.append(RuleSpan(cut, c.end, "PER", c.priority))
+    return out
+
+
+def _after_role(toks: Toks, start: int, patterns: EntityPatterns) -> bool:
+    """Whether a role stands before `start`, with only the links of a complement between."""
+    k = start - 1
+    while k >= 0 and start - k <= _ROLE_REACH and toks[k].lower_ in _ROLE_LINKS:
+        k -= 1
+    return k >= 0 and toks[k].lower_ in patterns.person_titles
+
+
+def _person_at_end(toks: Toks, c: RuleSpan, patterns: EntityPatterns) -> int | None:
+    """Where the person's name that ends body mention c starts: its first first name, after a word that
+    is no kind of body named after people and before names only."""
+    for k in range(c.start + 1, c.end - 1):
+        t = toks[k]
+        if not (t.is_cap and t.is_alpha and is_first_name(t, patterns)):
+            continue
+        names, before = toks[k + 1 : c.end], toks[k - 1]
+        if (
+            before.text[:1].isalpha()
+            and before.lower_ not in _NAMED_AFTER
+            and all(w.is_cap for w in names)
+            and are_name_words(names, patterns)
+        ):
+            return k
+        return None
+    return None

@@ -45,7 +45,7 @@ from pipeline.extract.entity_model_checks import (
     lower_words,
 )
 from pipeline.extract.entity_patterns import EntityPatterns, load_patterns, make_phrase_matchers
-from pipeline.extract.entity_people import nicknames, people_by_age
+from pipeline.extract.entity_people import nicknames, people_after_bodies, people_by_age
 from pipeline.extract.entity_place_roles import PlaceRoles, load_place_roles
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_rules import find_rule_candidates
@@ -185,7 +185,9 @@ class EntityRules:
             chosen = [c for c in chosen if not is_act_identifier(toks, c)]
             chosen = add_bracketed_acronyms(toks, chosen, self.patterns.acronym_stoplist)
             chosen = join_nicknames(toks, chosen)
-            chosen = first_name_before_particle(toks, chosen, self.patterns)
+            chosen = first_name_before_particle(
+                toks, people_after_bodies(toks, chosen, self.patterns), self.patterns
+            )
             chosen = spelled_out_acronyms(toks, found, chosen)
             chosen = acronyms_after_roles(toks, found, chosen, self.patterns.person_titles)
             chosen = seats_apart(toks, split_at_seats(toks, found, chosen), self.patterns)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from pipeline.extract.entity_people import nicknames, people_by_age
+from pipeline.extract.entity_people import nicknames, people_after_bodies, people_by_age
 
 Labelled = list[tuple[str, str]]
 RunRule = Callable[..., Labelled]  # the run_rule fixture
@@ -124,3 +124,36 @@ def test_an_adjective_between_a_title_and_a_name_leaves_a_person(
     entities_of: EntitiesOf, text: str, person: str
 ) -> None:
     assert (person, "PER") in entities_of(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "expected"),
+    [
+        pytest.param(
+            "Lo ha detto il segretario del Partito Democratico Matteo Renzi.",
+            [("Partito Democratico Matteo Renzi", "ORG")],
+            [("Partito Democratico", "ORG"), ("Matteo Renzi", "PER")],
+            id="after-a-role",
+        ),
+        pytest.param(
+            "Il pubblico ministero Paola Conti ha chiesto la condanna.",
+            [("ministero Paola Conti", "ORG")],
+            [("Paola Conti", "PER")],
+            id="no-body",
+        ),
+        pytest.param(
+            "Ha firmato con l'Università degli Studi di Napoli Federico II.",
+            [("Università degli Studi di Napoli Federico II", "ORG")],
+            [("Università degli Studi di Napoli Federico II", "ORG")],
+            id="no-role-the-body-s-own-name",
+        ),
+        pytest.param(
+            "Lo dice il presidente della Fondazione Bruno Kessler.",
+            [("Fondazione Bruno Kessler", "ORG")],
+            [("Fondazione Bruno Kessler", "ORG")],
+            id="named-after-a-person",
+        ),
+    ],
+)
+def test_a_person_after_a_body(run_rule: RunRule, text: str, mentions: Labelled, expected: Labelled) -> None:
+    assert run_rule(people_after_bodies, text, mentions) == expected
