@@ -184,15 +184,17 @@ def _lone_name(toks: Toks, k: int, patterns: EntityPatterns) -> bool:
     )
 
 
-# the kinds of gazetteer place that the model reads as people: towns
-TOWN_KINDS = frozenset({"municipality", "city"})
+# the kinds of gazetteer place a person's mention may be: every kind, a town and a country, region or
+# area too (`Burkina Faso`, `lo Ionio`); the guard below keeps the first names and surnames
+PLACE_KINDS = frozenset({"municipality", "city", "country", "region", "area", "province", "continent"})
 
 
 def towns_read_as_people(toks: Toks, chosen: list[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:
-    """A person's mention that is exactly the name of a town is the town (`il sindaco di Priolo
-    Gargallo`, `a Fossano`, `la Pro Loco di Sauris`), unless a word of it is a first name or a word of
-    people's names in the training text (`Monti`, `Alfano`: `entity_person_words.txt`), or it is the
-    surname of a person the document names in full (`Paola Pisano` ... `Pisano`)."""
+    """A person's mention that is exactly the name of a town, country, region or area of the gazetteers
+    is that place (`il sindaco di Priolo Gargallo`, `a Fossano`, `la Pro Loco di Sauris`, `in Burkina
+    Faso`), unless a word of it is a first name or a word of people's names in the training text
+    (`Monti`, `Alfano`: `entity_person_words.txt`), or it is the surname of a person the document names
+    in full (`Paola Pisano` ... `Pisano`)."""
     surnames = {toks[c.end - 1].text for c in chosen if c.label == "PER" and c.end - c.start > 1}
     out = list(chosen)
     for i, c in enumerate(chosen):
@@ -200,7 +202,7 @@ def towns_read_as_people(toks: Toks, chosen: list[RuleSpan], patterns: EntityPat
             continue
         text = span_text(toks, c.start, c.end)
         if (
-            patterns.places.get(text) in TOWN_KINDS
+            patterns.places.get(text) in PLACE_KINDS
             and text not in surnames
             and not any(w in patterns.person_words or w in patterns.first_names for w in text.split())
         ):

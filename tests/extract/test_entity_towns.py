@@ -42,6 +42,12 @@ from training.word_lists import build_person_words
             id="the-surname-of-a-person-named-in-full",
         ),
         pytest.param(
+            "Ha viaggiato in Giordania e Burkina Faso.",
+            [("Giordania", "LOC"), ("Burkina Faso", "PER")],
+            [("Giordania", "LOC"), ("Burkina Faso", "LOC")],
+            id="a-country",
+        ),
+        pytest.param(
             "Il festival di Gubbio apre domani.",
             [("Gubbio", "ORG")],
             [("Gubbio", "ORG")],
