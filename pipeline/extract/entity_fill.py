@@ -189,7 +189,7 @@ def _lone_name(toks: Toks, k: int, patterns: EntityPatterns) -> bool:
 PLACE_KINDS = frozenset({"municipality", "city", "country", "region", "area", "province", "continent"})
 
 
-def towns_read_as_people(toks: Toks, chosen: list[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:
+def places_read_as_people(toks: Toks, chosen: list[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:
     """A person's mention that is exactly the name of a town, country, region or area of the gazetteers
     is that place (`il sindaco di Priolo Gargallo`, `a Fossano`, `la Pro Loco di Sauris`, `in Burkina
     Faso`), unless a word of it is a first name or a word of people's names in the training text

@@ -59,13 +59,7 @@ def first_name_opens(doc: Toks, start: int, end: int, patterns: EntityPatterns) 
     aliases = patterns.org_aliases
     if doc[start].text in aliases or span_text(doc, start, end) in aliases:
         return False
-    before = doc[start - 1] if start else None
-    if (
-        before is not None
-        and before.is_cap
-        and start > 1
-        and not (doc[start - 2].is_punct or doc[start - 2].is_space)
-    ):
+    if start > 1 and doc[start - 1].is_cap and not (doc[start - 2].is_punct or doc[start - 2].is_space):
         return False
     return are_name_words(doc[start + 1 : end], patterns)
 

@@ -21,10 +21,10 @@ from pipeline.extract.entity_fill import (
     address_places,
     affiliations_in_brackets,
     located_places,
+    places_read_as_people,
     road_codes,
     scores_off_names,
     spelled_out_acronyms,
-    towns_read_as_people,
 )
 from pipeline.extract.entity_kinds import bodies_after_kind_nouns
 from pipeline.extract.entity_merge import (
@@ -194,7 +194,7 @@ class EntityRules:
             chosen = whole_place_names(toks, found, chosen)
             chosen = located_places(toks, found, chosen)
             chosen = road_codes(toks, scores_off_names(toks, chosen))
-            chosen = towns_read_as_people(toks, chosen, self.patterns)
+            chosen = places_read_as_people(toks, chosen, self.patterns)
             chosen = bodies_after_kind_nouns(toks, chosen, self.patterns, capitals)
             chosen = nicknames(toks, people_by_age(toks, chosen, self.patterns, capitals))
             if self.place_roles is not None:

@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from spacy.language import Language
 
-from pipeline.extract.entity_fill import towns_read_as_people
+from pipeline.extract.entity_fill import places_read_as_people
 from pipeline.extract.entity_tokens import RuleSpan, view_tokens
 from pipeline.lang import data_path
 from training.word_lists import build_person_words
@@ -61,7 +61,7 @@ def test_a_town_read_as_a_person_is_a_place(
     mentions: list[tuple[str, str]],
     expected: list[tuple[str, str]],
 ) -> None:
-    assert run_rule(towns_read_as_people, text, mentions) == expected
+    assert run_rule(places_read_as_people, text, mentions) == expected
 
 
 def test_the_shipped_person_words_are_the_ones_the_recipe_makes(tmp_path) -> None:
