@@ -184,6 +184,8 @@ def _lone_name(toks: Toks, k: int, patterns: EntityPatterns) -> bool:
     )
 
 
+# the kinds of gazetteer place that are towns
+TOWN_KINDS = frozenset({"municipality", "city"})
 # the kinds of gazetteer place a person's mention may be: every kind, a town and a country, region or
 # area too (`Burkina Faso`, `lo Ionio`); the guard below keeps the first names and surnames
 PLACE_KINDS = frozenset({"municipality", "city", "country", "region", "area", "province", "continent"})
@@ -285,3 +287,28 @@ def scores_off_names(toks: Toks, chosen: list[RuleSpan]) -> list[RuleSpan]:
             cand = replace(cand, end=end)
         out.append(cand)
     return out
+
+
+# how many words of a mention's end may name the town a province's code follows (`Mercato San Severino`)
+MAX_TOWN_WORDS = 4
+
+
+def province_codes(toks: Toks, chosen: list[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:
+    """A province's code in brackets right after a mention that ends in a town is a place (GUIDELINE.md
+    §3): `Nocera Inferiore (SA)`, `l'Ospedale di Casale Monferrato (AL)`, whatever the recognizer read there;
+    after a person or a region it is a party (`Raffaella Paita (PD)`, `Liguria (FI)`)."""
+    ends = {c.end: c for c in chosen}
+    codes = []
+    for k in range(1, len(toks) - 2):
+        if toks[k].text != "(" or toks[k + 1].text not in patterns.province_codes or toks[k + 2].text != ")":
+            continue
+        before = ends.get(k)
+        if before is not None and any(
+            patterns.places.get(span_text(toks, j, k)) in TOWN_KINDS
+            for j in range(max(before.start, k - MAX_TOWN_WORDS), k)
+        ):
+            codes.append(RuleSpan(k + 1, k + 2, "LOC", before.priority))
+    if not codes:
+        return chosen
+    at = {c.start for c in codes}
+    return sorted([c for c in chosen if c.start not in at] + codes, key=lambda c: c.start)

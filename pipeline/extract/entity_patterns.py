@@ -160,6 +160,8 @@ class EntityPatterns:
     first_names: frozenset[str]
     # first names of people from outside Italy that are no word, place or Italian first name (`Morgan`)
     world_first_names: frozenset[str]
+    # the codes of Italian provinces (`MI`, `SA`)
+    province_codes: frozenset[str]
     common_words: frozenset[str]
     # lower-case words the training text never capitalises inside a sentence (`coinvolgimento`)
     lower_only: frozenset[str]
@@ -280,6 +282,7 @@ def load_patterns() -> EntityPatterns:
         street_heads=frozenset(_lines("entity_street_heads.txt")),
         first_names=first_names,
         world_first_names=world_names,
+        province_codes=frozenset(_lines("gazetteer_province_codes.txt")),
         common_words=common_words,
         lower_only=frozenset(_lines("entity_lower_only.txt")),
         person_words=person_words,

@@ -22,6 +22,7 @@ from pipeline.extract.entity_fill import (
     affiliations_in_brackets,
     located_places,
     places_read_as_people,
+    province_codes,
     road_codes,
     scores_off_names,
     spelled_out_acronyms,
@@ -199,7 +200,7 @@ class EntityRules:
             chosen = nicknames(toks, people_by_age(toks, chosen, self.patterns, capitals))
             if self.place_roles is not None:
                 chosen = self.place_roles.relabel(doc, chosen)
-            chosen = datelines(toks, chosen, self.patterns)
+            chosen = province_codes(toks, datelines(toks, chosen, self.patterns), self.patterns)
         chosen = add_surname_mentions(toks, chosen, self.patterns)
         chosen = add_repeated_body_names(toks, chosen, self.patterns, capitals)
         if self.precedence != "rules":

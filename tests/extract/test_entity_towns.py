@@ -8,7 +8,7 @@ from collections.abc import Callable
 import pytest
 from spacy.language import Language
 
-from pipeline.extract.entity_fill import places_read_as_people
+from pipeline.extract.entity_fill import places_read_as_people, province_codes
 from pipeline.extract.entity_tokens import RuleSpan, view_tokens
 from pipeline.lang import data_path
 from training.word_lists import build_person_words
@@ -108,3 +108,41 @@ def test_a_town_after_di_and_a_noun_is_a_place(nlp: Language, text: str, town: s
     assert bool(spans) is expected
     if expected:
         assert (town, "LOC") in [(text[m.start : m.end], m.label) for m in find_entities(nlp(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "expected"),
+    [
+        pytest.param(
+            "L'elicottero è precipitato a Nocera Inferiore (SA).",
+            [("Nocera Inferiore", "LOC"), ("SA", "ORG")],
+            [("Nocera Inferiore", "LOC"), ("SA", "LOC")],
+            id="after-a-town",
+        ),
+        pytest.param(
+            "È ricoverato all'Ospedale di Casale Monferrato (AL) da ieri.",
+            [("Ospedale di Casale Monferrato", "ORG")],
+            [("Ospedale di Casale Monferrato", "ORG"), ("AL", "LOC")],
+            id="after-a-body-named-after-its-town",
+        ),
+        pytest.param(
+            "Si presentano Raffaella Paita (PD) e altri.",
+            [("Raffaella Paita", "PER"), ("PD", "ORG")],
+            [("Raffaella Paita", "PER"), ("PD", "ORG")],
+            id="a-party-after-a-person",
+        ),
+        pytest.param(
+            "Eletti in Liguria (FI) e in Puglia (PD).",
+            [("Liguria", "LOC"), ("FI", "ORG"), ("Puglia", "LOC"), ("PD", "ORG")],
+            [("Liguria", "LOC"), ("FI", "ORG"), ("Puglia", "LOC"), ("PD", "ORG")],
+            id="a-party-after-a-region",
+        ),
+    ],
+)
+def test_a_province_code_after_a_town_is_a_place(
+    run_rule: Callable[..., list[tuple[str, str]]],
+    text: str,
+    mentions: list[tuple[str, str]],
+    expected: list[tuple[str, str]],
+) -> None:
+    assert run_rule(province_codes, text, mentions) == expected
