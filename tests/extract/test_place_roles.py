@@ -118,6 +118,12 @@ def test_without_weights_place_names_keep_their_label_and_a_warning_says_so(
             "Il Consiglio regionale della Toscana ha approvato la mozione.", "Toscana", False, id="complement"
         ),
         pytest.param("A Roma ha piovuto tutto il giorno.", "Roma", False, id="no-verb-of-acting"),
+        pytest.param("Madrid e Lisbona hanno firmato l'intesa.", "Madrid", True, id="coordinated"),
+        pytest.param(
+            "Il Cile, il Perù e la Bolivia hanno respinto la proposta.", "Cile", True, id="a-list-of-three"
+        ),
+        pytest.param("Il ministro, in visita ad Atene, ha detto di no.", "Atene", False, id="after-ad"),
+        pytest.param("Oslo, Helsinki hanno firmato.", "Oslo", False, id="a-comma-alone-is-no-coordination"),
     ],
 )
 def test_a_place_that_is_the_subject_of_a_verb_of_acting_is_a_body(
