@@ -9,6 +9,7 @@ from dataclasses import replace
 from pipeline.extract.entity_model_checks import is_dictionary_word
 from pipeline.extract.entity_names import next_word, previous_word
 from pipeline.extract.entity_patterns import ACRONYM_SKIP_WORDS, NAME_CONNECTORS, OFFICE_LINKS, EntityPatterns
+from pipeline.extract.entity_place_roles import acts_as_subject
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_tokens import RuleSpan, Toks, is_upper_word, plain_lower, span_text
 
@@ -65,12 +66,18 @@ def _locative_before(toks: Toks, before: int) -> bool:
 def located_places(toks: Toks, found: list[RuleSpan], chosen: list[RuleSpan]) -> list[RuleSpan]:
     """A gazetteer place nothing else was found on is a place after `a`, `ad` or `in` (`A Ragusa un
     uomo`, `a Melfi`), after `di` and a word in lower case (`la casa di Sora`) and alone in brackets
-    (`Idrotech Sistemi Srl (Prato)`). One the model read as a person stays one: many towns are surnames
-    too (`addio a Mango`, `vicini ad Alfano`)."""
+    (`Idrotech Sistemi Srl (Prato)`), and a body where, written with a capital, it is the subject of a
+    verb of acting (`Riad ha accolto`, `Minsk ha annunciato`: `entity_place_roles.acts_as_subject`).
+    One the model read as a person stays one: many towns are surnames too (`addio a Mango`, `vicini ad
+    Alfano`)."""
     taken = {i for c in chosen for i in range(c.start, c.end)}
     extra = []
     for cand in found:
         if cand.priority != PRIORITY.known_place or taken.intersection(range(cand.start, cand.end)):
+            continue
+        if toks[cand.start].is_title and acts_as_subject(toks, cand.start, cand.end):
+            extra.append(RuleSpan(cand.start, cand.end, "ORG", PRIORITY.model))
+            taken.update(range(cand.start, cand.end))
             continue
         before, after = previous_word(toks, cand.start), next_word(toks, cand.end, allow_newline=True)
         if before is None:

@@ -36,7 +36,7 @@ from pipeline.extract.entity_patterns import (
     EntityPatterns,
     load_patterns,
 )
-from pipeline.extract.entity_tokens import RuleSpan, plain_lower
+from pipeline.extract.entity_tokens import RuleSpan, Toks, plain_lower
 
 log = logging.getLogger(__name__)
 
@@ -199,7 +199,7 @@ class PlaceRoles:
         return out
 
 
-def _word_at(doc: Doc, i: int, step: int) -> int | None:
+def _word_at(doc: Doc | Toks, i: int, step: int) -> int | None:
     """The first token from i on (step 1) or back (step -1) that is no space, on the same line."""
     while 0 <= i < len(doc) and doc[i].is_space:
         if "\n" in doc[i].text:
@@ -208,7 +208,7 @@ def _word_at(doc: Doc, i: int, step: int) -> int | None:
     return i if 0 <= i < len(doc) else None
 
 
-def acts_as_subject(doc: Doc, start: int, end: int) -> bool:
+def acts_as_subject(doc: Doc | Toks, start: int, end: int) -> bool:
     """True when the place of tokens start..end is the subject of a verb of acting (`Mosca ha convocato
     l'ambasciatore`, `la Lombardia chiede al governo`): in the train, dev and reserve sentences a place
     of the gazetteers so written is a body 73 times of 74. So is a place first in a coordination of
@@ -225,7 +225,7 @@ def acts_as_subject(doc: Doc, start: int, end: int) -> bool:
     return k is not None and doc[k].lower_ in ACTING_VERBS
 
 
-def _after_coordination(doc: Doc, end: int) -> int | None:
+def _after_coordination(doc: Doc | Toks, end: int) -> int | None:
     """The first word after the mention ending at `end`, or after the names coordinated with it (`,` or
     `e` and a capitalised name, maybe after an article, the last one after `e`); None at the line's end."""
     k = _word_at(doc, end, 1)

@@ -4,6 +4,7 @@ for mentions of place names only. The sentences here are written for the tests (
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,17 @@ def test_a_place_that_is_the_subject_of_a_verb_of_acting_is_a_body(
     assert acts_as_subject(doc, k, k + 1) is acts
     if acts:
         assert (place, "ORG") in [(text[m.start : m.end], m.label) for m in find_entities(nlp(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Lubiana ha confermato la notizia.", [("Lubiana", "ORG")], id="a-subject"),
+        pytest.param("Bratislava ha chiesto chiarimenti.", [("Bratislava", "ORG")], id="another"),
+        pytest.param("Lo standard OPI definito dall'Agenzia.", [("Agenzia", "ORG")], id="not-in-capitals"),
+    ],
+)
+def test_a_place_nothing_found_is_a_body_when_it_acts(
+    entities_of: Callable[[str], list[tuple[str, str]]], text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert entities_of(text) == expected
