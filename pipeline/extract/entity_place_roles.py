@@ -97,6 +97,8 @@ NOT_SUBJECT_AFTER = frozenset(
         "sullo",
     }
 )
+# what joins the names of a coordination (`Parigi e Berlino`, `il Mali, il Burkina Faso e il Niger`)
+_LIST_JOINERS = frozenset({",", "e", "ed"})
 # the articles a coordinated name may open with (`il Mali, il Burkina Faso e il Niger`)
 _LIST_ARTICLES = frozenset({"il", "lo", "la", "l'", "i", "gli", "le"})
 # how many tokens a coordination of names after a place may take, at most
@@ -230,7 +232,7 @@ def _after_coordination(doc: Doc | Toks, end: int) -> int | None:
     `e` and a capitalised name, maybe after an article, the last one after `e`); None at the line's end."""
     k = _word_at(doc, end, 1)
     i = k
-    while i is not None and i - end < LIST_REACH and doc[i].lower_ in {",", "e", "ed"}:
+    while i is not None and i - end < LIST_REACH and doc[i].lower_ in _LIST_JOINERS:
         joiner = doc[i].lower_
         i = _word_at(doc, i + 1, 1)
         while i is not None and doc[i].lower_ in _LIST_ARTICLES:
