@@ -67,7 +67,7 @@ def test_reserve_sentences_reach_no_split() -> None:
     assert {str(r["id"]) for r in written} <= reserve and len(written) >= 1000
     test = {squeeze(str(r["text"])) for r in _rows(TEST_SPLIT)}
     assert not {squeeze(str(r["text"])) for r in written} & test
-    for name in ("build.py", "pretrain.py", "place_roles.py", "word_lists.py"):
+    for name in ("build.py", "pretrain.py", "place_roles.py", "name_kinds.py", "word_lists.py"):
         assert "reserve" not in (ROOT / "training" / name).read_text(encoding="utf-8"), name
 
 

@@ -32,10 +32,11 @@ def test_a_fold_keeps_every_other_sentence_and_no_sentence_of_its_files(fold: st
     assert {r["source"] for r in ROWS if not r["source"].startswith("pa-it/")} <= {r["source"] for r in kept}
 
 
-def test_the_news_folds_leave_out_two_runs_of_wikinews_sentences() -> None:
-    first, second = (split_rows(ROWS, fold)[1] for fold in ("news-1", "news-2"))
-    assert len(first) == len(second) == NEWS_FOLD
-    assert all(r["source"] == NEWS for r in first + second)
-    assert not {r["id"] for r in first} & {r["id"] for r in second}
+def test_the_news_folds_leave_out_disjoint_runs_of_wikinews_sentences() -> None:
+    runs = [split_rows(ROWS, fold)[1] for fold in ("news-1", "news-2", "news-3")]
+    assert [len(run) for run in runs] == [NEWS_FOLD] * 3
+    assert all(r["source"] == NEWS for run in runs for r in run)
+    ids = [{r["id"] for r in run} for run in runs]
+    assert not ids[0] & ids[1] and not ids[0] & ids[2] and not ids[1] & ids[2]
     kept, _ = split_rows(ROWS, "news-1")
     assert len(kept) == len(ROWS) - NEWS_FOLD

@@ -3,8 +3,9 @@
 Steps: regenerate the gazetteers (places, first names, the IPA public-body registry); list the words
 only written in lower case and the words of people's names (`training/word_lists.py`) on the train
 split; make the gazetteers of well-known bodies and foreign places from the writers' lists
-(`training/known_names.py`); fit the model of places that act (`training/place_roles.py`); pre-train the
-token vectors on unlabelled text (`training/pretrain.py`); read the
+(`training/known_names.py`); fit the model of places that act (`training/place_roles.py`) and the
+model of names that are people's (`training/name_kinds.py`); pre-train the token vectors on
+unlabelled text (`training/pretrain.py`); read the
 project's annotated corpus (`training/ner/corpus/train.jsonl`, `dev.jsonl`: Wikinews and
 public-administration sentences annotated by reading, see training/GUIDELINE.md), Europarl-it's train
 and dev parts and the hand-written sentences; run `spacy train` with training/config.cfg, the dev
@@ -32,6 +33,7 @@ from pipeline.bench.corpus import ConllSentence, read_conll
 from pipeline.extract.nlp import CAPITALS, MODEL_DIR, MODEL_LABELS, build_nlp
 from training.gazetteers import build_english_words, build_gazetteers, build_world_first_names
 from training.known_names import build as build_known_names
+from training.name_kinds import build as build_name_kinds
 from training.place_roles import build as build_place_roles
 from training.registry import build as build_registry
 from training.word_lists import build_lower_only, build_person_words
@@ -245,6 +247,7 @@ def main() -> None:
     # the writers' lists are filtered with the word lists above
     print("known bodies and foreign places:", build_known_names())
     print("place roles examples:", build_place_roles())
+    print("name kinds examples:", build_name_kinds())
     train_path, dev_path = build_corpus()
     output = CORPUS / "output"
     shutil.rmtree(output, ignore_errors=True)

@@ -67,11 +67,14 @@ def first_name_opens(doc: Toks, start: int, end: int, patterns: EntityPatterns) 
 def are_name_words(tokens: Iterable[Tok], patterns: EntityPatterns) -> bool:
     """Every word is a name: a word of a person's name in the training text, or no dictionary word
     (`Lanza`, `Rice`; not `Stock`, `Manufacturing`)."""
-    return all(
-        t.text in patterns.person_words
-        or not (t.lower_ in patterns.common_words or t.lower_ in patterns.english_words)
-        for t in tokens
-        if t.is_alpha
+    return all(is_name_word(t.text, patterns) for t in tokens if t.is_alpha)
+
+
+def is_name_word(word: str, patterns: EntityPatterns) -> bool:
+    """A word of a person's name in the training text, or no dictionary word (`Lanza`; not `Cavi`)."""
+    low = word.lower()
+    return word in patterns.person_words or not (
+        low in patterns.common_words or low in patterns.english_words
     )
 
 

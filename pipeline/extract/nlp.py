@@ -45,6 +45,9 @@ from pipeline.extract.entity_model_checks import (
     is_plausible_model_span,
     lower_words,
 )
+from pipeline.extract.entity_name_kinds import WEIGHTS as NAME_KINDS
+from pipeline.extract.entity_name_kinds import WEIGHTS_NAME as NAME_KINDS_FILE
+from pipeline.extract.entity_name_kinds import NameKinds, load_name_kinds
 from pipeline.extract.entity_patterns import EntityPatterns, load_patterns, make_phrase_matchers
 from pipeline.extract.entity_people import nicknames, people_after_bodies, people_by_age
 from pipeline.extract.entity_place_roles import PlaceRoles, load_place_roles
@@ -156,11 +159,17 @@ class EntityRules:
     """Merges rule candidates with the statistical model's entities into doc.spans["entities"]."""
 
     def __init__(
-        self, nlp: Language, name: str, precedence: str = "longest", place_roles: bool = True
+        self,
+        nlp: Language,
+        name: str,
+        precedence: str = "longest",
+        place_roles: bool = True,
+        name_kinds: str = str(NAME_KINDS),
     ) -> None:
         self.name = name
         self.precedence = precedence
         self.place_roles: PlaceRoles | None = load_place_roles() if place_roles else None
+        self.name_kinds: NameKinds | None = load_name_kinds(Path(name_kinds)) if name_kinds else None
         self.patterns: EntityPatterns = load_patterns()
         self.matchers: dict[str, PhraseMatcher] = make_phrase_matchers(nlp.vocab, self.patterns)
         self.tokens = TokenTable()
@@ -200,6 +209,8 @@ class EntityRules:
             chosen = nicknames(toks, people_by_age(toks, chosen, self.patterns, capitals))
             if self.place_roles is not None:
                 chosen = self.place_roles.relabel(doc, chosen)
+            if self.name_kinds is not None:
+                chosen = self.name_kinds.relabel(doc, chosen)
             chosen = province_codes(toks, datelines(toks, chosen, self.patterns), self.patterns)
         chosen = add_surname_mentions(toks, chosen, self.patterns)
         chosen = add_repeated_body_names(toks, chosen, self.patterns, capitals)
@@ -228,15 +239,22 @@ def make_entity_model(nlp: Language, name: str, model_dir: str) -> EntityModel:
     return EntityModel(recognizers[0], name, recognizers[1] if len(recognizers) > 1 else None)
 
 
-@Language.factory(RULES_FACTORY, default_config={"precedence": "longest", "place_roles": True})
-def make_entity_rules(nlp: Language, name: str, precedence: str, place_roles: bool) -> EntityRules:
+@Language.factory(
+    RULES_FACTORY,
+    default_config={"precedence": "longest", "place_roles": True, "name_kinds": str(NAME_KINDS)},
+)
+def make_entity_rules(
+    nlp: Language, name: str, precedence: str, place_roles: bool, name_kinds: str
+) -> EntityRules:
     """Factory of the rules component.
 
     `precedence`: "model", "longest" or "model-only" (see `merge_model_first`), or "rules" (the rules
     first, the model filling in). `place_roles`: whether the model of places that act decides LOC or
-    ORG for the mentions of place names (`entity_place_roles`; not with "rules").
+    ORG for the mentions of place names (`entity_place_roles`; not with "rules"). `name_kinds`: the
+    weights of the model of names that are people's (`entity_name_kinds`; not with "rules"), "" for
+    none.
     """
-    return EntityRules(nlp, name, precedence, place_roles)
+    return EntityRules(nlp, name, precedence, place_roles, name_kinds)
 
 
 def _split_final_dot_after_codes(nlp: Language) -> None:
@@ -248,7 +266,12 @@ def _split_final_dot_after_codes(nlp: Language) -> None:
 
 
 def build_nlp(
-    *, model: bool = True, precedence: str = "longest", model_dir: Path = MODEL_DIR, place_roles: bool = True
+    *,
+    model: bool = True,
+    precedence: str = "longest",
+    model_dir: Path = MODEL_DIR,
+    place_roles: bool = True,
+    name_kinds: bool = True,
 ) -> Language:
     """The entity pipeline: blank Italian, the shipped NER model, then the rules.
 
@@ -257,6 +280,8 @@ def build_nlp(
         precedence: how rules and model combine (see `make_entity_rules`).
         model_dir: where the trained model is (the shipped one by default).
         place_roles: let the model of places that act label the mentions of place names.
+        name_kinds: let the model of names that are people's relabel the mentions it is sure of; its
+            weights are the recognizer directory's own `name_kinds.json` when it has one (a fold's).
 
     Returns:
         A Language whose docs carry their entity mentions in doc.spans["entities"].
@@ -269,8 +294,12 @@ def build_nlp(
         nlp.add_pipe(NER_FACTORY, name=NER_NAME, config={"model_dir": str(model_dir)})
     else:
         log.warning("no entity model in %s; using rules only", model_dir)
+    own = model_dir / NAME_KINDS_FILE
+    kinds = (str(own) if own.exists() else str(NAME_KINDS)) if name_kinds else ""
     nlp.add_pipe(
-        RULES_FACTORY, name=RULES_NAME, config={"precedence": precedence, "place_roles": place_roles}
+        RULES_FACTORY,
+        name=RULES_NAME,
+        config={"precedence": precedence, "place_roles": place_roles, "name_kinds": kinds},
     )
     tokenizer = nlp.tokenizer
     assert isinstance(tokenizer, Tokenizer)
