@@ -34,7 +34,7 @@ from pipeline.extract.entity_patterns import (
     TITLE_MODIFIERS,
     EntityPatterns,
 )
-from pipeline.extract.entity_tokens import GLUED_AMOUNT_RE, RuleSpan, Tok, Toks, span_text
+from pipeline.extract.entity_tokens import GLUED_AMOUNT_RE, RuleSpan, Tok, Toks, before_figures, span_text
 from pipeline.lang import load_json
 
 # a role word inside a person's mention cuts it only after this many words (`Claudia Cardinale` keeps
@@ -160,7 +160,8 @@ def cut_loose_end(toks: Toks, cand: RuleSpan) -> RuleSpan | None:
     """A mention ends on a name word: the words of running text the model took in after it go
     (`Consiglio nazionale delle ricerche e l'`, `province di Crotone e`, `Idroterm Group per
     l'ampliamento dell'`), and so does a phrase opened by an article right after a name word
-    (`ministero dell'Università un piano straordinario`); None if nothing is left."""
+    (`ministero dell'Università un piano straordinario`), and so do a date, an act's code or the number of
+    a share at its end (`before_figures`: `Partito Popolare 9%`); None if nothing is left."""
     end = cand.end
     for k in range(cand.start + 1, end):
         if (
@@ -179,6 +180,7 @@ def cut_loose_end(toks: Toks, cand: RuleSpan) -> RuleSpan | None:
         or (toks[end - 1].text == "." and end - 1 > cand.start and _is_lower_word(toks[end - 2]))
     ):
         end -= 1
+    end = before_figures(toks, cand.start, end) if end > cand.start else end
     if end == cand.end:
         return cand
     return _with(cand, cand.start, end) if end > cand.start else None

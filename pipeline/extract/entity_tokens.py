@@ -126,6 +126,32 @@ def span_text(doc: Toks, start: int, end: int) -> str:
     return "".join(t.text + t.whitespace_ for t in doc[start : end - 1]) + doc[end - 1].text
 
 
+# what ends a name before it: a date (`Commissione Europea 19.2.2020`), an act's code (`COM(2020`), a
+# number before a share or a code's slash (`Partito Popolare 9%`, `Commissione 2014/C`)
+_DATE_RE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
+_ACT_CODE_RE = re.compile(r"[A-Z]+\(\d+")
+_NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
+_AFTER_NUMBER = frozenset({"%", "/"})
+
+
+def before_figures(doc: Toks, start: int, end: int) -> int:
+    """Where a name of tokens start..end ends, less the dates, act codes and numbers of a share or a code
+    the recognizer took in at its end (the first token always stays)."""
+    while end - 1 > start:
+        text = doc[end - 1].text
+        after = doc[end].text if end < len(doc) else ""
+        if not (
+            _DATE_RE.fullmatch(text)
+            or _ACT_CODE_RE.fullmatch(text)
+            or (_NUMBER_RE.fullmatch(text) and after in _AFTER_NUMBER)
+        ):
+            break
+        end -= 1
+        while end - 1 > start and doc[end - 1].is_space:
+            end -= 1
+    return end
+
+
 def plain_lower(lower: str) -> str:
     """A word in lower case with its typographic apostrophe (U+2019) written plain."""
     return lower.replace("\u2019", "'")

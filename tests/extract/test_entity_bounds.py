@@ -319,6 +319,30 @@ def test_a_known_place_the_model_read_as_a_person_stays_a_person(nlp: Language) 
             "Agenzia per la coesione territoriale",
             id="lower-case-name",
         ),
+        pytest.param(
+            "Al voto: Partito Popolare 9% e Verdi 4%.",
+            "Partito Popolare 9",
+            "Partito Popolare",
+            id="share",
+        ),
+        pytest.param(
+            "Si veda la Comunicazione della Commissione 2014/C 240/01 sugli aiuti.",
+            "Commissione 2014",
+            "Commissione",
+            id="act-number",
+        ),
+        pytest.param(
+            "Strategia europea sui dati, Commissione Europea 19.2.2020 COM(2020) 66 final.",
+            "Commissione Europea 19.2.2020 COM(2020",
+            "Commissione Europea",
+            id="date-and-act-code",
+        ),
+        pytest.param(
+            "Il Cluster 6 ha presentato il piano a Eurosport 1 ieri.",
+            "Cluster 6",
+            "Cluster 6",
+            id="number-of-a-name",
+        ),
     ],
 )
 def test_a_mention_ends_on_a_name_word(nlp: Language, text: str, mention: str, kept: str) -> None:
