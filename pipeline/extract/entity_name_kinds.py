@@ -152,10 +152,12 @@ class NameKinds:
         words = [t.text for t in doc[span.start : span.end] if not t.is_space]
         if any(self._is_body_word(w) for w in words):
             return span.label
+        if span.label == "PER" and (words[0] in self.first_names or _INITIAL_RE.fullmatch(words[0])):
+            return span.label
         person, body = self.probabilities(doc, span.start, span.end)
         label = span.label
         if label == "PER":
-            if person < PLACE_BELOW and not (words[0] in self.first_names or _INITIAL_RE.fullmatch(words[0])):
+            if person < PLACE_BELOW:
                 label = "LOC"
         elif person > PERSON_ABOVE and self._may_name_a_person(words, label):
             return "PER"
