@@ -388,3 +388,29 @@ def test_di_cui_of_a_legal_cross_reference_names_no_part(text: str) -> None:
     facts = _facts(text)
     smaller = min(facts.values(), key=lambda f: f.value)
     assert smaller.kind != "part_of" and smaller.counts_in_total
+
+
+def test_an_amount_without_a_cue_whose_sentence_says_who_pays_whom_is_an_allocation():
+    """A headline names payer and payee with no verb; counted once when the body restates it."""
+    alone = "Dalla Regione Lazio 20 milioni di euro alle Pmi per la transizione digitale."
+    fact = _facts(alone, ("Regione Lazio", "ORG"))["20 milioni di euro"]
+    assert (fact.kind, fact.funder, list(fact.recipients)) == ("allocation", "Regione Lazio", ["pmi"])
+    assert fact.counts_in_total and fact.repeat_of_start is None
+    # who pays, but not whom: still no kind
+    only_payer = _facts("Dalla Regione Lazio 20 milioni di euro.", ("Regione Lazio", "ORG"))
+    assert only_payer["20 milioni di euro"].kind == "other"
+    both = (
+        "Dalla Regione Lazio 20 milioni di euro alle Pmi per la transizione digitale\n\n"
+        "La Regione Lazio ha stanziato 20 milioni di euro per la transizione digitale delle Pmi."
+    )
+    headline, body = sorted(find_funding(both, find_amounts(both), _named(both)), key=lambda f: f.start)
+    assert body.counts_in_total and not headline.counts_in_total
+    assert headline.repeat_of_start == body.start
+
+
+def _named(text: str) -> list[Named]:
+    out, at = [], text.find("Regione Lazio")
+    while at >= 0:
+        out.append(Named(at, at + len("Regione Lazio"), "ORG", "Regione Lazio", "ORG:regione lazio"))
+        at = text.find("Regione Lazio", at + 1)
+    return out

@@ -147,6 +147,9 @@ def _fact(
     several = funder is SEVERAL_PAYERS
     if cued == "other" or several:  # a price, fine or market figure: nobody funds it
         funder = None
+    if cued == UNCUED and funder is not None and recipients:
+        # no cue word, but the sentence says who pays whom: 'Dalla Regione Lazio 20 milioni alle Pmi'
+        kind = "allocation"
     if cued == "other":  # only damages go to someone
         recipients = award_recipients(text, (prev_lo, lo, hi), (a.start, a.end), named, floor)
     stated = _stated_date(dates, lo, hi)
@@ -354,7 +357,7 @@ def _mark_counted(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:
     counted = {(f.currency, f.value): f for f in out if f.counts_in_total}
     for i, f in enumerate(out):
         kept = counted.get((f.currency, f.value))
-        if f.uncued and kept is not None:
+        if f.uncued and kept is not None and kept.start != f.start:
             out[i] = replace(f, kind=kept.kind, repeat_of_start=kept.start)
     return out
 

@@ -33,7 +33,7 @@ class FundingMatch:
     each_count: int | None = None
     each_unknown: bool = False  # 'ciascuno' without how many
     rate: bool = False  # paid per unit or per beneficiary
-    uncued: bool = False  # no cue word: 'other' by default
+    uncued: bool = False  # no cue word: 'other', or an allocation when its sentence names payer and payee
     part_of_start: int | None = None
     repeat_of_start: int | None = None
     counts_in_total: bool = False
