@@ -4,7 +4,7 @@ Steps: regenerate the gazetteers (places, first names, the IPA public-body regis
 only written in lower case and the words of people's names (`training/word_lists.py`) on the train
 split; make the gazetteers of well-known bodies and foreign places from the writers' lists
 (`training/known_names.py`); fit the model of places that act (`training/place_roles.py`) and the
-model of names that are people's (`training/name_kinds.py`); pre-train the token vectors on
+models of name kinds (`training/name_kinds.py`); pre-train the token vectors on
 unlabelled text (`training/pretrain.py`); read the
 project's annotated corpus (`training/ner/corpus/train.jsonl`, `dev.jsonl`: Wikinews and
 public-administration sentences annotated by reading, see training/GUIDELINE.md), Europarl-it's train

@@ -14,8 +14,8 @@ Folds: `plans-odd`, `plans-even`, `faq-odd`, `faq-even` (the 2nd, 4th... or 1st,
 family in name order), and `news-1`, `news-2`, `news-3` (the first, second or third 1,500 Wikinews
 sentences of the train split, in its order: whole blocks of neighbouring sentences but at the ends).
 Everything is written to `training/corpus/folds/FOLD`, which is not shipped.
-The test split is never read. The model of names that are people's is fitted again on the rows the
-fold keeps (`python -m training.folds kinds FOLD` refits it alone). The word lists, the gazetteers and
+The test split is never read. The models of name kinds are fitted again on the rows the
+fold keeps (`python -m training.folds kinds FOLD` refits them alone). The word lists, the gazetteers and
 the model of places that act stay as shipped, made from the whole train split: the left-out files'
 names still reach the rules, a small advantage over text never seen.
 """
@@ -114,8 +114,8 @@ def train_fold(fold: str) -> Path:
 
 
 def fit_name_kinds(fold: str) -> Path:
-    """The model of names that are people's fitted on the train rows the fold keeps, written into its
-    recognizer's directory, where `build_nlp` finds it."""
+    """The models of name kinds fitted on the train rows the fold keeps, written into its recognizer's
+    directory, where `build_nlp` finds them."""
     directory = FOLDS_DIR / fold
     path = directory / "model" / NAME_KINDS_FILE
     print(f"{fold}: name kinds, {build_name_kinds(path, directory / 'train.jsonl')} examples -> {path}")

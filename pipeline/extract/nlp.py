@@ -251,8 +251,8 @@ def make_entity_rules(
     `precedence`: "model", "longest" or "model-only" (see `merge_model_first`), or "rules" (the rules
     first, the model filling in). `place_roles`: whether the model of places that act decides LOC or
     ORG for the mentions of place names (`entity_place_roles`; not with "rules"). `name_kinds`: the
-    weights of the model of names that are people's (`entity_name_kinds`; not with "rules"), "" for
-    none.
+    weights of the models of name kinds, a person's, a body's or a place's (`entity_name_kinds`; not
+    with "rules"), "" for none.
     """
     return EntityRules(nlp, name, precedence, place_roles, name_kinds)
 
@@ -280,8 +280,8 @@ def build_nlp(
         precedence: how rules and model combine (see `make_entity_rules`).
         model_dir: where the trained model is (the shipped one by default).
         place_roles: let the model of places that act label the mentions of place names.
-        name_kinds: let the model of names that are people's relabel the mentions it is sure of; its
-            weights are the recognizer directory's own `name_kinds.json` when it has one (a fold's).
+        name_kinds: let the models of name kinds relabel the mentions they are sure of; their weights
+            are the recognizer directory's own `name_kinds.json` when it has one (a fold's).
 
     Returns:
         A Language whose docs carry their entity mentions in doc.spans["entities"].
