@@ -193,9 +193,6 @@ def _lone_name(toks: Toks, k: int, patterns: EntityPatterns) -> bool:
 
 # the kinds of gazetteer place that are towns
 TOWN_KINDS = frozenset({"municipality", "city"})
-# the kinds of gazetteer place a person's mention may be: every kind, a town and a country, region or
-# area too (`Burkina Faso`, `lo Ionio`); the guard below keeps the first names and surnames
-PLACE_KINDS = frozenset({"municipality", "city", "country", "region", "area", "province", "continent"})
 
 
 def places_read_as_people(toks: Toks, chosen: list[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:
@@ -211,7 +208,7 @@ def places_read_as_people(toks: Toks, chosen: list[RuleSpan], patterns: EntityPa
             continue
         text = span_text(toks, c.start, c.end)
         if (
-            patterns.places.get(text) in PLACE_KINDS
+            text in patterns.places
             and text not in surnames
             and not any(w in patterns.person_words or w in patterns.first_names for w in text.split())
         ):

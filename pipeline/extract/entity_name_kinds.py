@@ -30,7 +30,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
@@ -38,7 +37,7 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from pipeline.extract.entity_parts import is_name_word
+from pipeline.extract.entity_parts import INITIAL_RE, is_name_word
 from pipeline.extract.entity_patterns import COMPANY_WORDS, PLACE_PREFIXES, EntityPatterns, load_patterns
 from pipeline.extract.entity_place_roles import NEAR, WIDE, place_names, sentence_words
 from pipeline.extract.entity_place_roles import org_probability as probability
@@ -56,8 +55,6 @@ BODY_BELOW = 0.05
 MAX_WORDS_COUNTED = 4
 _LABELS = frozenset({"PER", "ORG", "LOC"})
 _JOINERS = frozenset({"'", "\u2019", "-"})
-# an initial opens a person's name: `R. Falchi`
-_INITIAL_RE = re.compile(r"[A-Z]\.")
 
 
 def features(
@@ -152,7 +149,7 @@ class NameKinds:
         words = [t.text for t in doc[span.start : span.end] if not t.is_space]
         if any(self._is_body_word(w) for w in words):
             return span.label
-        if span.label == "PER" and (words[0] in self.first_names or _INITIAL_RE.fullmatch(words[0])):
+        if span.label == "PER" and (words[0] in self.first_names or INITIAL_RE.fullmatch(words[0])):
             return span.label
         person, body = self.probabilities(doc, span.start, span.end)
         label = span.label
