@@ -182,18 +182,37 @@ def people_after_bodies(toks: Toks, chosen: Sequence[RuleSpan], patterns: Entity
     `Commissione` `Pia Hansen`; so is a lower-case noun before a full name (`pubblico ministero` `Paola
     Conti`, no body). The name is a first name and the words after it to the mention's end, all names
     (`entity_parts.are_name_words`); without a role before it, a name at a body's end is the body's own
-    (`Università di Napoli Federico II`, `Dipartimento di Ingegneria Enzo Ferrari`)."""
+    (`Università di Napoli Federico II`, `Dipartimento di Ingegneria Enzo Ferrari`), unless what comes
+    before the name is a whole name the gazetteers know and the mention is not (`Likud` `Benjamin
+    Netanyahu`). A mention of any label that runs from a known place or body into a full name is split
+    the same way (`Gran Bretagna` `Gordon Brown`, `Sardegna` `Ugo Cappellacci`)."""
     out: list[RuleSpan] = []
     for c in chosen:
-        cut = _person_at_end(toks, c, patterns) if c.label == "ORG" else None
-        body = cut is not None and any(t.is_cap and t.is_alpha for t in toks[c.start : cut])
-        if cut is None or (body and not _after_role(toks, c.start, patterns)):
+        cut = _person_at_end(toks, c, patterns)
+        if cut is None:
             out.append(c)
             continue
-        if body:
-            out.append(RuleSpan(c.start, cut, "ORG", c.priority))
+        known = _known_label(span_text(toks, c.start, cut), patterns)
+        if known and _known_label(span_text(toks, c.start, c.end), patterns):
+            known = None
+        body = any(t.is_cap and t.is_alpha for t in toks[c.start : cut])
+        if c.label == "ORG" and (known or not body or _after_role(toks, c.start, patterns)):
+            if body:
+                out.append(RuleSpan(c.start, cut, "ORG", c.priority))
+        elif c.label != "ORG" and known:
+            out.append(RuleSpan(c.start, cut, c.label if c.label == "LOC" else known, c.priority))
+        else:
+            out.append(c)
+            continue
         out.append(RuleSpan(cut, c.end, "PER", c.priority))
     return out
+
+
+def _known_label(text: str, patterns: EntityPatterns) -> str | None:
+    """ORG for a body the gazetteers know by this form, LOC for a known place, else None."""
+    if text in patterns.org_aliases:
+        return "ORG"
+    return "LOC" if text in patterns.places else None
 
 
 def _after_role(toks: Toks, start: int, patterns: EntityPatterns) -> bool:

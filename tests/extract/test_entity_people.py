@@ -153,6 +153,24 @@ def test_an_adjective_between_a_title_and_a_name_leaves_a_person(
             [("Fondazione Bruno Kessler", "ORG")],
             id="named-after-a-person",
         ),
+        pytest.param(
+            "Il cancelliere della Germania Olaf Scholz ha risposto ieri.",
+            [("Germania Olaf Scholz", "LOC")],
+            [("Germania", "LOC"), ("Olaf Scholz", "PER")],
+            id="a-known-place-then-a-person",
+        ),
+        pytest.param(
+            "Ha parlato il governatore della Puglia Michele Emiliano.",
+            [("Puglia Michele Emiliano", "PER")],
+            [("Puglia", "LOC"), ("Michele Emiliano", "PER")],
+            id="read-as-one-person",
+        ),
+        pytest.param(
+            "Il pellegrinaggio a San Giovanni Rotondo partirà domenica.",
+            [("San Giovanni Rotondo", "LOC")],
+            [("San Giovanni Rotondo", "LOC")],
+            id="no-known-name-before-the-first-name",
+        ),
     ],
 )
 def test_a_person_after_a_body(run_rule: RunRule, text: str, mentions: Labelled, expected: Labelled) -> None:
