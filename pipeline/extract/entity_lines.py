@@ -7,17 +7,38 @@ from spacy.tokens import Doc
 
 
 def without_line_breaks(doc: Doc) -> tuple[Doc, list[int]]:
-    """The document without its line-break tokens inside a paragraph before a lower-case word (to the
-    recognizer, trained on sentences, such a break is a space between two words), and the index in
-    `doc` of each token kept."""
+    """The document without its line-break tokens inside a paragraph before a lower-case word, or
+    before a capitalised word where a long line that ends in a word was wrapped (`dall'aeroporto di
+    Milano` | `Malpensa`): to the recognizer, trained on sentences, such a break is a space between two
+    words. Returns it with the index in `doc` of each token kept."""
     breaks = {
         t.i
         for t in doc[1:-1]
-        if t.is_space and t.text.count("\n") == 1 and not t.text.strip() and doc[t.i + 1].text[:1].islower()
+        if t.is_space
+        and t.text.count("\n") == 1
+        and not t.text.strip()
+        and (doc[t.i + 1].text[:1].islower() or _wrapped_before_name(doc, t.i))
     }
     if not breaks:
         return doc, list(range(len(doc)))
     return _without(doc, 0, len(doc), breaks)
+
+
+# a line at least this long that ends in no punctuation was wrapped by the layout, not ended by the writer
+WRAPPED_LINE = 30
+_LINE_ENDS = frozenset(".:;!?")
+
+
+def _wrapped_before_name(doc: Doc, i: int) -> bool:
+    """Whether the break at token i cuts a long line that ends in a word before a capitalised word that
+    is no function word (`della Regione` | `Lombardia`): a line the layout wrapped, not a heading or an
+    item of a list."""
+    before, after = doc[i - 1], doc[i + 1]
+    # a capitalised article or preposition opens a sentence: the line before was a title (`La`, `Dal`)
+    if not before.text[-1:].isalnum() or not after.text[:1].isupper() or after.is_stop:
+        return False
+    line_start = doc.text.rfind("\n", 0, doc[i].idx) + 1
+    return doc[i].idx - line_start >= WRAPPED_LINE and before.text[-1] not in _LINE_ENDS
 
 
 def capital_parts(docs: list[Doc], ranges: list[tuple[int, int, int]]) -> tuple[list[Doc], list[list[int]]]:

@@ -115,3 +115,17 @@ def test_a_line_break_inside_a_sentence_is_a_space_to_the_recognizer(nlp: Langua
     listed = "Politecnico di Milano\nUniversità di Pavia"
     doc = nlp.make_doc(listed)
     assert component.decoder.entities([doc]) == [entities(component(nlp.make_doc(listed)))]
+
+
+def test_a_long_line_wrapped_inside_a_name_is_read_as_one_line(nlp: Language) -> None:
+    component = nlp.get_pipe(NER_NAME)
+    wrapped = "La delegazione è partita ieri mattina dall'aeroporto di Milano\nMalpensa diretta in Kenya."
+    one_line = wrapped.replace("\n", " ")
+    found = [(e.start_char, e.end_char, e.label_) for e in component(nlp.make_doc(wrapped)).ents]
+    assert found == [(e.start_char, e.end_char, e.label_) for e in component(nlp.make_doc(one_line)).ents]
+    assert ("Milano\nMalpensa", "LOC") in [(wrapped[s:e], label) for s, e, label in found]
+    # a line that ends in punctuation was ended by its writer: the break stays before the next name
+    ended = "Questi sono i progetti che la Regione ha finanziato nel 2024:\nUniversità di Pavia"
+    doc = nlp.make_doc(ended)
+    assert component.decoder is not None
+    assert component.decoder.entities([doc]) == [entities(component(nlp.make_doc(ended)))]
