@@ -11,17 +11,23 @@ def without_line_breaks(doc: Doc) -> tuple[Doc, list[int]]:
     before a capitalised word where a long line that ends in a word was wrapped (`dall'aeroporto di
     Milano` | `Malpensa`): to the recognizer, trained on sentences, such a break is a space between two
     words. Returns it with the index in `doc` of each token kept."""
-    breaks = {
-        t.i
-        for t in doc[1:-1]
-        if t.is_space
-        and t.text.count("\n") == 1
-        and not t.text.strip()
-        and (doc[t.i + 1].text[:1].islower() or _wrapped_before_name(doc, t.i))
-    }
+    breaks = {t.i for t in doc[1:-1] if is_soft_break(doc, t.i)}
     if not breaks:
         return doc, list(range(len(doc)))
     return _without(doc, 0, len(doc), breaks)
+
+
+def is_soft_break(doc: Doc, i: int) -> bool:
+    """Whether token i is a line break inside a sentence (`without_line_breaks`): one line break,
+    between two words, before a lower-case word or where a long line was wrapped before a name."""
+    t = doc[i]
+    return (
+        0 < i < len(doc) - 1
+        and t.is_space
+        and t.text.count("\n") == 1
+        and not t.text.strip()
+        and (doc[i + 1].text[:1].islower() or _wrapped_before_name(doc, i))
+    )
 
 
 # a line at least this long that ends in no punctuation was wrapped by the layout, not ended by the writer

@@ -60,6 +60,20 @@ def test_the_context_stops_at_the_sentence_end() -> None:
     assert after == ["si", "ritira", "dal", "vertice", "."]
 
 
+def test_a_line_break_inside_a_sentence_does_not_end_the_context() -> None:
+    nlp = build_nlp(model=False)
+    doc = nlp.make_doc(
+        "Sale la tensione tra la Germania e il governo\ndi Varsavia dopo il voto.\nDomani si vota."
+    )
+    start = [t.text for t in doc].index("Germania")
+    after = sentence_words(doc, start, start + 1)[1]
+    assert after == ["e", "il", "governo", "di", "varsavia", "dopo", "il", "voto", "."]
+    # a break before a function word with a capital ends the sentence: the line before was a title
+    doc = nlp.make_doc("Vertice di Bruxelles, la Germania si ritira dal tavolo\nIl governo tace.")
+    start = [t.text for t in doc].index("Germania")
+    assert sentence_words(doc, start, start + 1)[1] == ["si", "ritira", "dal", "tavolo"]
+
+
 def test_a_team_that_plays_is_a_body_and_a_place_where_it_rains_is_a_place() -> None:
     nlp = build_nlp()
     assert _mentions(nlp, "L'Irlanda ha vinto contro la Scozia per 24-10.") == [
