@@ -35,7 +35,7 @@ from spacy.pipeline import EntityRecognizer
 from spacy.tokens import Doc, Span
 from thinc.api import Model, NumpyOps
 
-from pipeline.extract.entity_lines import capital_parts, without_line_breaks
+from pipeline.extract.entity_lines import capital_parts
 from pipeline.extract.entity_tokens import TokenTable, leave_lines
 
 Floats = npt.NDArray[np.float32]
@@ -315,13 +315,7 @@ class EntityModel:
             yield from batch
 
     def _annotate(self, docs: list[Doc]) -> None:
-        joined = [without_line_breaks(doc) for doc in docs]
-        found = self._entities([j for j, _ in joined])
-        if found is not None:
-            found = [
-                [(kept[s], kept[e - 1] + 1, label) for s, e, label in entities]
-                for (_, kept), entities in zip(joined, found, strict=True)
-            ]
+        found = self._entities(docs)
         if found is None:
             self.ner.set_annotations(docs, self.ner.predict(docs))
             return

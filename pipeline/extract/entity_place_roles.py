@@ -29,7 +29,6 @@ from pathlib import Path
 
 from spacy.tokens import Doc
 
-from pipeline.extract.entity_lines import is_soft_break
 from pipeline.extract.entity_patterns import (
     ACTING_ADVERBS,
     ACTING_AUXILIARIES,
@@ -115,15 +114,15 @@ def place_names(patterns: EntityPatterns) -> frozenset[str]:
 
 
 def sentence_words(doc: Doc, start: int, end: int) -> tuple[list[str], list[str]]:
-    """The lower-case words before (nearest last) and after a mention, up to the sentence's end; a line
-    break inside a sentence (`entity_lines.is_soft_break`) is a space, any other ends it."""
+    """The lower-case words before (nearest last) and after a mention, up to the sentence's end or a
+    line break (a break inside a sentence is a space in the tokenizer's view of the text)."""
 
     def walk(indices: Iterable[int], stop_before: bool) -> list[str]:
         words: list[str] = []
         for i in indices:
             token = doc[i]
             if token.is_space:
-                if "\n" in token.text and not is_soft_break(doc, i):
+                if "\n" in token.text:
                     break
                 continue
             if stop_before and token.text in _SENTENCE_END:

@@ -28,6 +28,7 @@ from pipeline.extract.entity_fill import (
     spelled_out_acronyms,
 )
 from pipeline.extract.entity_kinds import bodies_after_kind_nouns
+from pipeline.extract.entity_lines import soft_breaks_as_spaces
 from pipeline.extract.entity_merge import (
     add_bracketed_acronyms,
     add_repeated_body_names,
@@ -86,7 +87,8 @@ _GUARDED_RUN = re.compile(r"\S{" + str(min(MAX_PUNCT_RUN, MAX_WORD_CHARS) + 1) +
 
 
 def tokenizer_view(text: str) -> str:
-    """What the tokenizer sees of `text`: long punctuation runs blanked, long words cut, same length.
+    """What the tokenizer sees of `text`: long punctuation runs blanked, long words cut, the line breaks
+    inside a sentence made spaces (`entity_lines.soft_breaks_as_spaces`), same length.
 
     The length is unchanged, so every offset into the result is an offset into `text`; the quotes
     of the records are taken from `text`.
@@ -96,7 +98,7 @@ def tokenizer_view(text: str) -> str:
     >>> tokenizer_view("a " + "x" * 250) == "a " + ("x" * 100 + " ") * 2 + "x" * 48
     True
     """
-    return _GUARDED_RUN.sub(_guard_run, text)
+    return soft_breaks_as_spaces(_GUARDED_RUN.sub(_guard_run, text))
 
 
 def _guard_run(match: re.Match[str]) -> str:

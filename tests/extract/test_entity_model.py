@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import numpy as np
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.extract.entity_model import LOOKAHEAD, EntityModel, TokenVectors
-from pipeline.extract.nlp import NER_NAME
+from pipeline.extract.nlp import NER_NAME, tokenizer_view
+
+EntitiesOf = Callable[[str], list[tuple[str, str]]]  # the entities_of fixture
 
 TEXTS = [
     "Il Politecnico di Milano e la Regione Lombardia hanno firmato un accordo con Fondazione Cariplo.",
@@ -129,3 +133,23 @@ def test_a_long_line_wrapped_inside_a_name_is_read_as_one_line(nlp: Language) ->
     doc = nlp.make_doc(ended)
     assert component.decoder is not None
     assert component.decoder.entities([doc]) == [entities(component(nlp.make_doc(ended)))]
+
+
+def test_a_title_in_capitals_is_not_joined_to_the_line_after_it(entities_of: EntitiesOf) -> None:
+    text = (
+        "INNOVAZIONE, DALLA REGIONE LOMBARDIA 18 MILIONI ALLE UNIVERSITÀ DI PAVIA E BERGAMO\n"
+        "Regione Lombardia ha approvato ieri il nuovo bando per la ricerca applicata."
+    )
+    found = entities_of(text)
+    assert ("UNIVERSITÀ DI PAVIA", "ORG") in found
+    assert ("BERGAMO", "LOC") in found
+    assert tokenizer_view(text) == text
+    # a long line of running text that ends in a word runs on into the name on the next line
+    assert tokenizer_view("Il bando è stato presentato ieri dalla Regione\nLombardia.") == (
+        "Il bando è stato presentato ieri dalla Regione Lombardia."
+    )
+    # a title in title case stays a line of its own; a list of names runs on, surname particles and all
+    title = "Il Politecnico Di Torino Vince Il Bando Europeo Per La Ricerca\nCluster Lombardo della Mobilità"
+    assert tokenizer_view(title) == title
+    names = "Erano presenti Anna Ceccherini, Giorgio Fantoni, Vincenzo Di Nicola, Gualtiero\nSpadoni."
+    assert tokenizer_view(names) == names.replace("\n", " ")

@@ -6,7 +6,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from pipeline.extract.nlp import NER_NAME, RULES_NAME, SPAN_KEY, build_nlp
+from pipeline.extract.nlp import NER_NAME, RULES_NAME, SPAN_KEY, build_nlp, tokenizer_view
 
 
 @pytest.mark.parametrize(
@@ -56,7 +56,7 @@ def test_build_nlp_tokenizer_gives_the_tokens_of_the_plain_tokenizer() -> None:
     plain = nlp.tokenizer.tokenizer
     for _ in range(2):
         assert [(t.text, t.idx, t.whitespace_, t.norm_) for t in nlp.make_doc(text)] == [
-            (t.text, t.idx, t.whitespace_, t.norm_) for t in plain(text)
+            (t.text, t.idx, t.whitespace_, t.norm_) for t in plain(tokenizer_view(text))
         ]
 
 
