@@ -46,6 +46,7 @@ from pipeline.extract.entity_model_checks import (
     is_plausible_model_span,
     lower_words,
 )
+from pipeline.extract.entity_monuments import whole_monuments
 from pipeline.extract.entity_name_kinds import WEIGHTS as NAME_KINDS
 from pipeline.extract.entity_name_kinds import WEIGHTS_NAME as NAME_KINDS_FILE
 from pipeline.extract.entity_name_kinds import NameKinds, load_name_kinds
@@ -213,6 +214,7 @@ class EntityRules:
                 chosen = self.place_roles.relabel(doc, chosen)
             if self.name_kinds is not None:
                 chosen = self.name_kinds.relabel(doc, chosen)
+            chosen = whole_monuments(toks, chosen, self.patterns)
             chosen = province_codes(toks, datelines(toks, chosen, self.patterns), self.patterns)
         chosen = add_surname_mentions(toks, chosen, self.patterns)
         chosen = add_repeated_body_names(toks, chosen, self.patterns, capitals)
