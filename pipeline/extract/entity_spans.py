@@ -138,19 +138,20 @@ def _is_infinitive(token: Tok) -> bool:
 
 
 def cut_at_clause(toks: Toks, cand: RuleSpan) -> RuleSpan:
-    """A name holds no word of running text in lower case after its last capitalised word: the mention
-    ends before a clause word (`Gruppo di lavoro che`, `Garante medesimo`, `Dipartimento della funzione
-    pubblica dovranno`, `... un accordo`) or before `per` and a verb (`Ministero delle infrastrutture
-    per valutare`). A programme's title may be a phrase and keeps it; a word glued to the one before it
-    is part of that word (`Jong-un`)."""
+    """A name holds no clause word: the mention ends before one (`Gruppo di lavoro che`, `Garante
+    medesimo`, `Dipartimento della funzione pubblica dovranno`, `Dipartimento per la Trasformazione
+    tecnologica che ho l'onore dirigere, le Regioni`; no mention of the corpus holds one), and after its
+    last capitalised word before `per` and a verb (`Ministero delle infrastrutture per valutare`). A
+    programme's title may be a phrase and keeps it; a word glued to the one before it is part of that
+    word (`Jong-un`)."""
     if cand.label == "PROGRAMME":
         return cand
     last_cap = max((k for k in range(cand.start, cand.end) if toks[k].is_cap), default=cand.start)
-    for k in range(last_cap + 1, cand.end):
+    for k in range(cand.start + 1, cand.end):
         if not toks[k - 1].whitespace_:
             continue
         if toks[k].text in CLAUSE_WORDS or (
-            toks[k].text == "per" and k + 1 < cand.end and _is_infinitive(toks[k + 1])
+            k > last_cap and toks[k].text == "per" and k + 1 < cand.end and _is_infinitive(toks[k + 1])
         ):
             return _with(cand, cand.start, k)
     return cand

@@ -405,6 +405,13 @@ def test_a_mention_ends_on_a_name_word(nlp: Language, text: str, mention: str, k
             "Associazione Un Ponte Per la Pace",
             id="capitalised-after",
         ),
+        pytest.param(
+            "Il Centro per la Ricerca applicata che ho l'onore di guidare, le Università e i Comuni.",
+            "Centro per la Ricerca applicata che ho l' onore di guidare , le Università",
+            "ORG",
+            "Centro per la Ricerca applicata",
+            id="a-clause-before-a-capitalised-word",
+        ),
         pytest.param("Lo ha detto Kim Jong-un ieri.", "Kim Jong - un", "PER", "Kim Jong-un", id="glued"),
         pytest.param(
             "Parte il progetto Scuola: un ponte verso il lavoro.",
