@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pipeline.extract.entity_patterns import EntityPatterns
 from pipeline.extract.entity_priorities import PRIORITY
-from pipeline.extract.entity_seats import SEAT_KINDS
+from pipeline.extract.entity_seats import SEAT_KINDS, SEAT_LINKS
 from pipeline.extract.entity_tokens import RuleSpan, Toks, plain_lower, span_text
 
 MONUMENT_HEADS = frozenset(
@@ -29,7 +29,7 @@ _WHOLE_IN_LOWER_CASE = frozenset({"castello", "abbazia"})
 _SEATS_OF_POWER = frozenset({"palazzo"})
 # the heads that also name a body after a place (`la Chiesa di Inghilterra`)
 _BODY_TOO = frozenset({"chiesa"})
-LINKS = frozenset({"di", "del", "della", "dello", "dei", "degli", "delle", "dell'", "d'"})
+LINKS = SEAT_LINKS | {"dei", "degli", "delle"}
 # the words inside a saint's name (`San Nicola da Tolentino`)
 _NAME_LINKS = LINKS | {"da"}
 # a name in honour of a saint, the Virgin or Christ (`chiesa di Sant'Andrea`, `di Nostra Signora`)
