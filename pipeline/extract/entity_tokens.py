@@ -132,22 +132,27 @@ _DATE_RE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
 _ACT_CODE_RE = re.compile(r"[A-Z]+\(\d+")
 _NUMBER_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _AFTER_NUMBER = frozenset({"%", "/"})
+# a reference code with a digit (`CAP8.PA.LA21`, `OB.7.1`), and the dashes that set it off from a name
+_REF_CODE_RE = re.compile(r"(?=[A-Z.]*\d)[A-Z]+\d*(?:\.[A-Za-z0-9]+)+")
+_DASHES = frozenset({"-", "\u2013", "\u2014"})
 
 
 def before_figures(doc: Toks, start: int, end: int) -> int:
-    """Where a name of tokens start..end ends, less the dates, act codes and numbers of a share or a code
-    the recognizer took in at its end (the first token always stays)."""
+    """Where a name of tokens start..end ends, less the dates, act codes, reference codes (with the dash
+    before them: `Piano triennale - CAP8.PA.LA25`) and numbers of a share or a code the recognizer took in
+    at its end (the first token always stays)."""
     while end - 1 > start:
         text = doc[end - 1].text
         after = doc[end].text if end < len(doc) else ""
         if not (
             _DATE_RE.fullmatch(text)
             or _ACT_CODE_RE.fullmatch(text)
+            or _REF_CODE_RE.fullmatch(text)
             or (_NUMBER_RE.fullmatch(text) and after in _AFTER_NUMBER)
         ):
             break
         end -= 1
-        while end - 1 > start and doc[end - 1].is_space:
+        while end - 1 > start and (doc[end - 1].is_space or doc[end - 1].text in _DASHES):
             end -= 1
     return end
 

@@ -338,6 +338,12 @@ def test_a_known_place_the_model_read_as_a_person_stays_a_person(nlp: Language) 
             id="date-and-act-code",
         ),
         pytest.param(
+            "Le azioni sono coerenti con il Programma nazionale di formazione - OB.4.2 e i suoi obiettivi.",
+            "Programma nazionale di formazione - OB.4.2",
+            "Programma nazionale di formazione",
+            id="reference-code-after-a-dash",
+        ),
+        pytest.param(
             "Il Cluster 6 ha presentato il piano a Eurosport 1 ieri.",
             "Cluster 6",
             "Cluster 6",
