@@ -348,6 +348,20 @@ def test_a_part_after_di_cui_is_money_and_a_name_after_di_is_no_count():
             id="no-number-no-participle-clause",
         ),
         pytest.param(
+            "La Regione ha stanziato 3 milioni di euro per le aziende agricole colpite dalla grandine.",
+            [("Regione", "ORG")],
+            "3 milioni di euro",
+            ["aziende agricole"],
+            id="a-participle-of-the-third-conjugation-ends-it",
+        ),
+        pytest.param(
+            "Il bando assegna 400.000 euro alle nuove imprese nate nel 2025 in provincia.",
+            [],
+            "400.000 euro",
+            ["nuove imprese"],
+            id="an-irregular-participle-ends-it",
+        ),
+        pytest.param(
             "La Camera di commercio ha concesso 300.000 euro a diciotto imprese artigiane.",
             [("Camera di commercio", "ORG")],
             "300.000 euro",

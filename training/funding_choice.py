@@ -7,7 +7,8 @@ The examples are the candidates of every funding fact of the written passages in
 (`README.md` there) whose amount a gold row covers, labelled by whether the row names them among its
 recipients. The funding gold that `pipeline bench accuracy` scores (`tests/gold/funding`,
 `funding-cases`, `funding-passages`) is never read here. The logistic regression is
-`training/logistic.py`'s, as for the model of places that act.
+`training/logistic.py`'s, fitted on all the candidates at once (`fit_full_batch`), so that the weights
+move only as much as the examples do when the entity stage changes.
 """
 
 from __future__ import annotations
@@ -45,7 +46,6 @@ ROOT = Path(__file__).resolve().parent.parent
 PASSAGES = ROOT / "training" / "funding"
 # passages of four more writers that no training reads: a measure of the model on registers it never saw
 CHECK = PASSAGES / "check"
-SEED = logistic.SEED
 
 
 @dataclass(frozen=True)
@@ -112,11 +112,11 @@ def examples(rows: Sequence[dict[str, Any]], nlp: Any = None) -> list[Fact]:
     return [f for row in rows for f in passage_facts(nlp, row)]
 
 
-def fit(facts: Sequence[Fact], seed: int = SEED) -> dict[str, float]:
-    """Logistic regression weights (`training/logistic.py`) over every candidate of every fact, labelled
-    by whether the gold row names it among the recipients."""
-    return logistic.fit(
-        [(set(feats), int(fold(name) in f.recipients)) for f in facts for feats, name in f.candidates], seed
+def fit(facts: Sequence[Fact]) -> dict[str, float]:
+    """Logistic regression weights (`training/logistic.py`, fitted on all the candidates at once) over
+    every candidate of every fact, labelled by whether the gold row names it among the recipients."""
+    return logistic.fit_full_batch(
+        [(set(feats), int(fold(name) in f.recipients)) for f in facts for feats, name in f.candidates]
     )
 
 

@@ -39,6 +39,9 @@ ACT_NUMBER_RE = re.compile(
 PERSON_PARTICLES = frozenset(_NAME_WORDS["person_particles"])
 # lower-case adjectives that may follow a word inside an institution name
 NAME_ADJECTIVES = frozenset(_NAME_WORDS["name_adjectives"])
+# the lower-case adjectives that may follow an organisation's head word in its name (`Azienda sanitaria
+# provinciale`, `Corte costituzionale`); a nationality opens none (`il Consiglio italiano`)
+HEAD_ADJECTIVES = (NAME_ADJECTIVES | frozenset(_NAME_WORDS["head_adjectives"])) - {"italiano", "italiana"}
 # words between a title and the name: "l'amministratore delegato Mario Rossi"
 TITLE_MODIFIERS = frozenset(_NAME_WORDS["title_modifiers"])
 # lower-case particles that may open a surname after a title: "l'onorevole von Wogau"

@@ -45,7 +45,9 @@ from pipeline.extract.entity_parts import (
 )
 from pipeline.extract.entity_patterns import (
     AND_WORDS,
+    BARE_ARTICLES,
     FOREIGN_PARTICLES,
+    HEAD_ADJECTIVES,
     LOWER_HEADS_IN_NAME,
     NAME_CONNECTORS,
     NO_PERSON_HEADS,
@@ -53,6 +55,7 @@ from pipeline.extract.entity_patterns import (
     PERSON_PARTICLES,
     PLACE_PREFIXES,
     REGION_KINDS,
+    SEAT_HEADS,
     STREET_LEADS,
     TITLE_MODIFIERS,
     UNIT_HEADS,
@@ -71,6 +74,9 @@ MIXED_CASE_RE = re.compile(r"[A-Z][a-z]*[A-Z][A-Za-z]*(-[A-Z][A-Za-z]*)?")
 PLURAL_ACRONYM_RE = re.compile(r"[A-Z0-9&-]+s")
 # the letters an acronym or a mixed-case code starts with (ACRONYM_RE, MIXED_CASE_RE)
 CODE_FIRST_LETTERS = frozenset(map(chr, [*range(ord("A"), ord("Z") + 1), *range(ord("À"), ord("Ý") + 1)]))
+# the links after a head's adjectives that open the rest of its name (`Azienda sanitaria provinciale di
+# Catanzaro`); not `per` (`Unione europea` per i `Balcani`)
+GENITIVE_LINKS = frozenset({"di", "d'", "del", "della", "dello", "dei", "degli", "delle", "dell'"})
 # a lower-case surname after a title is a common noun when it is longer than this and ends like one
 MIN_NOUN_LENGTH = 6
 
@@ -108,11 +114,19 @@ def _capitalised_head(doc: Toks, i: int, after: int, patterns: EntityPatterns) -
     """The name a capitalised head word at i (ending at `after`) starts, or the head word alone."""
     end = extend_name(doc, after, patterns)
     if end == after:
-        # a connector-led name after the head: "Ministero dello Sviluppo economico"
-        k = after
-        while k < len(doc) and doc[k].lower_ in NAME_CONNECTORS and k - after < MAX_CONNECTOR_RUN:
+        # a connector-led name after the head and its lower-case adjectives: "Ministero dello Sviluppo
+        # economico", "Azienda ospedaliero-universitaria di Sassari"; not "Fondazione il Comune di Torino"
+        k = named = head_adjectives_end(doc, i, after)
+        while k < len(doc) and doc[k].lower_ in NAME_CONNECTORS and k - named < MAX_CONNECTOR_RUN:
             k += 1
-        if k > after and k < len(doc) and doc[k].is_name_word and doc[k].lower_ not in STOP_WORDS:
+        if (
+            k > named
+            and k < len(doc)
+            and doc[named].lower_ not in BARE_ARTICLES
+            and (named == after or doc[named].lower_ in GENITIVE_LINKS)
+            and doc[k].is_name_word
+            and doc[k].lower_ not in STOP_WORDS
+        ):
             end = extend_name(doc, k, patterns)
     if doc[i].lower_ in NO_PERSON_HEADS:
         end = cut_before_person(doc, after, end, patterns)
@@ -134,6 +148,23 @@ def _capitalised_head(doc: Toks, i: int, after: int, patterns: EntityPatterns) -
         yield RuleSpan(i, after, "ORG", PRIORITY.bare_head, bare_head=True)
     elif head_text in patterns.org_aliases:
         yield RuleSpan(i, after, "ORG", PRIORITY.known_head)
+
+
+def head_adjectives_end(doc: Toks, i: int, after: int) -> int:
+    """End of the lower-case adjectives of `HEAD_ADJECTIVES` right after the head word at i..after,
+    joined by hyphens too (`ospedaliero-universitaria`); `after` when there are none or the head is one
+    whose seat splits (`Corte penale internazionale` dell'`Aia`)."""
+    if span_text(doc, i, after).lower() in SEAT_HEADS:
+        return after
+    k = after
+    while k < len(doc) and doc[k].text.islower() and doc[k].lower_ in HEAD_ADJECTIVES:
+        k += 1
+        glued = (
+            k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_
+        )
+        if glued and doc[k + 1].text.islower() and doc[k + 1].lower_ in HEAD_ADJECTIVES:
+            k += 1
+    return k
 
 
 def _chunks(doc: Toks, patterns: EntityPatterns) -> Iterable[tuple[int, int]]:

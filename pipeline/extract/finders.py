@@ -32,7 +32,7 @@ def dates(view: TextView, context: FinderContext) -> Sequence[DateMatch]:
     return find_dates(view.text, context.publication_date, view=view.normalized)
 
 
-@finder("entities", version=50, needs=("dates",))
+@finder("entities", version=51, needs=("dates",))
 def entities(view: TextView, context: FinderContext) -> Sequence[EntityMatch]:
     """Entity mentions of the spaCy Doc of the text (none without a Doc), but for those inside a date
     (the month of a news agency's `BARI, 04 MAR -`)."""
@@ -73,7 +73,7 @@ def percents(view: TextView, context: FinderContext) -> Sequence[PercentMatch]:
     return percents_in(view)
 
 
-@finder("funding", version=20, needs=("entities", "amounts", "dates"))
+@finder("funding", version=21, needs=("entities", "amounts", "dates"))
 def funding(view: TextView, context: FinderContext) -> Sequence[FundingMatch]:
     """One funding fact per amount, read with the entities and dates of the text."""
     named = funding_names(context.results["entities"])

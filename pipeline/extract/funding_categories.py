@@ -40,9 +40,13 @@ CATEGORY_STOP = frozenset(
     ]
 )
 _WORD_RE = re.compile(r"\s+(?P<w>[a-zà-ù][\w-]*)(?![\w'\u2019])")
-# a past participle opens a clause of its own ('penalizzati dai cantieri', 'risultati idonei'); only the
-# first conjugation's, as '-iti', '-uti' end many nouns ('ambiti', 'istituti')
-_PARTICIPLE_RE = re.compile(r"[a-zà-ù]{3,}at[oaie]")
+# a past participle opens a clause of its own ('penalizzati dai cantieri', 'risultati idonei', 'colpite
+# dalla siccità', 'costituite da meno di un anno', 'nate nel 2024'): the regular ones of the three
+# conjugations and the irregular ones of the list; the nouns and adjectives with these endings
+# ('privati', 'ambiti', 'istituti') are listed apart
+_PARTICIPLE_RE = re.compile(
+    r"[a-zà-ù]{3,}[aiu]t[oaie]|" + "|".join(map(re.escape, RECIPIENTS["category_participles"]))
+)
 _PARTICIPLE_NOUNS = frozenset(RECIPIENTS["category_participle_nouns"])
 _LINK_RE = re.compile(
     r"\s+(?P<link>" + cue_pattern(RECIPIENTS["category_links"]) + r")\s*"
@@ -55,6 +59,10 @@ _NEXT_WORD_RE = re.compile(r" (?P<w>[^\W\d_][\w'\u2019-]*)(?![\w'\u2019])")
 _NAME_AND_RE = re.compile(r"\s+(?:e|ed)\s+(?=[A-ZÀ-Ý])")
 
 
+def _is_participle(word: str) -> bool:
+    return _PARTICIPLE_RE.fullmatch(word) is not None and word not in _PARTICIPLE_NOUNS
+
+
 def _modifiers(text: str, at: int, hi: int) -> tuple[list[str], int]:
     """The adjectives right after a category: no stop word, verb or participle."""
     words = []
@@ -63,7 +71,7 @@ def _modifiers(text: str, at: int, hi: int) -> tuple[list[str], int]:
         if w is None:
             break
         word = w.group("w").lower()
-        if word in CATEGORY_STOP or (_PARTICIPLE_RE.fullmatch(word) and word not in _PARTICIPLE_NOUNS):
+        if word in CATEGORY_STOP or _is_participle(word):
             break
         words.append(w.group("w").lower())
         at = w.end()
@@ -83,7 +91,7 @@ def _complement(text: str, at: int, hi: int) -> tuple[str, int] | None:
             break
         word = w.group("w")
         name = word[0].isupper()
-        if not name and (word.lower() in CATEGORY_STOP or _PARTICIPLE_RE.fullmatch(word.lower())):
+        if not name and (word.lower() in CATEGORY_STOP or _is_participle(word.lower())):
             break
         words.append(word if name else word.lower())
         pos = w.end()

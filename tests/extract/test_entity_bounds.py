@@ -481,10 +481,46 @@ def test_a_mention_of_loose_words_only_is_none(nlp: Language) -> None:
         ),
         pytest.param("La Provincia di Cuneo ha firmato l'accordo.", "Provincia di Cuneo", id="provincia"),
         pytest.param("La Corte dei Conti ha approvato il rendiconto.", "Corte dei Conti", id="no-seat"),
+        pytest.param(
+            "All'Azienda ospedaliero-universitaria di Sassari vanno 3 milioni.",
+            "Azienda ospedaliero-universitaria di Sassari",
+            id="adjectives-after-the-head",
+        ),
+        pytest.param(
+            "L'Azienda sanitaria provinciale di Catanzaro ha assunto venti infermieri.",
+            "Azienda sanitaria provinciale di Catanzaro",
+            id="two-adjectives-after-the-head",
+        ),
     ],
 )
 def test_a_body_whose_place_is_its_name_stays_whole(nlp: Language, text: str, body: str) -> None:
     assert (body, "ORG") in _found(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "La Corte penale internazionale dell'Aia ha emesso un mandato di arresto.",
+            [("Corte penale internazionale", "ORG"), ("Aia", "LOC")],
+            id="a-head-whose-seat-splits",
+        ),
+        pytest.param(
+            "Lo ha detto l'inviato dell'Unione europea per i Balcani occidentali.",
+            [("Unione europea", "ORG")],
+            id="per-opens-no-name-after-adjectives",
+        ),
+        pytest.param(
+            "Alla Fondazione il Comune di Torino ha versato 500mila euro.",
+            [("Comune di Torino", "ORG")],
+            id="a-bare-article-after-a-head",
+        ),
+    ],
+)
+def test_a_body_ends_where_its_name_does(nlp: Language, text: str, expected: list[tuple[str, str]]) -> None:
+    found = _found(nlp, text)
+    assert [e for e in expected if e not in found] == [], found
+    assert [name for name, _ in found if any(name != e and e in name for e, _ in expected)] == [], found
 
 
 def test_a_mention_ends_before_the_full_stop_of_its_sentence(nlp: Language) -> None:
