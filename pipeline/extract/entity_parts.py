@@ -7,12 +7,24 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 
-from pipeline.extract.entity_names import head_at, is_keyword, place_end
-from pipeline.extract.entity_patterns import AND_WORDS, NAME_CONNECTORS, SEAT_HEADS, EntityPatterns
+from spacy.lang.it.stop_words import STOP_WORDS
+
+from pipeline.extract.entity_names import MAX_CONNECTOR_RUN, extend_name, head_at, is_keyword, place_end
+from pipeline.extract.entity_patterns import (
+    AND_WORDS,
+    BARE_ARTICLES,
+    HEAD_ADJECTIVES,
+    NAME_CONNECTORS,
+    SEAT_HEADS,
+    EntityPatterns,
+)
 from pipeline.extract.entity_tokens import Tok, Toks, is_upper_word, span_text
 
 MAX_PERSON_TOKENS = 4
 INITIAL_RE = re.compile(r"[A-Z]\.")
+# the links after a head's adjectives that open the rest of its name (`Azienda sanitaria provinciale di
+# Catanzaro`); not `per` (`Unione europea` per i `Balcani`)
+GENITIVE_LINKS = frozenset({"di", "d'", "del", "della", "dello", "dei", "degli", "delle", "dell'"})
 
 
 def start_after_person(doc: Toks, start: int, keyword_at: int, patterns: EntityPatterns) -> int:
@@ -185,3 +197,43 @@ def name_seat(doc: Toks, start: int, end: int, patterns: EntityPatterns) -> int 
             )
             return j if place_end(doc, j + 1, patterns) == end and not inner_body else None
     return None
+
+
+def name_after_head(doc: Toks, i: int, after: int, patterns: EntityPatterns) -> int:
+    """End of the name a capitalised head word at i..after starts: its capitalised words (`Regione
+    Lombardia`), or else a connector-led name after the head and its lower-case adjectives (`Ministero
+    dello Sviluppo economico`, `Azienda ospedaliero-universitaria di Sassari`); `after` when none follows
+    (`Fondazione il Comune di Torino`: a bare article opens none)."""
+    end = extend_name(doc, after, patterns)
+    if end > after:
+        return end
+    k = named = head_adjectives_end(doc, i, after)
+    while k < len(doc) and doc[k].lower_ in NAME_CONNECTORS and k - named < MAX_CONNECTOR_RUN:
+        k += 1
+    if (
+        k > named
+        and k < len(doc)
+        and doc[named].lower_ not in BARE_ARTICLES
+        and (named == after or doc[named].lower_ in GENITIVE_LINKS)
+        and doc[k].is_name_word
+        and doc[k].lower_ not in STOP_WORDS
+    ):
+        return extend_name(doc, k, patterns)
+    return after
+
+
+def head_adjectives_end(doc: Toks, i: int, after: int) -> int:
+    """End of the lower-case adjectives of `HEAD_ADJECTIVES` right after the head word at i..after,
+    joined by hyphens too (`ospedaliero-universitaria`); `after` when there are none or the head is one
+    whose seat splits (`Corte penale internazionale` dell'`Aia`)."""
+    if span_text(doc, i, after).lower() in SEAT_HEADS:
+        return after
+    k = after
+    while k < len(doc) and doc[k].text.islower() and doc[k].lower_ in HEAD_ADJECTIVES:
+        k += 1
+        glued = (
+            k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_
+        )
+        if glued and doc[k + 1].text.islower() and doc[k + 1].lower_ in HEAD_ADJECTIVES:
+            k += 1
+    return k

@@ -18,7 +18,6 @@ from spacy.tokens import Doc
 
 from pipeline.extract.entity_codes import body_codes
 from pipeline.extract.entity_names import (
-    MAX_CONNECTOR_RUN,
     YEAR_RE,
     company_suffix_end,
     cut_after_place,
@@ -38,6 +37,7 @@ from pipeline.extract.entity_parts import (
     after_last_and,
     first_name_opens,
     is_first_name,
+    name_after_head,
     name_seat,
     seat_start,
     start_after_person,
@@ -45,9 +45,7 @@ from pipeline.extract.entity_parts import (
 )
 from pipeline.extract.entity_patterns import (
     AND_WORDS,
-    BARE_ARTICLES,
     FOREIGN_PARTICLES,
-    HEAD_ADJECTIVES,
     LOWER_HEADS_IN_NAME,
     NAME_CONNECTORS,
     NO_PERSON_HEADS,
@@ -55,7 +53,6 @@ from pipeline.extract.entity_patterns import (
     PERSON_PARTICLES,
     PLACE_PREFIXES,
     REGION_KINDS,
-    SEAT_HEADS,
     STREET_LEADS,
     TITLE_MODIFIERS,
     UNIT_HEADS,
@@ -74,9 +71,6 @@ MIXED_CASE_RE = re.compile(r"[A-Z][a-z]*[A-Z][A-Za-z]*(-[A-Z][A-Za-z]*)?")
 PLURAL_ACRONYM_RE = re.compile(r"[A-Z0-9&-]+s")
 # the letters an acronym or a mixed-case code starts with (ACRONYM_RE, MIXED_CASE_RE)
 CODE_FIRST_LETTERS = frozenset(map(chr, [*range(ord("A"), ord("Z") + 1), *range(ord("À"), ord("Ý") + 1)]))
-# the links after a head's adjectives that open the rest of its name (`Azienda sanitaria provinciale di
-# Catanzaro`); not `per` (`Unione europea` per i `Balcani`)
-GENITIVE_LINKS = frozenset({"di", "d'", "del", "della", "dello", "dei", "degli", "delle", "dell'"})
 # a lower-case surname after a title is a common noun when it is longer than this and ends like one
 MIN_NOUN_LENGTH = 6
 
@@ -112,22 +106,7 @@ def _heads(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
 
 def _capitalised_head(doc: Toks, i: int, after: int, patterns: EntityPatterns) -> Iterable[RuleSpan]:
     """The name a capitalised head word at i (ending at `after`) starts, or the head word alone."""
-    end = extend_name(doc, after, patterns)
-    if end == after:
-        # a connector-led name after the head and its lower-case adjectives: "Ministero dello Sviluppo
-        # economico", "Azienda ospedaliero-universitaria di Sassari"; not "Fondazione il Comune di Torino"
-        k = named = head_adjectives_end(doc, i, after)
-        while k < len(doc) and doc[k].lower_ in NAME_CONNECTORS and k - named < MAX_CONNECTOR_RUN:
-            k += 1
-        if (
-            k > named
-            and k < len(doc)
-            and doc[named].lower_ not in BARE_ARTICLES
-            and (named == after or doc[named].lower_ in GENITIVE_LINKS)
-            and doc[k].is_name_word
-            and doc[k].lower_ not in STOP_WORDS
-        ):
-            end = extend_name(doc, k, patterns)
+    end = name_after_head(doc, i, after, patterns)
     if doc[i].lower_ in NO_PERSON_HEADS:
         end = cut_before_person(doc, after, end, patterns)
     if doc[i].lower_ in UNIT_HEADS:
@@ -148,23 +127,6 @@ def _capitalised_head(doc: Toks, i: int, after: int, patterns: EntityPatterns) -
         yield RuleSpan(i, after, "ORG", PRIORITY.bare_head, bare_head=True)
     elif head_text in patterns.org_aliases:
         yield RuleSpan(i, after, "ORG", PRIORITY.known_head)
-
-
-def head_adjectives_end(doc: Toks, i: int, after: int) -> int:
-    """End of the lower-case adjectives of `HEAD_ADJECTIVES` right after the head word at i..after,
-    joined by hyphens too (`ospedaliero-universitaria`); `after` when there are none or the head is one
-    whose seat splits (`Corte penale internazionale` dell'`Aia`)."""
-    if span_text(doc, i, after).lower() in SEAT_HEADS:
-        return after
-    k = after
-    while k < len(doc) and doc[k].text.islower() and doc[k].lower_ in HEAD_ADJECTIVES:
-        k += 1
-        glued = (
-            k + 1 < len(doc) and doc[k].text == "-" and not doc[k - 1].whitespace_ and not doc[k].whitespace_
-        )
-        if glued and doc[k + 1].text.islower() and doc[k + 1].lower_ in HEAD_ADJECTIVES:
-            k += 1
-    return k
 
 
 def _chunks(doc: Toks, patterns: EntityPatterns) -> Iterable[tuple[int, int]]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from pipeline.extract.entity_clauses import cut_after_head, cut_at_clause
 from pipeline.extract.entity_model_checks import (
     MIN_ENDING_WORD_LENGTH,
     HeadingLines,
@@ -25,8 +26,6 @@ from pipeline.extract.entity_model_checks import (
 from pipeline.extract.entity_names import company_suffix_end, head_at, holds_company_word
 from pipeline.extract.entity_patterns import (
     AND_WORDS,
-    BARE_ARTICLES,
-    CLAUSE_WORDS,
     LOOSE_ENDS,
     NAME_CONNECTORS,
     NO_PERSON_HEADS,
@@ -60,9 +59,6 @@ QUOTES = frozenset({'"', "\u201c", "\u201d"})
 SENTENCE_ENDS = frozenset({".", "!", "?"})
 # lower-case nouns that only describe the name after them (`il gruppo tedesco Kessler Automation`)
 DESCRIPTIVE_TYPES = frozenset(load_json("funding_recipients.json")["name_slots"]["descriptive_types"])
-# an infinitive after `per` ends a name (`per valutare`, `per sostenere`, `per favorire`)
-INFINITIVE_ENDINGS = ("are", "ere", "ire")
-INFINITIVE_MIN = 5
 
 
 def _with(cand: RuleSpan, start: int, end: int) -> RuleSpan:
@@ -132,42 +128,6 @@ def company_by_name_words(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) 
 
 def _is_lower_word(token: Tok) -> bool:
     return len(token.text) > 1 and token.text.isalpha() and token.text.islower()
-
-
-def _is_infinitive(token: Tok) -> bool:
-    return token.is_lower and len(token.text) >= INFINITIVE_MIN and token.text.endswith(INFINITIVE_ENDINGS)
-
-
-def cut_at_clause(toks: Toks, cand: RuleSpan) -> RuleSpan:
-    """A name holds no clause word: the mention ends before one (`Gruppo di lavoro che`, `Garante
-    medesimo`, `Dipartimento della funzione pubblica dovranno`, `Dipartimento per la Trasformazione
-    tecnologica che ho l'onore dirigere, le Regioni`; no mention of the corpus holds one), and after its
-    last capitalised word before `per` and a verb (`Ministero delle infrastrutture per valutare`). A
-    programme's title may be a phrase and keeps it; a word glued to the one before it is part of that
-    word (`Jong-un`)."""
-    if cand.label == "PROGRAMME":
-        return cand
-    last_cap = max((k for k in range(cand.start, cand.end) if toks[k].is_cap), default=cand.start)
-    for k in range(cand.start + 1, cand.end):
-        if not toks[k - 1].whitespace_:
-            continue
-        if toks[k].text in CLAUSE_WORDS or (
-            k > last_cap and toks[k].text == "per" and k + 1 < cand.end and _is_infinitive(toks[k + 1])
-        ):
-            return _with(cand, cand.start, k)
-    return cand
-
-
-def cut_after_head(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> RuleSpan:
-    """A body's head word is not followed by a bare article inside its name: the mention ends at the head
-    (`Alla Fondazione il Comune di Torino ha versato`: `Fondazione`; no mention of the corpus holds one,
-    while a verb opens names that do: `Salviamo il Castello`)."""
-    if cand.label != "ORG":
-        return cand
-    for k in range(cand.start + 1, cand.end - 1):
-        if toks[k].text in BARE_ARTICLES and toks[k + 1].is_cap and head_at(toks, k - 1, patterns) == 1:
-            return _with(cand, cand.start, k)
-    return cand
 
 
 def cut_loose_end(toks: Toks, cand: RuleSpan) -> RuleSpan | None:

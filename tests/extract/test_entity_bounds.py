@@ -7,6 +7,7 @@ import pytest
 from spacy.language import Language
 
 from pipeline.extract.entities import find_entities
+from pipeline.extract.entity_clauses import cut_at_clause
 from pipeline.extract.entity_fill import located_places
 from pipeline.extract.entity_merge import whole_place_names
 from pipeline.extract.entity_model_checks import is_furniture
@@ -16,7 +17,6 @@ from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_programme_nouns import programmes_after_nouns
 from pipeline.extract.entity_spans import (
     company_by_name_words,
-    cut_at_clause,
     cut_loose_end,
     drop_descriptive_prefix,
 )
@@ -388,6 +388,13 @@ def test_a_mention_ends_on_a_name_word(nlp: Language, text: str, mention: str, k
             "ORG",
             "Ministero della salute",
             id="per-and-a-verb",
+        ),
+        pytest.param(
+            "È quindi il Rappresentante legale del Comune a definire i parametri.",
+            "Comune a definire",
+            "ORG",
+            "Comune",
+            id="a-and-a-verb",
         ),
         pytest.param("Il Garante stesso ha risposto.", "Garante stesso", "ORG", "Garante", id="stesso"),
         pytest.param(
