@@ -82,6 +82,18 @@ def test_a_head_word_alone_stands_for_the_one_body_named_in_full():
             None,
             id="a-council-that-is-a-body-of-its-own",
         ),
+        pytest.param(
+            "Parchi, il Comune di Ardesio rifà le altalene. La giunta ha stanziato 40.000 euro.",
+            [("Comune di Ardesio", "ORG"), ("giunta", "ORG")],
+            "Comune di Ardesio",
+            id="a-bare-giunta-of-the-one-public-body-named",
+        ),
+        pytest.param(
+            "Il Comune di Ardesio e la Regione Lombardia firmano. La giunta ha stanziato 40.000 euro.",
+            [("Comune di Ardesio", "ORG"), ("Regione Lombardia", "ORG"), ("giunta", "ORG")],
+            "giunta",
+            id="a-bare-giunta-among-two-public-bodies",
+        ),
     ],
 )
 def test_an_organ_stands_for_its_body(text, names, funder):

@@ -7,7 +7,8 @@
   the document names in full.
 - A body's organ stands for the body: 'la Giunta comunale di Novara' is the Comune di Novara, 'il
   consiglio di amministrazione della Fondazione X' the Fondazione X, 'la giunta regionale della Campania'
-  the Regione Campania.
+  the Regione Campania, a bare 'la giunta' the one municipality, region, province or metropolitan city
+  the document names.
 
 Organ words, the adjectives that name their body and the link words are in
 `lang/it/funding_cues.json` ('organs', 'organ_bodies'); pure, over the document text and its entities.
@@ -39,6 +40,10 @@ _ORGAN_RE = re.compile(
 _LINK_RE = re.compile(_LINK, re.IGNORECASE)
 _ENDS_WITH_LINK_RE = re.compile(r"\s" + DI_FORMS + r"\s*$", re.IGNORECASE)
 _HEADS = frozenset(fold(h) for h in CUES["heads"])
+# the bodies that have a giunta, by the first words of their names ('comune ', 'regione ')
+_PUBLIC_BODIES = tuple(
+    sorted({fold(t.split("{")[0].split(" di ")[0]).strip() + " " for t in CUES["organ_bodies"].values()})
+)
 # a place written after an organ and its adjective when the entity stage took none: 'di Novara'
 _PLACE_RE = re.compile(r"(?:[A-ZÀ-Ý][\w'\u2019-]+)(?:\s+[A-ZÀ-Ý][\w'\u2019-]+){0,2}")
 
@@ -156,7 +161,7 @@ def _body_of(text: str, organ: re.Match[str], entities: Sequence[Named]) -> Name
                 )
     adj = organ.group("adj") or organ.group("adj2")
     if adj is None:
-        return None
+        return _one_public_body(organ, entities) if after is None else None
     template = CUES["organ_bodies"][adj.lower()]
     head = fold(template.split()[0])
     if after is None:
@@ -179,6 +184,21 @@ def _body_of(text: str, organ: re.Match[str], entities: Sequence[Named]) -> Name
         if e.label == "ORG" and fold(e.name).startswith(head + " ") and fold(where) in fold(e.name):
             return Named(organ.start(), place_end, "ORG", e.name, e.id)
     return Named(organ.start(), place_end, "ORG", template.format(where), None)
+
+
+def _one_public_body(organ: re.Match[str], entities: Sequence[Named]) -> Named | None:
+    """The body a bare 'la giunta' belongs to: the one municipality, region, province or metropolitan
+    city the document names ('Il Comune di Como ... la giunta ha stanziato'), None when it names none
+    or several."""
+    if fold(organ.group(0)) != "giunta":
+        return None
+    bodies = {
+        (e.name, e.id) for e in entities if e.label == "ORG" and fold(e.name).startswith(_PUBLIC_BODIES)
+    }
+    if len(bodies) != 1:
+        return None
+    name, ident = next(iter(bodies))
+    return Named(organ.start(), organ.end(), "ORG", name, ident)
 
 
 def organ_bodies(text: str, entities: Sequence[Named]) -> list[Named]:
