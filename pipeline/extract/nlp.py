@@ -15,6 +15,7 @@ from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span
 from spacy.util import compile_suffix_regex
 
+from pipeline.extract.entity_articles import articles_in_names
 from pipeline.extract.entity_datelines import datelines
 from pipeline.extract.entity_fill import (
     acronyms_after_roles,
@@ -214,7 +215,7 @@ class EntityRules:
                 chosen = self.place_roles.relabel(doc, chosen)
             if self.name_kinds is not None:
                 chosen = self.name_kinds.relabel(doc, chosen)
-            chosen = whole_monuments(toks, chosen, self.patterns)
+            chosen = articles_in_names(toks, whole_monuments(toks, chosen, self.patterns), capitals)
             chosen = province_codes(toks, datelines(toks, chosen, self.patterns), self.patterns)
         chosen = add_surname_mentions(toks, chosen, self.patterns)
         chosen = add_repeated_body_names(toks, chosen, self.patterns, capitals)

@@ -715,3 +715,32 @@ def test_a_role_before_a_surname_with_a_particle_stays_out(nlp: Language) -> Non
 def test_no_name_holds_the_amount_after_it(nlp: Language, text: str) -> None:
     found = _found(nlp, text)
     assert not any(c.isdigit() or c == "€" for name, _ in found for c in name), found
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "La notizia è apparsa prima su Il Corriere Adriatico e poi altrove.",
+            ("Il Corriere Adriatico", "ORG"),
+            id="after-a-preposition",
+        ),
+        pytest.param(
+            "Il progetto è della cooperativa sociale Il Girasole Verde.",
+            ("Il Girasole Verde", "ORG"),
+            id="after-an-adjective",
+        ),
+        pytest.param(
+            "Secondo La Gazzetta Tirrenica il sindaco si dimetterà.",
+            ("La Gazzetta Tirrenica", "ORG"),
+            id="after-a-capitalised-word",
+        ),
+        pytest.param("ROMA - Il Senato ha approvato la legge.", ("Senato", "ORG"), id="after-a-dateline"),
+        pytest.param("Ha detto: «Il Senato ha sbagliato».", ("Senato", "ORG"), id="opening-a-quote"),
+        pytest.param("IL SENATO APPROVA LA LEGGE DI BILANCIO", ("SENATO", "ORG"), id="in-capitals"),
+    ],
+)
+def test_a_capitalised_article_inside_a_sentence_opens_a_body_s_name(
+    nlp: Language, text: str, expected: tuple[str, str]
+) -> None:
+    assert expected in _found(nlp, text)
