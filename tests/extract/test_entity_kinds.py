@@ -113,6 +113,30 @@ EntitiesOf = Callable[[str], Labelled]  # the entities_of fixture
             [("Haaretz", "PER")],
             id="no-article",
         ),
+        pytest.param(
+            'Lo ha scritto il quotidiano " Folha de Lisboa ", che cita fonti vicine.',
+            [("Folha", "PER"), ("Lisboa", "LOC")],
+            [("Folha de Lisboa", "ORG")],
+            id="a-name-in-quotes",
+        ),
+        pytest.param(
+            "Lo ha detto il direttore della società «Tunnel della Manica», ieri.",
+            [("Manica", "LOC")],
+            [("Tunnel della Manica", "ORG")],
+            id="a-name-in-quotes-with-lower-case-words",
+        ),
+        pytest.param(
+            "Sono nel portale «Sistema Tessere» da ieri.",
+            [("Sistema Tessere", "PROGRAMME")],
+            [("Sistema Tessere", "PROGRAMME")],
+            id="quotes-after-no-kind-of-body",
+        ),
+        pytest.param(
+            'La società " Eurostar. Poi è partito.',
+            [("Eurostar", "ORG")],
+            [("Eurostar", "ORG")],
+            id="quotes-that-do-not-close-in-the-sentence",
+        ),
     ],
 )
 def test_a_name_after_a_noun_of_its_kind_is_a_body(
