@@ -18,6 +18,7 @@ from pipeline.extract.entity_model_checks import (
     is_all_dictionary_words,
     is_dictionary_word,
     is_furniture,
+    is_generic_institution,
     is_lower_only_word,
     is_topic_not_person,
     lower_words,
@@ -273,7 +274,12 @@ def clean_model_mentions(toks: Toks, model: list[RuleSpan], patterns: EntityPatt
             cut_loose_end(toks, cut_after_head(toks, cut_at_clause(toks, fixed), patterns)) if fixed else None
         )
         fixed = cut_person_at_role(toks, fixed, patterns) if fixed else None
-        if fixed is None or is_furniture(toks, fixed, patterns) or is_lower_only_word(toks, fixed, patterns):
+        if (
+            fixed is None
+            or is_furniture(toks, fixed, patterns)
+            or is_lower_only_word(toks, fixed, patterns)
+            or is_generic_institution(toks, fixed)
+        ):
             continue
         fixed = drop_words_before_first_name(toks, drop_descriptive_prefix(toks, fixed), patterns)
         headings = HeadingLines(toks) if headings is None else headings

@@ -744,3 +744,23 @@ def test_a_capitalised_article_inside_a_sentence_opens_a_body_s_name(
     nlp: Language, text: str, expected: tuple[str, str]
 ) -> None:
     assert expected in _found(nlp, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Al vertice hanno partecipato 38 capi di Stato e di governo.", id="di"),
+        pytest.param("La coalizione di governo ha conservato la maggioranza.", id="di-after-a-noun"),
+        pytest.param("Ha vinto due gare, per giunta consecutive.", id="per"),
+        pytest.param("Serve più capacità di governo della trasformazione digitale.", id="a-verb-noun"),
+    ],
+)
+def test_an_institution_in_lower_case_after_a_bare_preposition_is_no_body(nlp: Language, text: str) -> None:
+    assert [m for m in _found(nlp, text) if m[0].islower()] == []
+
+
+def test_an_institution_in_lower_case_after_an_article_is_the_body(nlp: Language) -> None:
+    assert _found(nlp, "Ieri il governo ha approvato il decreto e la polizia indaga.") == [
+        ("governo", "ORG"),
+        ("polizia", "ORG"),
+    ]
