@@ -17,6 +17,7 @@ from spacy.util import compile_suffix_regex
 
 from pipeline.extract.entity_articles import articles_in_names
 from pipeline.extract.entity_datelines import datelines
+from pipeline.extract.entity_events import places_in_event_names
 from pipeline.extract.entity_fill import (
     acronyms_after_roles,
     address_places,
@@ -216,6 +217,7 @@ class EntityRules:
             if self.name_kinds is not None:
                 chosen = self.name_kinds.relabel(doc, chosen)
             chosen = articles_in_names(toks, whole_monuments(toks, chosen, self.patterns), capitals)
+            chosen = places_in_event_names(toks, chosen)
             chosen = province_codes(toks, datelines(toks, chosen, self.patterns), self.patterns)
         chosen = add_surname_mentions(toks, chosen, self.patterns)
         chosen = add_repeated_body_names(toks, chosen, self.patterns, capitals)

@@ -764,3 +764,22 @@ def test_an_institution_in_lower_case_after_an_article_is_the_body(nlp: Language
         ("governo", "ORG"),
         ("polizia", "ORG"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        pytest.param("Il Rally di Gran Bretagna 2020 è stato cancellato.", "Gran Bretagna", id="race"),
+        pytest.param("Sono stati firmati i trattati di Roma.", "Roma", id="treaty-in-lower-case"),
+        pytest.param("Ha vinto due volte il Giro di Spagna.", "Spagna", id="tour"),
+        pytest.param("Il film è stato scelto per il Festival di Berlino.", "Berlino", id="festival"),
+    ],
+)
+def test_a_place_inside_an_event_s_name_is_no_mention(nlp: Language, text: str, place: str) -> None:
+    assert [name for name, _ in _found(nlp, text) if place in name] == []
+
+
+def test_a_place_after_a_race_in_lower_case_stays(nlp: Language) -> None:
+    assert ("Finlandia", "LOC") in _found(
+        nlp, "È arrivata la cancellazione dei rally di Finlandia e Norvegia."
+    )
