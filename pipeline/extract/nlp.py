@@ -53,7 +53,12 @@ from pipeline.extract.entity_name_kinds import WEIGHTS as NAME_KINDS
 from pipeline.extract.entity_name_kinds import WEIGHTS_NAME as NAME_KINDS_FILE
 from pipeline.extract.entity_name_kinds import NameKinds, load_name_kinds
 from pipeline.extract.entity_patterns import EntityPatterns, load_patterns, make_phrase_matchers
-from pipeline.extract.entity_people import nicknames, people_after_bodies, people_by_age
+from pipeline.extract.entity_people import (
+    nicknames,
+    no_people_after_articles,
+    people_after_bodies,
+    people_by_age,
+)
 from pipeline.extract.entity_place_roles import PlaceRoles, load_place_roles
 from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_rules import find_rule_candidates
@@ -217,7 +222,7 @@ class EntityRules:
             if self.name_kinds is not None:
                 chosen = self.name_kinds.relabel(doc, chosen)
             chosen = articles_in_names(toks, whole_monuments(toks, chosen, self.patterns), capitals)
-            chosen = places_in_event_names(toks, chosen)
+            chosen = no_people_after_articles(toks, places_in_event_names(toks, chosen))
             chosen = province_codes(toks, datelines(toks, chosen, self.patterns), self.patterns)
         chosen = add_surname_mentions(toks, chosen, self.patterns)
         chosen = add_repeated_body_names(toks, chosen, self.patterns, capitals)

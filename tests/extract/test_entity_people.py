@@ -6,7 +6,12 @@ from collections.abc import Callable
 
 import pytest
 
-from pipeline.extract.entity_people import nicknames, people_after_bodies, people_by_age
+from pipeline.extract.entity_people import (
+    nicknames,
+    no_people_after_articles,
+    people_after_bodies,
+    people_by_age,
+)
 
 Labelled = list[tuple[str, str]]
 RunRule = Callable[..., Labelled]  # the run_rule fixture
@@ -175,3 +180,50 @@ def test_an_adjective_between_a_title_and_a_name_leaves_a_person(
 )
 def test_a_person_after_a_body(run_rule: RunRule, text: str, mentions: Labelled, expected: Labelled) -> None:
     assert run_rule(people_after_bodies, text, mentions) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "expected"),
+    [
+        pytest.param(
+            "Un segno di rispetto nei confronti del Santo Padre.",
+            [("Santo Padre", "PER")],
+            [],
+            id="two-words-after-del",
+        ),
+        pytest.param(
+            "Un elicottero della Marina Militare Italiana è stato colpito.",
+            [("Marina Militare Italiana", "PER")],
+            [],
+            id="three-words-after-della",
+        ),
+        pytest.param(
+            "Si ritroveranno al Victoria Park alle nove.",
+            [("Victoria Park", "PER")],
+            [],
+            id="after-al",
+        ),
+        pytest.param(
+            "Il corpo della Murro è stato trovato ieri.",
+            [("Murro", "PER")],
+            [("Murro", "PER")],
+            id="a-surname-after-della-stays",
+        ),
+        pytest.param(
+            "Lo ha detto il ministro Guido Rossi ai giornalisti.",
+            [("Guido Rossi", "PER")],
+            [("Guido Rossi", "PER")],
+            id="a-full-name-after-a-role-stays",
+        ),
+        pytest.param(
+            "La commissione della Regione Lazio si riunisce.",
+            [("Regione Lazio", "ORG")],
+            [("Regione Lazio", "ORG")],
+            id="a-body-after-della-stays",
+        ),
+    ],
+)
+def test_no_full_name_of_a_person_after_an_article(
+    run_rule: RunRule, text: str, mentions: Labelled, expected: Labelled
+) -> None:
+    assert run_rule(no_people_after_articles, text, mentions, patterns=False) == expected
