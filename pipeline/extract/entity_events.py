@@ -8,6 +8,7 @@ Wimbledon`, `Palio di Siena`) are left to the recognizer.
 
 from __future__ import annotations
 
+from pipeline.extract.entity_names import previous_word
 from pipeline.extract.entity_tokens import RuleSpan, Toks, plain_lower
 
 EVENT_HEADS = frozenset(
@@ -26,14 +27,11 @@ def places_in_event_names(toks: Toks, chosen: list[RuleSpan]) -> list[RuleSpan]:
 
 
 def _after_event_head(toks: Toks, start: int) -> bool:
-    link = start - 1
-    while link >= 0 and toks[link].is_space:
-        link -= 1
-    head = link - 1
-    while head >= 0 and toks[head].is_space:
-        head -= 1
+    link = previous_word(toks, start)
+    head = previous_word(toks, link) if link is not None else None
     return (
-        head >= 0
+        link is not None
+        and head is not None
         and plain_lower(toks[link].lower_) in EVENT_LINKS
         and plain_lower(toks[head].lower_) in EVENT_HEADS
         and (toks[head].is_cap or toks[head].lower_ in LOWER_CASE_HEADS)

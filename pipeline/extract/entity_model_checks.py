@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from pipeline.extract.entity_names import head_at, is_keyword
+from pipeline.extract.entity_names import head_at, is_keyword, previous_word
 from pipeline.extract.entity_parts import are_name_words
 from pipeline.extract.entity_patterns import (
     ACT_BODY_CODES,
@@ -277,7 +277,5 @@ def is_generic_institution(toks: Toks, cand: RuleSpan) -> bool:
     them is one of the other six (`forze di polizia`)."""
     if cand.end - cand.start != 1 or not toks[cand.start].is_lower:
         return False
-    k = cand.start - 1
-    while k >= 0 and toks[k].is_space:
-        k -= 1
-    return k >= 0 and toks[k].lower_ in GENERIC_LINKS
+    k = previous_word(toks, cand.start)
+    return k is not None and toks[k].lower_ in GENERIC_LINKS

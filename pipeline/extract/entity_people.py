@@ -259,7 +259,5 @@ def no_people_after_articles(toks: Toks, chosen: list[RuleSpan]) -> list[RuleSpa
 
 
 def _after_article(toks: Toks, start: int) -> bool:
-    k = start - 1
-    while k >= 0 and toks[k].is_space:
-        k -= 1
-    return k >= 0 and plain_lower(toks[k].lower_) in _ARTICLED_PREPOSITIONS
+    k = previous_word(toks, start)
+    return k is not None and plain_lower(toks[k].lower_) in _ARTICLED_PREPOSITIONS
