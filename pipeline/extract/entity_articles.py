@@ -12,12 +12,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from pipeline.extract.entity_datelines import OPENING_QUOTES
 from pipeline.extract.entity_tokens import RuleSpan, Toks, in_capital_lines
 
 ARTICLES = frozenset({"Il", "Lo", "La", "I", "Gli", "Le"})
 # a token after which a word opens a sentence or a clause of its own
 _OPENERS = frozenset({".", "!", "?", ":", ";", "-", "\u2013", "\u2014", "(", "[", "..."})
-_QUOTES = frozenset({'"', "'", "\u00ab", "\u201c", "\u2018"})
 
 
 def articles_in_names(
@@ -47,7 +47,7 @@ def articles_in_names(
 def _inside_sentence(toks: Toks, a: int) -> bool:
     """Whether the word at `a` follows a word of its own sentence, quotes aside."""
     k = a - 1
-    while k >= 0 and toks[k].text in _QUOTES:
+    while k >= 0 and toks[k].text in OPENING_QUOTES:
         k -= 1
     if k < 0 or toks[k].is_space or "\n" in toks[k].whitespace_:
         return False

@@ -9,6 +9,7 @@ Wimbledon`, `Palio di Siena`) are left to the recognizer.
 from __future__ import annotations
 
 from pipeline.extract.entity_names import previous_word
+from pipeline.extract.entity_parts import GENITIVE_LINKS
 from pipeline.extract.entity_tokens import RuleSpan, Toks, plain_lower
 
 EVENT_HEADS = frozenset(
@@ -17,7 +18,6 @@ EVENT_HEADS = frozenset(
 # the heads that name an event in lower case too (`i trattati di Roma`; `i rally di Finlandia` are races
 # held there, and the corpus marks the place)
 LOWER_CASE_HEADS = frozenset({"trattato", "trattati"})
-EVENT_LINKS = frozenset({"di", "del", "della", "dell'", "d'", "dello", "dei", "degli", "delle"})
 
 
 def places_in_event_names(toks: Toks, chosen: list[RuleSpan]) -> list[RuleSpan]:
@@ -32,7 +32,7 @@ def _after_event_head(toks: Toks, start: int) -> bool:
     return (
         link is not None
         and head is not None
-        and plain_lower(toks[link].lower_) in EVENT_LINKS
+        and plain_lower(toks[link].lower_) in GENITIVE_LINKS
         and plain_lower(toks[head].lower_) in EVENT_HEADS
         and (toks[head].is_cap or toks[head].lower_ in LOWER_CASE_HEADS)
         and (toks[head].lower_ != "premio" or (head > 0 and toks[head - 1].lower_ == "gran"))
