@@ -12,6 +12,7 @@ import pytest
 from pipeline.extract.amounts import find_amounts
 from pipeline.extract.funding import FundingMatch, find_funding
 from pipeline.extract.funding_amounts import implied_funding_amounts
+from pipeline.extract.funding_categories import category_at
 from pipeline.extract.funding_roles import Named
 
 
@@ -374,6 +375,35 @@ def test_a_part_after_di_cui_is_money_and_a_name_after_di_is_no_count():
             id="an-irregular-participle-ends-it",
         ),
         pytest.param(
+            "Il Comune ha stanziato 80.000 euro per gli artigiani orafi e argentieri iscritti all'albo.",
+            [("Comune", "ORG")],
+            "80.000 euro",
+            ["artigiani orafi e argentieri"],
+            id="adjectives-joined-by-e",
+        ),
+        pytest.param(
+            "La Provincia assegna 150.000 euro alle scuole dell'infanzia e della primaria di montagna.",
+            [("Provincia", "ORG")],
+            "150.000 euro",
+            ["scuole dell'infanzia e della primaria di montagna"],
+            id="complements-joined-by-e",
+        ),
+        pytest.param(
+            "La Regione destina 1,1 milioni di euro ai distretti del vino e dell'olio "
+            "e alle cooperative agricole.",
+            [("Regione", "ORG")],
+            "1,1 milioni di euro",
+            ["distretti del vino e dell'olio", "cooperative agricole"],
+            id="a-category-after-e-and-an-article-is-another",
+        ),
+        pytest.param(
+            "La Fondazione dona 60.000 euro alle parrocchie di Bormio, Livigno e Sondalo.",
+            [("Fondazione", "ORG"), ("Bormio", "LOC"), ("Livigno", "LOC"), ("Sondalo", "LOC")],
+            "60.000 euro",
+            ["parrocchie di Bormio, Livigno e Sondalo"],
+            id="places-listed-with-commas",
+        ),
+        pytest.param(
             "La Camera di commercio ha concesso 300.000 euro a diciotto imprese artigiane.",
             [("Camera di commercio", "ORG")],
             "300.000 euro",
@@ -441,6 +471,22 @@ def test_a_part_after_di_cui_is_money_and_a_name_after_di_is_no_count():
 )
 def test_the_recipients_and_their_extent(text, names, amount, recipients):
     assert list(_facts(text, *names)[amount].recipients) == recipients
+
+
+@pytest.mark.parametrize(
+    ("text", "extent"),
+    [
+        ("alle imprese innovative e startup del territorio", "imprese innovative"),
+        ("alle imprese innovative e alle scuole", "imprese innovative"),
+        ("ai consorzi di bonifica e imprese agricole", "consorzi di bonifica"),
+        ("ai comuni di Cuneo, Asti e Alba", "comuni di Cuneo, Asti e Alba"),
+        ("ai poli di ricerca e innovazione lucani", "poli di ricerca e innovazione lucani"),
+    ],
+)
+def test_what_e_joins_to_a_category(text: str, extent: str) -> None:
+    """A word joined by 'e' that opens a category of its own, or an article, ends the category."""
+    found = category_at(text, text.index(" "), len(text))
+    assert found is not None and found[0] == extent
 
 
 def test_each_amount_of_a_list_takes_its_own_recipient():
