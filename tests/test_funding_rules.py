@@ -414,3 +414,51 @@ def _named(text: str) -> list[Named]:
         out.append(Named(at, at + len("Regione Lazio"), "ORG", "Regione Lazio", "ORG:regione lazio"))
         at = text.find("Regione Lazio", at + 1)
     return out
+
+
+def test_each_item_of_a_labelled_list_goes_to_its_label_and_reads_the_sentence_before_the_lead():
+    names = [
+        "Provincia di Rovigo",
+        "Comune di Adria",
+        "Comune di Ariano",
+        "Comune di Porto Tolle",
+        "Taglio di Po",
+    ]
+    text = (
+        "La Provincia di Rovigo ha trasferito le risorse per la manutenzione degli argini ai Comuni del "
+        "Delta. Questi gli importi:\n"
+        "- Comune di Adria: 410.000 euro\n"
+        "- Comune di Ariano: 275.000 euro\n"
+        "- Comune di Porto Tolle: 198.000 euro\n"
+        "- Taglio di Po: 120.000 euro"
+    )
+    # a place labels its item as the text names it
+    facts = _facts(text, *[(n, "LOC" if n == "Taglio di Po" else "ORG") for n in names])
+    assert [(f.funder, list(f.recipients)) for f in facts.values()] == [
+        ("Provincia di Rovigo", ["Comune di Adria"]),
+        ("Provincia di Rovigo", ["Comune di Ariano"]),
+        ("Provincia di Rovigo", ["Comune di Porto Tolle"]),
+        ("Provincia di Rovigo", ["Taglio di Po"]),
+    ]
+    assert len({f.kind for f in facts.values()}) == 1
+
+
+def test_a_headline_labelled_by_a_body_names_no_recipient():
+    text = (
+        "Fondazione Alfa Beta: 1,5 milioni di euro nel nuovo piano\n"
+        "La Fondazione Alfa Beta ha deliberato ieri un nuovo piano per la lettura."
+    )
+    f = _facts(text, ("Fondazione Alfa Beta", "ORG"))["1,5 milioni di euro"]
+    assert "Fondazione Alfa Beta" not in f.recipients
+
+
+def test_a_list_without_bullets_is_read_by_its_labelled_lines():
+    text = (
+        "Bando «Piazze vive»: i contributi assegnati dalla Regione Umbria\n"
+        "Comune di Bevagna: 120.000 euro\n"
+        "Comune di Montefalco: 95.500 euro\n"
+        "I lavori dovranno partire entro un anno."
+    )
+    names = [("Regione Umbria", "ORG"), ("Comune di Bevagna", "ORG"), ("Comune di Montefalco", "ORG")]
+    facts = _facts(text, *names)
+    assert [list(f.recipients) for f in facts.values()] == [["Comune di Bevagna"], ["Comune di Montefalco"]]

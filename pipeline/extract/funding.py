@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Protocol, cast
 
 from pipeline.extract.funding_choice import choose_recipients
+from pipeline.extract.funding_fronted import item_label
 from pipeline.extract.funding_funder import SEVERAL_PAYERS, find_funder
 from pipeline.extract.funding_kinds import (
     KIND_WINDOW_BEFORE,
@@ -24,6 +25,7 @@ from pipeline.extract.funding_kinds import (
     MoneyMention,
     classify,
     each_of,
+    money_lead,
 )
 from pipeline.extract.funding_match import COUNTING_KINDS, FundingKind, FundingMatch
 from pipeline.extract.funding_names import display_names
@@ -191,6 +193,8 @@ def _parties(
     lo, hi = sentence
     floor, spans = layout
     recipients = find_recipients(text, (lo, hi), (a.start, a.end), named, floor, spans)
+    label = item_label(text, lo, (a.start, a.end), named) if not recipients else None
+    recipients = [label] if label is not None else recipients
     lead = list_lead(text, lo, floor) if not recipients else None
     if lead is not None:
         recipients = find_recipients(text, lead, (lead[1], lead[1]), named, floor)
@@ -198,6 +202,11 @@ def _parties(
     items_lead = list_lead(text, lo, floor)
     if funder is None and items_lead is not None:
         funder = find_funder(text, items_lead, (items_lead[1], items_lead[1]), named, set(recipients))
+    if funder is None and items_lead is not None and kind in PAYER_KINDS and money_lead(text, items_lead):
+        before = max(floor, sentence_bounds(text, max(0, items_lead[0] - 2), max(0, items_lead[0] - 1))[0])
+        funder = find_funder(
+            text, (before, items_lead[0]), (items_lead[0], items_lead[0]), named, set(recipients)
+        )
     if funder is None and kind in PAYER_KINDS:
         funder = find_funder(text, (prev_lo, lo), (lo, lo), named, set(recipients))
     payer = funder.name if funder is not None and funder is not SEVERAL_PAYERS else None

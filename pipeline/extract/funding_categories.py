@@ -72,6 +72,11 @@ def _is_participle(word: str) -> bool:
     return _PARTICIPLE_RE.fullmatch(word) is not None and word not in _PARTICIPLE_NOUNS
 
 
+# a word right after a plural category that ends like no plural adjective is a verb: 'ai tirocinanti
+# spetterà', 'le imprese ottengono', 'i comuni ricevono'
+_VERB_ENDINGS = ("ano", "ono", "à", "ò")
+
+
 def _modifier(word: str) -> bool:
     """Whether a lower-case word may say which ones: no stop word, verb or participle."""
     return not (word in CATEGORY_STOP or _is_participle(word))
@@ -94,7 +99,7 @@ def _modifiers(text: str, at: int, hi: int) -> tuple[list[str], int]:
     words: list[str] = []
     while len(words) < CATEGORY_MAX_WORDS:
         w = _WORD_RE.match(text, at, hi)
-        if w is None or not _modifier(w.group("w").lower()):
+        if w is None or not _modifier(w.group("w").lower()) or w.group("w").endswith(_VERB_ENDINGS):
             break
         words.append(w.group("w").lower())
         at = w.end()

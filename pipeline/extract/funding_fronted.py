@@ -58,6 +58,37 @@ def fronted(
     return None
 
 
+# an item of a list opened by its label: '- Comune di Cesena: 1.250.000 euro', '2. Piemonte - 1,9 milioni'
+_ITEM_OPEN_RE = re.compile(r"\s*(?:[-*\u2022\u2013]|\d{1,3}[.)]|[a-z][.)])?\s*")
+_LABELLED_LINE_RE = re.compile(r"\s*[^\W\d][^\n:]{0,80}[:=]\s*(?:€\s*)?\d")
+_LABEL_END_RE = re.compile(r"\s*(?:[:=\u2013]|-(?=\s))\s*(?:(?:euro|EUR|€)\s*)?")
+
+
+def item_label(text: str, lo: int, amount: tuple[int, int], entities: Sequence[Named]) -> str | None:
+    """The body, person or place that labels a list item right before its amount, alone between the item's
+    start and a colon or dash ('- Comune di Cesena: 1.250.000 euro', '- Piemonte: 1,9 milioni'); a place
+    stands for the one body the document names with it."""
+    for e in entities:
+        if e.label not in LABELS or not (lo <= e.start and e.end <= amount[0]):
+            continue
+        opened = _ITEM_OPEN_RE.fullmatch(text, lo, e.start)
+        if opened is None or not _LABEL_END_RE.fullmatch(text, e.end, amount[0]):
+            continue
+        if opened.group(0).strip() or _labelled_neighbour(text, lo, amount[1]):
+            return body_of_place(e, entities)
+    return None
+
+
+def _labelled_neighbour(text: str, lo: int, end: int) -> bool:
+    """Whether the line before or after is labelled the same way ('Comune di Offida: 87.250 euro'): a
+    list without bullets, not a headline ('Fondazione X: 2,5 milioni per i borghi')."""
+    start = text.rfind("\n", 0, lo)
+    before = text[text.rfind("\n", 0, max(0, start)) + 1 : start] if start > 0 else ""
+    stop = text.find("\n", end)
+    after = text[stop + 1 : (text.find("\n", stop + 1) + 1 or len(text) + 1) - 1] if stop >= 0 else ""
+    return any(_LABELLED_LINE_RE.match(line) for line in (before, after))
+
+
 def body_of_place(e: Named, entities: Sequence[Named]) -> str:
     """A place's name, or the one body the document names with it ('Faenza' -> 'Comune di Faenza')."""
     if e.label != "LOC":

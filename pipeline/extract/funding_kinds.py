@@ -182,6 +182,8 @@ def classify(text: str, a: MoneyMention, lo: int, hi: int, floor: int = 0) -> st
         lead = list_lead(text, lo, floor)
         if lead is not None:
             kind = _cue_before(text, lead[0], lead[1], _BROAD_KINDS, lead[1] - lead[0])
+            if kind is None and money_lead(text, lead):
+                kind = _before_sentence(text, lead[0], floor)
     if kind in (None, "cost") and _per_unit(text, a, lo, hi):
         return "other"
     if kind == "cost" and _market_value(text, a, lo, hi):
@@ -194,6 +196,14 @@ def classify(text: str, a: MoneyMention, lo: int, hi: int, floor: int = 0) -> st
         # 'concedere il divorzio' before: a grant verb whose object is no money lends no kind
         kind = _before_sentence(text, lo, floor)
     return kind or UNCUED
+
+
+def money_lead(text: str, lead: tuple[int, int]) -> bool:
+    """Whether a list's lead names money and no cue ('Questi gli importi:'): every item of the list then
+    reads the sentence before the lead as the first item does."""
+    if _cue_before(text, lead[0], lead[1], _BROAD_KINDS, lead[1] - lead[0]) is not None:
+        return False
+    return _MONEY_WORD_RE.search(text, lead[0], lead[1]) is not None
 
 
 def _whole_sentence(text: str, a: MoneyMention, lo: int) -> bool:
