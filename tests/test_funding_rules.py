@@ -462,3 +462,35 @@ def test_a_list_without_bullets_is_read_by_its_labelled_lines():
     names = [("Regione Umbria", "ORG"), ("Comune di Bevagna", "ORG"), ("Comune di Montefalco", "ORG")]
     facts = _facts(text, *names)
     assert [list(f.recipients) for f in facts.values()] == [["Comune di Bevagna"], ["Comune di Montefalco"]]
+
+
+def test_a_person_after_a_role_noun_gets_the_prize_not_the_body_the_person_belongs_to():
+    text = (
+        "Il premio, da 200.000 euro, è stato assegnato dalla Fondazione Gamma alla biologa Livia Sardi, "
+        "dell'Università di Urbino, per gli studi sulle api."
+    )
+    names = [("Fondazione Gamma", "ORG"), ("Livia Sardi", "PER"), ("Università di Urbino", "ORG")]
+    f = _facts(text, *names)["200.000 euro"]
+    assert (f.funder, list(f.recipients)) == ("Fondazione Gamma", ["Livia Sardi"])
+
+
+def test_each_body_of_a_ranking_gets_the_amount_after_its_comma_and_con():
+    text = (
+        "La Regione Marche ha pubblicato la graduatoria: in testa la Pro Loco di Cingoli, con 48.000 euro, "
+        "seguita dall'Associazione Musicale Recanati, che ottiene 41.500 euro; terzo il Comune di "
+        "Urbisaglia, con 39.000 euro."
+    )
+    names = [
+        ("Regione Marche", "ORG"),
+        ("Pro Loco di Cingoli", "ORG"),
+        ("Associazione Musicale Recanati", "ORG"),
+        ("Comune di Urbisaglia", "ORG"),
+    ]
+    facts = _facts(text, *names)
+    assert [list(f.recipients) for f in facts.values()] == [
+        ["Pro Loco di Cingoli"],
+        ["Associazione Musicale Recanati"],
+        ["Comune di Urbisaglia"],
+    ]
+    # 'seguita dall'' ranks, it does not pay
+    assert facts["48.000 euro"].funder == "Regione Marche"

@@ -41,6 +41,19 @@ def bracket_owner(text: str, lo: int, amount: tuple[int, int], entities: Sequenc
     return before[-1].name if before else None
 
 
+# what comes between a body and its amount: 'il Comune di Bormio, con 480.000 euro'
+_WITH_AMOUNT_RE = re.compile(r"\s*,\s*con\s+(?:un\s+(?:contributo|finanziamento)\s+di\s+)?")
+
+
+def with_owner(text: str, lo: int, amount: tuple[int, int], entities: Sequence[Named]) -> str | None:
+    """The body, person or place named right before a comma and 'con' and the amount: 'figurano il Comune
+    di Bormio, con 480.000 euro, e l'Unione dei Comuni della Valtenesi'."""
+    for e in entities:
+        if e.label in LABELS and lo <= e.start and _WITH_AMOUNT_RE.fullmatch(text, e.end, amount[0]):
+            return e.name
+    return None
+
+
 def fronted(
     text: str, lo: int, amount: tuple[int, int], entities: Sequence[Named]
 ) -> tuple[int, list[Found]] | None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from pipeline.extract.funding_categories import category_at, plural_at
-from pipeline.extract.funding_fronted import bracket_owner, fronted
+from pipeline.extract.funding_fronted import bracket_owner, fronted, with_owner
 from pipeline.extract.funding_roles import (
     ARTICLE,
     CUES,
@@ -160,6 +160,14 @@ def _project_owner(
     return None
 
 
+# a comma and 'di' with an article, no 'e': after a person, the body the person belongs to
+_AFFILIATION_RE = re.compile(r"\s*,\s*(?:dei|degli|delle|del|della|dello|dell['\u2019]\s*)")
+
+
+def _is_person(entities: Sequence[Named], at: int) -> bool:
+    return any(e.start == at and e.label == "PER" for e in entities)
+
+
 def _joined(
     text: str, first: tuple[str, int, int, bool], hi: int, inside: Sequence[Named], plural: bool | None = None
 ) -> list[Found]:
@@ -174,6 +182,8 @@ def _joined(
         )
         if link is None or nxt is None:
             break
+        if _AFFILIATION_RE.fullmatch(text, at, link.end()) and _is_person(inside, out[-1].at):
+            break  # 'a Chiara Ferri, dell'Università di Pavia': where the person works
         if out[-1].category and nxt[3] and _AND_ARTICLE_RE.fullmatch(text, at, link.end()):
             out[-1] = Found(out[-1].at, f"{out[-1].name} e {nxt[0]}", True)
         else:
@@ -287,7 +297,7 @@ def find_recipients(
     cat = _singular(text, each.end(), hi, fold(each.group(0).strip(" ,")) == "per") if each else None
     if cat is not None:
         return [cat[0]]  # '5.000 euro per impresa': whom the amount is counted per
-    bracketed = bracket_owner(text, lo, amount, entities)
+    bracketed = bracket_owner(text, lo, amount, entities) or with_owner(text, lo, amount, entities)
     if bracketed is not None:
         return [bracketed]  # 'il Comune di X (700.000 euro per la piscina)': the amount of the body before
     owned = _OWNED_BY_RE.match(text, amount[1], hi) if amount[1] > amount[0] else None

@@ -130,7 +130,8 @@ def entity_after_article(
     described = _DESCRIBED_RE.match(text, pos) if e is None else None
     e = entity_at(entities, described.end(), labels, 0) if described else e
     noun = _NOUN_BEFORE_NAME_RE.match(text, pos) if e is None and past_noun and "ORG" in labels else None
-    return entity_at(entities, noun.end(), ("ORG",), 0) if noun else e
+    # 'al mobilificio X', 'alla ricercatrice Chiara Ferri'
+    return entity_at(entities, noun.end(), ("ORG", "PER"), 0) if noun else e
 
 
 def find_funder(
