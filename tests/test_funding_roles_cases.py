@@ -325,6 +325,18 @@ def test_a_headline_number_is_the_money_the_body_states():
     assert [(text[a.start : a.end], a.value) for a in found] == [("4 milioni", Decimal("4000000"))]
 
 
+def test_thousands_listed_after_an_amount_with_its_currency_are_money_and_four_add_up_to_the_whole():
+    text = (
+        "La Giunta di Cecina ha ripartito 50mila euro tra le associazioni culturali: 20mila euro alla "
+        "Filarmonica Cecinese, 12mila al Teatro De Filippo, 10mila alla Pro Loco e 8mila al Coro Arcobaleno. "
+        "Alla rassegna estiva sono attese 15mila persone."
+    )
+    facts = {text[f.start : f.end]: f for f in _all(text, ("Giunta", "ORG"))}
+    assert list(facts) == ["50mila euro", "20mila euro", "12mila", "10mila", "8mila"]
+    assert [facts[a].kind for a in ("20mila euro", "12mila", "10mila", "8mila")] == ["part_of"] * 4
+    assert [f.value for f in facts.values() if f.counts_in_total] == [Decimal("50000")]
+
+
 def test_a_part_after_di_cui_is_money_and_a_name_after_di_is_no_count():
     text = (
         "Il consiglio ha approvato un programma da 6 milioni di euro, di cui 2,5 milioni riservati ai musei."

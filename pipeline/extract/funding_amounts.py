@@ -1,5 +1,8 @@
 """Amounts a funding text states without a currency word: 'il primo asse (6,71 miliardi) riguarda ...'.
 
+Thousands written 'mila' are money only in a list after an amount with its currency in the same sentence
+('18mila euro all'X, 15mila al Y'), and only before punctuation, a preposition or 'e'.
+
 A number with a money scale (milioni, miliardi, mln, mld) and no currency is money when its sentence, or
 the sentence before it, speaks of funding (the counting kinds' cues of `lang/it/funding_cues.json`), or
 when the sentence before states such an amount too ('Il secondo (6,74 miliardi) ...'). A scale followed
@@ -18,11 +21,18 @@ from pipeline.extract.funding_roles import CUES, compile_cues
 from pipeline.extract.funding_text import sentence_bounds
 
 DEFAULT_CURRENCY = "EUR"
-_SCALES = {"milione": 6, "milioni": 6, "mln": 6, "miliardo": 9, "miliardi": 9, "mld": 9}
+_SCALES = {"milione": 6, "milioni": 6, "mln": 6, "miliardo": 9, "miliardi": 9, "mld": 9, "mila": 3}
 _BARE_RE = re.compile(
     r"(?<![\w.,])(?P<n>\d{1,3}(?:\.\d{3})*(?:,\d+)?|\d+(?:\.\d{1,2})?)\s+(?P<scale>"
     + "|".join(_SCALES)
     + r")(?![\w'\u2019])",
+    re.IGNORECASE,
+)
+# thousands in a list after an amount with its currency: '18mila euro all'X, 15mila al Y e 12mila alla Z';
+# only before punctuation, a preposition or 'e' ('15mila visitatori' counts people)
+_THOUSANDS_RE = re.compile(
+    r"(?<![\w.,])(?P<n>\d{1,3}(?:,\d+)?)\s*(?P<scale>mila)(?![\w'\u2019])"
+    r"(?=\s*(?:[,;.:)]|$|(?:a|ad|al|alla|allo|ai|agli|alle|all['\u2019]|per|e|ed)(?![\w'\u2019])))",
     re.IGNORECASE,
 )
 # 'di'/'d'' and a word after the scale: what is counted ('di persone'), or a currency already found
@@ -69,13 +79,16 @@ def implied_funding_amounts(text: str, found: Sequence[AmountMatch]) -> list[Amo
     """The scaled numbers without currency that a funding sentence makes money, not already in `found`."""
     out: list[AmountMatch] = []
     spans = sorted((a.start, a.end) for a in found)
-    for m in _BARE_RE.finditer(text):
+    matches = sorted([*_BARE_RE.finditer(text), *_THOUSANDS_RE.finditer(text)], key=lambda m: m.start())
+    for m in matches:
         if any(s < m.end() and m.start() < e for s, e in spans) or _COUNTED_RE.match(text, m.end()):
             continue
         value = _value(m.group("n"), m.group("scale"))
         if value is None:
             continue
         lo, hi = sentence_bounds(text, m.start(), m.end())
+        if m.group("scale").lower() == "mila" and not any(lo <= a.start < m.start() for a in found):
+            continue
         prev = _previous_sentence(text, lo)
         cued = _FUNDING_CUE_RE.search(text, lo, hi) is not None or (
             prev is not None and _FUNDING_CUE_RE.search(text, *prev) is not None

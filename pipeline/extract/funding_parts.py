@@ -17,6 +17,8 @@ from pipeline.extract.funding_roles import CUES, compile_cues, cue_pattern
 
 MAX_PART_COMBINATION = 3
 MAX_AMOUNTS_FOR_TRIPLES = 30
+# four items adding up to a whole are looked for only among this many amounts
+MAX_AMOUNTS_FOR_FOURS = 12
 _INCLUSION_RE = compile_cues(CUES["inclusion"])
 # 'di cui all'articolo 3', 'di cui al decreto': the relative pronoun of a legal cross-reference
 _CROSS_REF_RE = re.compile(r"\s*" + cue_pattern(CUES["inclusion_cross_reference"]), re.IGNORECASE)
@@ -57,6 +59,8 @@ def mark_parts(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:
             and out[j].part_of_start is None
         ]
         sizes = range(2, MAX_PART_COMBINATION + 1) if len(pool) <= MAX_AMOUNTS_FOR_TRIPLES else range(2, 3)
+        if len(pool) <= MAX_AMOUNTS_FOR_FOURS:
+            sizes = range(2, MAX_PART_COMBINATION + 2)
         for size in sizes:
             combo = next(
                 (
