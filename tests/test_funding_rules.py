@@ -494,3 +494,28 @@ def test_each_body_of_a_ranking_gets_the_amount_after_its_comma_and_con():
     ]
     # 'seguita dall'' ranks, it does not pay
     assert facts["48.000 euro"].funder == "Regione Marche"
+
+
+def test_a_town_before_its_amount_in_brackets_gets_it_unless_it_says_where():
+    text = (
+        "In provincia di Salerno ottengono il contributo Nocera Inferiore (310.000 euro), Sarno "
+        "(205.000 euro) e Pagani (190.500 euro). Il polo scolastico di Scafati (1,2 milioni di euro) e la "
+        "palestra a Angri (400.000 euro) sono finanziati dal Ministero dell'Interno."
+    )
+    places = ["Salerno", "Nocera Inferiore", "Sarno", "Pagani", "Scafati", "Angri"]
+    facts = _facts(text, *[(p, "LOC") for p in places], ("Ministero dell'Interno", "ORG"))
+    got = [list(facts[a].recipients) for a in ("310.000 euro", "205.000 euro", "190.500 euro")]
+    assert got == [["Nocera Inferiore"], ["Sarno"], ["Pagani"]]
+    assert "Scafati" not in facts["1,2 milioni di euro"].recipients
+    assert "Angri" not in facts["400.000 euro"].recipients
+
+
+def test_a_subject_after_an_amount_with_another_amount_after_it_goes_with_that_one():
+    text = (
+        "Tra i progetti finanziati, il contributo più alto, 210 mila euro, va a Vigne del Tirso, "
+        "cooperativa agricola sarda, per un frantoio solare, mentre la startup cagliaritana Granum "
+        "ottiene 185 mila euro."
+    )
+    facts = _facts(text, ("Vigne del Tirso", "ORG"), ("Granum", "ORG"))
+    assert list(facts["210 mila euro"].recipients) == ["Vigne del Tirso"]
+    assert list(facts["185 mila euro"].recipients) == ["Granum"]

@@ -22,23 +22,31 @@ _FRONTED_GAP_RE = re.compile(
     r"\s*(?:,[^,.;:\n]{1,60},)?\s*(?:" + cue_pattern(RECIPIENTS["fronted_verbs"]) + r"\s*)?[,:]?\s*",
     re.IGNORECASE,
 )
+# a preposition of place, or 'di', right before a name: 'a Bibbiena', 'in Calabria', 'il polo di Redona'
+_WHERE_RE = re.compile(r"(?:^|\s)(?:a|ad|in|nel|nella|di|del|della|da|dal|dalla)\s+$", re.IGNORECASE)
 _BODY_HEADS = frozenset(fold(h) for h in CUES["heads"])
 
 
 def bracket_owner(text: str, lo: int, amount: tuple[int, int], entities: Sequence[Named]) -> str | None:
-    """The body or person named right before the bracket an amount stands in, when the bracket opens with
-    the amount or with a short note and a comma ('Mario Rossi (Università di Trieste, 210.000 euro)');
-    not a place ('a Bibbiena (1,8 milioni)' is where the money goes)."""
+    """The body, person or place named right before the bracket an amount stands in, when the bracket opens
+    with the amount or with a short note and a comma ('Mario Rossi (Università di Trieste, 210.000 euro)',
+    'ottengono il contributo Marcianise (248.000 euro), Maddaloni (195.000 euro)'); not a place after a
+    bare 'a' or 'in' ('a Bibbiena (1,8 milioni)' is where the money goes) or 'di' ('il polo scolastico di
+    Redona (11,5 milioni)' is what it goes to)."""
     opening = text.rfind("(", max(lo, amount[0] - BRACKET_NOTE), amount[0])
     if opening < 0 or ")" in text[opening : amount[0]]:
         return None
     note = text[opening + 1 : amount[0]]
     if note.strip() and not note.rstrip().endswith(","):
         return None
-    before = [
-        e for e in entities if e.label in ("ORG", "PER") and lo <= e.start and 0 <= opening - e.end <= 1
-    ]
-    return before[-1].name if before else None
+    before = [e for e in entities if e.label in LABELS and lo <= e.start and 0 <= opening - e.end <= 1]
+    if (
+        before
+        and before[-1].label == "LOC"
+        and _WHERE_RE.search(text, max(0, before[-1].start - 8), before[-1].start)
+    ):
+        return None
+    return body_of_place(before[-1], entities) if before else None
 
 
 # what comes between a body and its amount: 'il Comune di Bormio, con 480.000 euro'

@@ -319,7 +319,13 @@ def find_recipients(
     first, last = _stretch(text, span, amount, [o for o in others if o[0] != amount[0]])
     own = [found for at, found in hits if first <= at < last]
     inside = [e for e in entities if lo <= e.start and e.end <= hi]
-    subjects = subject_recipients(text, (lo, hi), inside, entities, floor)
+    # a subject after this amount with another amount after it is that amount's ('198 mila euro va a X,
+    # mentre la startup Y ottiene 176 mila euro')
+    subjects = [
+        f
+        for f in subject_recipients(text, (lo, hi), inside, entities, floor)
+        if not (f.at >= amount[1] and any(f.at < s < hi for s, _ in others if s != amount[0]))
+    ]
     before = [g for at, g in hits if at < amount[0]]
     found = [f for group in (own if any(own) or subjects else before) for f in group]
     found.extend(subjects)

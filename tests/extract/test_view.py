@@ -72,7 +72,7 @@ def test_the_registry_lists_its_finders_in_order_with_versions() -> None:
         ("entities", 57),
         ("amounts", 2),
         ("percents", 1),
-        ("funding", 26),
+        ("funding", 27),
     ]
 
 
