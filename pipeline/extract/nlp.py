@@ -48,7 +48,7 @@ from pipeline.extract.entity_model_checks import (
     is_plausible_model_span,
     lower_words,
 )
-from pipeline.extract.entity_monuments import whole_monuments
+from pipeline.extract.entity_monuments import venues_as_places, whole_monuments
 from pipeline.extract.entity_name_kinds import WEIGHTS as NAME_KINDS
 from pipeline.extract.entity_name_kinds import WEIGHTS_NAME as NAME_KINDS_FILE
 from pipeline.extract.entity_name_kinds import NameKinds, load_name_kinds
@@ -222,6 +222,7 @@ class EntityRules:
             if self.name_kinds is not None:
                 chosen = self.name_kinds.relabel(doc, chosen)
             chosen = articles_in_names(toks, whole_monuments(toks, chosen, self.patterns), capitals)
+            chosen = venues_as_places(toks, chosen)
             chosen = no_people_after_articles(toks, places_in_event_names(toks, chosen))
             chosen = province_codes(toks, datelines(toks, chosen, self.patterns), self.patterns)
         chosen = add_surname_mentions(toks, chosen, self.patterns)

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from pipeline.extract.entity_monuments import whole_monuments
+from pipeline.extract.entity_monuments import venues_as_places, whole_monuments
 
 Labelled = list[tuple[str, str]]
 RunRule = Callable[..., Labelled]  # the run_rule fixture
@@ -84,3 +84,51 @@ def test_the_pipeline_reads_a_church_named_after_a_saint_whole(
         ("Palazzo dei Diamanti", "LOC"),
         ("Ferrara", "LOC"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "mentions", "expected"),
+    [
+        pytest.param(
+            "Il vertice sui dazi si è tenuto a Palazzo Chigi con le associazioni di categoria.",
+            [("Palazzo Chigi", "ORG")],
+            [("Palazzo Chigi", "LOC")],
+            id="a-meeting-at-a-seat-of-government",
+        ),
+        pytest.param(
+            "La Sinfonietta di Vilnius suonerà al PalaDozza sabato sera.",
+            [("Sinfonietta di Vilnius", "ORG"), ("PalaDozza", "ORG")],
+            [("Sinfonietta di Vilnius", "ORG"), ("PalaDozza", "LOC")],
+            id="a-sports-hall",
+        ),
+        pytest.param(
+            "Palazzo Chigi ha smentito le indiscrezioni sul rimpasto.",
+            [("Palazzo Chigi", "ORG")],
+            [("Palazzo Chigi", "ORG")],
+            id="the-government-that-acts",
+        ),
+        pytest.param(
+            "Il paziente è stato trasferito al Policlinico Umberto Primo.",
+            [("Policlinico Umberto Primo", "ORG")],
+            [("Policlinico Umberto Primo", "ORG")],
+            id="a-hospital-stays-a-body",
+        ),
+        pytest.param(
+            "La Casa Verde ha ospitato al Teatro Rossetti la sua rassegna.",
+            [("Casa Verde", "ORG"), ("Teatro Rossetti", "ORG")],
+            [("Casa Verde", "ORG"), ("Teatro Rossetti", "LOC")],
+            id="a-theatre-and-a-house-that-is-no-casa-bianca",
+        ),
+    ],
+)
+def test_a_venue_after_a_preposition_of_place_is_a_place(
+    run_rule: RunRule, text: str, mentions: Labelled, expected: Labelled
+) -> None:
+    assert run_rule(venues_as_places, text, mentions, patterns=False) == expected
+
+
+def test_the_pipeline_reads_a_seat_of_government_after_a_preposition_as_a_place(
+    entities_of: Callable[[str], Labelled],
+) -> None:
+    found = entities_of("Il consiglio supremo di difesa si è riunito ieri al Quirinale per tre ore.")
+    assert ("Quirinale", "LOC") in found
