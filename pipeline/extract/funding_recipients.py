@@ -319,13 +319,7 @@ def find_recipients(
     first, last = _stretch(text, span, amount, [o for o in others if o[0] != amount[0]])
     own = [found for at, found in hits if first <= at < last]
     inside = [e for e in entities if lo <= e.start and e.end <= hi]
-    # a subject after this amount with another amount after it is that amount's ('198 mila euro va a X,
-    # mentre la startup Y ottiene 176 mila euro')
-    subjects = [
-        f
-        for f in subject_recipients(text, (lo, hi), inside, entities, floor)
-        if not (f.at >= amount[1] and any(f.at < s < hi for s, _ in others if s != amount[0]))
-    ]
+    subjects = _own_subjects(text, (lo, hi), amount, (inside, entities), floor, others)
     before = [g for at, g in hits if at < amount[0]]
     found = [f for group in (own if any(own) or subjects else before) for f in group]
     found.extend(subjects)
@@ -336,6 +330,25 @@ def find_recipients(
         if fold(f.name) not in {fold(o) for o in out}:
             out.append(f.name)
     return out
+
+
+def _own_subjects(
+    text: str,
+    span: tuple[int, int],
+    amount: tuple[int, int],
+    names: tuple[Sequence[Named], Sequence[Named]],
+    floor: int,
+    others: Sequence[tuple[int, int]],
+) -> list[Found]:
+    """The subjects of the receiving verbs of the sentence (names: the entities inside it, and all), but
+    one after this amount with another amount after it, which is that amount's ('198 mila euro va a X,
+    mentre la startup Y ottiene 176 mila euro')."""
+    inside, entities = names
+    return [
+        f
+        for f in subject_recipients(text, span, inside, entities, floor)
+        if not (f.at >= amount[1] and any(f.at < s < span[1] for s, _ in others if s != amount[0]))
+    ]
 
 
 _PROJECT_REF_RE = compile_cues(RECIPIENTS["project_reference"])
