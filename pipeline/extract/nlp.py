@@ -64,6 +64,7 @@ from pipeline.extract.entity_priorities import PRIORITY
 from pipeline.extract.entity_rules import find_rule_candidates
 from pipeline.extract.entity_seats import seats_apart
 from pipeline.extract.entity_spans import clean_model_mentions, first_name_before_particle, join_nicknames
+from pipeline.extract.entity_teams import places_as_teams
 from pipeline.extract.entity_tokens import RuleSpan, TokenTable, take_lines
 
 log = logging.getLogger(__name__)
@@ -222,7 +223,7 @@ class EntityRules:
             if self.name_kinds is not None:
                 chosen = self.name_kinds.relabel(doc, chosen)
             chosen = articles_in_names(toks, whole_monuments(toks, chosen, self.patterns), capitals)
-            chosen = venues_as_places(toks, chosen)
+            chosen = places_as_teams(toks, venues_as_places(toks, chosen))
             chosen = no_people_after_articles(toks, places_in_event_names(toks, chosen))
             chosen = province_codes(toks, datelines(toks, chosen, self.patterns), self.patterns)
         chosen = add_surname_mentions(toks, chosen, self.patterns)
