@@ -519,3 +519,20 @@ def test_a_subject_after_an_amount_with_another_amount_after_it_goes_with_that_o
     facts = _facts(text, ("Vigne del Tirso", "ORG"), ("Granum", "ORG"))
     assert list(facts["210 mila euro"].recipients) == ["Vigne del Tirso"]
     assert list(facts["185 mila euro"].recipients) == ["Granum"]
+
+
+def test_items_without_a_cue_after_a_funding_amount_go_on_with_it():
+    text = (
+        "Il bando «Talenti di ritorno» della Regione Marche ha finanziato tre ricercatrici: Anna Brizi "
+        "(Università di Camerino, 180.000 euro); Sara Ottaviani (Università di Macerata, 165.000 euro); "
+        "Giulia Renzi (Politecnica delle Marche, 172.500 euro)."
+    )
+    names = [
+        ("Regione Marche", "ORG"),
+        ("Anna Brizi", "PER"),
+        ("Sara Ottaviani", "PER"),
+        ("Giulia Renzi", "PER"),
+    ]
+    facts = _facts(text, *names)
+    assert [(f.funder, f.counts_in_total) for f in facts.values()] == [("Regione Marche", True)] * 3
+    assert len({f.kind for f in facts.values()}) == 1

@@ -122,7 +122,8 @@ def rule_facts(
     body = body_start(text)
     spans = [(a.start, a.end) for a in amounts]
     facts = [_fact(text, a, named, dates, publication_date, (body, spans)) for a in amounts]
-    return _whole_and_parts(_share_recipients(text, mark_parts(text, _chained_funders(text, facts)))), named
+    facts = _chained_funders(text, _continued_items(text, facts))
+    return _whole_and_parts(_share_recipients(text, mark_parts(text, facts))), named
 
 
 def _fact(
@@ -254,6 +255,24 @@ def _elsewhere(
         if found:
             return found
     return []
+
+
+def _continued_items(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:
+    """An amount without a cue whose recipients the rules found, right after a funding amount of its
+    paragraph, goes on with it: its kind, and its payer when it names none ('Marta Zorzut (Università di
+    Trieste, 210.000 euro); Luca Pahor (SISSA, 198.500 euro)', 'A Roccaraso, il centro più colpito,
+    andranno 212.000 euro')."""
+    out = list(facts)
+    for i in range(1, len(out)):
+        f, prev = out[i], out[i - 1]
+        if not (f.uncued and f.kind == "other" and f.recipients and prev.kind in COUNTING_KINDS):
+            continue
+        if 0 <= f.sentence_start - prev.sentence_end <= SENTENCE_GAP and same_paragraph(
+            text, prev.start, f.start
+        ):
+            funder = (f.funder, f.funder_id) if f.funder is not None else (prev.funder, prev.funder_id)
+            out[i] = replace(f, kind=prev.kind, funder=funder[0], funder_id=funder[1])
+    return out
 
 
 def _chained_funders(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:
