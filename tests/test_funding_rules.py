@@ -536,3 +536,13 @@ def test_items_without_a_cue_after_a_funding_amount_go_on_with_it():
     facts = _facts(text, *names)
     assert [(f.funder, f.counts_in_total) for f in facts.values()] == [("Regione Marche", True)] * 3
     assert len({f.kind for f in facts.values()}) == 1
+
+
+def test_a_known_programme_after_an_agent_pays_nothing():
+    text = "Il centro Marenostrum, finanziato dal PNRR con 12 milioni di euro, sorge nel porto di Cagliari."
+    f = _facts(text, ("Marenostrum", "ORG"), ("PNRR", "PROGRAMME"))["12 milioni di euro"]
+    assert f.funder is None
+    # a name the entity stage took for a programme but no list knows still pays ('guidato da ...')
+    text = "La startup Ondaluce ha chiuso un round da 2 milioni di euro guidato da Brezza Capitale Ventures."
+    g = _facts(text, ("Ondaluce", "ORG"), ("Brezza Capitale Ventures", "PROGRAMME"))["2 milioni di euro"]
+    assert g.funder == "Brezza Capitale Ventures"

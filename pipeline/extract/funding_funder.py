@@ -28,6 +28,7 @@ from pipeline.extract.funding_roles import (
     entity_after_article,
     fold,
 )
+from pipeline.lang import load_lines
 
 _NAMED = ("ORG", "PER", "LOC")
 # what find_funder gives for several bodies paying together with none leading: no funder, and none to look
@@ -97,10 +98,22 @@ def _name_at(text: str, pos: int, hi: int) -> Named | None:
     return Named(m.start(), m.start() + len(name), "ORG", name, None)
 
 
-def _agents(text: str, span: tuple[int, int], inside: Sequence[Named]) -> list[tuple[int, Named]]:
+# programmes the lists know, and the words that open a programme's name ('Fondo', 'Programma')
+_PROGRAMMES = frozenset(load_lines("entity_programmes.txt") + load_lines("gazetteer_known_programmes.txt"))
+_PROGRAMME_HEADS = frozenset(load_lines("entity_programme_heads.txt"))
+
+
+def _known_programme(e: Named) -> bool:
+    return e.name in _PROGRAMMES or e.name.split()[0] in _PROGRAMME_HEADS
+
+
+def _agents(
+    text: str, span: tuple[int, int], inside: Sequence[Named], programmes: Sequence[Named] = ()
+) -> list[tuple[int, Named]]:
     """(cue end, body) of the agents of text[span]: a bare preposition ('dalla', 'da') only before an
     organisation and not after a word of origin or report; no agent after a guarantee or management
-    word; a name the entity stage missed after an agent that is not a bare preposition."""
+    word; a name the entity stage missed after an agent that is not a bare preposition, and is no known
+    programme (`finanziato dal PNRR`: a programme pays nothing, FUNDING.md §3)."""
     lo, hi = span
     out = []
     for m in _AGENT_RE.finditer(text, lo, hi):
@@ -114,6 +127,12 @@ def _agents(text: str, span: tuple[int, int], inside: Sequence[Named]) -> list[t
         e = entity_after_article(text, inside, end, _ORG if weak else _NAMED)
         if e is None and not weak:
             e = _name_at(text, end, hi)
+            e = (
+                None
+                if e is not None
+                and any(_known_programme(p) and p.start <= e.start < p.end for p in programmes)
+                else e
+            )
         if e is not None:
             out.append((end, _completed(text, e)))
     return out
@@ -187,7 +206,10 @@ def find_funder(
     named = [e for e in inside if e.label in _NAMED]
     hits: list[tuple[int, Named | None]] = [
         (at, e)
-        for at, e in [*_agents(text, span, named), *_owners(text, span, amount, inside)]
+        for at, e in [
+            *_agents(text, span, named, [e for e in inside if e.label == "PROGRAMME"]),
+            *_owners(text, span, amount, inside),
+        ]
         if not (at > amount[1] and _belongs_after(text, amount[1], at, others))
     ]
     hits.extend(_subjects(text, span, named))
