@@ -53,12 +53,3 @@ def test_programmes_that_are_words_or_short_acronyms_are_left_out() -> None:
     for form in ("FIS", "SURE", "patent box"):
         assert form in written and form not in kept, form
     assert "PR FESR Lombardia 2021-2027" in kept
-
-
-def test_a_name_that_opens_with_its_article_is_known_without_it_too() -> None:
-    forms = dict(known_bodies())
-    # 'ha raccontato al Gazzettino', 'sul Monde', "dell'Unione Sarda"
-    assert forms["Gazzettino"] == forms["Il Gazzettino"] == "Il Gazzettino"
-    assert forms["Unione Sarda"] == "L'Unione Sarda"
-    # an acronym opening with I has no article to drop ('INPS' gives no 'NPS')
-    assert "NPS" not in forms and "STAT" not in forms

@@ -119,8 +119,6 @@ LEFT_OUT = frozenset(
 SHORT_MINISTRY_RE = re.compile(r"Ministero (?:degli|della|del|delle|dei|dell')\s*\w+", re.IGNORECASE)
 NESTED_RE = re.compile(r"\b(?:del|dello|della|dei|degli|delle)\s+|\bdell['\u2019]\s*")
 ONE_WORD_RE = re.compile(r"[\s'\u2019-]")
-# the article a name may open with: 'Il Messaggero', 'Le Monde', "L'Unione Sarda"
-ARTICLE_RE = re.compile(r"(?:(?:Il|La|Lo|The|Gli|Le)\s+|L['\u2019]\s*)(?P<rest>[A-Z0-9].*)")
 
 
 def _rows(path: Path) -> list[list[str]]:
@@ -197,8 +195,6 @@ def known_bodies() -> list[tuple[str, str]]:
     def same(a: str, b: str) -> bool:
         return a == b or bodies.canonical(written.get(a, a)) == b or bodies.canonical(written.get(b, b)) == a
 
-    # a name that opens with its article is written without it after a preposition ('al Messaggero')
-    lists += [(m.group("rest"), name, group) for form, name, group in lists if (m := ARTICLE_RE.match(form))]
     chosen: dict[str, str | None] = {}
     for form, name, _group in lists:
         if form in bodies.own or form in bodies.registry_forms or _left_out(form, words, forms):
