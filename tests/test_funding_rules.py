@@ -9,6 +9,7 @@ import pytest
 
 from pipeline.extract.amounts import find_amounts
 from pipeline.extract.funding import FundingMatch, find_funding
+from pipeline.extract.funding_amounts import implied_funding_amounts
 from pipeline.extract.funding_roles import Named
 
 
@@ -546,3 +547,27 @@ def test_a_known_programme_after_an_agent_pays_nothing():
     text = "La startup Ondaluce ha chiuso un round da 2 milioni di euro guidato da Brezza Capitale Ventures."
     g = _facts(text, ("Ondaluce", "ORG"), ("Brezza Capitale Ventures", "PROGRAMME"))["2 milioni di euro"]
     assert g.funder == "Brezza Capitale Ventures"
+
+
+def test_a_part_without_a_payer_is_paid_by_its_whole():
+    text = (
+        "Con la delibera n. 31 il CIPESS ha assegnato alla Regione Basilicata 60 milioni di euro a valere "
+        "sul Fondo sviluppo e coesione 2021-2027 per la messa in sicurezza della diga del Pertusillo. "
+        "L'erogazione avverrà in tre tranche: un anticipo di 6 milioni alla firma della convenzione, "
+        "42 milioni sugli stati di avanzamento dei lavori e il saldo di 12 milioni al collaudo."
+    )
+    names = [
+        ("CIPESS", "ORG"),
+        ("Regione Basilicata", "ORG"),
+        ("Fondo sviluppo e coesione 2021-2027", "PROGRAMME"),
+    ]
+    found = find_amounts(text)
+    amounts = sorted([*found, *implied_funding_amounts(text, found)], key=lambda a: a.start)
+    named = [
+        Named(text.index(n), text.index(n) + len(n), label, n, f"{label}:{n.lower()}") for n, label in names
+    ]
+    facts = {text[f.start : f.end]: f for f in find_funding(text, amounts, named)}
+    assert facts["60 milioni di euro"].funder == "CIPESS"
+    # the last tranche: its sentence names no payer and the tranche before it is no funding fact
+    assert facts["12 milioni"].kind == "part_of"
+    assert facts["12 milioni"].funder == "CIPESS"

@@ -301,7 +301,8 @@ def _next_start(spans: Sequence[tuple[int, int]], end: int, hi: int) -> int:
 
 def _whole_and_parts(facts: list[FundingMatch]) -> list[FundingMatch]:
     """A part with no recipient goes where its whole goes, when that is one body or group ('11,5 milioni a
-    X, di cui 7 a fondo perduto');
+    X, di cui 7 a fondo perduto'), and a part with no payer is paid by its whole's ('15mila euro ciascuna,
+    per un totale di 3,18 milioni stanziati dalla Regione Piemonte');
     a whole goes where its parts go, when they say more ('220.000 euro a X, 180.000 a Y, per un totale
     di ...')."""
     out = list(facts)
@@ -314,7 +315,9 @@ def _whole_and_parts(facts: list[FundingMatch]) -> list[FundingMatch]:
     for i, f in enumerate(out):
         whole = wholes.get(f.part_of_start) if f.part_of_start is not None else None
         if not f.recipients and whole is not None and len(whole.recipients) == 1:
-            out[i] = replace(f, recipients=whole.recipients)
+            out[i] = f = replace(f, recipients=whole.recipients)
+        if f.funder is None and not f.several_payers and whole is not None and whole.funder is not None:
+            out[i] = replace(f, funder=whole.funder, funder_id=whole.funder_id)
     return out
 
 
