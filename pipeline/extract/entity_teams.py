@@ -49,15 +49,18 @@ def _team_before(toks: Toks, start: int) -> bool:
 def places_as_teams(toks: Toks, chosen: list[RuleSpan]) -> list[RuleSpan]:
     """The mentions with every place that plays made a body, and the place joined to it by `e` after
     `tra` (`il derby tra Lazio e Roma`)."""
-    out = list(chosen)
-    for i, c in enumerate(out):
+    teams: set[int] = set()
+    for c in chosen:
         if c.label != "LOC" or not (_plays_after(toks, c) or _team_before(toks, c.start)):
             continue
-        out[i] = replace(c, label="ORG")
+        teams.add(c.start)
         joined = next_word(toks, c.end, False)
-        if joined is None or _word(toks, joined) != "e":
-            continue
-        if _word(toks, previous_word(toks, c.start)) in ("tra", "fra"):
+        if (
+            joined is not None
+            and _word(toks, joined) == "e"
+            and _word(toks, previous_word(toks, c.start)) in ("tra", "fra")
+        ):
             second = next_word(toks, joined + 1, False)
-            out = [replace(d, label="ORG") if d.label == "LOC" and d.start == second else d for d in out]
-    return out
+            if second is not None:
+                teams.add(second)
+    return [replace(c, label="ORG") if c.label == "LOC" and c.start in teams else c for c in chosen]

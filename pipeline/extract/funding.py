@@ -26,6 +26,7 @@ from pipeline.extract.funding_kinds import (
     classify,
     each_of,
     money_lead,
+    previous_start,
 )
 from pipeline.extract.funding_match import COUNTING_KINDS, FundingKind, FundingMatch
 from pipeline.extract.funding_names import display_names
@@ -204,7 +205,7 @@ def _parties(
     if funder is None and items_lead is not None:
         funder = find_funder(text, items_lead, (items_lead[1], items_lead[1]), named, set(recipients))
     if funder is None and items_lead is not None and kind in PAYER_KINDS and money_lead(text, items_lead):
-        before = max(floor, sentence_bounds(text, max(0, items_lead[0] - 2), max(0, items_lead[0] - 1))[0])
+        before = previous_start(text, items_lead[0], floor)
         funder = find_funder(
             text, (before, items_lead[0]), (items_lead[0], items_lead[0]), named, set(recipients)
         )

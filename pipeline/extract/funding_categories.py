@@ -65,6 +65,7 @@ _LINK_RE = re.compile(
 _COMPLEMENT_WORD_RE = re.compile(r"(?P<w>[^\W\d_][\w'\u2019-]*)(?![\w'\u2019])")
 _NEXT_WORD_RE = re.compile(r" (?P<w>[^\W\d_][\w'\u2019-]*)(?![\w'\u2019])")
 _NAME_AND_RE = re.compile(r"(?P<sep>\s+(?:e|ed)\s+|,\s*)(?=[A-ZÀ-Ý])")
+_AND_RE = re.compile(r"\s+(?:e|ed)\s")
 _AND_WORD_RE = re.compile(r"\s+(?P<and>e|ed)\s+(?P<w>[a-zà-ù][\w-]*)(?![\w'\u2019])")
 
 
@@ -181,7 +182,6 @@ def _extent(text: str, head: list[str], at: int, hi: int) -> tuple[str, int]:
     return " ".join(" ".join(parts).replace(" ,", ",").split()), at
 
 
-_AND_RE = re.compile(r"\s+(?:e|ed)\s")
 _THING_ENDINGS = tuple(_PLURALS["thing_endings"])
 _AGENT_ENDINGS = tuple(_PLURALS["agent_endings"])
 _SINGULAR_ENDINGS = tuple(_PLURALS["singular_endings"])

@@ -103,10 +103,10 @@ def item_label(text: str, lo: int, amount: tuple[int, int], entities: Sequence[N
 def _labelled_neighbour(text: str, lo: int, end: int) -> bool:
     """Whether the line before or after is labelled the same way ('Comune di Offida: 87.250 euro'): a
     list without bullets, not a headline ('Fondazione X: 2,5 milioni per i borghi')."""
-    start = text.rfind("\n", 0, lo)
-    before = text[text.rfind("\n", 0, max(0, start)) + 1 : start] if start > 0 else ""
-    stop = text.find("\n", end)
-    after = text[stop + 1 : (text.find("\n", stop + 1) + 1 or len(text) + 1) - 1] if stop >= 0 else ""
+    line_start = text.rfind("\n", 0, lo) + 1
+    line_end = text.find("\n", end)
+    before = text[: line_start - 1].rsplit("\n", 1)[-1] if line_start > 0 else ""
+    after = text[line_end + 1 :].split("\n", 1)[0] if line_end >= 0 else ""
     return any(_LABELLED_LINE_RE.match(line) for line in (before, after))
 
 

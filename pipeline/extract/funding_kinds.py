@@ -140,7 +140,8 @@ def _tight(text: str, a: MoneyMention, lo: int) -> str | None:
     return None
 
 
-def _previous_start(text: str, lo: int, floor: int) -> int:
+def previous_start(text: str, lo: int, floor: int) -> int:
+    """Where the sentence before the one starting at lo starts, no earlier than floor."""
     return max(floor, sentence_bounds(text, max(floor, lo - 2), max(floor, lo - 1))[0])
 
 
@@ -150,7 +151,7 @@ def _before_sentence(text: str, lo: int, floor: int) -> str | None:
     kind = _cue_before(text, max(floor, lo - LEAD_WINDOW), lo, _BROAD_KINDS)
     at = lo
     while kind is None and at > floor and _ORDINAL_OPENER_RE.match(text, at):
-        prev = _previous_start(text, at, floor)
+        prev = previous_start(text, at, floor)
         if prev >= at or not _ORDINAL_OPENER_RE.match(text, prev):
             break
         at = prev
