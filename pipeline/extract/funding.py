@@ -28,7 +28,7 @@ from pipeline.extract.funding_kinds import (
     money_lead,
     previous_start,
 )
-from pipeline.extract.funding_match import COUNTING_KINDS, FundingKind, FundingMatch
+from pipeline.extract.funding_match import COUNTING_KINDS, PAYER_KINDS, FundingKind, FundingMatch
 from pipeline.extract.funding_names import display_names
 from pipeline.extract.funding_partners import (
     agreement_parties,
@@ -52,14 +52,11 @@ from pipeline.extract.funding_roles import (
     fold,
     states_total,
 )
+from pipeline.extract.funding_runs import chained_funders, continued_items
 from pipeline.extract.funding_slots import slot_names
 from pipeline.extract.funding_text import body_start, list_lead, sentence_bounds
 
 __all__ = ["COUNTING_KINDS", "FundingKind", "FundingMatch", "find_funding"]
-# kinds whose funder may be named in the sentence before: who commits the money, or sets its bounds
-PAYER_KINDS = COUNTING_KINDS | {"cap", "threshold"}
-# at most this many characters between the end of a sentence and the start of the next
-SENTENCE_GAP = 3
 _RATE_RE = compile_cues(CUES["rate"])
 _LEAD_COLON_RE = re.compile(r":\s*(?:<br\s*/?>|\n)\s*\S{0,3}\s*$")
 
@@ -123,7 +120,7 @@ def rule_facts(
     body = body_start(text)
     spans = [(a.start, a.end) for a in amounts]
     facts = [_fact(text, a, named, dates, publication_date, (body, spans)) for a in amounts]
-    facts = _chained_funders(text, _continued_items(text, facts))
+    facts = chained_funders(text, continued_items(text, facts))
     return _whole_and_parts(_share_recipients(text, mark_parts(text, facts))), named
 
 
@@ -256,43 +253,6 @@ def _elsewhere(
         if found:
             return found
     return []
-
-
-def _continued_items(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:
-    """An amount without a cue whose recipients the rules found, right after a funding amount of its
-    paragraph, goes on with it: its kind, and its payer when it names none ('Marta Zorzut (Università di
-    Trieste, 210.000 euro); Luca Pahor (SISSA, 198.500 euro)', 'A Roccaraso, il centro più colpito,
-    andranno 212.000 euro')."""
-    out = list(facts)
-    for i in range(1, len(out)):
-        f, prev = out[i], out[i - 1]
-        if not (f.uncued and f.kind == "other" and f.recipients and prev.kind in COUNTING_KINDS):
-            continue
-        if 0 <= f.sentence_start - prev.sentence_end <= SENTENCE_GAP and same_paragraph(
-            text, prev.start, f.start
-        ):
-            funder = (f.funder, f.funder_id) if f.funder is not None else (prev.funder, prev.funder_id)
-            out[i] = replace(f, kind=prev.kind, funder=funder[0], funder_id=funder[1])
-    return out
-
-
-def _chained_funders(text: str, facts: list[FundingMatch]) -> list[FundingMatch]:
-    """An amount that names no payer, in the sentence right after an amount whose payer is known, takes that
-    payer: a run of sentences on one measure ('Il bando di X ... L'agevolazione non può superare ...; le
-    spese minime sono pari a ...'); not for a sentence stating a total."""
-    out = list(facts)
-    for i in range(1, len(out)):
-        f, prev = out[i], out[i - 1]
-        if f.funder is not None or f.several_payers or prev.funder is None or f.kind not in PAYER_KINDS:
-            continue
-        near = 0 <= f.sentence_start - prev.sentence_end <= SENTENCE_GAP
-        if (
-            near
-            and same_paragraph(text, prev.start, f.start)
-            and not states_total(text, (f.sentence_start, f.sentence_end))
-        ):
-            out[i] = replace(f, funder=prev.funder, funder_id=prev.funder_id)
-    return out
 
 
 def _next_start(spans: Sequence[tuple[int, int]], end: int, hi: int) -> int:

@@ -11,6 +11,8 @@ FundingKind = Literal[
 ]
 DateBasis = Literal["stated", "publication"]
 COUNTING_KINDS = frozenset({"allocation", "grant", "transfer", "investment"})
+# kinds whose funder may be named in the sentence before: who commits the money, or sets its bounds
+PAYER_KINDS = COUNTING_KINDS | {"cap", "threshold"}
 
 
 @dataclass(frozen=True)
