@@ -66,6 +66,19 @@ def test_a_head_word_alone_stands_for_the_one_body_named_in_full():
             id="regional-council-with-its-region",
         ),
         pytest.param(
+            "La Giunta regionale marchigiana ha destinato 2 milioni di euro ai teatri storici.",
+            [("Giunta regionale marchigiana", "ORG")],
+            "Regione Marche",
+            id="regional-council-with-the-adjective-of-its-region",
+        ),
+        pytest.param(
+            "La Regione Autonoma della Sardegna rinnova il bando. Il Consiglio regionale sardo ha stanziato "
+            "5 milioni di euro per i musei civici.",
+            [("Regione Autonoma della Sardegna", "ORG"), ("Consiglio regionale sardo", "ORG")],
+            "Regione Autonoma della Sardegna",
+            id="the-region-the-document-names-in-full",
+        ),
+        pytest.param(
             "Il consiglio di amministrazione della Fondazione Alfa ha deliberato 500.000 euro per i musei.",
             [("Fondazione Alfa", "ORG")],
             "Fondazione Alfa",

@@ -44,6 +44,11 @@ _HEADS = frozenset(fold(h) for h in CUES["heads"])
 _PUBLIC_BODIES = tuple(
     sorted({fold(t.split("{")[0].split(" di ")[0]).strip() + " " for t in CUES["organ_bodies"].values()})
 )
+# the adjective of a region after 'regionale' ('la Giunta regionale toscana') and the region it names
+_REGION_ADJECTIVES: dict[str, str] = CUES["region_adjectives"]
+_REGION_ADJ_RE = re.compile(
+    r"\s+(?P<adj>" + "|".join(map(re.escape, _REGION_ADJECTIVES)) + r")(?![\w-])", re.IGNORECASE
+)
 # a place written after an organ and its adjective when the entity stage took none: 'di Novara'
 _PLACE_RE = re.compile(r"(?:[A-ZÀ-Ý][\w'\u2019-]+)(?:\s+[A-ZÀ-Ý][\w'\u2019-]+){0,2}")
 
@@ -164,6 +169,14 @@ def _body_of(text: str, organ: re.Match[str], entities: Sequence[Named]) -> Name
         return _one_public_body(organ, entities) if after is None else None
     template = CUES["organ_bodies"][adj.lower()]
     head = fold(template.split()[0])
+    region = _REGION_ADJ_RE.match(text, organ.end()) if after is None and adj.lower() == "regionale" else None
+    if region is not None:
+        # 'la Giunta regionale toscana': the region its adjective names
+        where = _REGION_ADJECTIVES[region.group("adj").lower()]
+        for e in entities:
+            if e.label == "ORG" and fold(e.name).startswith(head + " ") and fold(where) in fold(e.name):
+                return Named(organ.start(), region.end(), "ORG", e.name, e.id)
+        return Named(organ.start(), region.end(), "ORG", template.format(where), None)
     if after is None:
         bodies = {
             (e.name, e.id) for e in entities if e.label == "ORG" and fold(e.name).startswith(head + " ")
