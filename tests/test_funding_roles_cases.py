@@ -72,6 +72,19 @@ def test_a_head_word_alone_stands_for_the_one_body_named_in_full():
             id="regional-council-with-the-adjective-of-its-region",
         ),
         pytest.param(
+            "Il Ministro dell'Agricoltura e della Sovranità Alimentare ha firmato il decreto che assegna "
+            "12 milioni di euro ai consorzi di bonifica.",
+            [("Sovranità Alimentare", "ORG")],
+            "Ministero dell'Agricoltura e della Sovranità Alimentare",
+            id="a-minister-stands-for-the-ministry",
+        ),
+        pytest.param(
+            "La ministra della Cultura Livia Mancini ha stanziato 4 milioni di euro per i teatri storici.",
+            [("Livia Mancini", "PER")],
+            "Ministero della Cultura",
+            id="a-ministers-name-after-the-domain-is-no-part-of-it",
+        ),
+        pytest.param(
             "La Regione Autonoma della Sardegna rinnova il bando. Il Consiglio regionale sardo ha stanziato "
             "5 milioni di euro per i musei civici.",
             [("Regione Autonoma della Sardegna", "ORG"), ("Consiglio regionale sardo", "ORG")],

@@ -73,7 +73,7 @@ def percents(view: TextView, context: FinderContext) -> Sequence[PercentMatch]:
     return percents_in(view)
 
 
-@finder("funding", version=31, needs=("entities", "amounts", "dates"))
+@finder("funding", version=32, needs=("entities", "amounts", "dates"))
 def funding(view: TextView, context: FinderContext) -> Sequence[FundingMatch]:
     """One funding fact per amount, read with the entities and dates of the text."""
     named = funding_names(context.results["entities"])

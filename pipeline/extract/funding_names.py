@@ -53,6 +53,23 @@ _REGION_ADJ_RE = re.compile(
 _PLACE_RE = re.compile(r"(?:[A-ZÀ-Ý][\w'\u2019-]+)(?:\s+[A-ZÀ-Ý][\w'\u2019-]+){0,2}")
 
 
+# a minister named by the ministry's domain: 'Ministro della Salute', 'ministro dell'Ambiente e della
+# Sicurezza Energetica', 'Ministra delle Imprese e del Made in Italy' (not 'il ministro per la Pubblica
+# amministrazione', a minister without a ministry)
+_DOMAIN_LINK = r"(?:del|della|dello|dei|degli|delle|dell['\u2019])\s*"
+_DOMAIN_WORD = r"[A-ZÀ-Ý][\w\u2019'-]*"
+_MINISTER_RE = re.compile(
+    r"\b[Mm]inistr[oa]\s+(?P<domain>"
+    + _DOMAIN_LINK
+    + _DOMAIN_WORD
+    + r"(?:\s+(?:(?:e\s+)?"
+    + _DOMAIN_LINK
+    + r"|in\s+)?"
+    + _DOMAIN_WORD
+    + r")*)"
+)
+
+
 def _surface(text: str, e: Named) -> str:
     return " ".join(text[e.start : e.end].replace("**", "").split()).strip(" ,.;:")
 
@@ -215,7 +232,9 @@ def _one_public_body(organ: re.Match[str], entities: Sequence[Named]) -> Named |
 
 
 def organ_bodies(text: str, entities: Sequence[Named]) -> list[Named]:
-    """The entities with every organ phrase ('la Giunta comunale di Novara') replaced by its body."""
+    """The entities with every organ phrase ('la Giunta comunale di Novara') replaced by its body, and a
+    minister named by the ministry's domain standing for the ministry ('il Ministro della Salute ha
+    firmato il decreto' -> 'Ministero della Salute')."""
     out = list(entities)
     for m in _ORGAN_RE.finditer(text):
         body = _body_of(text, m, out)
@@ -223,4 +242,16 @@ def organ_bodies(text: str, entities: Sequence[Named]) -> list[Named]:
             continue
         out = [e for e in out if e.end <= body.start or e.start >= body.end]
         out.append(body)
+    for m in _MINISTER_RE.finditer(text):
+        # the domain ends where a person's name starts: 'il ministro della Salute Orazio Schillaci'
+        end = min(
+            [e.start for e in out if e.label != "ORG" and m.start("domain") < e.start < m.end()],
+            default=m.end(),
+        )
+        domain = _MINISTER_RE.fullmatch(text, m.start(), len(text[:end].rstrip()))
+        if domain is None:
+            continue
+        name = "Ministero " + " ".join(domain.group("domain").split())
+        ministry = Named(m.start(), domain.end(), "ORG", name, None)
+        out = [e for e in out if e.end <= ministry.start or e.start >= ministry.end] + [ministry]
     return sorted(out, key=lambda e: e.start)

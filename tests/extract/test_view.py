@@ -72,7 +72,7 @@ def test_the_registry_lists_its_finders_in_order_with_versions() -> None:
         ("entities", 61),
         ("amounts", 2),
         ("percents", 1),
-        ("funding", 31),
+        ("funding", 32),
     ]
 
 
