@@ -16,6 +16,7 @@ from spacy.tokens import Doc, Span
 from spacy.util import compile_suffix_regex
 
 from pipeline.extract.entity_articles import articles_in_names
+from pipeline.extract.entity_clauses import split_coordinated_bodies
 from pipeline.extract.entity_datelines import datelines
 from pipeline.extract.entity_events import places_in_event_names
 from pipeline.extract.entity_fill import (
@@ -224,6 +225,7 @@ class EntityRules:
                 chosen = self.name_kinds.relabel(doc, chosen)
             chosen = articles_in_names(toks, whole_monuments(toks, chosen, self.patterns), capitals)
             chosen = places_as_teams(toks, venues_as_places(toks, chosen))
+            chosen = split_coordinated_bodies(toks, chosen, self.patterns)
             chosen = no_people_after_articles(toks, places_in_event_names(toks, chosen))
             chosen = province_codes(toks, datelines(toks, chosen, self.patterns), self.patterns)
         chosen = add_surname_mentions(toks, chosen, self.patterns)
