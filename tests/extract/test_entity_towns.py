@@ -30,6 +30,18 @@ from training.word_lists import build_person_words
             id="town-of-two-words",
         ),
         pytest.param(
+            "Un uomo residente a Sesto Calende si è fermato a prestare soccorso.",
+            [("Sesto Calende", "PER")],
+            [("Sesto Calende", "LOC")],
+            id="a-town-of-two-words-that-opens-with-a-first-name",
+        ),
+        pytest.param(
+            "Lo ha detto Sesto in conferenza stampa.",
+            [("Sesto", "PER")],
+            [("Sesto", "PER")],
+            id="a-first-name-alone-stays-a-person",
+        ),
+        pytest.param(
             "Lo ha detto Monti in conferenza stampa.",
             [("Monti", "PER")],
             [("Monti", "PER")],
