@@ -13,8 +13,10 @@ from pipeline.extract.entity_patterns import (
     ARTICLE_PREPOSITIONS,
     BARE_ARTICLES,
     COMPANY_WORDS,
+    FOREIGN_PARTICLES,
     NAME_ADJECTIVES,
     NAME_CONNECTORS,
+    PERSON_PARTICLES,
     STOP_HEADS,
     EntityPatterns,
 )
@@ -243,3 +245,15 @@ def extend_year(doc: Toks, end: int) -> int:
         ):
             end += 2
     return end
+
+
+def past_particles(doc: Toks, k: int) -> int:
+    """The index after the lower-case particles starting at k that go on a particle before them (`van
+    der`, `de la`); a capitalised one is a name's article (`de La Stampa`)."""
+    while (
+        k < len(doc)
+        and doc[k].is_lower
+        and (doc[k].text in PERSON_PARTICLES or doc[k].text in FOREIGN_PARTICLES)
+    ):
+        k += 1
+    return k

@@ -13,8 +13,10 @@ from pipeline.extract.entity_names import MAX_CONNECTOR_RUN, extend_name, head_a
 from pipeline.extract.entity_patterns import (
     AND_WORDS,
     BARE_ARTICLES,
+    FOREIGN_PARTICLES,
     HEAD_ADJECTIVES,
     NAME_CONNECTORS,
+    PERSON_PARTICLES,
     SEAT_HEADS,
     EntityPatterns,
 )
@@ -78,8 +80,12 @@ def first_name_opens(doc: Toks, start: int, end: int, patterns: EntityPatterns) 
 
 def are_name_words(tokens: Iterable[Tok], patterns: EntityPatterns) -> bool:
     """Every word is a name: a word of a person's name in the training text, or no dictionary word
-    (`Lanza`, `Rice`; not `Stock`, `Manufacturing`)."""
-    return all(is_name_word(t.text, patterns) for t in tokens if t.is_alpha)
+    (`Lanza`, `Rice`; not `Stock`, `Manufacturing`); the particles before a surname aside (`van der`)."""
+    return all(
+        is_name_word(t.text, patterns)
+        for t in tokens
+        if t.is_alpha and t.text not in PERSON_PARTICLES and t.text not in FOREIGN_PARTICLES
+    )
 
 
 def is_name_word(word: str, patterns: EntityPatterns) -> bool:

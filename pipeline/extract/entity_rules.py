@@ -29,6 +29,7 @@ from pipeline.extract.entity_names import (
     is_adjective_before_name,
     is_keyword,
     is_unmarked_legal_form,
+    past_particles,
     place_end,
 )
 from pipeline.extract.entity_parts import (
@@ -212,8 +213,10 @@ def _person_name_end(doc: Toks, i: int, patterns: EntityPatterns) -> int:
                 break
             end = k + 1
             k += 1
-        elif token.text in PERSON_PARTICLES and end > i and k + 1 < len(doc) and doc[k + 1].is_cap:
-            k += 1
+        elif token.text in PERSON_PARTICLES and end > i and past_particles(doc, k + 1) < len(doc):
+            k = past_particles(doc, k + 1)
+            if not doc[k].is_cap:
+                break
         else:
             break
     return end
@@ -233,11 +236,10 @@ def _persons(doc: Toks, patterns: EntityPatterns) -> Iterable[RuleSpan]:
             # "San Marino", "Villa Ada": a first name inside a place name is not a person's
             and not (i > 0 and doc[i - 1].text in PLACE_PREFIXES)
         ):
-            end = (
-                _person_name_end(doc, i + 1, patterns)
-                if doc[i + 1].text not in PERSON_PARTICLES
-                else _person_name_end(doc, i + 2, patterns)
-            )
+            # past the particles before a surname (`Katrin van der Berg`)
+            surname = i + 1 if doc[i + 1].text not in PERSON_PARTICLES else past_particles(doc, i + 2)
+            end = _person_name_end(doc, surname, patterns) if surname < len(doc) else surname
+            end = end if end > surname else i + 1
             # a surname may be a town's name too (Angelo Bagnasco), not a region's or a country's
             if (
                 end > i + 1

@@ -32,7 +32,7 @@ def dates(view: TextView, context: FinderContext) -> Sequence[DateMatch]:
     return find_dates(view.text, context.publication_date, view=view.normalized)
 
 
-@finder("entities", version=63, needs=("dates",))
+@finder("entities", version=64, needs=("dates",))
 def entities(view: TextView, context: FinderContext) -> Sequence[EntityMatch]:
     """Entity mentions of the spaCy Doc of the text (none without a Doc), but for those inside a date
     (the month of a news agency's `BARI, 04 MAR -`)."""

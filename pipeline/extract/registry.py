@@ -73,7 +73,7 @@ def registered_finders() -> list[tuple[str, int]]:
 
     >>> import pipeline.extract.finders  # the document's finders register themselves on import
     >>> registered_finders()
-    [('dates', 2), ('entities', 63), ('amounts', 2), ('percents', 1), ('funding', 32)]
+    [('dates', 2), ('entities', 64), ('amounts', 2), ('percents', 1), ('funding', 32)]
     """
     return [(f.name, f.version) for f in _FINDERS.values()]
 

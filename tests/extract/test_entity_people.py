@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.language import Language
 
+from pipeline.extract.entity_patterns import load_patterns, make_phrase_matchers
 from pipeline.extract.entity_people import (
     nicknames,
     no_people_after_articles,
     people_after_bodies,
     people_by_age,
 )
+from pipeline.extract.entity_rules import find_rule_candidates
 
 Labelled = list[tuple[str, str]]
 RunRule = Callable[..., Labelled]  # the run_rule fixture
@@ -227,3 +230,27 @@ def test_no_full_name_of_a_person_after_an_article(
     run_rule: RunRule, text: str, mentions: Labelled, expected: Labelled
 ) -> None:
     assert run_rule(no_people_after_articles, text, mentions, patterns=False) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "person"),
+    [
+        ("La commissaria europea Greta van der Lind ha visitato Pescara.", "Greta van der Lind"),
+        ("Il ministro Javier de la Vega ha incontrato i sindacati.", "Javier de la Vega"),
+        ("Hanno firmato Giorgio Tanzi de La Stampa e Carla Ferri.", "Giorgio Tanzi"),
+    ],
+)
+def test_the_rules_take_a_surname_after_its_particles(nlp: Language, text: str, person: str) -> None:
+    """The person rules alone, before the recognizer: a first name, lower-case particles and a surname are
+    one name (`van der`, `de la`), never a first name and a particle; a capitalised article after a
+    particle opens a body's name (`de La Stampa`)."""
+    doc = nlp.make_doc(text)
+    patterns = load_patterns()
+    found = find_rule_candidates(doc, make_phrase_matchers(nlp.vocab, patterns), patterns)
+    people = {
+        doc.text[doc[c.start].idx : doc[c.end - 1].idx + len(doc[c.end - 1])]
+        for c in found
+        if c.label == "PER"
+    }
+    assert person in people
+    assert not any(p.endswith((" van", " de", " der")) for p in people)
