@@ -4,6 +4,7 @@ infinitive, a bare article after a body's head word. The mention ends before it.
 from __future__ import annotations
 
 from pipeline.extract.entity_names import head_at, next_word, previous_word
+from pipeline.extract.entity_parts import GENITIVE_LINKS
 from pipeline.extract.entity_patterns import BARE_ARTICLES, CLAUSE_WORDS, EntityPatterns
 from pipeline.extract.entity_tokens import RuleSpan, Tok, Toks, plain_lower
 
@@ -55,8 +56,8 @@ def cut_after_head(toks: Toks, cand: RuleSpan, patterns: EntityPatterns) -> Rule
     return cand
 
 
-# a genitive link after `e`: `e della`, `e dell'`
-_GENITIVES = frozenset({"del", "della", "dello", "dei", "degli", "delle", "dell'"})
+# a genitive link with an article after `e`: `e della`, `e dell'`
+_GENITIVES = GENITIVE_LINKS - {"di", "d'"}
 
 
 def split_coordinated_bodies(toks: Toks, chosen: list[RuleSpan], patterns: EntityPatterns) -> list[RuleSpan]:

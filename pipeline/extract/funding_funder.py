@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from pipeline.extract.entity_patterns import load_patterns
 from pipeline.extract.funding_name_phrases import COMMON_WORDS
 from pipeline.extract.funding_roles import (
     ARTICLE,
@@ -28,7 +29,6 @@ from pipeline.extract.funding_roles import (
     entity_after_article,
     fold,
 )
-from pipeline.lang import load_lines
 
 _NAMED = ("ORG", "PER", "LOC")
 # what find_funder gives for several bodies paying together with none leading: no funder, and none to look
@@ -98,13 +98,10 @@ def _name_at(text: str, pos: int, hi: int) -> Named | None:
     return Named(m.start(), m.start() + len(name), "ORG", name, None)
 
 
-# programmes the lists know, and the words that open a programme's name ('Fondo', 'Programma')
-_PROGRAMMES = frozenset(load_lines("entity_programmes.txt") + load_lines("gazetteer_known_programmes.txt"))
-_PROGRAMME_HEADS = frozenset(load_lines("entity_programme_heads.txt"))
-
-
 def _known_programme(e: Named) -> bool:
-    return e.name in _PROGRAMMES or e.name.split()[0] in _PROGRAMME_HEADS
+    """A programme the lists know, or a name opened by a programme's head word ('Fondo', 'Programma')."""
+    patterns = load_patterns()
+    return e.name in patterns.programmes or e.name.split()[0] in patterns.programme_heads
 
 
 def _agents(

@@ -183,7 +183,7 @@ def classify(text: str, a: MoneyMention, lo: int, hi: int, floor: int = 0) -> st
         lead = list_lead(text, lo, floor)
         if lead is not None:
             kind = _cue_before(text, lead[0], lead[1], _BROAD_KINDS, lead[1] - lead[0])
-            if kind is None and money_lead(text, lead):
+            if kind is None and _MONEY_WORD_RE.search(text, *lead) is not None:  # money_lead, cue known
                 kind = _before_sentence(text, lead[0], floor)
     if kind in (None, "cost") and _per_unit(text, a, lo, hi):
         return "other"
